@@ -1,0 +1,47 @@
+"""`reviewer-app`: the GUI, plus `reviewer-app verify` for checking a bundle without it."""
+
+from __future__ import annotations
+
+import time
+
+STARTED_AT = time.perf_counter()
+
+import argparse  # noqa: E402 - the clock above must start first
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from reviewer_app import __version__  # noqa: E402
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reviewer-app",
+        description="Offline review app for expert panels. "
+        "Run `reviewer-app verify BUNDLE ...` to check a bundle without the GUI.",
+    )
+    parser.add_argument("--version", action="version", version=f"reviewer-app {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="keep all user data in DIR (tests, portable use)")
+    parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="print ready_ms=<milliseconds> once the main window is shown, then exit",
+    )
+    parser.add_argument("--demo", action="store_true", help="open the built-in demo (separate data)")
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="user interface language for this run")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["verify"]:
+        from reviewer_app.bundle.verify_command import run
+
+        return run(args[1:])
+    options = _gui_parser().parse_args(args)
+    from ui.app import run_gui  # Qt only when the GUI is really wanted
+
+    return run_gui(options, started_at=STARTED_AT)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""Errors meant for the expert's eyes: one plain sentence, translatable.
+
+Core code cannot use Qt's tr(), so a message is an English template marked with
+QT_TRANSLATE_NOOP (which pyside6-lupdate extracts) plus named parameters; the UI
+or CLI translates the template and then fills in the parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+TRANSLATION_CONTEXT = "Errors"
+
+Translate = Callable[[str, str], str]
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - lupdate looks for this name
+    """Mark `text` for extraction by lupdate without translating it here."""
+    return text
+
+
+class UserFacingError(Exception):
+    """A refusal or failure explained in one plain sentence."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(self.message())
+
+    def message(self, translate: Translate | None = None) -> str:
+        text = translate(TRANSLATION_CONTEXT, self.template) if translate else self.template
+        try:
+            return text.format(**self.params)
+        except (KeyError, IndexError, ValueError):
+            # A broken translation must never hide the error itself.
+            return self.template.format(**self.params)
+
+
+class Cancelled(Exception):
+    """Long work stopped because the expert pressed Cancel; not an error to report."""

@@ -1,0 +1,64 @@
+"""Test set-up: offscreen Qt, a throw-away HOME, compiled translations.
+
+Tests never touch the real user data dir or settings: HOME and the XDG dirs point
+into a temporary folder for the whole session and QStandardPaths runs in test mode.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    home = Path(tempfile.mkdtemp(prefix="reviewer-test-home-"))
+    os.environ["HOME"] = str(home)
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        os.environ[name] = str(home / name.lower())
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(home / "runtime"))
+    Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(mode=0o700, exist_ok=True)
+    # The GUI tests check the Chinese UI, so the .qm files must match the .ts sources.
+    subprocess.run([sys.executable, str(ROOT / "tools" / "translations.py"), "build"], check=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _qt_test_mode() -> None:
+    from PySide6.QtCore import QStandardPaths
+
+    QStandardPaths.setTestModeEnabled(True)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path):
+    from reviewer_app.datadir import DataDir
+
+    return DataDir(tmp_path / "data").create()
+
+
+@pytest.fixture
+def app_context(qapp, data_dir):
+    """A GUI context in Simplified Chinese (the default) with an opened store."""
+    from reviewer_app.settings import Settings
+    from reviewer_app.store.database import open_store
+    from ui.app import register_cjk_font
+    from ui.context import AppContext
+    from ui.i18n import Translations
+    from ui.jobs import JobRunner
+
+    register_cjk_font(qapp)
+    translations = Translations(qapp)
+    assert translations.switch("zh_CN"), "the zh_CN translation must be built"
+    context = AppContext(data_dir, Settings(data_dir.settings), translations, JobRunner())
+    context.store = open_store(data_dir.database)
+    yield context
+    context.jobs.wait_for_all()
+    context.store.close()
+    translations.switch("en")

@@ -1,0 +1,89 @@
+"""Background jobs: results, progress and failures reach the GUI thread; cancel works."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import pytest
+from PySide6.QtCore import QThread
+
+from reviewer_app.errors import QT_TRANSLATE_NOOP, Cancelled, UserFacingError
+from ui.jobs import JobContext, JobRunner
+
+
+@pytest.fixture
+def runner(qapp):
+    jobs = JobRunner()
+    yield jobs
+    assert jobs.wait_for_all(10_000)
+
+
+def test_result_and_progress_arrive_on_the_gui_thread(qtbot, runner) -> None:
+    seen_threads: list[QThread] = []
+    progress: list[tuple[int, int]] = []
+
+    def work(context: JobContext, n: int) -> int:
+        seen_threads.append(QThread.currentThread())
+        for i in range(n):
+            context.progress(i + 1, n)
+        return n * 2
+
+    job = runner.start(work, 5)
+    job.progressed.connect(lambda done, total: progress.append((done, total)))
+    results: list[object] = []
+    job.succeeded.connect(lambda value: results.append((value, QThread.currentThread())))
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass
+    assert seen_threads[0] is not qapp_thread()
+    assert results == [(10, qapp_thread())]
+    assert progress[-1] == (5, 5)
+
+
+def qapp_thread() -> QThread:
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance().thread()
+
+
+def test_large_progress_values_are_not_truncated(qtbot, runner) -> None:
+    job = runner.start(lambda context: context.progress(3 * 2**30, 4 * 2**30))
+    with qtbot.waitSignal(job.progressed, timeout=5000) as signal:
+        pass
+    assert signal.args == [3 * 2**30, 4 * 2**30]
+
+
+def test_cancel_stops_the_work(qtbot, runner) -> None:
+    started = threading.Event()
+
+    def work(context: JobContext) -> None:
+        started.set()
+        while not context.cancelled():
+            threading.Event().wait(0.01)
+        raise Cancelled
+
+    job = runner.start(work)
+    assert started.wait(5)
+    with qtbot.waitSignal(job.cancelled, timeout=5000):
+        job.cancel()
+
+
+def test_user_facing_error_becomes_a_translated_sentence(qtbot, runner, app_context) -> None:
+    def work(_context: JobContext) -> None:
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The passphrase is wrong."))
+
+    job = runner.start(work)
+    with qtbot.waitSignal(job.failed, timeout=5000) as failed:
+        pass
+    assert failed.args == ["口令不正确。"]
+
+
+def test_unexpected_error_is_logged_and_reported_without_a_traceback(qtbot, runner, caplog) -> None:
+    def work(_context: JobContext) -> None:
+        raise ZeroDivisionError("boom")
+
+    job = runner.start(work)
+    with caplog.at_level(logging.ERROR), qtbot.waitSignal(job.failed, timeout=5000) as failed:
+        pass
+    assert "Traceback" not in failed.args[0] and "ZeroDivisionError" not in failed.args[0]
+    assert any(record.exc_info and record.exc_info[0] is ZeroDivisionError for record in caplog.records)

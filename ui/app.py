@@ -1,0 +1,113 @@
+"""Start-up of the GUI: application object, fonts, language, store, main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from importlib.resources import as_file
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from reviewer_app import APP_NAME, ORG_NAME, __version__
+from reviewer_app.assets import CJK_FONT_FAMILY, cjk_font, resource
+from reviewer_app.datadir import DataDir
+from reviewer_app.settings import Settings
+from ui.context import AppContext
+from ui.crash import CrashHandler, configure_logging
+from ui.i18n import Translations
+from ui.jobs import JobRunner
+from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def create_application(argv: list[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(argv)
+    # Fixed names keep QStandardPaths locations stable across versions.
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    with as_file(resource("icons", "app.svg")) as icon_path:
+        app.setWindowIcon(QIcon(str(icon_path)))
+    return app
+
+
+def register_cjk_font(app: QApplication) -> str:
+    """Register the shipped CJK font and make it the UI font, so a bare machine shows Chinese."""
+    with as_file(cjk_font()) as font_path:
+        font_id = QFontDatabase.addApplicationFont(str(font_path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    family = CJK_FONT_FAMILY if CJK_FONT_FAMILY in families else (families[0] if families else "")
+    if family:
+        font = QFont(app.font())
+        font.setFamilies([family, *font.families()])
+        app.setFont(font)
+    else:
+        log.error("could not register the shipped CJK font")
+    return family
+
+
+def default_data_root() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def resolve_data_dir(options: argparse.Namespace) -> DataDir:
+    root = options.data_dir if options.data_dir else default_data_root()
+    if options.demo:
+        root = root / "demo"
+    return DataDir(root.resolve()).create()
+
+
+def build_context(app: QApplication, data_dir: DataDir, options: argparse.Namespace) -> AppContext:
+    settings = Settings(data_dir.settings)
+    translations = Translations(app)
+    translations.switch(options.lang or settings.get("language"))
+    return AppContext(data_dir, settings, translations, JobRunner())
+
+
+def open_store_job(_context: object, data_dir: DataDir) -> object:
+    """Runs on a worker thread: importing sqlmodel and migrating take a few hundred ms."""
+    from reviewer_app.store.database import open_store
+
+    return open_store(data_dir.database)
+
+
+def _restore_geometry(window: MainWindow) -> None:
+    saved = window.context.settings.get("window_geometry")
+    if not saved or not window.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
+        window.resize(1200, 780)
+
+
+def run_gui(options: argparse.Namespace, started_at: float) -> int:
+    app = create_application(sys.argv[:1])
+    register_cjk_font(app)
+    try:
+        data_dir = resolve_data_dir(options)
+        CrashHandler(configure_logging(data_dir.logs)).install()
+        context = build_context(app, data_dir, options)
+    except OSError as error:
+        QMessageBox.critical(None, QCoreApplication.translate("Startup", "Cannot start"), str(error))
+        return 1
+    window = MainWindow(context)
+    _restore_geometry(window)
+    window.show()
+    store_job = context.jobs.start(open_store_job, context.data_dir)
+    store_job.succeeded.connect(window.attach_store)
+    store_job.failed.connect(window.store_failed)
+    if options.exit_when_ready:
+        QTimer.singleShot(0, lambda: _report_ready_and_quit(app, started_at))
+    status = app.exec()
+    context.jobs.wait_for_all()
+    if context.store is not None:
+        context.store.close()
+    return status
+
+
+def _report_ready_and_quit(app: QApplication, started_at: float) -> None:
+    print(f"ready_ms={round((time.perf_counter() - started_at) * 1000)}", flush=True)
+    app.quit()

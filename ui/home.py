@@ -1,0 +1,114 @@
+"""Home screen: the bundle library, or an empty state that says what to do."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedLayout,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer_app.library import LibraryEntry
+from ui.library_model import LibraryModel
+
+
+class EmptyLibrary(QWidget):
+    open_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("emptyLibrary")
+        self.title = QLabel()
+        self.title.setObjectName("emptyTitle")
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.explanation = QLabel()
+        self.explanation.setObjectName("emptyExplanation")
+        self.explanation.setWordWrap(True)
+        self.explanation.setMaximumWidth(560)
+        self.open_button = QPushButton()
+        self.open_button.setObjectName("emptyOpenButton")
+        self.open_button.setMinimumHeight(40)
+        self.open_button.clicked.connect(self.open_requested)
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        for widget in (self.title, self.explanation, self.open_button):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.setSpacing(18)
+        layout.addStretch(3)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("No application bundles yet"))
+        self.explanation.setText(
+            self.tr(
+                "The review organization gives you a sealed application bundle (a file ending in .rvb), "
+                "usually on a USB stick. Click “Open bundle…” below, or drag the file into this window. "
+                "The app checks the organization's seal before anything is shown."
+            )
+        )
+        self.open_button.setText(self.tr("Open bundle…"))
+
+
+class HomePage(QWidget):
+    """Shows the library table, or the empty state when nothing is imported."""
+
+    open_requested = Signal()
+    bundle_activated = Signal(str)  # bundle id
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.model = LibraryModel()
+        self.heading = QLabel()
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.table = QTableView()
+        self.table.setObjectName("libraryTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(lambda index: self.bundle_activated.emit(self.model.entry(index.row()).bundle_id))
+        library = QWidget()
+        library_layout = QVBoxLayout(library)
+        library_layout.addWidget(self.heading)
+        library_layout.addWidget(self.table)
+        self.empty = EmptyLibrary()
+        self.empty.open_requested.connect(self.open_requested)
+        self._stack = QStackedLayout(self)
+        self._stack.addWidget(self.empty)
+        self._stack.addWidget(library)
+        self.retranslate()
+
+    def set_entries(self, entries: list[LibraryEntry]) -> None:
+        self.model.set_entries(entries)
+        self._stack.setCurrentIndex(1 if entries else 0)
+        if entries:
+            self.table.resizeColumnsToContents()
+            self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def showing_empty_state(self) -> bool:
+        return self._stack.currentIndex() == 0
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Application bundles"))
+        self.empty.retranslate()
+        self.model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

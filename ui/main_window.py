@@ -1,0 +1,176 @@
+"""The application shell: menus, home screen, status bar, drag-and-drop of bundles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget
+
+from reviewer_app.settings import LANGUAGES
+from ui.about import AboutDialog
+from ui.context import AppContext
+from ui.home import HomePage
+
+if TYPE_CHECKING:
+    from reviewer_app.store.store import Store
+
+BUNDLE_SUFFIX = ".rvb"
+LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
+
+
+def bundle_paths_from_urls(urls: list[QUrl]) -> list[Path]:
+    return [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+
+
+class MainWindow(QMainWindow):
+    bundle_chosen = Signal(Path)
+    store_ready = Signal()
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+        self.setMinimumSize(900, 600)
+        self.home = HomePage()
+        self.home.open_requested.connect(self.choose_bundle)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.home)
+        self.setCentralWidget(self.pages)
+        self.status_text = QLabel()
+        self.status_text.setObjectName("statusText")
+        self.statusBar().addWidget(self.status_text, 1)
+        self._create_actions()
+        self._create_menus()
+        self.retranslate()
+
+    # -- construction -------------------------------------------------------
+    def _create_actions(self) -> None:
+        self.open_action = QAction(self)
+        self.open_action.setObjectName("openBundleAction")
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.choose_bundle)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.about_action = QAction(self)
+        self.about_action.setObjectName("aboutAction")
+        self.about_action.triggered.connect(self.show_about)
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[code], self, checkable=True)
+            action.setObjectName(f"language_{code}")
+            action.setChecked(code == self.context.translations.language)
+            action.triggered.connect(lambda _checked, code=code: self.set_language(code))
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.open_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.settings_menu = bar.addMenu("")
+        self.language_menu = self.settings_menu.addMenu("")
+        for action in self.language_actions.values():
+            self.language_menu.addAction(action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Expert Review"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.settings_menu.setTitle(self.tr("&Settings"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.open_action.setText(self.tr("&Open bundle…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.about_action.setText(self.tr("&About"))
+        self.show_status(self.tr("Ready. Your data is kept in {folder}").format(folder=self.context.data_dir.root))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- behaviour ----------------------------------------------------------
+    def show_status(self, text: str) -> None:
+        self.status_text.setText(text)
+
+    def attach_store(self, store: Store) -> None:
+        self.context.store = store
+        self.refresh_library()
+        self.store_ready.emit()
+
+    def store_failed(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Cannot open your data"), message, parent=self)
+        box.setObjectName("storeFailedBox")
+        box.finished.connect(self.close)
+        box.open()
+
+    def refresh_library(self) -> None:
+        if self.context.store is not None:
+            self.home.set_entries(self.context.store.library_entries())
+
+    def set_language(self, code: str) -> None:
+        if not self.context.translations.switch(code):
+            QMessageBox.warning(
+                self,
+                self.tr("Language"),
+                self.tr("The translation for {language} is missing from this installation.").format(
+                    language=LANGUAGE_NAMES[code]
+                ),
+            )
+        self.context.settings.set("language", code)
+        self.language_actions[self.context.translations.language].setChecked(True)
+
+    def show_about(self) -> None:
+        dialog = AboutDialog(self)
+        dialog.open()
+
+    def choose_bundle(self) -> None:
+        start_dir = self.context.settings.get("last_open_dir") or str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open bundle"), start_dir, self.tr("Application bundles (*.rvb)")
+        )
+        if path:
+            self.context.settings.set("last_open_dir", str(Path(path).parent))
+            self.open_bundle(Path(path))
+
+    def open_bundle(self, path: Path) -> None:
+        """Refuse what is plainly not a bundle; hand the rest to whoever imports bundles."""
+        if path.suffix.lower() != BUNDLE_SUFFIX:
+            self._refuse(self.tr("“{name}” is not an application bundle. Bundles end in .rvb.").format(name=path.name))
+        elif not path.is_file():
+            self._refuse(self.tr("The file “{name}” cannot be found.").format(name=path.name))
+        else:
+            self.bundle_chosen.emit(path)
+
+    def _refuse(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Cannot open"), message, parent=self)
+        box.setObjectName("refusalBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        if any(p.suffix.lower() == BUNDLE_SUFFIX for p in bundle_paths_from_urls(event.mimeData().urls())):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        paths = bundle_paths_from_urls(event.mimeData().urls())
+        event.acceptProposedAction()
+        for path in paths:
+            self.open_bundle(path)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.context.settings.set("window_geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        self.context.jobs.wait_for_all()
+        super().closeEvent(event)
