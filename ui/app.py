@@ -6,8 +6,10 @@ import argparse
 import logging
 import sys
 import time
+from dataclasses import dataclass
 from importlib.resources import as_file
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QStandardPaths, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -22,6 +24,9 @@ from ui.crash import CrashHandler, configure_logging
 from ui.i18n import Translations
 from ui.jobs import JobRunner
 from ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from reviewer_app.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +75,18 @@ def build_context(app: QApplication, data_dir: DataDir, options: argparse.Namesp
     return AppContext(data_dir, settings, translations, JobRunner())
 
 
-def open_store_job(_context: object, data_dir: DataDir) -> object:
-    """Runs on a worker thread: importing sqlmodel and migrating take a few hundred ms."""
+@dataclass(frozen=True)
+class StartupState:
+    store: Store
+    has_identity: bool
+
+
+def start_up_job(_context: object, data_dir: DataDir) -> StartupState:
+    """Runs on a worker thread: importing sqlmodel and the crypto stack takes a few hundred ms."""
+    from reviewer_app import identity
     from reviewer_app.store.database import open_store
 
-    return open_store(data_dir.database)
+    return StartupState(open_store(data_dir.database), identity.exists(data_dir.identity))
 
 
 def _restore_geometry(window: MainWindow) -> None:
@@ -96,8 +108,8 @@ def run_gui(options: argparse.Namespace, started_at: float) -> int:
     window = MainWindow(context)
     _restore_geometry(window)
     window.show()
-    store_job = context.jobs.start(open_store_job, context.data_dir)
-    store_job.succeeded.connect(window.attach_store)
+    store_job = context.jobs.start(start_up_job, context.data_dir)
+    store_job.succeeded.connect(window.start_up)
     store_job.failed.connect(window.store_failed)
     if options.exit_when_ready:
         QTimer.singleShot(0, lambda: _report_ready_and_quit(app, started_at))

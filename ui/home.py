@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QAbstractItemView,
     QHeaderView,
     QLabel,
@@ -34,14 +35,18 @@ class EmptyLibrary(QWidget):
         self.explanation = QLabel()
         self.explanation.setObjectName("emptyExplanation")
         self.explanation.setWordWrap(True)
-        self.explanation.setMaximumWidth(560)
+        self.explanation.setFixedWidth(520)
+        self.explanation.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.open_button = QPushButton()
         self.open_button.setObjectName("emptyOpenButton")
-        self.open_button.setMinimumHeight(40)
+        self.open_button.setMinimumSize(220, 44)
+        self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_requested)
+        icon = QLabel()
+        icon.setPixmap(QApplication.windowIcon().pixmap(72, 72))
         layout = QVBoxLayout(self)
         layout.addStretch(2)
-        for widget in (self.title, self.explanation, self.open_button):
+        for widget in (icon, self.title, self.explanation, self.open_button):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.setSpacing(18)
         layout.addStretch(3)
@@ -57,6 +62,8 @@ class EmptyLibrary(QWidget):
             )
         )
         self.open_button.setText(self.tr("Open bundle…"))
+        # An aligned label in a box layout gets its one-line size hint; give it room to wrap.
+        self.explanation.setFixedHeight(self.explanation.heightForWidth(self.explanation.width()))
 
 
 class HomePage(QWidget):

@@ -16,6 +16,7 @@ from ui.home import HomePage
 
 if TYPE_CHECKING:
     from reviewer_app.store.store import Store
+    from ui.app import StartupState
 
 BUNDLE_SUFFIX = ".rvb"
 LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
@@ -59,6 +60,9 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self)
         self.about_action.setObjectName("aboutAction")
         self.about_action.triggered.connect(self.show_about)
+        self.identity_action = QAction(self)
+        self.identity_action.setObjectName("identityAction")
+        self.identity_action.triggered.connect(self.show_identity)
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)
         self.language_actions: dict[str, QAction] = {}
@@ -77,6 +81,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.settings_menu = bar.addMenu("")
+        self.settings_menu.addAction(self.identity_action)
         self.language_menu = self.settings_menu.addMenu("")
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
@@ -92,6 +97,7 @@ class MainWindow(QMainWindow):
         self.open_action.setText(self.tr("&Open bundle…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.about_action.setText(self.tr("&About"))
+        self.identity_action.setText(self.tr("&Identity and trust…"))
         self.show_status(self.tr("Ready. Your data is kept in {folder}").format(folder=self.context.data_dir.root))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
@@ -103,10 +109,35 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str) -> None:
         self.status_text.setText(text)
 
+    def start_up(self, state: StartupState) -> None:
+        """The store is open: show the library, and on first run set up the expert's identity."""
+        self.attach_store(state.store)
+        if not state.has_identity:
+            self.show_enrolment()
+
     def attach_store(self, store: Store) -> None:
         self.context.store = store
         self.refresh_library()
         self.store_ready.emit()
+
+    # Identity dialogs import the crypto libraries, so they are imported when first needed.
+    def show_enrolment(self) -> None:
+        from ui.enrolment import EnrolmentWizard
+
+        wizard = EnrolmentWizard(self.context, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+
+    def show_identity(self) -> None:
+        from reviewer_app import identity
+        from ui.identity_dialog import IdentityDialog
+
+        if not identity.exists(self.context.data_dir.identity):
+            self.show_enrolment()
+            return
+        dialog = IdentityDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def store_failed(self, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Cannot open your data"), message, parent=self)

@@ -1,0 +1,118 @@
+"""Drive the real widgets offscreen and save screenshots into docs/screenshots/.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtGui import QInputMethodEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget, QWizard  # noqa: E402
+
+from reviewer_app import keys  # noqa: E402
+from reviewer_app.datadir import DataDir  # noqa: E402
+from reviewer_app.settings import Settings  # noqa: E402
+from reviewer_app.store.database import open_store  # noqa: E402
+from ui.app import create_application, register_cjk_font  # noqa: E402
+from ui.context import AppContext  # noqa: E402
+from ui.i18n import Translations  # noqa: E402
+from ui.jobs import JobRunner  # noqa: E402
+
+PASSPHRASE = "春风-Harbor-7-橘子-Quill"
+
+
+def settle(ms: int = 150) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def wait_until(predicate, timeout_ms: int = 60_000) -> None:
+    waited = 0
+    while not predicate():
+        settle(100)
+        waited += 100
+        if waited > timeout_ms:
+            raise SystemExit("timed out")
+
+
+def shot(widget: QWidget, name: str) -> None:
+    settle()
+    widget.grab().save(str(OUT / name))
+    print("wrote", OUT / name)
+
+
+def type_into(widget: QWidget, text: str) -> None:
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def make_context(app: QApplication, root: Path) -> AppContext:
+    data_dir = DataDir(root).create()
+    translations = Translations(app)
+    translations.switch("zh_CN")
+    context = AppContext(data_dir, Settings(data_dir.settings), translations, JobRunner())
+    context.store = open_store(data_dir.database)
+    return context
+
+
+def enrolment_screens(context: AppContext, org_cert: Path) -> None:
+    from ui.enrolment import EnrolmentWizard
+    from ui.trust_widgets import PinOrganizationDialog
+    from reviewer_app import trust
+
+    wizard = EnrolmentWizard(context)
+    wizard.show()
+    shot(wizard, "enrolment-1-welcome.png")
+    wizard.next()
+    page = wizard.profile
+    for edit, text in ((page.name, "王建国"), (page.affiliation, "华南理工大学"), (page.title_edit, "教授"),
+                       (page.phone, "138 0013 8000")):
+        type_into(edit, text)
+    page.field.setCurrentIndex(page.field.findText("财务"))
+    shot(wizard, "enrolment-2-profile.png")
+    wizard.next()
+    type_into(wizard.passphrase.fields.new_edit, "abc12345")
+    shot(wizard, "enrolment-3-passphrase-weak.png")
+    wizard.passphrase.fields.new_edit.clear()
+    type_into(wizard.passphrase.fields.new_edit, PASSPHRASE)
+    type_into(wizard.passphrase.fields.confirm_edit, PASSPHRASE)
+    shot(wizard, "enrolment-3-passphrase-good.png")
+    wizard.next()
+    wait_until(wizard.create.isComplete)
+    shot(wizard, "enrolment-4-keys-made.png")
+    wizard.next()
+    shot(wizard, "enrolment-5-card.png")
+    wizard.next()
+    dialog = PinOrganizationDialog(trust.inspect_certificate(org_cert.read_bytes()), wizard)
+    dialog.show()
+    shot(dialog, "enrolment-6-compare-fingerprint.png")
+    dialog.close()
+    wizard.close()
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = create_application(sys.argv[:1])
+    register_cjk_font(app)
+    with tempfile.TemporaryDirectory() as temp:
+        org_dir = Path(temp) / "org"
+        keys.create_org_credentials(org_dir, "广州市工业和信息化评审服务中心", "Org-砚台-Lantern-42-松")
+        context = make_context(app, Path(temp) / "data")
+        enrolment_screens(context, org_dir / "org-cert.pem")
+        context.jobs.wait_for_all()
+        context.store.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,256 @@
+"""First-run wizard: profile, passphrase, key creation, enrolment card, organization trust."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from reviewer_app import identity
+from reviewer_app.card_pdf import write_card_pdf
+from reviewer_app.errors import UserFacingError
+from ui.context import AppContext
+from ui.jobs import JobContext
+from ui.passphrase_widgets import PassphraseFields
+from ui.trust_widgets import TrustedOrganizations, fingerprint_label
+
+
+def wrapped(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def card_file_stem(profile: identity.ExpertProfile) -> str:
+    safe_name = re.sub(r'[\\/:*?"<>|\s]+', "_", profile.name).strip("_") or "expert"
+    return QCoreApplication.translate("Enrolment", "enrolment-card-{name}").format(name=safe_name)
+
+
+def export_card_files(context: AppContext, folder: Path) -> tuple[Path, Path]:
+    """Write the card (JSON, for the organization's toolkit) and its printable PDF into `folder`."""
+    public = identity.load_public(context.data_dir.identity)
+    stem = card_file_stem(public.profile)
+    json_path, pdf_path = folder / f"{stem}.json", folder / f"{stem}.pdf"
+    identity.export_card(context.data_dir.identity, json_path)
+    write_card_pdf(public, pdf_path)
+    return json_path, pdf_path
+
+
+def choose_card_folder(parent, context: AppContext) -> Path | None:  # noqa: ANN001 - any QWidget
+    start = context.settings.get("last_export_dir") or str(Path.home())
+    folder = QFileDialog.getExistingDirectory(
+        parent, QCoreApplication.translate("Enrolment", "Folder for the enrolment card"), start
+    )
+    if not folder:
+        return None
+    context.settings.set("last_export_dir", folder)
+    return Path(folder)
+
+
+class WelcomePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Welcome"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(wrapped(self.tr(
+            "Before your first review, the app makes your personal signing key on this computer. "
+            "It takes a few minutes:\n\n"
+            "1. Enter your details as the review organization knows them.\n"
+            "2. Choose a passphrase. It protects your key; it is never stored and nobody can recover it.\n"
+            "3. Save your enrolment card and give it to the review organization.\n"
+            "4. Import the organization's certificate and compare its fingerprint.\n\n"
+            "Nothing is sent anywhere: this app never uses the network."
+        )))
+
+
+class ProfilePage(QWizardPage):
+    def __init__(self, fields: list[str]) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Your details"))
+        self.setSubTitle(self.tr("They appear on your enrolment card and on every score sheet you sign."))
+        self.name = QLineEdit(objectName="profileName")
+        self.field = QComboBox(objectName="profileField")
+        self.field.addItems(fields)
+        self.field.setEditable(False)
+        self.affiliation = QLineEdit(objectName="profileAffiliation")
+        self.title_edit = QLineEdit(objectName="profileTitle")
+        self.phone = QLineEdit(objectName="profilePhone")
+        self.email = QLineEdit(objectName="profileEmail")
+        self.error = wrapped()
+        self.error.setObjectName("profileError")
+        self.error.setStyleSheet("color: #c0392b;")
+        form = QFormLayout(self)
+        form.addRow(self.tr("Name:"), self.name)
+        form.addRow(self.tr("Field of expertise:"), self.field)
+        form.addRow(self.tr("Organization you work for:"), self.affiliation)
+        form.addRow(self.tr("Professional title:"), self.title_edit)
+        form.addRow(self.tr("Phone:"), self.phone)
+        form.addRow(self.tr("Email (optional):"), self.email)
+        form.addRow("", self.error)
+        self.name.textChanged.connect(self.completeChanged)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        return bool(self.name.text().strip())
+
+    def profile(self) -> identity.ExpertProfile:
+        return identity.ExpertProfile(
+            name=self.name.text(), field=self.field.currentText(), affiliation=self.affiliation.text(),
+            title=self.title_edit.text(), phone=self.phone.text(), email=self.email.text(),
+        ).validated()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt API
+        try:
+            self.profile()
+        except UserFacingError as error:
+            self.error.setText(error.message(QCoreApplication.translate))
+            return False
+        self.error.clear()
+        return True
+
+
+class PassphrasePage(QWizardPage):
+    def __init__(self, profile_page: ProfilePage) -> None:
+        super().__init__()
+        self.profile_page = profile_page
+        self.setTitle(self.tr("Your passphrase"))
+        self.setSubTitle(self.tr("You will type it whenever you open a bundle or sign a score sheet."))
+        self.fields = PassphraseFields()
+        self.fields.changed.connect(self.completeChanged)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.fields)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt API
+        self.fields.personal_words = self.profile_page.profile().personal_words()
+        self.fields.retranslate()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        return self.fields.is_acceptable()
+
+
+class CreatePage(QWizardPage):
+    """Makes the keys on a worker thread; the wizard cannot go back once they exist."""
+
+    def __init__(self, context: AppContext, profile_page: ProfilePage, passphrase_page: PassphrasePage) -> None:
+        super().__init__()
+        self.context, self.profile_page, self.passphrase_page = context, profile_page, passphrase_page
+        self.setTitle(self.tr("Making your keys"))
+        self.setCommitPage(True)
+        self.status = wrapped()
+        self.status.setObjectName("createStatus")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.fingerprint_box = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+        layout.addLayout(self.fingerprint_box)
+        layout.addStretch(1)
+        self.created: identity.PublicIdentity | None = None
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt API
+        if self.created is not None:
+            return
+        self.status.setText(self.tr("Making your signing key and encryption key. This takes a few seconds…"))
+        self.progress.show()
+        job = self.context.jobs.start(
+            _create_identity, self.context.data_dir.identity,
+            self.profile_page.profile(), self.passphrase_page.fields.passphrase(),
+        )
+        job.succeeded.connect(self._created)
+        job.failed.connect(self._failed)
+
+    def _created(self, public: identity.PublicIdentity) -> None:
+        self.created = public
+        self.progress.hide()
+        self.status.setText(self.tr(
+            "Your keys are ready. This is your fingerprint; the organization will compare it with your card:"))
+        self.fingerprint_box.addWidget(fingerprint_label(public.fingerprint))
+        self.completeChanged.emit()
+
+    def _failed(self, message: str) -> None:
+        self.progress.hide()
+        self.status.setText(message)
+        self.status.setStyleSheet("color: #c0392b;")
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        return self.created is not None
+
+
+def _create_identity(_context: JobContext, identity_dir: Path, profile, passphrase: str):  # noqa: ANN001
+    return identity.create_identity(identity_dir, profile, passphrase)
+
+
+class CardPage(QWizardPage):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setTitle(self.tr("Your enrolment card"))
+        self.setSubTitle(self.tr(
+            "Save the card, for example on a USB stick, and give it to the review organization. "
+            "It holds only public information. You can save it again later from Settings."))
+        self.save_button = QPushButton(self.tr("Save enrolment card…"), objectName="saveCard")
+        self.save_button.clicked.connect(self.save)
+        self.saved = wrapped()
+        self.saved.setObjectName("cardSaved")
+        self.saved.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.saved)
+        layout.addStretch(1)
+
+    def save(self) -> None:
+        folder = choose_card_folder(self, self.context)
+        if folder is None:
+            return
+        try:
+            json_path, pdf_path = export_card_files(self.context, folder)
+        except (UserFacingError, OSError) as error:
+            text = error.message(QCoreApplication.translate) if isinstance(error, UserFacingError) else str(error)
+            QMessageBox.warning(self, self.tr("Card not saved"), text)
+            return
+        self.saved.setText(self.tr("Saved:\n{json}\n{pdf}\n\nPrint the PDF if the organization asks for a signed copy.")
+                           .format(json=json_path, pdf=pdf_path))
+
+
+class TrustPage(QWizardPage):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Trust the review organization"))
+        self.setSubTitle(self.tr(
+            "Import the certificate the review organization gave you. The app opens only bundles sealed "
+            "by organizations you trust. You can also do this later from Settings."))
+        self.organizations = TrustedOrganizations(context.data_dir.trust)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.organizations)
+
+
+class EnrolmentWizard(QWizard):
+    def __init__(self, context: AppContext, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setObjectName("enrolmentWizard")
+        self.setWindowTitle(self.tr("Set up your expert identity"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setMinimumSize(680, 520)
+        self.welcome = WelcomePage()
+        self.profile = ProfilePage(context.settings.get("expert_fields"))
+        self.passphrase = PassphrasePage(self.profile)
+        self.create = CreatePage(context, self.profile, self.passphrase)
+        self.card = CardPage(context)
+        self.trust = TrustPage(context)
+        for page in (self.welcome, self.profile, self.passphrase, self.create, self.card, self.trust):
+            self.addPage(page)

@@ -1,0 +1,130 @@
+"""Settings › Identity: profile and fingerprint, card export, passphrase change, trusted organizations."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer_app import identity
+from reviewer_app.errors import UserFacingError
+from ui.context import AppContext
+from ui.enrolment import choose_card_folder, export_card_files
+from ui.passphrase_widgets import PassphraseFields, password_edit
+from ui.trust_widgets import TrustedOrganizations, fingerprint_label
+
+
+class ProfileTab(QWidget):
+    def __init__(self, context: AppContext, public: identity.PublicIdentity) -> None:
+        super().__init__()
+        self.context = context
+        form = QFormLayout(self)
+        profile = public.profile
+        for label, value in (
+            (self.tr("Name:"), profile.name), (self.tr("Field of expertise:"), profile.field),
+            (self.tr("Organization you work for:"), profile.affiliation), (self.tr("Professional title:"), profile.title),
+            (self.tr("Phone:"), profile.phone), (self.tr("Email:"), profile.email),
+        ):
+            form.addRow(label, QLabel(value))
+        form.addRow(self.tr("Fingerprint (SHA-256):"), fingerprint_label(public.fingerprint))
+        form.addRow(self.tr("Certificate valid until:"), QLabel(f"{public.certificate.not_valid_after_utc:%Y-%m-%d}"))
+        self.export_button = QPushButton(self.tr("Save enrolment card again…"), objectName="exportCardAgain")
+        self.export_button.clicked.connect(self.export)
+        form.addRow("", self.export_button)
+
+    def export(self) -> None:
+        folder = choose_card_folder(self, self.context)
+        if folder is None:
+            return
+        try:
+            json_path, pdf_path = export_card_files(self.context, folder)
+        except (UserFacingError, OSError) as error:
+            text = error.message(QCoreApplication.translate) if isinstance(error, UserFacingError) else str(error)
+            QMessageBox.warning(self, self.tr("Card not saved"), text)
+            return
+        QMessageBox.information(self, self.tr("Card saved"), f"{json_path}\n{pdf_path}")
+
+
+class PassphraseTab(QWidget):
+    """Change the passphrase; both key files are re-encrypted, a wrong old one changes nothing."""
+
+    def __init__(self, context: AppContext, public: identity.PublicIdentity) -> None:
+        super().__init__()
+        self.context = context
+        self.old = password_edit("oldPassphrase")
+        self.fields = PassphraseFields()
+        self.fields.personal_words = public.profile.personal_words()
+        self.fields.retranslate()
+        self.change_button = QPushButton(self.tr("Change passphrase"), objectName="changePassphrase")
+        self.change_button.setEnabled(False)
+        self.message = QLabel(objectName="passphraseMessage")
+        self.message.setWordWrap(True)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("Current passphrase:"), self.old)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("New passphrase:")))
+        layout.addWidget(self.fields)
+        layout.addWidget(self.change_button)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.fields.changed.connect(self._update_button)
+        self.old.textChanged.connect(self._update_button)
+        self.change_button.clicked.connect(self.change)
+
+    def _update_button(self) -> None:
+        self.change_button.setEnabled(bool(self.old.text()) and self.fields.is_acceptable())
+
+    def change(self) -> None:
+        self.busy.show()
+        self.change_button.setEnabled(False)
+        job = self.context.jobs.start(
+            lambda _context, old, new: identity.change_passphrase(self.context.data_dir.identity, old, new),
+            self.old.text(), self.fields.passphrase(),
+        )
+        job.succeeded.connect(lambda _result: self._done(self.tr("Your passphrase was changed."), ok=True))
+        job.failed.connect(lambda message: self._done(message, ok=False))
+
+    def _done(self, message: str, ok: bool) -> None:
+        self.busy.hide()
+        self.message.setStyleSheet("" if ok else "color: #c0392b;")
+        self.message.setText(message)
+        if ok:
+            for edit in (self.old, self.fields.new_edit, self.fields.confirm_edit):
+                edit.clear()
+        self._update_button()
+
+
+class IdentityDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("identityDialog")
+        self.setWindowTitle(self.tr("Identity and trust"))
+        self.setMinimumSize(640, 520)
+        public = identity.load_public(context.data_dir.identity)
+        self.tabs = QTabWidget()
+        self.profile_tab = ProfileTab(context, public)
+        self.passphrase_tab = PassphraseTab(context, public)
+        self.organizations = TrustedOrganizations(context.data_dir.trust)
+        self.tabs.addTab(self.profile_tab, self.tr("My identity"))
+        self.tabs.addTab(self.passphrase_tab, self.tr("Passphrase"))
+        self.tabs.addTab(self.organizations, self.tr("Trusted organizations"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
