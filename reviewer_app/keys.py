@@ -1,0 +1,378 @@
+"""X.509 keys and certificates for the one algorithm profile: ECDSA P-256 with SHA-256.
+
+Private keys live only in PKCS#12 files encrypted with AES-256-CBC under PBKDF2-HMAC-SHA256
+(600,000 rounds, far above the library default) with an HMAC-SHA256 MAC whose key derivation
+also runs 600,000 rounds (cryptography fixes it at 2048, which would make the MAC a cheap
+passphrase-guessing oracle; we recompute it, see _with_strong_mac). A third party can check
+such a file with stock OpenSSL:
+
+    openssl pkcs12 -info -noout -in expert.p12 -passin file:PASSFILE
+
+which prints ``MAC: sha256, Iteration 600000`` and, for the key and certificate bags,
+``PBES2, PBKDF2, AES-256-CBC, Iteration 600000, PRF hmacWithSHA256``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import os
+import tempfile
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from asn1crypto import algos as asn1_algos
+from asn1crypto import pem as asn1_pem
+from asn1crypto import pkcs12 as asn1_pkcs12
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
+from reviewer_app import passphrase as passphrase_rules
+from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
+
+ALGORITHM = "ecdsa-p256-sha256"
+PKCS12_ITERATIONS = 600_000
+ORG_CERT_DAYS = 5 * 365 + 1
+ORG_KEY_FILE = "org.p12"
+ORG_CERT_FILE = "org-cert.pem"
+# Laptops at review sessions often have a wrong clock; backdating the start of validity by a
+# day keeps a fresh certificate from looking "not yet valid" on a machine that runs behind.
+CLOCK_SKEW_ALLOWANCE = dt.timedelta(days=1)
+MAX_KEY_FILE_BYTES = 1 << 20
+
+
+class WrongPassphrase(UserFacingError):
+    """The passphrase does not open the key file."""
+
+    def __init__(self) -> None:
+        super().__init__(QT_TRANSLATE_NOOP("Errors", "The passphrase is wrong."))
+
+
+class KeyFileError(UserFacingError):
+    """A key or certificate file is missing, damaged or of the wrong kind."""
+
+
+def new_private_key() -> ec.EllipticCurvePrivateKey:
+    """A fresh ECDSA P-256 key, the only kind this app uses."""
+    return ec.generate_private_key(ec.SECP256R1())
+
+
+def is_p256(public_key: object) -> bool:
+    return isinstance(public_key, ec.EllipticCurvePublicKey) and isinstance(public_key.curve, ec.SECP256R1)
+
+
+def _name(common_name: str, organization: str | None, extra: Sequence[x509.NameAttribute]) -> x509.Name:
+    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
+    if organization:
+        attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization))
+    attributes.extend(extra)
+    return x509.Name(attributes)
+
+
+def make_self_signed(
+    private_key: ec.EllipticCurvePrivateKey,
+    common_name: str,
+    organization: str | None = None,
+    *,
+    days: int,
+    ca: bool = False,
+    extra_attributes: Sequence[x509.NameAttribute] = (),
+    extra_extensions: Sequence[x509.ExtensionType] = (),
+) -> x509.Certificate:
+    """A self-signed ECDSA P-256/SHA-256 certificate for signing (documents, CMS, PDFs).
+
+    KeyUsage is digitalSignature + nonRepudiation (critical); `ca=True` adds keyCertSign and
+    cRLSign and marks the certificate as a CA. No ExtendedKeyUsage: it would only narrow the
+    purposes OpenSSL and PDF validators accept. Strings are UTF-8, so Chinese names work.
+    """
+    if not is_p256(private_key.public_key()):
+        raise ValueError("only ECDSA P-256 keys are supported")
+    subject = _name(common_name, organization, extra_attributes)
+    now = dt.datetime.now(dt.timezone.utc)
+    public_key = private_key.public_key()
+    key_usage = x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=True,  # nonRepudiation
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=ca,
+        crl_sign=ca,
+        encipher_only=False,
+        decipher_only=False,
+    )
+    subject_key_id = x509.SubjectKeyIdentifier.from_public_key(public_key)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - CLOCK_SKEW_ALLOWANCE)
+        .not_valid_after(now + dt.timedelta(days=days))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        .add_extension(key_usage, critical=True)
+        .add_extension(subject_key_id, critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(subject_key_id), critical=False)
+    )
+    for extension in extra_extensions:
+        builder = builder.add_extension(extension, critical=False)
+    return builder.sign(private_key, hashes.SHA256())
+
+
+def fingerprint(cert: x509.Certificate) -> str:
+    """SHA-256 of the DER, as `openssl x509 -noout -fingerprint -sha256` prints it after '='."""
+    return fingerprint_of_der(cert.public_bytes(serialization.Encoding.DER))
+
+
+def fingerprint_of_der(der: bytes) -> str:
+    digest = hashlib.sha256(der).hexdigest().upper()
+    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
+
+
+def load_certificate(data: bytes) -> x509.Certificate:
+    """One certificate, PEM or DER, from untrusted bytes; ValueError for anything malformed.
+
+    asn1crypto checks the structure first: cryptography would only warn (not refuse) on a
+    non-positive serial number, and raises InvalidVersion, which is no ValueError.
+    """
+    try:
+        der = data
+        if asn1_pem.detect(data):
+            kind, _, der = asn1_pem.unarmor(data.strip())
+            if kind != "CERTIFICATE":
+                raise ValueError(f"PEM block {kind!r}")
+        parsed = asn1_x509.Certificate.load(der, strict=True)
+        if parsed.serial_number <= 0 or parsed["tbs_certificate"]["version"].native != "v3":
+            raise ValueError("not an RFC 5280 v3 certificate with a positive serial number")
+        return x509.load_der_x509_certificate(der)
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError, x509.InvalidVersion) as exc:
+        raise ValueError(f"malformed certificate: {exc}") from None
+
+
+def fingerprint_hex(fp: str) -> str:
+    """The fingerprint as 64 uppercase hex digits without separators (for file names)."""
+    return fp.replace(":", "").replace(" ", "").upper()
+
+
+def fingerprint_groups(fp: str, size: int = 4) -> list[str]:
+    """The fingerprint in groups of `size` hex digits (16 groups of 4), for reading aloud."""
+    digits = fingerprint_hex(fp)
+    return [digits[i : i + size] for i in range(0, len(digits), size)]
+
+
+def certificate_pem(cert: x509.Certificate) -> str:
+    return cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o644) -> None:
+    """Write `data` so that `path` holds either its old content or all of `data`, never a mix.
+
+    Temp file in the same directory (so the rename stays on one file system), fsync, rename,
+    fsync of the directory so the rename itself survives a power cut.
+    """
+    path = Path(path)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fchmod(handle.fileno(), mode)
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    fsync_directory(path.parent)
+
+
+def fsync_directory(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _passphrase_bytes(passphrase: str) -> bytes:
+    # NFC, so the same visible text typed on different systems gives the same bytes.
+    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+
+
+def pkcs12_bytes(
+    private_key: ec.EllipticCurvePrivateKey, cert: x509.Certificate, passphrase: str, friendly_name: str
+) -> bytes:
+    """The PKCS#12 encoding with the app's profile (AES-256-CBC, PBKDF2-SHA256 600k, MAC SHA-256 600k)."""
+    if not passphrase:
+        raise ValueError("a PKCS#12 file must be encrypted with a non-empty passphrase")
+    encryption = (
+        serialization.PrivateFormat.PKCS12.encryption_builder()
+        .kdf_rounds(PKCS12_ITERATIONS)
+        .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
+        .hmac_hash(hashes.SHA256())
+        .build(_passphrase_bytes(passphrase))
+    )
+    der = pkcs12.serialize_key_and_certificates(friendly_name.encode("utf-8"), private_key, cert, None, encryption)
+    return _with_strong_mac(der, passphrase)
+
+
+def _pkcs12_mac_key(passphrase: str, salt: bytes, iterations: int) -> bytes:
+    """RFC 7292 B.2 key derivation (ID 3, MAC key) for HMAC-SHA256: one 32-byte block.
+
+    The password is a BMPString (UTF-16BE plus two zero bytes), as OpenSSL converts it.
+    """
+    block = 64  # SHA-256 input block size v
+    password = _passphrase_bytes(passphrase).decode("utf-8").encode("utf-16-be") + b"\0\0"
+
+    def stretch(data: bytes) -> bytes:
+        length = block * -(-len(data) // block)
+        return (data * (length // len(data) + 1))[:length]
+
+    digest = hashlib.sha256(bytes([3]) * block + stretch(salt) + stretch(password)).digest()
+    for _ in range(iterations - 1):
+        digest = hashlib.sha256(digest).digest()
+    return digest
+
+
+def _with_strong_mac(der: bytes, passphrase: str) -> bytes:
+    """Redo the PKCS#12 MAC with PKCS12_ITERATIONS rounds.
+
+    cryptography hard-codes 2048 MAC rounds; the MAC checks the passphrase too, so it would
+    let an attacker test guesses ~300 times faster than the 600,000-round encryption.
+    """
+    pfx = asn1_pkcs12.Pfx.load(der)
+    auth_safe = pfx["auth_safe"]
+    salt = os.urandom(16)
+    mac = hmac.new(_pkcs12_mac_key(passphrase, salt, PKCS12_ITERATIONS), auth_safe["content"].native, "sha256")
+    mac_data = asn1_pkcs12.MacData(
+        {
+            "mac": {"digest_algorithm": asn1_algos.DigestAlgorithm({"algorithm": "sha256"}), "digest": mac.digest()},
+            "mac_salt": salt,
+            "iterations": PKCS12_ITERATIONS,
+        }
+    )
+    return asn1_pkcs12.Pfx({"version": "v3", "auth_safe": auth_safe, "mac_data": mac_data}).dump()
+
+
+def write_pkcs12(
+    path: Path, private_key: ec.EllipticCurvePrivateKey, cert: x509.Certificate, passphrase: str, friendly_name: str
+) -> None:
+    atomic_write_bytes(Path(path), pkcs12_bytes(private_key, cert, passphrase, friendly_name), mode=0o600)
+
+
+def _read_limited(path: Path, limit: int, what: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise KeyFileError(QT_TRANSLATE_NOOP("Errors", "The file {file} does not exist."), file=str(path)) from None
+    except OSError as exc:
+        raise KeyFileError(
+            QT_TRANSLATE_NOOP("Errors", "The file {file} cannot be read: {reason}."),
+            file=str(path),
+            reason=exc.strerror or type(exc).__name__,
+        ) from None
+    if len(data) > limit:
+        raise KeyFileError(
+            QT_TRANSLATE_NOOP("Errors", "The file {file} is too large to be {what}."), file=str(path), what=what
+        )
+    return data
+
+
+def _looks_like_pkcs12(data: bytes) -> bool:
+    """Whether `data` parses as a PKCS#12 structure (telling 'damaged' from 'wrong passphrase')."""
+    try:
+        pfx = asn1_pkcs12.Pfx.load(data, strict=True)
+        return pfx["version"].native == "v3" and pfx["auth_safe"]["content_type"].native == "data" and bool(
+            pfx["mac_data"]["mac"]["digest"].native
+        )
+    except (ValueError, TypeError, KeyError):
+        return False
+
+
+def load_pkcs12(data: bytes, passphrase: str, *, source: str) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+    damaged = KeyFileError(QT_TRANSLATE_NOOP("Errors", "The key file {file} is damaged."), file=source)
+    if not _looks_like_pkcs12(data):
+        raise damaged
+    try:
+        key, cert, _ = pkcs12.load_key_and_certificates(data, _passphrase_bytes(passphrase))
+    except ValueError:
+        # The structure is sound, so the MAC or decryption failed: the passphrase is wrong.
+        # (A flipped byte inside the encrypted part looks the same; nobody can tell them apart.)
+        raise WrongPassphrase() from None
+    if key is None or cert is None:
+        raise damaged
+    if not isinstance(key, ec.EllipticCurvePrivateKey) or not is_p256(cert.public_key()):
+        raise KeyFileError(
+            QT_TRANSLATE_NOOP("Errors", "The key file {file} holds a kind of key this app does not use."), file=source
+        )
+    if key.public_key() != cert.public_key():
+        raise damaged
+    return key, cert
+
+
+def read_pkcs12(path: Path, passphrase: str) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+    """The key and certificate in `path`; WrongPassphrase or KeyFileError otherwise."""
+    return load_pkcs12(_read_limited(Path(path), MAX_KEY_FILE_BYTES, "a key file"), passphrase, source=str(path))
+
+
+def load_certificate_file(path: Path) -> x509.Certificate:
+    data = _read_limited(Path(path), MAX_KEY_FILE_BYTES, "a certificate")
+    try:
+        return load_certificate(data)
+    except ValueError:
+        raise KeyFileError(
+            QT_TRANSLATE_NOOP("Errors", "The certificate file {file} is damaged."), file=str(path)
+        ) from None
+
+
+@dataclass(frozen=True)
+class OrgCredentials:
+    """The review organization's signing key and certificate, unlocked."""
+
+    certificate: x509.Certificate
+    private_key: ec.EllipticCurvePrivateKey = field(repr=False)
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.certificate)
+
+    @property
+    def name(self) -> str:
+        return str(self.certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value)
+
+
+def create_org_credentials(org_dir: Path, name: str, passphrase: str) -> OrgCredentials:
+    """Make the organization key (`org.p12`) and certificate (`org-cert.pem`) in `org_dir`.
+
+    Refuses to overwrite an existing key and a weak passphrase. `org.p12` is written last, so
+    it exists only when everything else does.
+    """
+    org_dir = Path(org_dir)
+    name = name.strip()
+    if not name:
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "Enter the name of the organization."))
+    if (org_dir / ORG_KEY_FILE).exists():
+        raise UserFacingError(
+            QT_TRANSLATE_NOOP("Errors", "An organization key already exists in {folder}. It was not replaced."),
+            folder=str(org_dir),
+        )
+    passphrase_rules.require_acceptable(passphrase, personal_words=(name,))
+    org_dir.mkdir(parents=True, exist_ok=True)
+    private_key = new_private_key()
+    cert = make_self_signed(private_key, name, name, days=ORG_CERT_DAYS)
+    atomic_write_bytes(org_dir / ORG_CERT_FILE, certificate_pem(cert).encode("ascii"))
+    write_pkcs12(org_dir / ORG_KEY_FILE, private_key, cert, passphrase, friendly_name=name)
+    return OrgCredentials(certificate=cert, private_key=private_key)
+
+
+def load_org_credentials(org_dir: Path, passphrase: str) -> OrgCredentials:
+    private_key, cert = read_pkcs12(Path(org_dir) / ORG_KEY_FILE, passphrase)
+    return OrgCredentials(certificate=cert, private_key=private_key)

@@ -1,0 +1,254 @@
+"""keys.py: certificates, fingerprints and PKCS#12 files, checked against stock OpenSSL."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from asn1crypto import pkcs12 as asn1_pkcs12
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
+from reviewer_app import keys
+from reviewer_app.errors import UserFacingError
+from reviewer_app.passphrase import WeakPassphrase
+
+PASSPHRASE = "红色狐狸跳了7次!abc"
+
+
+def run(*args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, capture_output=True, text=True, check=check)
+
+
+@pytest.fixture(scope="module")
+def key_and_cert() -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+    key = keys.new_private_key()
+    return key, keys.make_self_signed(key, "张三", "华南理工大学", days=30)
+
+
+@pytest.fixture(scope="module")
+def p12_file(tmp_path_factory: pytest.TempPathFactory, key_and_cert) -> Path:
+    path = tmp_path_factory.mktemp("p12") / "expert.p12"
+    keys.write_pkcs12(path, *key_and_cert, PASSPHRASE, friendly_name="张三")
+    return path
+
+
+def openssl_pkcs12_info(path: Path, passphrase: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    # file: keeps the passphrase out of the process list; an empty one needs pass: (file: refuses it)
+    if not passphrase:
+        return run("openssl", "pkcs12", "-info", "-noout", "-in", str(path), "-passin", "pass:")
+    passfile = tmp_path / "pass.txt"
+    passfile.write_text(passphrase, encoding="utf-8")
+    return run("openssl", "pkcs12", "-info", "-noout", "-in", str(path), "-passin", f"file:{passfile}")
+
+
+# ---------------------------------------------------------------- certificates
+
+
+def test_self_signed_certificate_profile(key_and_cert) -> None:
+    key, cert = key_and_cert
+    assert cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value == "张三"
+    assert cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)[0].value == "华南理工大学"
+    assert cert.issuer == cert.subject
+    assert isinstance(cert.signature_hash_algorithm, hashes.SHA256)
+    assert keys.is_p256(cert.public_key()) and cert.public_key() == key.public_key()
+    usage = cert.extensions.get_extension_for_class(x509.KeyUsage)
+    assert usage.critical
+    assert usage.value.digital_signature and usage.value.content_commitment
+    assert not usage.value.key_cert_sign and not usage.value.key_encipherment
+    assert cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca is False
+    cert.verify_directly_issued_by(cert)
+
+
+def test_ca_flag_allows_certificate_signing() -> None:
+    cert = keys.make_self_signed(keys.new_private_key(), "Org CA", None, days=1, ca=True)
+    assert cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca is True
+    assert cert.extensions.get_extension_for_class(x509.KeyUsage).value.key_cert_sign
+    assert not cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+
+
+def test_other_curves_are_refused() -> None:
+    with pytest.raises(ValueError):
+        keys.make_self_signed(ec.generate_private_key(ec.SECP384R1()), "x", None, days=1)
+
+
+def test_openssl_reads_utf8_subject(key_and_cert, tmp_path: Path) -> None:
+    pem = tmp_path / "c.pem"
+    pem.write_bytes(keys.certificate_pem(key_and_cert[1]).encode())
+    out = run("openssl", "x509", "-noout", "-subject", "-nameopt", "oneline,-esc_msb", "-in", str(pem), check=True).stdout
+    assert out.strip() == "subject=CN = 张三, O = 华南理工大学"
+
+
+def test_fingerprint_matches_openssl(key_and_cert, tmp_path: Path) -> None:
+    pem = tmp_path / "c.pem"
+    pem.write_bytes(keys.certificate_pem(key_and_cert[1]).encode())
+    out = run("openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in", str(pem), check=True).stdout
+    assert keys.fingerprint(key_and_cert[1]) == out.strip().split("=", 1)[1]
+
+
+def test_fingerprint_groups(key_and_cert) -> None:
+    fp = keys.fingerprint(key_and_cert[1])
+    groups = keys.fingerprint_groups(fp)
+    assert len(groups) == 16 and all(re.fullmatch(r"[0-9A-F]{4}", g) for g in groups)
+    assert "".join(groups) == fp.replace(":", "") == keys.fingerprint_hex(fp.lower())
+
+
+# ---------------------------------------------------------------- PKCS#12
+
+
+def test_pkcs12_round_trip(p12_file: Path, key_and_cert) -> None:
+    key, cert = keys.read_pkcs12(p12_file, PASSPHRASE)
+    assert cert == key_and_cert[1]
+    assert key.private_numbers() == key_and_cert[0].private_numbers()
+    assert (p12_file.stat().st_mode & 0o777) == 0o600
+
+
+def test_openssl_reports_the_required_encryption(p12_file: Path, tmp_path: Path) -> None:
+    result = openssl_pkcs12_info(p12_file, PASSPHRASE, tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = result.stdout + result.stderr
+    assert re.search(r"^MAC: sha256, Iteration 600000$", report, re.M)
+    bags = re.findall(r"PBES2, PBKDF2, AES-256-CBC, Iteration 600000, PRF hmacWithSHA256", report)
+    assert len(bags) == 2  # the certificate bag and the shrouded key bag
+    assert "Shrouded Keybag: PBES2" in report
+
+
+def test_openssl_refuses_wrong_and_empty_passphrase(p12_file: Path, tmp_path: Path) -> None:
+    for wrong in ("红色狐狸跳了8次!abc", ""):
+        result = openssl_pkcs12_info(p12_file, wrong, tmp_path)
+        assert result.returncode != 0
+        assert "Mac verify error" in result.stderr
+
+
+def test_wrong_passphrase_is_a_user_facing_error(p12_file: Path) -> None:
+    with pytest.raises(keys.WrongPassphrase) as info:
+        keys.read_pkcs12(p12_file, "wrong passphrase")
+    assert str(info.value) == "The passphrase is wrong."
+
+
+def test_passphrase_is_normalised(tmp_path: Path, key_and_cert) -> None:
+    path = tmp_path / "e.p12"
+    decomposed = "Cafe\u0301 au lait 42!"
+    keys.write_pkcs12(path, *key_and_cert, decomposed, friendly_name="x")
+    assert keys.read_pkcs12(path, "Café au lait 42!")[1] == key_and_cert[1]
+
+
+def test_passphrase_outside_the_bmp_works_with_openssl(tmp_path: Path, key_and_cert) -> None:
+    path = tmp_path / "e.p12"
+    passphrase = "😀𠀀 beyond BMP 9"
+    keys.write_pkcs12(path, *key_and_cert, passphrase, friendly_name="x")
+    assert keys.read_pkcs12(path, passphrase)[1] == key_and_cert[1]
+    assert openssl_pkcs12_info(path, passphrase, tmp_path).returncode == 0
+
+
+def test_mac_key_derivation_matches_the_library(key_and_cert) -> None:
+    """Our RFC 7292 KDF reproduces the MAC cryptography computes (at its own 2048 rounds)."""
+    encryption = (
+        serialization.PrivateFormat.PKCS12.encryption_builder()
+        .kdf_rounds(1000)
+        .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
+        .hmac_hash(hashes.SHA256())
+        .build(PASSPHRASE.encode())
+    )
+    pfx = asn1_pkcs12.Pfx.load(pkcs12.serialize_key_and_certificates(b"x", *key_and_cert, None, encryption))
+    mac_data = pfx["mac_data"]
+    key = keys._pkcs12_mac_key(PASSPHRASE, mac_data["mac_salt"].native, mac_data["iterations"].native)
+    expected = hmac.new(key, pfx["auth_safe"]["content"].native, hashlib.sha256).digest()
+    assert expected == mac_data["mac"]["digest"].native
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "pem"])
+def test_damaged_key_file_is_not_a_wrong_passphrase(tmp_path: Path, p12_file: Path, damage: str) -> None:
+    data = p12_file.read_bytes()
+    damaged = {
+        "truncate": data[: len(data) // 2],
+        "garbage": os.urandom(len(data)),
+        "empty": b"",
+        "pem": b"-----BEGIN CERTIFICATE-----\n",
+    }[damage]
+    path = tmp_path / "bad.p12"
+    path.write_bytes(damaged)
+    with pytest.raises(keys.KeyFileError) as info:
+        keys.read_pkcs12(path, PASSPHRASE)
+    assert "damaged" in str(info.value)
+
+
+def test_missing_key_file(tmp_path: Path) -> None:
+    with pytest.raises(keys.KeyFileError, match="does not exist"):
+        keys.read_pkcs12(tmp_path / "nothing.p12", PASSPHRASE)
+
+
+def test_empty_passphrase_is_never_used_for_writing(tmp_path: Path, key_and_cert) -> None:
+    with pytest.raises(ValueError):
+        keys.write_pkcs12(tmp_path / "x.p12", *key_and_cert, "", friendly_name="x")
+    assert not (tmp_path / "x.p12").exists()
+
+
+# ---------------------------------------------------------------- atomic writes
+
+
+def test_atomic_write_replaces_and_leaves_no_temp_files(tmp_path: Path) -> None:
+    target = tmp_path / "file.bin"
+    keys.atomic_write_bytes(target, b"old")
+    keys.atomic_write_bytes(target, b"new" * 1000, mode=0o600)
+    assert target.read_bytes() == b"new" * 1000
+    assert (target.stat().st_mode & 0o777) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["file.bin"]
+
+
+def test_atomic_write_failure_keeps_old_content(tmp_path: Path) -> None:
+    target = tmp_path / "file.bin"
+    keys.atomic_write_bytes(target, b"old")
+    with pytest.raises(TypeError):
+        keys.atomic_write_bytes(target, "not bytes")  # type: ignore[arg-type]
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["file.bin"]
+
+
+# ---------------------------------------------------------------- organization credentials
+
+
+ORG_PASSPHRASE = "Seal-the-bundles 2025!"
+
+
+@pytest.fixture(scope="module")
+def org_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("org") / "org"
+    keys.create_org_credentials(directory, "广州评审服务中心", ORG_PASSPHRASE)
+    return directory
+
+
+def test_org_credentials_round_trip(org_dir: Path, tmp_path: Path) -> None:
+    loaded = keys.load_org_credentials(org_dir, ORG_PASSPHRASE)
+    assert loaded.name == "广州评审服务中心"
+    pem_cert = keys.load_certificate_file(org_dir / keys.ORG_CERT_FILE)
+    assert pem_cert == loaded.certificate
+    assert loaded.fingerprint == keys.fingerprint(pem_cert)
+    assert "private_key" not in repr(loaded)
+    assert openssl_pkcs12_info(org_dir / keys.ORG_KEY_FILE, ORG_PASSPHRASE, tmp_path).returncode == 0
+
+
+def test_org_credentials_are_never_overwritten(org_dir: Path) -> None:
+    before = (org_dir / keys.ORG_KEY_FILE).read_bytes()
+    with pytest.raises(UserFacingError, match="already exists"):
+        keys.create_org_credentials(org_dir, "Another", ORG_PASSPHRASE)
+    assert (org_dir / keys.ORG_KEY_FILE).read_bytes() == before
+
+
+def test_org_wrong_passphrase(org_dir: Path) -> None:
+    with pytest.raises(keys.WrongPassphrase):
+        keys.load_org_credentials(org_dir, "Seal-the-bundles 2024!")
+
+
+def test_org_weak_passphrase_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(WeakPassphrase):
+        keys.create_org_credentials(tmp_path / "org", "Review Org", "password1")
+    assert not (tmp_path / "org" / keys.ORG_KEY_FILE).exists()
