@@ -6,6 +6,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+PORTABLE_MARKER = "portable.txt"
+PORTABLE_DATA = "reviewer-data"
+
+
+def portable_root(executable_dir: Path) -> Path | None:
+    """Portable mode (USB stick): a file `portable.txt` beside the executable makes the app
+    keep its data in `reviewer-data/` beside itself instead of the user's profile."""
+    if (executable_dir / PORTABLE_MARKER).is_file():
+        return executable_dir / PORTABLE_DATA
+    return None
+
+
 @dataclass(frozen=True)
 class DataDir:
     root: Path
@@ -30,6 +42,11 @@ class DataDir:
     def bundles(self) -> Path:
         """Sealed bundles as received (still encrypted)."""
         return self.root / "bundles"
+
+    @property
+    def evidence(self) -> Path:
+        """Inspection photos and documents, age-encrypted to the expert's own key."""
+        return self.root / "evidence"
 
     @property
     def logs(self) -> Path:

@@ -62,3 +62,27 @@ def app_context(qapp, data_dir):
     context.jobs.wait_for_all()
     context.store.close()
     translations.switch("en")
+
+
+@pytest.fixture(scope="session")
+def demo_world_dir(tmp_path_factory) -> Path:
+    """The demo world (`reviewer-org demo`), built once per test session."""
+    from reviewer_app.org.demo import build_demo_world
+
+    root = tmp_path_factory.mktemp("demo") / "world"
+    build_demo_world(root)
+    return root
+
+
+@pytest.fixture
+def demo_context(app_context, demo_world_dir):
+    """An app context in which the demo expert has enrolled, trusts the demo organization,
+    has imported the demo bundles and has typed the passphrase (as `reviewer-app --demo`)."""
+    import shutil
+
+    from reviewer_app.demo_setup import WORLD_DIR, prepare_demo
+
+    shutil.copytree(demo_world_dir, app_context.data_dir.root / WORLD_DIR)
+    demo = prepare_demo(app_context.data_dir, app_context.store)
+    app_context.unlocked = demo.expert
+    return app_context

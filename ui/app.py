@@ -17,15 +17,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reviewer_app import APP_NAME, ORG_NAME, __version__
 from reviewer_app.assets import CJK_FONT_FAMILY, cjk_font, resource
-from reviewer_app.datadir import DataDir
+from reviewer_app.datadir import DataDir, portable_root
 from reviewer_app.settings import Settings
 from ui.context import AppContext
 from ui.crash import CrashHandler, configure_logging
 from ui.i18n import Translations
-from ui.jobs import JobRunner
+from ui.jobs import JobContext, JobRunner
 from ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from reviewer_app.demo_setup import DemoSession
     from reviewer_app.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,9 @@ def default_data_root() -> Path:
 
 
 def resolve_data_dir(options: argparse.Namespace) -> DataDir:
-    root = options.data_dir if options.data_dir else default_data_root()
+    """--data-dir wins; then portable mode (a marker beside the frozen executable); then the profile."""
+    portable = portable_root(Path(sys.executable).parent) if getattr(sys, "frozen", False) else None
+    root = options.data_dir or portable or default_data_root()
     if options.demo:
         root = root / "demo"
     return DataDir(root.resolve()).create()
@@ -79,14 +82,22 @@ def build_context(app: QApplication, data_dir: DataDir, options: argparse.Namesp
 class StartupState:
     store: Store
     has_identity: bool
+    demo: DemoSession | None = None
 
 
-def start_up_job(_context: object, data_dir: DataDir) -> StartupState:
-    """Runs on a worker thread: importing sqlmodel and the crypto stack takes a few hundred ms."""
+def start_up_job(context: JobContext, data_dir: DataDir, demo: bool) -> StartupState:
+    """Runs on a worker thread: importing sqlmodel and the crypto stack takes a few hundred ms,
+    and building the demo world the first time some seconds."""
     from reviewer_app import identity
     from reviewer_app.store.database import open_store
 
-    return StartupState(open_store(data_dir.database), identity.exists(data_dir.identity))
+    store = open_store(data_dir.database)
+    demo_session = None
+    if demo:
+        from reviewer_app.demo_setup import prepare_demo
+
+        demo_session = prepare_demo(data_dir, store, context.progress)
+    return StartupState(store, identity.exists(data_dir.identity), demo_session)
 
 
 def _restore_geometry(window: MainWindow) -> None:
@@ -108,7 +119,11 @@ def run_gui(options: argparse.Namespace, started_at: float) -> int:
     window = MainWindow(context)
     _restore_geometry(window)
     window.show()
-    store_job = context.jobs.start(start_up_job, context.data_dir)
+    store_job = context.jobs.start(start_up_job, context.data_dir, options.demo)
+    if options.demo:
+        window.show_status(QCoreApplication.translate("Startup", "Preparing the demo…"))
+        store_job.progressed.connect(lambda done, total: window.show_status(
+            QCoreApplication.translate("Startup", "Preparing the demo… {done}/{total}").format(done=done, total=total)))
     store_job.succeeded.connect(window.start_up)
     store_job.failed.connect(window.store_failed)
     if options.exit_when_ready:

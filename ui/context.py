@@ -11,6 +11,7 @@ from ui.i18n import Translations
 from ui.jobs import JobRunner
 
 if TYPE_CHECKING:  # the store imports sqlmodel, which is slow; it is opened after the window shows
+    from reviewer_app.identity import UnlockedIdentity
     from reviewer_app.store.store import Store
 
 
@@ -21,3 +22,4 @@ class AppContext:
     translations: Translations
     jobs: JobRunner
     store: Store | None = None
+    unlocked: UnlockedIdentity | None = None  # kept for this run once the expert typed the passphrase

@@ -43,7 +43,7 @@ class Job(QObject):
     succeeded = Signal(object)
     failed = Signal(str)  # a plain sentence, already translated
     cancelled = Signal()
-    finished = Signal()  # after any of the three outcomes
+    finished = Signal()  # just before any of the three outcomes
 
     _relay = Signal(str, object)
 
@@ -59,14 +59,14 @@ class Job(QObject):
     def _deliver(self, outcome: str, payload: object) -> None:
         if outcome == "progressed":
             self.progressed.emit(*payload)
-        elif outcome == "succeeded":
+            return
+        self.finished.emit()  # first, so progress dialogs close before the outcome is shown
+        if outcome == "succeeded":
             self.succeeded.emit(payload)
         elif outcome == "failed":
             self.failed.emit(payload)
         elif outcome == "cancelled":
             self.cancelled.emit()
-        if outcome != "progressed":
-            self.finished.emit()
 
     def cancel(self) -> None:
         self.cancel_requested.set()

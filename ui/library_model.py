@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from reviewer_app.library import LibraryEntry, ReviewStatus
@@ -18,6 +20,11 @@ def status_label(status: ReviewStatus) -> str:
         ReviewStatus.RECUSED: QCoreApplication.translate("Status", "Recused"),
     }
     return labels[status]
+
+
+def local_time(moment: datetime) -> datetime:
+    """Deadlines are stored with their zone; show them in the laptop's own time."""
+    return moment.astimezone() if moment.tzinfo else moment
 
 
 class LibraryModel(QAbstractTableModel):
@@ -66,7 +73,7 @@ class LibraryModel(QAbstractTableModel):
         if column == "stage":
             return entry.stage
         if column == "deadline":
-            return entry.deadline.strftime("%Y-%m-%d %H:%M") if entry.deadline else ""
+            return local_time(entry.deadline).strftime("%Y-%m-%d %H:%M") if entry.deadline else ""
         if column == "status":
             return status_label(entry.status)
         return f"{entry.criteria_scored}/{entry.criteria_total}"

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from reviewer_app.settings import LANGUAGES
@@ -15,7 +15,10 @@ from ui.context import AppContext
 from ui.home import HomePage
 
 if TYPE_CHECKING:
+    from reviewer_app.bundle import OpenedBundle
     from reviewer_app.store.store import Store
+    from ui.bundle_opening import BundleOpener
+    from ui.workspace.workspace import Workspace
     from ui.app import StartupState
 
 BUNDLE_SUFFIX = ".rvb"
@@ -38,12 +41,20 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 600)
         self.home = HomePage()
         self.home.open_requested.connect(self.choose_bundle)
+        self.home.bundle_activated.connect(lambda bundle_id: self.opener.open_from_library(bundle_id))
+        self.bundle_chosen.connect(lambda path: self.opener.open_file(path))
+        self.workspace: Workspace | None = None
+        self._opener: BundleOpener | None = None
+        self.undo_group = QUndoGroup(self)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home)
         self.setCentralWidget(self.pages)
         self.status_text = QLabel()
         self.status_text.setObjectName("statusText")
         self.statusBar().addWidget(self.status_text, 1)
+        self.saved_indicator = QLabel()
+        self.saved_indicator.setObjectName("savedIndicator")
+        self.statusBar().addPermanentWidget(self.saved_indicator)
         self._create_actions()
         self._create_menus()
         self.retranslate()
@@ -60,6 +71,10 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self)
         self.about_action.setObjectName("aboutAction")
         self.about_action.triggered.connect(self.show_about)
+        self.undo_action = self.undo_group.createUndoAction(self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self)
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
         self.identity_action = QAction(self)
         self.identity_action.setObjectName("identityAction")
         self.identity_action.triggered.connect(self.show_identity)
@@ -80,6 +95,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.open_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
         self.settings_menu = bar.addMenu("")
         self.settings_menu.addAction(self.identity_action)
         self.language_menu = self.settings_menu.addMenu("")
@@ -91,6 +109,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Expert Review"))
         self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
@@ -112,13 +131,63 @@ class MainWindow(QMainWindow):
     def start_up(self, state: StartupState) -> None:
         """The store is open: show the library, and on first run set up the expert's identity."""
         self.attach_store(state.store)
-        if not state.has_identity:
+        if state.demo is not None:
+            self.context.unlocked = state.demo.expert
+            self.setWindowTitle(self.tr("Expert Review — demo"))
+            self.show_status(self.tr(
+                "Demo: you are {name} ({field}); your passphrase is {passphrase}. "
+                "The demo organization's files are in {folder}.").format(
+                name=state.demo.expert.profile.name, field=state.demo.expert.profile.field,
+                passphrase=state.demo.passphrase, folder=state.demo.world))
+        elif not state.has_identity:
             self.show_enrolment()
 
     def attach_store(self, store: Store) -> None:
         self.context.store = store
         self.refresh_library()
         self.store_ready.emit()
+
+    # -- workspace --------------------------------------------------------------
+    # Bundle, crypto and workspace modules are heavy, so they are imported when first needed.
+    @property
+    def opener(self) -> BundleOpener:
+        if self._opener is None:
+            from ui.bundle_opening import BundleOpener
+
+            self._opener = BundleOpener(self.context, self)
+            self._opener.opened.connect(self.show_workspace)
+            self._opener.needs_enrolment.connect(self.show_enrolment)
+        return self._opener
+
+    def show_workspace(self, opened: OpenedBundle) -> None:
+        from ui.workspace.session import ReviewSession
+        from ui.workspace.workspace import Workspace
+
+        assert self.context.store is not None and self.context.unlocked is not None
+        self.close_workspace()
+        session = ReviewSession(opened, self.context.store.reviews, self.context.unlocked.profile.field)
+        session.saved.connect(lambda when: self.saved_indicator.setText(
+            self.tr("✓ Saved {time}").format(time=when.strftime("%H:%M:%S"))))
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        self.workspace = Workspace(session, self.context.jobs)
+        self.workspace.back_requested.connect(self.close_workspace)
+        self.workspace.status_message.connect(self.show_status)
+        self.pages.addWidget(self.workspace)
+        self.pages.setCurrentWidget(self.workspace)
+        self.show_status(self.tr("Opened “{title}”. Every change is saved as you type.").format(
+            title=opened.application.title))
+
+    def close_workspace(self) -> None:
+        if self.workspace is None:
+            return
+        workspace, self.workspace = self.workspace, None
+        self.undo_group.removeStack(workspace.session.undo_stack)
+        workspace.close_documents()
+        self.pages.removeWidget(workspace)
+        workspace.deleteLater()
+        self.pages.setCurrentWidget(self.home)
+        self.refresh_library()
 
     # Identity dialogs import the crypto libraries, so they are imported when first needed.
     def show_enrolment(self) -> None:
@@ -202,6 +271,7 @@ class MainWindow(QMainWindow):
             self.open_bundle(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.close_workspace()
         self.context.settings.set("window_geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
         self.context.jobs.wait_for_all()
         super().closeEvent(event)

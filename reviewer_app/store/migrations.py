@@ -59,4 +59,181 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        3,
+        "review workspace: declarations, scores, vetoes, defense notes, opinion",
+        _run(
+            """
+            CREATE TABLE review (
+                bundle_id TEXT PRIMARY KEY REFERENCES bundle(bundle_id) ON DELETE CASCADE,
+                conflict TEXT,
+                conflict_reason TEXT NOT NULL DEFAULT '',
+                conflict_at TEXT,
+                confidentiality_at TEXT,
+                opinion TEXT NOT NULL DEFAULT '',
+                recommendation TEXT NOT NULL DEFAULT '',
+                updated_at TEXT
+            )
+            """,
+            """
+            CREATE TABLE score (
+                bundle_id TEXT NOT NULL REFERENCES bundle(bundle_id) ON DELETE CASCADE,
+                criterion_id TEXT NOT NULL,
+                value REAL,
+                comment TEXT NOT NULL DEFAULT '',
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (bundle_id, criterion_id)
+            )
+            """,
+            """
+            CREATE TABLE veto (
+                bundle_id TEXT NOT NULL REFERENCES bundle(bundle_id) ON DELETE CASCADE,
+                veto_id TEXT NOT NULL,
+                raised INTEGER NOT NULL DEFAULT 0,
+                reason TEXT NOT NULL DEFAULT '',
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (bundle_id, veto_id)
+            )
+            """,
+            """
+            CREATE TABLE defense_note (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                bundle_id TEXT NOT NULL REFERENCES bundle(bundle_id) ON DELETE CASCADE,
+                asked_at TEXT NOT NULL,
+                question TEXT NOT NULL DEFAULT '',
+                answer TEXT NOT NULL DEFAULT '',
+                criteria_json TEXT NOT NULL DEFAULT '[]',
+                updated_at TEXT NOT NULL
+            )
+            """,
+            "ALTER TABLE bundle ADD COLUMN bundle_key_age BLOB",
+            "ALTER TABLE bundle ADD COLUMN organization_fingerprint TEXT NOT NULL DEFAULT ''",
+        ),
+    ),
+)
+
+MIGRATIONS += (
+    Migration(
+        4,
+        "on-site inspection: checklist results, evidence, inspection log",
+        _run(
+            """
+            CREATE TABLE inspection (
+                bundle_id TEXT PRIMARY KEY REFERENCES bundle(bundle_id) ON DELETE CASCADE,
+                started_at TEXT,
+                finished_at TEXT,
+                inspectors TEXT NOT NULL DEFAULT '',
+                site_notes TEXT NOT NULL DEFAULT '',
+                updated_at TEXT
+            )
+            """,
+            """
+            CREATE TABLE checklist_result (
+                bundle_id TEXT NOT NULL REFERENCES bundle(bundle_id) ON DELETE CASCADE,
+                item_id TEXT NOT NULL,
+                result TEXT,
+                note TEXT NOT NULL DEFAULT '',
+                observed TEXT NOT NULL DEFAULT '',
+                discrepancy INTEGER NOT NULL DEFAULT 0,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (bundle_id, item_id)
+            )
+            """,
+            """
+            CREATE TABLE evidence (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                bundle_id TEXT NOT NULL REFERENCES bundle(bundle_id) ON DELETE CASCADE,
+                item_id TEXT,
+                file_name TEXT NOT NULL,
+                media_type TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                sha256 TEXT NOT NULL,
+                captured_at TEXT,
+                gps_json TEXT,
+                stored_name TEXT NOT NULL,
+                display_name TEXT,
+                width INTEGER,
+                height INTEGER,
+                imported_at TEXT NOT NULL,
+                UNIQUE (bundle_id, sha256)
+            )
+            """,
+        ),
+    ),
+)
+
+MIGRATIONS += (
+    Migration(
+        5,
+        "on-site inspection: item visits (for matching photos to items by capture time)",
+        _run(
+            """
+            CREATE TABLE inspection_visit (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                bundle_id TEXT NOT NULL REFERENCES bundle(bundle_id) ON DELETE CASCADE,
+                item_id TEXT NOT NULL,
+                at TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX inspection_visit_bundle ON inspection_visit(bundle_id, at)",
+        ),
+    ),
+)
+
+# Signed revisions (issue 7, export): append-only. Keep this migration last; if another lands
+# with the same number, renumber this one (nothing released uses it yet).
+MIGRATIONS += (
+    Migration(
+        5,
+        "signed revisions: score and recusal packages, amendments, exports",
+        _run(
+            """
+            CREATE TABLE signed_revision (
+                bundle_id TEXT NOT NULL REFERENCES bundle(bundle_id) ON DELETE CASCADE,
+                revision INTEGER NOT NULL CHECK (revision >= 1),
+                kind TEXT NOT NULL CHECK (kind IN ('score', 'recusal')),
+                reason TEXT NOT NULL DEFAULT '',
+                signed_at TEXT NOT NULL,
+                expert_fingerprint TEXT NOT NULL,
+                score_sha256 TEXT NOT NULL,
+                package_sha256 TEXT NOT NULL,
+                package_size INTEGER NOT NULL,
+                package_file TEXT NOT NULL,
+                file_name TEXT NOT NULL,
+                score_json TEXT NOT NULL,
+                PRIMARY KEY (bundle_id, revision)
+            )
+            """,
+            """
+            CREATE TRIGGER signed_revision_no_update BEFORE UPDATE ON signed_revision
+            BEGIN SELECT RAISE(ABORT, 'a signed revision cannot be changed'); END
+            """,
+            """
+            CREATE TRIGGER signed_revision_no_delete BEFORE DELETE ON signed_revision
+            WHEN EXISTS (SELECT 1 FROM bundle WHERE bundle_id = OLD.bundle_id)
+            BEGIN SELECT RAISE(ABORT, 'a signed revision cannot be deleted'); END
+            """,
+            """
+            CREATE TABLE amendment (
+                bundle_id TEXT PRIMARY KEY REFERENCES bundle(bundle_id) ON DELETE CASCADE,
+                after_revision INTEGER NOT NULL,
+                reason TEXT NOT NULL,
+                started_at TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE package_export (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                bundle_id TEXT NOT NULL,
+                revision INTEGER NOT NULL,
+                path TEXT NOT NULL,
+                exported_at TEXT NOT NULL,
+                FOREIGN KEY (bundle_id, revision) REFERENCES signed_revision(bundle_id, revision) ON DELETE CASCADE
+            )
+            """,
+        ),
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from reviewer_app.library import LibraryEntry, ReviewStatus
 from reviewer_app.store.models import BundleRecord
+from reviewer_app.store.reviews import ReviewRepository
 
 
 class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.reviews = ReviewRepository(engine)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -25,6 +29,24 @@ class Store:
                 )
             ).all()
         return [_library_entry(record) for record in records]
+
+
+    def bundle(self, bundle_id: str) -> BundleRecord | None:
+        with Session(self.engine) as session:
+            return session.get(BundleRecord, bundle_id)
+
+    def add_bundle(self, record: BundleRecord) -> None:
+        with Session(self.engine) as session:
+            session.add(record)
+            session.commit()
+
+    def touch_opened(self, bundle_id: str) -> None:
+        with Session(self.engine) as session:
+            record = session.get(BundleRecord, bundle_id)
+            if record is not None:
+                record.last_opened_at = datetime.now().astimezone()
+                session.add(record)
+                session.commit()
 
 
 def _library_entry(record: BundleRecord) -> LibraryEntry:

@@ -1,0 +1,1 @@
+"""The expert's review of one bundle: state, rules, completeness. No Qt, no SQL here."""

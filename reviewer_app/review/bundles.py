@@ -1,0 +1,111 @@
+"""Taking a verified bundle into the expert's library, and opening it again later.
+
+The sealed file is copied as it is (still encrypted) into the data dir; the per-bundle
+key is kept only age-encrypted to the expert's own key, so re-opening needs the
+expert's identity but not the session passphrase again. Every re-open verifies the
+stored file from scratch: it may have been changed on disk since.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pyrage
+
+from reviewer_app.bundle import OpenedBundle, open_bundle
+from reviewer_app.datadir import DataDir
+from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
+from reviewer_app.identity import UnlockedIdentity
+from reviewer_app.review.completeness import criteria_for_expert
+from reviewer_app.store.models import BundleRecord
+from reviewer_app.store.store import Store
+
+Progress = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+
+
+class LibraryError(UserFacingError):
+    """A bundle in the library cannot be used."""
+
+
+def stage_label(opened: OpenedBundle) -> str:
+    return " / ".join(stage.title for stage in opened.spec.stages)
+
+
+def import_bundle(store: Store, data_dir: DataDir, opened: OpenedBundle, expert: UnlockedIdentity) -> BundleRecord:
+    """Add an opened bundle to the library (idempotent: an imported bundle is returned as it is)."""
+    existing = store.bundle(opened.bundle_id)
+    if existing is not None:
+        if existing.sums_sha256 != opened.sums_sha256:
+            raise LibraryError(QT_TRANSLATE_NOOP(
+                "Errors", "A different version of this bundle (same id {bundle_id}) is already in your library. "
+                "Ask the review organization which one is valid."), bundle_id=opened.bundle_id)
+        return existing
+    stored = data_dir.bundles / f"{opened.bundle_id}.rvb"
+    _copy_atomically(opened.path, stored)
+    record = BundleRecord(
+        bundle_id=opened.bundle_id,
+        file_name=opened.path.name,
+        stored_path=str(stored.relative_to(data_dir.root)),
+        application_name=opened.application.title,
+        applicant=opened.application.applicant,
+        stage=stage_label(opened),
+        deadline=opened.review.window.valid_until,
+        imported_at=dt.datetime.now().astimezone(),
+        sums_sha256=opened.sums_sha256,
+        bundle_key_age=pyrage.encrypt(opened.bundle_key.encode("ascii"), [pyrage.x25519.Recipient.from_str(expert.age_recipient)]),
+        organization_fingerprint=opened.manifest.organization_fingerprint,
+        criteria_total=len(criteria_for_expert(opened.spec, expert.profile.field)),
+    )
+    store.add_bundle(record)
+    return record
+
+
+def reopen_bundle(
+    store: Store,
+    data_dir: DataDir,
+    bundle_id: str,
+    trusted_org_certs: list,
+    expert: UnlockedIdentity,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+    now: dt.datetime | None = None,
+) -> OpenedBundle:
+    record = store.bundle(bundle_id)
+    if record is None or record.bundle_key_age is None:
+        raise LibraryError(QT_TRANSLATE_NOOP("Errors", "This bundle is not in your library any more."))
+    try:
+        key = pyrage.decrypt(record.bundle_key_age, [expert.age_identity]).decode("ascii")
+    except (pyrage.DecryptError, UnicodeDecodeError):
+        raise LibraryError(QT_TRANSLATE_NOOP(
+            "Errors", "This bundle was imported with another identity; it cannot be opened with yours.")) from None
+    path = data_dir.root / record.stored_path
+    if not path.is_file():
+        raise LibraryError(QT_TRANSLATE_NOOP(
+            "Errors", "The stored copy of this bundle is missing ({path}). Open the original file again."),
+            path=str(path))
+    opened = open_bundle(path, trusted_org_certs, bundle_key=key, now=now, progress=progress, cancelled=cancelled)
+    if opened.bundle_id != bundle_id or opened.sums_sha256 != record.sums_sha256:
+        raise LibraryError(QT_TRANSLATE_NOOP(
+            "Errors", "The stored copy of this bundle is not the one you imported. Open the original file again."))
+    store.touch_opened(bundle_id)
+    return opened
+
+
+def _copy_atomically(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".import-")
+    try:
+        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+            shutil.copyfileobj(src, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

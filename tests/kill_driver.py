@@ -1,0 +1,83 @@
+"""Subprocess for the nothing-lost test: the real workspace on a real data dir, edited by
+synthesized key presses as fast as possible until the parent test kills it with SIGKILL.
+
+Protocol on stdout, one line each, flushed:
+    READY
+    DO <n> <kind> <criterion> <value>     about to make edit n (value: a score or the full comment)
+    ACK <n>                               edit n is durable (the workspace said "saved")
+
+    python tests/kill_driver.py DATA_DIR BUNDLE_ID BUNDLE_KEY_FILE EXPERT_FIELD SEED
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from reviewer_app import rubric, trust  # noqa: E402
+from reviewer_app.bundle import open_bundle  # noqa: E402
+from reviewer_app.datadir import DataDir  # noqa: E402
+from reviewer_app.store.database import open_store  # noqa: E402
+from ui.jobs import JobRunner  # noqa: E402
+from ui.workspace.session import ReviewSession  # noqa: E402
+from ui.workspace.workspace import Workspace  # noqa: E402
+
+
+def say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def main() -> None:
+    data_root, bundle_id, key_file, expert_field, seed = sys.argv[1:6]
+    rng = random.Random(int(seed))
+    app = QApplication(sys.argv[:1])
+    data_dir = DataDir(Path(data_root))
+    store = open_store(data_dir.database)
+    record = store.bundle(bundle_id)
+    opened = open_bundle(data_dir.root / record.stored_path, trust.pinned_certificates(data_dir.trust),
+                         bundle_key=Path(key_file).read_text())
+    session = ReviewSession(opened, store.reviews, expert_field)
+    workspace = Workspace(session, JobRunner())
+    workspace.resize(1200, 800)
+    workspace.show()
+    workspace.tabs.setCurrentWidget(workspace.scoring)
+    counter = {"n": 0}
+    session.saved.connect(lambda _when: say(f"ACK {counter['n']}"))
+    say("READY")
+    panel = workspace.scoring.criterion_panel
+    criteria = session.my_criteria
+    while True:
+        criterion = rng.choice(criteria)
+        workspace.scoring.select("criterion", criterion.id)
+        app.processEvents()
+        if rng.random() < 0.5:
+            value = rng.randrange(0, int(criterion.maximum / criterion.step) + 1) * criterion.step
+            if session.state.score(criterion.id).value == value:
+                continue
+            counter["n"] += 1
+            say(f"DO {counter['n']} score {criterion.id} {rubric.format_score(value)}")
+            panel.score.setFocus()
+            panel.score.selectAll()
+            QTest.keyClicks(panel.score, rubric.format_score(value))
+            QTest.keyClick(panel.score, Qt.Key.Key_Return)
+        else:
+            panel.comment.setFocus()
+            panel.comment.moveCursor(panel.comment.textCursor().MoveOperation.End)
+            for char in rng.choice(["ok ", "good ", "weak ", "see p3 "]):
+                counter["n"] += 1
+                say(f"DO {counter['n']} comment {criterion.id} {session.state.score(criterion.id).comment + char}")
+                QTest.keyClick(panel.comment, char)
+        app.processEvents()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The review workspace: declarations, materials, scoring, defense notes, opinion."""

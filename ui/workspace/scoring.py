@@ -1,0 +1,432 @@
+"""Rubric scoring: the section/criterion tree with live subtotals, and the detail of one criterion."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer_app import rubric
+from reviewer_app.review import completeness
+from ui.workspace.score_input import ScoreEdit, allowed_scores_text
+from ui.workspace.session import ReviewSession
+
+KIND_ROLE = Qt.ItemDataRole.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ERROR_STYLE = "color: #c0392b;"
+
+
+def wrapped(text: str = "", name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def field_titles(session: ReviewSession, field_ids: tuple[str, ...]) -> str:
+    titles = {f.id: f.title for f in session.spec.fields}
+    return "、".join(titles.get(i, i) for i in field_ids)
+
+
+class CommentEdit(QPlainTextEdit):
+    """Plain text; each change is saved as it is typed."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setTabChangesFocus(True)
+        self.setMinimumHeight(90)
+
+    def set_text_quietly(self, text: str) -> None:
+        if self.toPlainText() != text:
+            self.blockSignals(True)
+            self.setPlainText(text)
+            self.blockSignals(False)
+
+
+class CriterionPanel(QWidget):
+    """Guidance, bands, score, comment and linked defense notes of one criterion."""
+
+    def __init__(self, session: ReviewSession) -> None:
+        super().__init__()
+        self.session = session
+        self.criterion: rubric.Criterion | None = None
+        self.title = wrapped(name="criterionTitle")
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.facts = wrapped(name="criterionFacts")
+        self.guidance = wrapped(name="criterionGuidance")
+        self.bands = QTableWidget(0, 2)
+        self.bands.setObjectName("bandsTable")
+        self.bands.verticalHeader().hide()
+        self.bands.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.bands.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.bands.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.bands.setMaximumHeight(150)
+        self.score = ScoreEdit()
+        self.score.committed.connect(self._score_committed)
+        self.score.refused.connect(self._score_refused)
+        self.score.textEdited.connect(lambda _text: self.score_message.clear())
+        self.band = QLabel(objectName="currentBand")
+        self.score_message = wrapped(name="scoreMessage")
+        self.score_message.setStyleSheet(ERROR_STYLE)
+        self.comment = CommentEdit("commentEdit")
+        self.comment.textChanged.connect(self._comment_changed)
+        self.comment_rule = wrapped(name="commentRule")
+        self.notes = wrapped(name="linkedNotes")
+        score_row = QHBoxLayout()
+        score_row.addWidget(self.score)
+        score_row.addWidget(self.band)
+        score_row.addStretch(1)
+        self.form = QFormLayout()
+        self.score_label, self.comment_label, self.notes_label = QLabel(), QLabel(), QLabel()
+        self.score_label.setBuddy(self.score)
+        self.comment_label.setBuddy(self.comment)
+        self.form.addRow(self.score_label, score_row)
+        self.form.addRow("", self.score_message)
+        self.form.addRow(self.comment_label, self.comment)
+        self.form.addRow("", self.comment_rule)
+        self.form.addRow(self.notes_label, self.notes)
+        layout = QVBoxLayout(self)
+        for widget in (self.title, self.facts, self.guidance, self.bands):
+            layout.addWidget(widget)
+        layout.addLayout(self.form)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.score_label.setText(self.tr("&Score:"))
+        self.comment_label.setText(self.tr("&Comment:"))
+        self.notes_label.setText(self.tr("Defense notes:"))
+        self.bands.setHorizontalHeaderLabels([self.tr("Grade"), self.tr("Score range")])
+        if self.criterion is not None:
+            self.show_criterion(self.criterion.id)
+
+    def show_criterion(self, criterion_id: str) -> None:
+        criterion = self.session.criterion(criterion_id)
+        changed = self.criterion is None or self.criterion.id != criterion_id
+        self.criterion = criterion
+        self.title.setText(criterion.title)
+        mine = criterion_id in self.session.my_criterion_ids
+        self.facts.setText(self.tr("Maximum {maximum} · {allowed} · scored by: {fields}{mine}").format(
+            maximum=rubric.format_score(criterion.maximum), allowed=allowed_scores_text(criterion),
+            fields=field_titles(self.session, criterion.fields),
+            mine=self.tr(" (your field)") if mine else ""))
+        self.guidance.setText(criterion.guidance)
+        self.bands.setRowCount(len(criterion.bands))
+        for row, band in enumerate(criterion.bands):
+            self.bands.setItem(row, 0, QTableWidgetItem(band.label))
+            self.bands.setItem(row, 1, QTableWidgetItem(f"{rubric.format_score(band.min)} – {rubric.format_score(band.max)}"))
+        self.bands.setVisible(bool(criterion.bands))
+        entry = self.session.state.score(criterion_id)
+        if changed or not self.score.hasFocus():
+            self.score.set_criterion(criterion, entry.value)
+            self.score_message.clear()
+        self.comment.set_text_quietly(entry.comment)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.criterion is None:
+            return
+        entry = self.session.state.score(self.criterion.id)
+        if not self.score.hasFocus():  # e.g. after undo; never under the expert's fingers
+            self.score.setText("" if entry.value is None else rubric.format_score(entry.value))
+        self.comment.set_text_quietly(entry.comment)
+        band = rubric.band_for(self.criterion, entry.value) if entry.value is not None else None
+        self.band.setText(self.tr("Grade: {band}").format(band=band.label) if band else "")
+        self._show_comment_rule(entry)
+        notes = self.session.state.notes_for(self.criterion.id)
+        self.notes.setText("\n".join(f"[{n.asked_at:%H:%M}] {n.question} — {n.answer}" for n in notes)
+                           or self.tr("None linked."))
+
+    def _show_comment_rule(self, entry) -> None:  # noqa: ANN001 - ScoreEntry
+        assert self.criterion is not None
+        rule = self.criterion.comment
+        if rule.kind == "none":
+            self.comment_rule.setText(self.tr("A comment is optional."))
+            self.comment_rule.setStyleSheet("")
+            return
+        needed = rubric.comment_required(self.criterion, entry.value)
+        message = QCoreApplication.translate("Errors", completeness.comment_rule_message(self.criterion)).format(
+            title=self.criterion.title, threshold=rubric.format_score(rule.threshold) if rule.threshold is not None else "")
+        missing = needed and not entry.comment.strip()
+        self.comment_rule.setText(("⚠ " if missing else "") + message)
+        self.comment_rule.setStyleSheet(ERROR_STYLE if missing else "")
+
+    def _score_committed(self, value: float | None) -> None:
+        if self.criterion is not None:
+            self.session.set_score(self.criterion.id, value)
+
+    def _score_refused(self, reason: str) -> None:
+        self.score_message.setText(reason)
+
+    def _comment_changed(self) -> None:
+        if self.criterion is not None:
+            self.session.set_comment(self.criterion.id, self.comment.toPlainText())
+
+    def append_to_comment(self, text: str) -> None:
+        current = self.comment.toPlainText()
+        separator = "" if not current or current.endswith(("\n", " ")) else " "
+        self.comment.setPlainText(current + separator + text)
+        self.comment.moveCursor(self.comment.textCursor().MoveOperation.End)
+
+
+class VetoPanel(QWidget):
+    """Raise a veto item (否决项) with a mandatory reason."""
+
+    def __init__(self, session: ReviewSession) -> None:
+        super().__init__()
+        self.session = session
+        self.veto: rubric.VetoItem | None = None
+        self.title = wrapped(name="vetoTitle")
+        font = QFont(self.title.font())
+        font.setBold(True)
+        self.title.setFont(font)
+        self.guidance = wrapped(name="vetoGuidance")
+        self.raised = QCheckBox(objectName="vetoRaised")
+        self.reason = CommentEdit("vetoReason")
+        self.reason_message = wrapped(name="vetoMessage")
+        self.raised.toggled.connect(self._save)
+        self.reason.textChanged.connect(self._save)
+        layout = QVBoxLayout(self)
+        for widget in (self.title, self.guidance, self.raised, self.reason, self.reason_message):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.raised.setText(self.tr("Raise this veto item"))
+        self.reason.setPlaceholderText(self.tr("Reason (required when the veto is raised)"))
+
+    def show_veto(self, veto_id: str) -> None:
+        self.veto = next(v for v in self.session.spec.rubric.vetoes if v.id == veto_id)
+        entry = self.session.state.veto(veto_id)
+        self.title.setText(self.veto.title)
+        self.guidance.setText(self.veto.guidance)
+        self.raised.blockSignals(True)
+        self.raised.setChecked(entry.raised)
+        self.raised.blockSignals(False)
+        self.reason.set_text_quietly(entry.reason)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.veto is None:
+            return
+        entry = self.session.state.veto(self.veto.id)
+        self.raised.blockSignals(True)
+        self.raised.setChecked(entry.raised)
+        self.raised.blockSignals(False)
+        self.reason.set_text_quietly(entry.reason)
+        self.reason.setEnabled(entry.raised)
+        missing = entry.raised and not entry.reason.strip()
+        self.reason_message.setText(self.tr("⚠ Give the reason for raising this veto.") if missing else "")
+        self.reason_message.setStyleSheet(ERROR_STYLE)
+
+    def _save(self) -> None:
+        if self.veto is not None:
+            self.session.set_veto(self.veto.id, self.raised.isChecked(), self.reason.toPlainText())
+
+
+class ScoringPage(QWidget):
+    """Tree of sections, criteria and veto items on the left; the selected one on the right."""
+
+    criterion_selected = Signal(str)
+
+    def __init__(self, session: ReviewSession) -> None:
+        super().__init__()
+        self.session = session
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("rubricTree")
+        self.tree.setColumnCount(2)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(False)
+        self.only_mine = QCheckBox(objectName="onlyMyField")
+        self.only_mine.setChecked(True)
+        self.only_mine.toggled.connect(self._apply_filter)
+        self.total = QLabel(objectName="totalLabel")
+        font = QFont(self.total.font())
+        font.setBold(True)
+        self.total.setFont(font)
+        self.criterion_panel = CriterionPanel(session)
+        self.veto_panel = VetoPanel(session)
+        self.detail = QStackedWidget()
+        self.detail.addWidget(self._scrollable(self.criterion_panel))
+        self.detail.addWidget(self._scrollable(self.veto_panel))
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.only_mine)
+        left_layout.addWidget(self.tree)
+        left_layout.addWidget(self.total)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self._build_tree()
+        self.tree.currentItemChanged.connect(self._current_changed)
+        session.changed.connect(self.refresh)
+        for keys, step in ((QKeySequence("Alt+Down"), 1), (QKeySequence("Alt+Up"), -1)):
+            QShortcut(keys, self, lambda step=step: self.move(step), context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.retranslate()
+        self._apply_filter()
+        QTimer.singleShot(0, self.select_first)
+
+    @staticmethod
+    def _scrollable(widget: QWidget) -> QScrollArea:
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setWidget(widget)
+        return area
+
+    def _build_tree(self) -> None:
+        self.items: dict[str, QTreeWidgetItem] = {}
+        for section in self.session.spec.rubric.sections:
+            section_item = QTreeWidgetItem([section.title, ""])
+            section_item.setData(0, KIND_ROLE, "section")
+            section_item.setData(0, ID_ROLE, section.id)
+            section_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            bold = QFont(section_item.font(0))
+            bold.setBold(True)
+            section_item.setFont(0, bold)
+            self.tree.addTopLevelItem(section_item)
+            self.items[f"section:{section.id}"] = section_item
+            for criterion in section.criteria:
+                item = QTreeWidgetItem([criterion.title, ""])
+                item.setData(0, KIND_ROLE, "criterion")
+                item.setData(0, ID_ROLE, criterion.id)
+                section_item.addChild(item)
+                self.items[f"criterion:{criterion.id}"] = item
+        if self.session.spec.rubric.vetoes:
+            self.veto_root = QTreeWidgetItem(["", ""])
+            self.veto_root.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(self.veto_root)
+            for veto in self.session.spec.rubric.vetoes:
+                item = QTreeWidgetItem([veto.title, ""])
+                item.setData(0, KIND_ROLE, "veto")
+                item.setData(0, ID_ROLE, veto.id)
+                self.veto_root.addChild(item)
+                self.items[f"veto:{veto.id}"] = item
+        self.tree.expandAll()
+
+    def retranslate(self) -> None:
+        self.tree.setHeaderLabels([self.tr("Criterion"), self.tr("Score")])
+        self.only_mine.setText(self.tr("Only criteria of my field ({field})").format(field=self.session.expert_field))
+        if self.session.spec.rubric.vetoes:
+            self.veto_root.setText(0, self.tr("Veto items"))
+        self.criterion_panel.retranslate()
+        self.veto_panel.retranslate()
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- state -> view --------------------------------------------------------
+    def refresh(self) -> None:
+        state = self.session.state
+        missing_targets = {m.target for m in self.session.missing()}
+        for section in self.session.spec.rubric.sections:
+            subtotal = completeness.section_subtotal(section, state)
+            self.items[f"section:{section.id}"].setText(
+                1, f"{rubric.format_score(subtotal)} / {rubric.format_score(section.maximum)}")
+            for criterion in section.criteria:
+                self._show_criterion_item(criterion, missing_targets)
+        for veto in self.session.spec.rubric.vetoes:
+            entry = state.veto(veto.id)
+            self.items[f"veto:{veto.id}"].setText(1, self.tr("raised") if entry.raised else "")
+        self.total.setText(self.tr("Total: {total} / {maximum}").format(
+            total=rubric.format_score(self.session.total()),
+            maximum=rubric.format_score(self.session.spec.rubric.total)))
+        self.criterion_panel.refresh()
+        self.veto_panel.refresh()
+
+    def _show_criterion_item(self, criterion: rubric.Criterion, missing_targets: set[str]) -> None:
+        item = self.items[f"criterion:{criterion.id}"]
+        entry = self.session.state.score(criterion.id)
+        mine = criterion.id in self.session.my_criterion_ids
+        value = "—" if entry.value is None else rubric.format_score(entry.value)
+        item.setText(1, f"{value} / {rubric.format_score(criterion.maximum)}")
+        item.setText(0, ("★ " if mine else "") + criterion.title)
+        colour = QColor("#c0392b") if mine and criterion.id in missing_targets else QColor(Qt.GlobalColor.black)
+        item.setForeground(1, QBrush(colour))
+
+    def _apply_filter(self) -> None:
+        only_mine = self.only_mine.isChecked()
+        for key, item in self.items.items():
+            if key.startswith("criterion:"):
+                item.setHidden(only_mine and key.split(":", 1)[1] not in self.session.my_criterion_ids)
+
+    # -- navigation ------------------------------------------------------------
+    def _current_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        if current is None:
+            return
+        kind, item_id = current.data(0, KIND_ROLE), current.data(0, ID_ROLE)
+        if kind == "criterion":
+            self.criterion_panel.show_criterion(item_id)
+            self.detail.setCurrentIndex(0)
+            self.criterion_selected.emit(item_id)
+        elif kind == "veto":
+            self.veto_panel.show_veto(item_id)
+            self.detail.setCurrentIndex(1)
+
+    def selectable_items(self) -> list[QTreeWidgetItem]:
+        return [item for key, item in self.items.items()
+                if not key.startswith("section:") and not item.isHidden()]
+
+    def select_first(self) -> None:
+        items = self.selectable_items()
+        if items and self.tree.currentItem() is None:
+            self.tree.setCurrentItem(items[0])
+
+    def move(self, step: int) -> None:
+        """Next/previous criterion or veto item (Alt+Down / Alt+Up), focus on its score."""
+        items = self.selectable_items()
+        if not items:
+            return
+        current = self.tree.currentItem()
+        index = items.index(current) if current in items else -1
+        target = items[max(0, min(len(items) - 1, index + step))]
+        self.tree.setCurrentItem(target)
+        self.focus_current()
+
+    def select(self, kind: str, item_id: str) -> None:
+        item = self.items.get(f"{kind}:{item_id}")
+        if item is None:
+            return
+        if item.isHidden():
+            self.only_mine.setChecked(False)
+        self.tree.setCurrentItem(item)
+
+    def focus_current(self, on_comment: bool = False) -> None:
+        if self.detail.currentIndex() == 0:
+            widget = self.criterion_panel.comment if on_comment else self.criterion_panel.score
+        else:
+            widget = self.veto_panel.reason if self.veto_panel.raised.isChecked() else self.veto_panel.raised
+        widget.setFocus()
+        if widget is self.criterion_panel.score:
+            self.criterion_panel.score.selectAll()

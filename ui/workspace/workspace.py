@@ -1,0 +1,200 @@
+"""One application's review: header, declarations gate, then the tabs and the to-do panel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer_app.review.completeness import Missing, MissingKind
+from ui.jobs import JobRunner
+from ui.materials import DocumentRef, MaterialsViewer, format_page_reference
+from ui.workspace.declarations import DeclarationsPage
+from ui.workspace.notes import NotesPage
+from ui.workspace.opinion import OpinionPage
+from ui.workspace.scoring import ScoringPage
+from ui.workspace.session import ReviewSession
+
+
+class MissingPanel(QWidget):
+    """Exactly what is still missing before the sheet can be signed; activate an entry to go there."""
+
+    jump = Signal(object)  # Missing
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.heading = QLabel()
+        font = QFont(self.heading.font())
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.list = QListWidget(objectName="missingList")
+        self.list.setWordWrap(True)
+        self.list.itemActivated.connect(lambda item: self.jump.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.list.itemClicked.connect(lambda item: self.jump.emit(item.data(Qt.ItemDataRole.UserRole)))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.list)
+        self.items: list[Missing] = []
+
+    def show_missing(self, items: list[Missing]) -> None:
+        self.items = items
+        self.list.clear()
+        for missing in items:
+            text = QCoreApplication.translate("Errors", missing.template).format(**missing.params)
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, missing)
+            self.list.addItem(item)
+        self.heading.setText(
+            self.tr("Still to do: {count}").format(count=len(items)) if items
+            else self.tr("✓ Complete: ready to sign"))
+        self.heading.setStyleSheet("" if items else "color: #1e8449;")
+
+
+class Workspace(QWidget):
+    """Shown in the main window's page stack for one open bundle."""
+
+    back_requested = Signal()
+    status_message = Signal(str)
+
+    def __init__(self, session: ReviewSession, jobs: JobRunner) -> None:
+        super().__init__()
+        self.setObjectName("workspace")
+        self.session = session
+        opened = session.opened
+        self.title = QLabel(objectName="workspaceTitle")
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = QLabel(objectName="workspaceSubtitle")
+        self.back_button = QPushButton(objectName="backToLibrary")
+        self.back_button.clicked.connect(self.back_requested)
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        header.addLayout(titles, 1)
+        header.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.declarations = DeclarationsPage(session)
+        self.declarations.cleared.connect(self._show_review)
+        self.declarations.recused.connect(self._show_recused)
+        self.recused_label = QLabel(objectName="recusedLabel")
+        self.recused_label.setWordWrap(True)
+        self.recused_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.materials = MaterialsViewer(jobs)
+        self.materials.set_documents(
+            [DocumentRef(m.id, m.title, m.media_type, m.size) for m in opened.materials], opened.read_material)
+        self.materials.page_reference_requested.connect(self._cite_page)
+        self.scoring = ScoringPage(session)
+        self.notes = NotesPage(session)
+        self.opinion = OpinionPage(session)
+        self.tabs = QTabWidget(objectName="workspaceTabs")
+        for page in (self.materials, self.scoring, self.notes, self.opinion):
+            self.tabs.addTab(page, "")
+        self.missing = MissingPanel()
+        self.missing.jump.connect(self.go_to)
+        review = QSplitter()
+        review.addWidget(self.tabs)
+        review.addWidget(self.missing)
+        review.setStretchFactor(0, 4)
+        review.setStretchFactor(1, 1)
+
+        self.stack = QStackedWidget()
+        for widget in (self.declarations, review, self.recused_label):
+            self.stack.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.stack, 1)
+        QShortcut(QKeySequence("F8"), self, self.jump_to_next_missing, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for number in range(4):
+            QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self, lambda n=number: self.tabs.setCurrentIndex(n),
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        session.changed.connect(self._refresh_missing)
+        self.retranslate()
+        self._show_current_stage()
+
+    def retranslate(self) -> None:
+        opened = self.session.opened
+        self.title.setText(opened.application.title)
+        self.subtitle.setText(self.tr("{applicant} · {review} · open until {deadline:%Y-%m-%d %H:%M}").format(
+            applicant=opened.application.applicant, review=opened.review.title,
+            deadline=opened.review.window.valid_until))
+        self.back_button.setText(self.tr("◀ Library"))
+        for index, text in enumerate((self.tr("Materials"), self.tr("Scoring"), self.tr("Defense notes"),
+                                      self.tr("Opinion"))):
+            self.tabs.setTabText(index, text)
+        self.recused_label.setText(self.tr(
+            "You declared a conflict of interest and withdrew from this review.\n\n{reason}").format(
+            reason=self.session.state.declarations.conflict_reason))
+        self._refresh_missing()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_current_stage(self) -> None:
+        declarations = self.session.state.declarations
+        if declarations.recused:
+            self._show_recused()
+        elif declarations.cleared:
+            self._show_review()
+        else:
+            self.stack.setCurrentWidget(self.declarations)
+
+    def _show_review(self) -> None:
+        self.stack.setCurrentIndex(1)
+        self._refresh_missing()
+
+    def _show_recused(self) -> None:
+        self.retranslate()
+        self.stack.setCurrentWidget(self.recused_label)
+
+    def _refresh_missing(self) -> None:
+        self.missing.show_missing(self.session.missing())
+
+    def jump_to_next_missing(self) -> None:
+        if self.missing.items:
+            self.go_to(self.missing.items[0])
+
+    def go_to(self, missing: Missing) -> None:
+        if missing.kind in (MissingKind.SCORE, MissingKind.COMMENT):
+            self.tabs.setCurrentWidget(self.scoring)
+            self.scoring.select("criterion", missing.target)
+            self.scoring.focus_current(on_comment=missing.kind is MissingKind.COMMENT)
+        elif missing.kind is MissingKind.VETO_REASON:
+            self.tabs.setCurrentWidget(self.scoring)
+            self.scoring.select("veto", missing.target)
+            self.scoring.focus_current()
+        elif missing.kind in (MissingKind.OPINION, MissingKind.RECOMMENDATION):
+            self.tabs.setCurrentWidget(self.opinion)
+            self.opinion.opinion.setFocus()
+        else:
+            self._show_current_stage()
+
+    def _cite_page(self, document_id: str, page: int) -> None:
+        """Attach a page reference to the comment of the criterion being scored."""
+        panel = self.scoring.criterion_panel
+        if panel.criterion is None:
+            self.status_message.emit(self.tr("Select a criterion on the Scoring tab first."))
+            return
+        title = self.session.opened.material(document_id).title
+        panel.append_to_comment(format_page_reference(title, page))
+        self.status_message.emit(self.tr("Page reference added to “{criterion}”.").format(criterion=panel.criterion.title))
+
+    def close_documents(self) -> None:
+        self.materials.clear()
