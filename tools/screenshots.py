@@ -101,6 +101,60 @@ def enrolment_screens(context: AppContext, org_cert: Path) -> None:
     wizard.close()
 
 
+def workspace_screens(app: QApplication, root: Path) -> None:
+    from reviewer_app.demo_setup import prepare_demo
+    from reviewer_app import rubric
+    from ui.main_window import MainWindow
+
+    context = make_context(app, root)
+    demo = prepare_demo(context.data_dir, context.store)
+    context.unlocked = demo.expert
+    window = MainWindow(context)
+    window.resize(1280, 820)
+    window.show()
+    window.attach_store(context.store)
+    shot(window, "home-library.png")
+    window.opener.open_from_library(context.store.library_entries()[0].bundle_id)
+    wait_until(lambda: window.workspace is not None)
+    workspace = window.workspace
+    shot(window, "workspace-1-declarations.png")
+    workspace.declarations.no_conflict.setChecked(True)
+    workspace.declarations.pledge.setChecked(True)
+    workspace.declarations.submit()
+    workspace.tabs.setCurrentWidget(workspace.materials)
+    settle(300)
+    first = workspace.session.opened.materials[0].id
+    workspace.materials.open_document(first)
+    wait_until(lambda: workspace.materials.page_count() > 0)
+    settle(800)
+    shot(window, "workspace-2-materials.png")
+    session = workspace.session
+    for criterion in session.my_criteria[:-1]:
+        session.set_score(criterion.id, criterion.maximum - 2 * criterion.step)
+        if rubric.comment_required(criterion, criterion.maximum - 2 * criterion.step):
+            session.set_comment(criterion.id, "技术路线清晰，核心专利布局较完整；产业化验证数据尚需补充。《申报书》第 3 页")
+    workspace.tabs.setCurrentWidget(workspace.scoring)
+    workspace.scoring.select("criterion", session.my_criteria[0].id)
+    shot(window, "workspace-3-scoring.png")
+    workspace.scoring.select("criterion", session.my_criteria[-1].id)
+    workspace.scoring.criterion_panel.score.setText("7.3")
+    workspace.scoring.criterion_panel._score_refused("7.3 is not allowed.")
+    workspace.scoring.criterion_panel.score.setText("7.3")
+    workspace.scoring.criterion_panel.score._finish()
+    shot(window, "workspace-4-scoring-refusal.png")
+    note = session.add_note((session.my_criteria[0].id,))
+    session.update_note(note, question="核心专利是否已获授权？与主要竞争对手相比优势在哪里？")
+    session.update_note(note, answer="已授权发明专利12项，其中PCT 3项；探测器读出电路性能优于进口同类产品约15%。")
+    workspace.tabs.setCurrentWidget(workspace.notes)
+    shot(window, "workspace-5-defense-notes.png")
+    session.set_opinion("该中心技术方向明确，牵头单位在高端医学影像装备领域研发实力较强，联盟成员覆盖产业链上下游；建议进一步明确成果转化机制与收益分配方式。")
+    workspace.tabs.setCurrentWidget(workspace.opinion)
+    shot(window, "workspace-6-opinion.png")
+    window.close_workspace()
+    context.jobs.wait_for_all()
+    context.store.close()
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     app = create_application(sys.argv[:1])
@@ -112,6 +166,7 @@ def main() -> None:
         enrolment_screens(context, org_dir / "org-cert.pem")
         context.jobs.wait_for_all()
         context.store.close()
+        workspace_screens(app, Path(temp) / "demo")
 
 
 if __name__ == "__main__":

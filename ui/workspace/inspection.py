@@ -118,6 +118,7 @@ class InspectionSession(QObject):
         self.jobs = jobs
         self.job: Job | None = None
         self._thumbnails: dict[int, QPixmap] = {}
+        self._closed = False
         evidence.sweep(repository, self.bundle_id)  # files left by a crash mid-import
         self.state: InspectionState = repository.load(self.bundle_id)
         session.changed.connect(self.reload)
@@ -235,6 +236,13 @@ class InspectionSession(QObject):
     def cancel_import(self) -> None:
         if self.job is not None:
             self.job.cancel()
+
+    def close(self) -> None:
+        """When the workspace closes: stop a running import after the file in hand (it is kept)."""
+        self.cancel_import()
+        if not self._closed:
+            self._closed = True
+            self.session.changed.disconnect(self.reload)
 
     def _progressed(self, done: int, total: int) -> None:
         self.reload()  # thumbnails appear as the photos come in
@@ -411,8 +419,13 @@ class EvidenceList(QListWidget):
         self.setDragEnabled(False)
         self.itemActivated.connect(lambda item: self.opened.emit(item.data(ID_ROLE)))
         self._document_icon: QIcon | None = None
+        self._shown: tuple = ()
 
     def show_evidence(self, inspection: InspectionSession, evidence: Sequence[Evidence]) -> None:
+        shown = tuple((e.id, e.captured_at, e.file_name) for e in evidence)
+        if shown == self._shown:
+            return  # unchanged: keep scroll position and selection as they are
+        self._shown = shown
         selected = set(self.selected_ids())
         self.clear()
         for entry in evidence:
@@ -464,9 +477,10 @@ def evidence_caption(evidence: Evidence) -> str:
     return evidence.file_name if len(evidence.file_name) <= 18 else evidence.file_name[:15] + "…"
 
 
-def evidence_details(evidence: Evidence) -> str:
-    lines = [evidence.file_name, QCoreApplication.translate("InspectionPage", "{size} KB, SHA-256 {digest}…").format(
-        size=max(1, evidence.size // 1024), digest=evidence.sha256[:16])]
+def evidence_details(evidence: Evidence, full_digest: bool = False) -> str:
+    digest = evidence.sha256 if full_digest else evidence.sha256[:16] + "…"
+    lines = [evidence.file_name, QCoreApplication.translate("InspectionPage", "{size} KB, SHA-256 {digest}").format(
+        size=max(1, evidence.size // 1024), digest=digest)]
     if evidence.width and evidence.height:
         lines.append(QCoreApplication.translate("InspectionPage", "{width} × {height} pixels").format(
             width=evidence.width, height=evidence.height))
@@ -489,7 +503,7 @@ class EvidenceDialog(QDialog):
         self.picture = QLabel(objectName="evidencePicture")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.details = wrapped("evidenceDetails")
-        self.details.setText(evidence_details(evidence) + "\nSHA-256 " + evidence.sha256)
+        self.details.setText(evidence_details(evidence, full_digest=True))
         try:
             data = inspection.display_image(evidence)
         except UserFacingError as error:
@@ -601,6 +615,7 @@ class ItemPanel(QWidget):
         self.evidence_box = QGroupBox(objectName="evidenceBox")
         self.evidence_hint = wrapped("evidenceHint")
         self.evidence = EvidenceList("itemEvidence")
+        self.evidence.setFixedHeight(THUMB.height() + 72)  # one row visible; the page scrolls, not the list
         self.evidence.files_dropped.connect(lambda paths: self.item and self.import_requested.emit(paths, self.item.id))
         self.evidence.opened.connect(self.open_requested)
         self.add_button = QPushButton(objectName="addEvidence")

@@ -316,6 +316,7 @@ class ScoringPage(QWidget):
             self.items[f"section:{section.id}"] = section_item
             for criterion in section.criteria:
                 item = QTreeWidgetItem([criterion.title, ""])
+                item.setToolTip(0, criterion.title)
                 item.setData(0, KIND_ROLE, "criterion")
                 item.setData(0, ID_ROLE, criterion.id)
                 section_item.addChild(item)
@@ -326,6 +327,7 @@ class ScoringPage(QWidget):
             self.tree.addTopLevelItem(self.veto_root)
             for veto in self.session.spec.rubric.vetoes:
                 item = QTreeWidgetItem([veto.title, ""])
+                item.setToolTip(0, veto.title)
                 item.setData(0, KIND_ROLE, "veto")
                 item.setData(0, ID_ROLE, veto.id)
                 self.veto_root.addChild(item)

@@ -46,6 +46,7 @@ class MissingPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.list)
+        self.setMinimumWidth(240)
         self.items: list[Missing] = []
 
     def show_missing(self, items: list[Missing]) -> None:

@@ -1,0 +1,754 @@
+"""Materials viewer: the application's documents, decrypted into memory and shown with QtPdf.
+
+Confidentiality (DESIGN §6): the plaintext lives only in memory owned by this viewer. PDFs are
+loaded through a QBuffer over a QByteArray, never a file; images are decoded from memory.
+Nothing here writes anywhere, and clear() overwrites the bytes before letting them go.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QIODevice,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPointF,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QImage, QKeySequence, QShortcut
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.jobs import Job, JobContext, JobRunner
+from ui.pdf_helpers import (
+    CURRENT_PAGE_LINE,
+    THUMBNAIL_BOX,
+    ZOOM_STEP,
+    EagerSearchModel,
+    ImageView,
+    ThumbnailModel,
+    clamp_zoom,
+    effective_zoom,
+    page_pixel_size,
+    page_top,
+)
+
+PDF_TYPE = "application/pdf"
+IMAGE_TYPES = frozenset({"image/png", "image/jpeg"})
+# Recently opened documents stay decrypted in memory, so flipping between them is instant.
+MEMORY_BUDGET = 256 * 1024 * 1024
+SELECTION_DELAY_MS = 200  # arrowing through the list opens only the document the expert stops on
+SEARCH_DELAY_MS = 350
+HIT_POSITION = 0.33  # a search hit is shown a third of the way down, with context above it
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    id: str
+    title: str
+    media_type: str
+    size: int  # bytes, as stored in the bundle
+
+
+def format_page_reference(title: str, page: int) -> str:
+    """The reference the scoring screen attaches to a comment, e.g. 《可行性研究报告》第 3 页."""
+    # The context is spelled out: pyside6-lupdate reads string literals only.
+    text = QCoreApplication.translate("MaterialsViewer", "“{title}”, page {page}")
+    return text.format(title=title, page=page)
+
+
+@dataclass
+class _Decrypted:
+    document_id: str
+    data: QByteArray  # the PDF; empty for images
+    image: QImage  # the decoded image; null for PDFs
+
+    def size(self) -> int:
+        return self.data.size() + self.image.sizeInBytes()
+
+    def wipe(self) -> None:
+        # The array is not shared, so fill() overwrites the plaintext in place before it is freed.
+        self.data.fill(0)
+        self.data = QByteArray()
+        self.image = QImage()
+
+
+def _decrypt(_context: JobContext, read: Callable[[str], bytes], ref: DocumentRef) -> _Decrypted:
+    """Runs on a worker thread: decryption and image decoding never freeze the GUI."""
+    plain = read(ref.id)
+    try:
+        if ref.media_type in IMAGE_TYPES:
+            return _Decrypted(ref.id, QByteArray(), QImage.fromData(plain))
+        return _Decrypted(ref.id, QByteArray(plain), QImage())
+    finally:
+        if isinstance(plain, bytearray):  # a caller that hands over a mutable buffer gets it wiped
+            plain[:] = bytes(len(plain))
+
+
+class MaterialsViewer(QWidget):
+    """Document list, page thumbnails and the document itself, with zoom, search and citing."""
+
+    page_reference_requested = Signal(str, int)  # document id, page number (1-based)
+
+    def __init__(self, jobs: JobRunner) -> None:
+        super().__init__()
+        self.setObjectName("materialsViewer")
+        self._jobs = jobs
+        self._read: Callable[[str], bytes] | None = None
+        self._documents: dict[str, DocumentRef] = {}
+        self._memory: OrderedDict[str, _Decrypted] = OrderedDict()
+        self._last_page: dict[str, int] = {}
+        self._opened: DocumentRef | None = None
+        self._job: Job | None = None
+        self._buffer: QBuffer | None = None
+        self._shown = "message"  # message | busy | pdf | image
+        self._message: tuple[str, str] = ("choose", "")
+        self._hit = -1
+        self._step_when_found = 0
+        self._syncing_thumbnails = False
+        self._build_pdf_engine()
+        self._build_widgets()
+        self._build_actions()
+        self._build_layout()
+        self._connect_signals()
+        self.retranslate()
+        self._show_message("choose")
+
+    # -- construction -------------------------------------------------------
+    def _build_pdf_engine(self) -> None:
+        self.document = QPdfDocument(self)
+        self.search_model = EagerSearchModel(self)
+        self.search_model.setDocument(self.document)
+        self.thumbnail_model = ThumbnailModel(self.document)
+
+    def _build_widgets(self) -> None:
+        self.document_list = QListWidget()
+        self.document_list.setObjectName("materialsList")
+        self.document_list.setWordWrap(True)
+        self.document_list.setMinimumWidth(180)
+        self.document_list.setSpacing(3)
+        self.thumbnails = self._make_thumbnail_list()
+        self.pdf_view = QPdfView()
+        self.pdf_view.setObjectName("materialsPdfView")
+        self.pdf_view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.pdf_view.setDocument(self.document)
+        self.pdf_view.setSearchModel(self.search_model)
+        self.navigator = self.pdf_view.pageNavigator()
+        self.image_view = ImageView()
+        self.message = QLabel()
+        self.message.setObjectName("materialsMessage")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setMargin(24)
+        self.busy_label = QLabel()
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setObjectName("materialsBusy")
+        self.busy_bar.setRange(0, 0)  # decryption reports no progress: an indeterminate bar
+        self.page_label = QLabel()
+        self.page_label.setObjectName("materialsPageLabel")
+        self.zoom_label = QLabel()
+        self.zoom_label.setObjectName("materialsZoomLabel")
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("materialsSearch")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMaximumWidth(220)
+        self.hit_label = QLabel()
+        self.hit_label.setObjectName("materialsHitLabel")
+        self._selection_timer = self._single_shot(SELECTION_DELAY_MS, self._open_selected)
+        self._search_timer = self._single_shot(SEARCH_DELAY_MS, self._start_search)
+
+    def _make_thumbnail_list(self) -> QListView:
+        view = QListView()
+        view.setObjectName("materialsThumbnails")
+        view.setModel(self.thumbnail_model)
+        view.setViewMode(QListView.ViewMode.IconMode)
+        view.setFlow(QListView.Flow.TopToBottom)
+        view.setWrapping(False)
+        view.setMovement(QListView.Movement.Static)
+        view.setUniformItemSizes(True)  # the view then asks only visible rows for their image
+        view.setIconSize(THUMBNAIL_BOX)
+        view.setSpacing(4)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setFixedWidth(THUMBNAIL_BOX.width() + 40)
+        return view
+
+    def _single_shot(self, msecs: int, slot: Callable[[], None]) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(msecs)
+        timer.timeout.connect(slot)
+        return timer
+
+    def _build_actions(self) -> None:
+        standard = QKeySequence.StandardKey
+        self.previous_page_action = self._action("previousPageAction", self.previous_page, "Ctrl+PgUp")
+        self.next_page_action = self._action("nextPageAction", self.next_page, "Ctrl+PgDown")
+        self.zoom_out_action = self._action("zoomOutAction", self.zoom_out, standard.ZoomOut)
+        self.zoom_in_action = self._action("zoomInAction", self.zoom_in, standard.ZoomIn, "Ctrl+=")
+        self.fit_width_action = self._action("fitWidthAction", self.fit_width, "Ctrl+0")
+        self.fit_width_action.setCheckable(True)
+        self.find_action = self._action("findAction", self.focus_search, standard.Find)
+        self.find_previous_action = self._action("findPreviousAction", self.find_previous, standard.FindPrevious)
+        self.find_next_action = self._action("findNextAction", self.find_next, standard.FindNext)
+        self.cite_action = self._action("citeAction", self.cite_current_page, "Ctrl+Shift+R")
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_box)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self.pdf_view.setFocus)
+
+    def _action(self, name: str, slot: Callable[[], None], *keys: str | QKeySequence.StandardKey) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        shortcuts: list[QKeySequence] = []
+        for key in keys:
+            shortcuts += QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [QKeySequence(key)]
+        action.setShortcuts(shortcuts)
+        # Only while the viewer has focus: other screens of the workspace keep their own keys.
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_layout(self) -> None:
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("materialsToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addActions([self.previous_page_action, self.next_page_action])
+        self.toolbar.addWidget(self.page_label)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.zoom_out_action)
+        self.toolbar.addWidget(self.zoom_label)
+        self.toolbar.addActions([self.zoom_in_action, self.fit_width_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.search_box)
+        self.toolbar.addActions([self.find_previous_action, self.find_next_action])
+        self.toolbar.addWidget(self.hit_label)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addAction(self.cite_action)
+        self._busy_page = self._make_busy_page()
+        self.stack = QStackedWidget()
+        for page in (self.message, self._busy_page, self.pdf_view, self.image_view):
+            self.stack.addWidget(page)
+        reading = QHBoxLayout()
+        reading.setContentsMargins(0, 0, 0, 0)
+        reading.addWidget(self.thumbnails)
+        reading.addWidget(self.stack, 1)
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.toolbar)
+        centre_layout.addLayout(reading, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.document_list)
+        splitter.addWidget(centre)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(1, False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.setTabOrder(self.document_list, self.thumbnails)
+        self.setTabOrder(self.thumbnails, self.search_box)
+
+    def _make_busy_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(self.busy_label, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.busy_bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        return page
+
+    def _connect_signals(self) -> None:
+        self.document_list.currentRowChanged.connect(lambda _row: self._selection_timer.start())
+        self.document_list.itemActivated.connect(self._open_activated)
+        self.thumbnails.selectionModel().currentRowChanged.connect(self._on_thumbnail_chosen)
+        self.navigator.currentPageChanged.connect(self._on_page_changed)
+        self.pdf_view.zoomFactorChanged.connect(self._update_zoom_label)
+        self.pdf_view.zoomModeChanged.connect(self._update_zoom_label)
+        self.image_view.zoom_changed.connect(self._update_zoom_label)
+        self.pdf_view.installEventFilter(self)  # fitting the width changes the scale on resize
+        self.search_box.textEdited.connect(lambda _text: self._search_timer.start())
+        self.search_box.returnPressed.connect(self.find_next)
+        self.search_model.finished.connect(self._on_search_finished)
+        self.search_model.countChanged.connect(self._update_hit_label)
+
+    # -- language -----------------------------------------------------------
+    def retranslate(self) -> None:
+        texts = {
+            self.previous_page_action: self.tr("Previous page"),
+            self.next_page_action: self.tr("Next page"),
+            self.zoom_out_action: self.tr("Zoom out"),
+            self.zoom_in_action: self.tr("Zoom in"),
+            self.fit_width_action: self.tr("Fit width"),
+            self.find_action: self.tr("Search in this document"),
+            self.find_previous_action: self.tr("Previous match"),
+            self.find_next_action: self.tr("Next match"),
+            self.cite_action: self.tr("Cite this page"),
+        }
+        for action, text in texts.items():
+            action.setText(text)
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{text} ({keys})" if keys else text)
+        self.find_previous_action.setIconText("↑")
+        self.find_next_action.setIconText("↓")
+        self.search_box.setPlaceholderText(self.tr("Search in this document"))
+        self.document_list.setAccessibleName(self.tr("Documents"))
+        self.thumbnails.setAccessibleName(self.tr("Pages"))
+        for row in range(self.document_list.count()):
+            item = self.document_list.item(row)
+            item.setText(self._item_text(self._documents[item.data(Qt.ItemDataRole.UserRole)]))
+        self.message.setText(self._message_text())
+        self._update_busy_label()
+        self._update_labels()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.pdf_view and event.type() == QEvent.Type.Resize:
+            self._update_zoom_label()
+        return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _item_text(self, ref: DocumentRef) -> str:
+        return f"{ref.title}\n{self._type_text(ref.media_type)} · {self._size_text(ref.size)}"
+
+    def _type_text(self, media_type: str) -> str:
+        names = {PDF_TYPE: self.tr("PDF"), "image/png": self.tr("PNG image"), "image/jpeg": self.tr("JPEG image")}
+        return names.get(media_type, self.tr("Other file"))
+
+    def _size_text(self, size: int) -> str:
+        locale = QLocale()
+        if size >= 1024 * 1024:
+            return self.tr("{size} MB").format(size=locale.toString(size / (1024 * 1024), "f", 1))
+        return self.tr("{size} KB").format(size=locale.toString(max(1, round(size / 1024))))
+
+    def _message_text(self) -> str:
+        kind, detail = self._message
+        if kind == "choose":
+            return self.tr("Choose a document on the left to read it here.")
+        if kind == "damaged":
+            return self.tr("This PDF is damaged and cannot be shown. Ask the review organization for a new copy.")
+        if kind == "password":
+            return self.tr(
+                "This PDF is locked with a password and cannot be shown. "
+                "Ask the review organization for an unlocked copy."
+            )
+        if kind == "undecodable":
+            return self.tr("This image is damaged or in a format the app cannot read, so it cannot be shown.")
+        if kind == "unsupported":
+            return self.tr("Files of this kind ({type}) cannot be shown in the app.").format(type=detail)
+        return detail  # a failure message, already translated by the job
+
+    # -- public API -----------------------------------------------------------
+    def set_documents(self, documents: list[DocumentRef], read: Callable[[str], bytes]) -> None:
+        """Show these documents; `read(id)` decrypts one into memory (called on a worker thread)."""
+        self.clear()
+        self._read = read
+        self._documents = {ref.id: ref for ref in documents}
+        with QSignalBlocker(self.document_list):
+            for ref in documents:
+                item = QListWidgetItem(self._item_text(ref))
+                item.setData(Qt.ItemDataRole.UserRole, ref.id)
+                item.setToolTip(ref.title)
+                self.document_list.addItem(item)
+
+    def open_document(self, document_id: str) -> None:
+        ref = self._documents[document_id]
+        if self._opened == ref and self._shown != "message":
+            return
+        self._opened = ref
+        self._select_in_list(document_id)
+        self._forget_job()
+        if ref.media_type != PDF_TYPE and ref.media_type not in IMAGE_TYPES:
+            self._show_message("unsupported", ref.media_type)
+        elif document_id in self._memory:
+            self._memory.move_to_end(document_id)
+            self._display(self._memory[document_id])
+        else:
+            self._start_decrypting(ref)
+
+    def clear(self) -> None:
+        """Forget every document and overwrite the decrypted bytes (the workspace is closing)."""
+        self._forget_job()
+        self._selection_timer.stop()
+        self._search_timer.stop()
+        self._unload()
+        for decrypted in self._memory.values():
+            decrypted.wipe()
+        self._memory.clear()
+        self._last_page.clear()
+        self._documents.clear()
+        self._read = None
+        self._opened = None
+        with QSignalBlocker(self.document_list):
+            self.document_list.clear()
+        self.search_box.clear()
+        self.search_model.setSearchString("")
+        self._show_message("choose")
+
+    def current_document_id(self) -> str | None:
+        """The document chosen, whether it is shown, still opening, or refused with a message."""
+        return self._opened.id if self._opened else None
+
+    def current_page(self) -> int | None:
+        """1-based page on screen; an image is one page; None when no page is shown."""
+        if self._shown == "pdf":
+            return self.navigator.currentPage() + 1
+        return 1 if self._shown == "image" else None
+
+    def page_count(self) -> int:
+        return self.document.pageCount() if self._shown == "pdf" else int(self._shown == "image")
+
+    def go_to_page(self, page: int) -> None:
+        if self._shown != "pdf":
+            return
+        index = max(0, min(page, self.page_count()) - 1)
+        height = self.pdf_view.viewport().height()
+        if page_pixel_size(self.pdf_view, index).height() > CURRENT_PAGE_LINE * height + 2:
+            self._scroll_to_point(index, 0.0, 0.0)  # the top of the page at the top of the view
+        else:  # zoomed far out: centre the small page where the view looks for the current page
+            self._scroll_to_point(index, self.document.pagePointSize(index).height() / 2, CURRENT_PAGE_LINE)
+
+    def next_page(self) -> None:
+        self.go_to_page((self.current_page() or 0) + 1)
+
+    def previous_page(self) -> None:
+        self.go_to_page((self.current_page() or 0) - 1)
+
+    def zoom_in(self) -> None:
+        self._zoom_by(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._zoom_by(1 / ZOOM_STEP)
+
+    def fit_width(self) -> None:
+        if self._shown == "pdf":
+            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        elif self._shown == "image":
+            self.image_view.fit_width()
+        self._update_zoom_label()  # also re-checks the button when it was clicked in fit mode
+
+    def zoom_factor(self) -> float:
+        """The scale on screen (1.0 = 100 %), also while fitting the width."""
+        if self._shown == "pdf":
+            return self._pdf_zoom()
+        return self.image_view.zoom_factor() if self._shown == "image" else 1.0
+
+    def fits_width(self) -> bool:
+        if self._shown == "pdf":
+            return self.pdf_view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+        return self._shown == "image" and self.image_view.fits_width()
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def find_next(self) -> None:
+        self._step_hit(+1)
+
+    def find_previous(self) -> None:
+        self._step_hit(-1)
+
+    def cite_current_page(self) -> None:
+        page = self.current_page()
+        if self._opened is not None and page is not None:
+            self.page_reference_requested.emit(self._opened.id, page)
+
+    # -- opening ----------------------------------------------------------------
+    def _open_selected(self) -> None:
+        item = self.document_list.currentItem()
+        if item is not None:
+            self.open_document(item.data(Qt.ItemDataRole.UserRole))
+
+    def _open_activated(self, item: QListWidgetItem) -> None:
+        """Enter (or double-click) opens at once and moves the keyboard to the document."""
+        self._selection_timer.stop()
+        self.open_document(item.data(Qt.ItemDataRole.UserRole))
+        self.stack.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _select_in_list(self, document_id: str) -> None:
+        with QSignalBlocker(self.document_list):
+            for row in range(self.document_list.count()):
+                if self.document_list.item(row).data(Qt.ItemDataRole.UserRole) == document_id:
+                    self.document_list.setCurrentRow(row)
+
+    def _start_decrypting(self, ref: DocumentRef) -> None:
+        assert self._read is not None, "set_documents() gives the reader"
+        self._show_busy()
+        self._job = self._jobs.start(_decrypt, self._read, ref)
+        self._job.succeeded.connect(self._on_decrypted)
+        self._job.failed.connect(self._on_decrypt_failed)
+
+    def _forget_job(self) -> None:
+        """A job still running for a document the expert moved on from is ignored when it ends."""
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+
+    def _on_decrypted(self, decrypted: _Decrypted) -> None:
+        if self.sender() is not self._job:
+            decrypted.wipe()
+            return
+        self._job = None
+        self._display(decrypted)
+        self._keep_in_memory(decrypted)
+
+    def _on_decrypt_failed(self, message: str) -> None:
+        if self.sender() is self._job:
+            self._job = None
+            self._show_message("failed", message)
+
+    def _keep_in_memory(self, decrypted: _Decrypted) -> None:
+        self._memory[decrypted.document_id] = decrypted
+        self._memory.move_to_end(decrypted.document_id)
+        while len(self._memory) > 1 and sum(d.size() for d in self._memory.values()) > MEMORY_BUDGET:
+            _id, oldest = self._memory.popitem(last=False)
+            oldest.wipe()
+
+    def _display(self, decrypted: _Decrypted) -> None:
+        if decrypted.data.isEmpty():
+            self._show_image(decrypted.image)
+        else:
+            self._show_pdf(decrypted.data, decrypted.document_id)
+
+    def _show_image(self, image: QImage) -> None:
+        self._unload()
+        if image.isNull():
+            self._show_message("undecodable")
+            return
+        self.image_view.set_image(image)
+        self._show("image")
+
+    def _show_pdf(self, data: QByteArray, document_id: str) -> None:
+        self._unload()
+        # pdfium reads through the buffer on demand: it must stay open, over memory we keep alive.
+        self._buffer = QBuffer(data)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        if self.document.status() != QPdfDocument.Status.Ready:
+            self._show_message(self._pdf_problem())
+            return
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._show("pdf")
+        self.go_to_page(self._last_page.get(document_id, 1))
+        self._on_page_changed(self.navigator.currentPage())  # label and thumbnail even if the page did not change
+        self._start_search(force=True)
+
+    def _pdf_problem(self) -> str:
+        locked = (QPdfDocument.Error.IncorrectPassword, QPdfDocument.Error.UnsupportedSecurityScheme)
+        return "password" if self.document.error() in locked else "damaged"
+
+    def _unload(self) -> None:
+        self.document.close()
+        if self._buffer is not None:
+            self._buffer.close()
+            self._buffer = None
+        self.image_view.clear()
+
+    # -- what is on screen --------------------------------------------------------
+    def _show(self, shown: str) -> None:
+        self._shown = shown
+        pages = {"message": self.message, "busy": self._busy_page, "pdf": self.pdf_view, "image": self.image_view}
+        self.stack.setCurrentWidget(pages[shown])
+        is_pdf, has_page = shown == "pdf", shown in ("pdf", "image")
+        for action in self._pdf_only_actions():
+            action.setEnabled(is_pdf)
+        self.search_box.setEnabled(is_pdf)
+        self.thumbnails.setVisible(is_pdf)
+        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.cite_action):
+            action.setEnabled(has_page)
+        self._hit = -1
+        self._step_when_found = 0
+        self._update_labels()
+
+    def _pdf_only_actions(self) -> tuple[QAction, ...]:
+        return (
+            self.previous_page_action,
+            self.next_page_action,
+            self.find_action,
+            self.find_previous_action,
+            self.find_next_action,
+        )
+
+    def _show_message(self, kind: str, detail: str = "") -> None:
+        self._unload()
+        self._message = (kind, detail)
+        self.message.setText(self._message_text())
+        self.message.setProperty("kind", kind)
+        self._show("message")
+
+    def _show_busy(self) -> None:
+        self._unload()
+        self._show("busy")
+        self._update_busy_label()
+
+    def _update_busy_label(self) -> None:
+        title = self._opened.title if self._opened else ""
+        self.busy_label.setText(self.tr("Opening “{title}”…").format(title=title))
+
+    def _update_labels(self) -> None:
+        self._update_page_label()
+        self._update_zoom_label()
+        self._update_hit_label()
+
+    def _update_page_label(self) -> None:
+        page = self.current_page()
+        text = self.tr("Page {page} of {count}").format(page=page, count=self.page_count())
+        self.page_label.setText(text if self._shown == "pdf" and page else "")
+
+    def _update_zoom_label(self) -> None:
+        shown = self._shown in ("pdf", "image")
+        self.zoom_label.setText(f"{round(self.zoom_factor() * 100)} %" if shown else "")
+        self.fit_width_action.setChecked(shown and self.fits_width())
+
+    # -- pages and thumbnails ------------------------------------------------------
+    def _on_page_changed(self, page_index: int) -> None:
+        if self._shown != "pdf":
+            return
+        if self._opened is not None:
+            self._last_page[self._opened.id] = page_index + 1
+        self._update_page_label()
+        self._syncing_thumbnails = True
+        index = self.thumbnail_model.index(page_index)
+        self.thumbnails.setCurrentIndex(index)
+        self.thumbnails.scrollTo(index)
+        self._syncing_thumbnails = False
+
+    def _on_thumbnail_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and not self._syncing_thumbnails:
+            self.go_to_page(current.row() + 1)
+
+    def _scroll_to_point(self, page_index: int, y_points: float, view_fraction: float) -> None:
+        """Put a point of a page (in points from its top) at a fraction of the view's height."""
+        points_height = self.document.pagePointSize(page_index).height() or 1.0
+        scale = page_pixel_size(self.pdf_view, page_index).height() / points_height
+        y = page_top(self.pdf_view, page_index) + y_points * scale
+        self.pdf_view.verticalScrollBar().setValue(round(y - view_fraction * self.pdf_view.viewport().height()))
+        if self.navigator.currentPage() != page_index:
+            # The ends of the document cannot scroll that far: the page is current all the same.
+            # The view scrolls to the page's top on a jump; being there already, it stays put.
+            self.pdf_view.verticalScrollBar().setValue(page_top(self.pdf_view, page_index))
+            self.navigator.jump(page_index, QPointF(0, y_points))
+
+    # -- zoom -----------------------------------------------------------------------
+    def _zoom_by(self, step: float) -> None:
+        if self._shown == "image":
+            self.image_view.zoom_by(step)
+        elif self._shown == "pdf":
+            factor = clamp_zoom(self._pdf_zoom() * step)
+            self._keeping_scroll_position(lambda: self._set_custom_zoom(factor))
+
+    def _set_custom_zoom(self, factor: float) -> None:
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.pdf_view.setZoomFactor(factor)
+
+    def _keeping_scroll_position(self, change: Callable[[], None]) -> None:
+        """Zooming keeps the same part of the document on screen instead of drifting pages away."""
+        bar = self.pdf_view.verticalScrollBar()
+        fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        change()
+        bar.setValue(round(fraction * bar.maximum()))
+
+    def _pdf_zoom(self) -> float:
+        return effective_zoom(self.pdf_view, self.navigator.currentPage())
+
+    # -- search -----------------------------------------------------------------------
+    def _start_search(self, force: bool = False) -> None:
+        self._search_timer.stop()
+        self._hit = -1
+        self.pdf_view.setCurrentSearchResultIndex(-1)
+        text = self.search_box.text().strip()
+        if force:  # a newly loaded document: the same words must be looked for again
+            self.search_model.setSearchString("")
+        self.search_model.setSearchString(text)
+        self._update_hit_label()
+
+    def _step_hit(self, step: int) -> None:
+        if self._shown != "pdf":
+            return
+        if not self.search_box.text().strip():
+            self.focus_search()
+            return
+        if self.search_model.searchString() != self.search_box.text().strip():
+            self._start_search()
+        if self.search_model.is_searching():
+            self._step_when_found = step
+        else:
+            self._go_to_step(step)
+
+    def _on_search_finished(self) -> None:
+        self._update_hit_label()
+        if self._step_when_found:
+            step, self._step_when_found = self._step_when_found, 0
+            self._go_to_step(step)
+
+    def _go_to_step(self, step: int) -> None:
+        count = self.search_model.count()
+        if count == 0:
+            self._update_hit_label()
+            return
+        if self._hit < 0:  # the first step goes to the hits nearest the page being read
+            first = self._first_hit_from(self.navigator.currentPage())
+            index = first if step > 0 else first - 1
+        else:
+            index = self._hit + step
+        self._go_to_hit(index % count)
+
+    def _first_hit_from(self, page_index: int) -> int:
+        for index in range(self.search_model.count()):
+            if self.search_model.resultAtIndex(index).page() >= page_index:
+                return index
+        return 0
+
+    def _go_to_hit(self, index: int) -> None:
+        self._hit = index
+        self.pdf_view.setCurrentSearchResultIndex(index)
+        link = self.search_model.resultAtIndex(index)
+        self._scroll_to_point(link.page(), link.location().y(), HIT_POSITION)
+        self._update_hit_label()
+
+    def _update_hit_label(self) -> None:
+        count = self.search_model.count()
+        if self._shown != "pdf" or not self.search_model.searchString():
+            text = ""
+        elif self.search_model.is_searching():
+            text = self.tr("Searching…")
+        elif count == 0:
+            text = self.tr("No match")
+        elif self._hit < 0:
+            text = self.tr("{count} matches").format(count=count)
+        else:
+            text = self.tr("Match {current} of {count}").format(current=self._hit + 1, count=count)
+        self.hit_label.setText(text)
