@@ -27,6 +27,8 @@ from reviewer_app.bundle import open_bundle  # noqa: E402
 from reviewer_app.datadir import DataDir  # noqa: E402
 from reviewer_app.store.database import open_store  # noqa: E402
 from ui.jobs import JobRunner  # noqa: E402
+from reviewer_app.review.evidence import EvidenceStore  # noqa: E402
+from ui.workspace.inspection import InspectionSession  # noqa: E402
 from ui.workspace.session import ReviewSession  # noqa: E402
 from ui.workspace.workspace import Workspace  # noqa: E402
 
@@ -45,8 +47,11 @@ def main() -> None:
     record = store.bundle(bundle_id)
     opened = open_bundle(data_dir.root / record.stored_path, trust.pinned_certificates(data_dir.trust),
                          bundle_key=Path(key_file).read_text())
-    session = ReviewSession(opened, store.reviews, expert_field)
-    workspace = Workspace(session, JobRunner())
+    session = ReviewSession(opened, store.reviews, expert_field, store.inspections)
+    jobs = JobRunner()
+    expert_recipient = Path(data_root, "identity", "age-recipient.txt").read_text().strip()
+    evidence = EvidenceStore(data_dir.evidence, expert_recipient, None)
+    workspace = Workspace(session, jobs, InspectionSession(session, store.inspections, evidence, jobs))
     workspace.resize(1200, 800)
     workspace.show()
     workspace.tabs.setCurrentWidget(workspace.scoring)

@@ -160,17 +160,22 @@ class MainWindow(QMainWindow):
         return self._opener
 
     def show_workspace(self, opened: OpenedBundle) -> None:
+        from reviewer_app.review.evidence import EvidenceStore
+        from ui.workspace.inspection import InspectionSession
         from ui.workspace.session import ReviewSession
         from ui.workspace.workspace import Workspace
 
-        assert self.context.store is not None and self.context.unlocked is not None
+        store, expert = self.context.store, self.context.unlocked
+        assert store is not None and expert is not None
         self.close_workspace()
-        session = ReviewSession(opened, self.context.store.reviews, self.context.unlocked.profile.field)
+        session = ReviewSession(opened, store.reviews, expert.profile.field, store.inspections)
+        inspection = InspectionSession(
+            session, store.inspections, EvidenceStore.for_expert(self.context.data_dir, expert), self.context.jobs)
         session.saved.connect(lambda when: self.saved_indicator.setText(
             self.tr("✓ Saved {time}").format(time=when.strftime("%H:%M:%S"))))
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
-        self.workspace = Workspace(session, self.context.jobs)
+        self.workspace = Workspace(session, self.context.jobs, inspection)
         self.workspace.back_requested.connect(self.close_workspace)
         self.workspace.status_message.connect(self.show_status)
         self.pages.addWidget(self.workspace)

@@ -51,6 +51,7 @@ import re
 import secrets
 import stat
 import threading
+import time
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -219,6 +220,10 @@ def _looks_like_heif(data: bytes) -> bool:
 
 
 def _prepare_image(name: str, suffix: str, data: bytes) -> Prepared:
+    if suffix in HEIF_SUFFIXES or _looks_like_heif(data):  # Pillow has no HEIF decoder (no pillow-heif here)
+        raise _refuse(QT_TRANSLATE_NOOP(
+            "Errors", "“{name}” is a HEIC/HEIF photo, which the app cannot read: convert it to JPEG, "
+            "or set the phone camera to save JPEG (“Most compatible”)."), name=name)
     with _DECODE_LOCK, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # Pillow's chatter about odd metadata is not a refusal...
         warnings.simplefilter("error", Image.DecompressionBombWarning)  # ...but a bomb is.
@@ -227,10 +232,6 @@ def _prepare_image(name: str, suffix: str, data: bytes) -> Prepared:
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
             raise _bomb(name) from error
         except UnidentifiedImageError as error:
-            if suffix in HEIF_SUFFIXES or _looks_like_heif(data):
-                raise _refuse(QT_TRANSLATE_NOOP(
-                    "Errors", "“{name}” is a HEIC/HEIF photo, which the app cannot read: convert it to JPEG, "
-                    "or set the phone camera to save JPEG (“Most compatible”)."), name=name) from error
             if suffix in IMAGE_SUFFIXES:
                 raise _not_a_picture(name) from error
             raise _refuse(QT_TRANSLATE_NOOP(
@@ -575,14 +576,16 @@ class EvidenceStore:
                           if n and FILE_NAME.match(n))
         return removed
 
-    def sweep(self, repository: InspectionRepository, bundle_id: str) -> int:
-        """Delete files no row refers to (left by a crash during an import or a removal)."""
+    def sweep(self, repository: InspectionRepository, bundle_id: str, older_than: float = 600.0) -> int:
+        """Delete files no row refers to (left by a crash during an import or a removal).
+        Files younger than `older_than` seconds are left alone: an import may still be writing them."""
         folder = self.folder(bundle_id)
         if not folder.is_dir():
             return 0
         keep = repository.stored_files(bundle_id)
+        limit = time.time() - older_than
         stale = [p for p in folder.iterdir() if p.is_file() and p.name not in keep
-                 and (FILE_NAME.match(p.name) or p.name.endswith(".tmp"))]
+                 and (FILE_NAME.match(p.name) or p.name.endswith(".tmp")) and p.stat().st_mtime <= limit]
         _remove_files(stale)
         return len(stale)
 

@@ -97,3 +97,37 @@ class InspectionState:
             self.started_at or self.finished_at or self.inspectors or self.site_notes.strip() or self.evidence
             or self.visits or any(r.touched for r in self.results.values())
         )
+
+
+def _iso(at: datetime | None) -> str | None:
+    return at.isoformat() if at is not None else None
+
+
+def attachment_name(evidence: Evidence) -> str:
+    """A suggested, unique and safe member name for the score package: attachments/<item>/<digest>-<name>."""
+    safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in evidence.file_name)[-80:] or "file"
+    return f"attachments/{evidence.item_id or 'unplaced'}/{evidence.sha256[:16]}-{safe}"
+
+
+def to_data(state: InspectionState, item_ids: tuple[str, ...] | list[str]) -> dict[str, object]:
+    """Plain data for score.json (a proposal for the export; times ISO 8601 with offset).
+    `item_ids`: the checklist's items in order, so that unanswered items are listed too."""
+    return {
+        "held": state.begun,
+        "started_at": _iso(state.started_at),
+        "finished_at": _iso(state.finished_at),
+        "inspectors": list(state.inspectors),
+        "site_notes": state.site_notes,
+        "items": [
+            {"id": item_id, "result": r.result, "note": r.note, "observed": r.observed, "discrepancy": r.discrepancy,
+             "evidence": [e.sha256 for e in state.evidence_for(item_id)],
+             "visits": [_iso(v.at) for v in state.visits_for(item_id)]}
+            for item_id in item_ids for r in (state.result(item_id),)
+        ],
+        "evidence": [
+            {"sha256": e.sha256, "file_name": e.file_name, "media_type": e.media_type, "size": e.size,
+             "item_id": e.item_id, "captured_at": _iso(e.captured_at), "gps": e.gps, "width": e.width,
+             "height": e.height, "imported_at": _iso(e.imported_at), "attachment": attachment_name(e)}
+            for e in state.evidence
+        ],
+    }

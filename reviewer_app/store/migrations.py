@@ -185,7 +185,7 @@ MIGRATIONS += (
 # with the same number, renumber this one (nothing released uses it yet).
 MIGRATIONS += (
     Migration(
-        5,
+        6,
         "signed revisions: score and recusal packages, amendments, exports",
         _run(
             """

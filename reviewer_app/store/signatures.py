@@ -4,7 +4,7 @@ The `signed_revision` table is append-only (triggers refuse UPDATE, and DELETE w
 bundle is in the library). The package itself is kept as a file under the data dir, age-
 encrypted to the expert's own key like the inspection evidence; the row holds its digest,
 its path and the score.json in clear (the scores are in the database in clear anyway).
-Schema: migration 5 in migrations.py.
+Schema: migration 6 in migrations.py.
 """
 
 from __future__ import annotations

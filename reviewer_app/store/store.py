@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from reviewer_app.library import LibraryEntry, ReviewStatus
 from reviewer_app.store.models import BundleRecord
+from reviewer_app.store.inspections import InspectionRepository
 from reviewer_app.store.reviews import ReviewRepository
 
 
@@ -16,6 +17,7 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.reviews = ReviewRepository(engine)
+        self.inspections = InspectionRepository(engine)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -11,8 +11,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from reviewer_app import rubric
 from reviewer_app.bundle import OpenedBundle
-from reviewer_app.review import completeness
+from reviewer_app.review import completeness, inspection_rules
 from reviewer_app.review.state import ConflictAnswer, DefenseNote, ReviewState
+from reviewer_app.store.inspections import InspectionRepository
 from reviewer_app.store.reviews import ReviewRepository
 
 # Undo commands that edit the same text field one keystroke after another merge into one step.
@@ -23,11 +24,13 @@ class ReviewSession(QObject):
     changed = Signal()  # the state was reloaded after a change
     saved = Signal(datetime)  # a change is durable on disk
 
-    def __init__(self, opened: OpenedBundle, repository: ReviewRepository, expert_field: str) -> None:
+    def __init__(self, opened: OpenedBundle, repository: ReviewRepository, expert_field: str,
+                 inspections: InspectionRepository | None = None) -> None:
         super().__init__()
         self.opened = opened
         self.spec = opened.spec
         self.repository = repository
+        self.inspections = inspections
         self.expert_field = expert_field
         self.bundle_id = opened.bundle_id
         self.undo_stack = QUndoStack(self)
@@ -40,7 +43,11 @@ class ReviewSession(QObject):
         return next(c for s in self.spec.rubric.sections for c in s.criteria if c.id == criterion_id)
 
     def missing(self) -> list[completeness.Missing]:
-        return completeness.missing_items(self.spec, self.state, self.expert_field)
+        """Everything that stops signing: the review itself, then a begun on-site inspection."""
+        missing = completeness.missing_items(self.spec, self.state, self.expert_field)
+        if self.inspections is not None and self.state.declarations.cleared:
+            missing += inspection_rules.missing_items(self.spec.checklist, self.inspections.load(self.bundle_id))
+        return missing
 
     def scored_count(self) -> int:
         return sum(1 for c in self.my_criteria if self.state.score(c.id).value is not None)

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app.review.completeness import Missing, MissingKind
+from reviewer_app.review.inspection_rules import InspectionMissingKind
 from ui.jobs import JobRunner
 from ui.materials import DocumentRef, MaterialsViewer, format_page_reference
 from ui.workspace.declarations import DeclarationsPage
+from ui.workspace.inspection import InspectionPage, InspectionSession
 from ui.workspace.notes import NotesPage
 from ui.workspace.opinion import OpinionPage
 from ui.workspace.scoring import ScoringPage
@@ -69,7 +71,7 @@ class Workspace(QWidget):
     back_requested = Signal()
     status_message = Signal(str)
 
-    def __init__(self, session: ReviewSession, jobs: JobRunner) -> None:
+    def __init__(self, session: ReviewSession, jobs: JobRunner, inspection: InspectionSession) -> None:
         super().__init__()
         self.setObjectName("workspace")
         self.session = session
@@ -103,8 +105,12 @@ class Workspace(QWidget):
         self.scoring = ScoringPage(session)
         self.notes = NotesPage(session)
         self.opinion = OpinionPage(session)
+        self.inspection_session = inspection
+        self.inspection = InspectionPage(session, inspection)
+        self.inspection.status_message.connect(self.status_message)
+        inspection.changed.connect(self._refresh_missing)
         self.tabs = QTabWidget(objectName="workspaceTabs")
-        for page in (self.materials, self.scoring, self.notes, self.opinion):
+        for page in (self.materials, self.scoring, self.notes, self.inspection, self.opinion):
             self.tabs.addTab(page, "")
         self.missing = MissingPanel()
         self.missing.jump.connect(self.go_to)
@@ -121,7 +127,7 @@ class Workspace(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.stack, 1)
         QShortcut(QKeySequence("F8"), self, self.jump_to_next_missing, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        for number in range(4):
+        for number in range(self.tabs.count()):
             QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self, lambda n=number: self.tabs.setCurrentIndex(n),
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         session.changed.connect(self._refresh_missing)
@@ -136,7 +142,7 @@ class Workspace(QWidget):
             deadline=opened.review.window.valid_until))
         self.back_button.setText(self.tr("◀ Library"))
         for index, text in enumerate((self.tr("Materials"), self.tr("Scoring"), self.tr("Defense notes"),
-                                      self.tr("Opinion"))):
+                                      self.tr("On-site inspection"), self.tr("Opinion"))):
             self.tabs.setTabText(index, text)
         self.recused_label.setText(self.tr(
             "You declared a conflict of interest and withdrew from this review.\n\n{reason}").format(
@@ -173,7 +179,10 @@ class Workspace(QWidget):
             self.go_to(self.missing.items[0])
 
     def go_to(self, missing: Missing) -> None:
-        if missing.kind in (MissingKind.SCORE, MissingKind.COMMENT):
+        if isinstance(missing.kind, InspectionMissingKind):
+            self.tabs.setCurrentWidget(self.inspection)
+            self.inspection.go_to(missing)
+        elif missing.kind in (MissingKind.SCORE, MissingKind.COMMENT):
             self.tabs.setCurrentWidget(self.scoring)
             self.scoring.select("criterion", missing.target)
             self.scoring.focus_current(on_comment=missing.kind is MissingKind.COMMENT)
@@ -199,3 +208,4 @@ class Workspace(QWidget):
 
     def close_documents(self) -> None:
         self.materials.clear()
+        self.inspection_session.close()
