@@ -44,7 +44,7 @@ install_python_packages() {
   if [ ! -f "$stamp" ]; then
     log "installing Python packages into $VENV"
     "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q -e ".[test]"
+    "$VENV/bin/python" -m pip install -q -e ".[test,build]"
     rm -f "$VENV"/.installed-*
     touch "$stamp"
   fi
