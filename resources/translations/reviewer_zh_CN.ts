@@ -1,1309 +1,2772 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-    <context>
-        <name>AboutDialog</name>
-        <message>
-            <source>About Reviewer</source>
-            <translation>关于专家评审</translation>
-        </message>
-        <message>
-            <source>Offline scoring of application bundles for expert review panels. Bundles are checked against the review organization's seal; score sheets are signed with your own key. Nothing leaves this computer except the score package you export.
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Reviewer</source>
+        <translation>关于专家评审</translation>
+    </message>
+    <message>
+        <source>Offline scoring of application bundles for expert review panels. Bundles are checked against the review organization&apos;s seal; score sheets are signed with your own key. Nothing leaves this computer except the score package you export.
 
 Chinese font: WenQuanYi Micro Hei (Apache License 2.0).</source>
-            <translation>供评审专家离线评分的申报材料评审工具。材料包须通过评审组织机构的签章校验后方可查看；评分表以您本人的密钥签名。除您导出的评分包外，任何数据都不会离开本机。
+        <translation>供评审专家离线评分的申报材料评审工具。材料包须通过评审机构的签章校验后方可查看；评分表以您本人的密钥签名。除您导出的评分包外，任何数据都不会离开本机。
 
 中文字体：文泉驿微米黑（Apache License 2.0）。</translation>
-        </message>
-        <message>
-            <source>Version {version} · Qt {qt} · PySide6 {pyside}</source>
-            <translation>版本 {version} · Qt {qt} · PySide6 {pyside}</translation>
-        </message>
-    </context>
-    <context>
-        <name>CardPage</name>
-        <message>
-            <source>Your enrolment card</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Save the card, for example on a USB stick, and give it to the review organization. It holds only public information. You can save it again later from Settings.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Save enrolment card…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Card not saved</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Saved:
+    </message>
+    <message>
+        <source>Version {version} · Qt {qt} · PySide6 {pyside}</source>
+        <translation>版本 {version} · Qt {qt} · PySide6 {pyside}</translation>
+    </message>
+</context>
+<context>
+    <name>AssignBar</name>
+    <message>
+        <source>Move the selected to:</source>
+        <translation>将所选文件移至：</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>(not placed on an item)</source>
+        <translation>（不归入任何考察项）</translation>
+    </message>
+</context>
+<context>
+    <name>BundleOpener</name>
+    <message>
+        <source>Checking the organization&apos;s seal on “{name}”…</source>
+        <translation>正在校验“{name}”的评审机构签章…</translation>
+    </message>
+    <message>
+        <source>Checking the stored bundle…</source>
+        <translation>正在校验已保存的材料包…</translation>
+    </message>
+    <message>
+        <source>Before you open a bundle, set up your expert identity.</source>
+        <translation>打开材料包之前，请先设置您的专家身份。</translation>
+    </message>
+    <message>
+        <source>You do not trust any review organization yet. Import the organization&apos;s certificate first (Settings › Identity and trust), comparing its fingerprint with the one announced.</source>
+        <translation>您尚未信任任何评审机构。请先导入评审机构的证书（设置 › 身份与信任），并将其指纹与评审机构公布的指纹逐一核对。</translation>
+    </message>
+    <message>
+        <source>This bundle was not sealed for you, and it cannot be opened with a session passphrase. Ask the review organization.</source>
+        <translation>此材料包不是为您封装的，也不能用评审会口令打开。请联系评审机构。</translation>
+    </message>
+    <message>
+        <source>Opening the bundle…</source>
+        <translation>正在打开材料包…</translation>
+    </message>
+    <message>
+        <source>Enter your passphrase to open bundles. The app keeps your key unlocked until it closes.</source>
+        <translation>请输入口令以打开材料包。在程序关闭之前，您的密钥将保持解锁状态。</translation>
+    </message>
+    <message>
+        <source>Session passphrase</source>
+        <translation>评审会口令</translation>
+    </message>
+    <message>
+        <source>This bundle is opened with the passphrase announced at the review session:</source>
+        <translation>此材料包需使用评审会上公布的口令打开：</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Cannot open the bundle</source>
+        <translation>无法打开材料包</translation>
+    </message>
+</context>
+<context>
+    <name>CardPage</name>
+    <message>
+        <source>Your enrolment card</source>
+        <translation>您的专家注册卡</translation>
+    </message>
+    <message>
+        <source>Save the card, for example on a USB stick, and give it to the review organization. It holds only public information. You can save it again later from Settings.</source>
+        <translation>请保存注册卡（例如存入U盘）并交给评审机构。注册卡只包含可公开的信息。以后也可以在“设置”中再次保存。</translation>
+    </message>
+    <message>
+        <source>Save enrolment card…</source>
+        <translation>保存专家注册卡…</translation>
+    </message>
+    <message>
+        <source>Card not saved</source>
+        <translation>注册卡未保存</translation>
+    </message>
+    <message>
+        <source>Saved:
 {json}
 {pdf}
 
 Print the PDF if the organization asks for a signed copy.</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>Crash</name>
-        <message>
-            <source>Something unexpected went wrong. Everything you entered up to now is saved.
+        <translation>已保存：
+{json}
+{pdf}
+
+如评审机构要求提供签字的纸质件，请打印其中的 PDF 文件。</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <source>Something unexpected went wrong. Everything you entered up to now is saved.
 
 The details were written to:
 {log_file}
 
 If this happens again, please send that file to the review organization.</source>
-            <translation>程序遇到意外问题。您此前录入的全部内容均已保存。
+        <translation>程序遇到意外问题。您此前录入的全部内容均已保存。
 
 详细信息已写入：
 {log_file}
 
-如再次出现，请将该文件发送给评审组织机构。</translation>
-        </message>
-        <message>
-            <source>Unexpected problem</source>
-            <translation>意外问题</translation>
-        </message>
-    </context>
-    <context>
-        <name>CreatePage</name>
-        <message>
-            <source>Making your keys</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Making your signing key and encryption key. This takes a few seconds…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Your keys are ready. This is your fingerprint; the organization will compare it with your card:</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>EmptyLibrary</name>
-        <message>
-            <source>No application bundles yet</source>
-            <translation>还没有评审材料包</translation>
-        </message>
-        <message>
-            <source>The review organization gives you a sealed application bundle (a file ending in .rvb), usually on a USB stick. Click “Open bundle…” below, or drag the file into this window. The app checks the organization's seal before anything is shown.</source>
-            <translation>评审组织机构会向您提供已加密签章的申报材料包（扩展名为 .rvb 的文件），通常存放在U盘中。请点击下方的“打开材料包…”，或将文件拖入本窗口。程序会先校验组织机构的签章，再显示任何内容。</translation>
-        </message>
-        <message>
-            <source>Open bundle…</source>
-            <translation>打开材料包…</translation>
-        </message>
-    </context>
-    <context>
-        <name>Enrolment</name>
-        <message>
-            <source>enrolment-card-{name}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Folder for the enrolment card</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>EnrolmentWizard</name>
-        <message>
-            <source>Set up your expert identity</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>Errors</name>
-        <message>
-            <source>The signature file is damaged or is not a signature.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The signature does not match the content.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The content was signed by a certificate that is not trusted: {fingerprint}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The signature uses a method this app does not accept.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The signature does not say which certificate made it.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The passphrase is wrong.</source>
-            <translation>口令不正确。</translation>
-        </message>
-        <message>
-            <source>The file {file} does not exist.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The file {file} cannot be read: {reason}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The file {file} is too large to be {what}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The key file {file} is damaged.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The key file {file} holds a kind of key this app does not use.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The certificate file {file} is damaged.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Enter the name of the organization.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>An organization key already exists in {folder}. It was not replaced.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Enter a passphrase.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Use at least 10 characters.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Mix different kinds of characters, such as letters, digits and symbols, or use at least 20 characters.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>This passphrase is too common. Choose one that others would not guess.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Do not use your name, phone number or email address in the passphrase.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Avoid repeated characters, sequences such as 1234 or abcd, and keyboard patterns such as qwerty.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>This data was saved by a newer version of the app (data version {found}, this app knows up to {known}). Please install the newer version; nothing was changed.</source>
-            <translation>这些数据由更新版本的程序保存（数据版本 {found}，本程序最高支持 {known}）。请安装新版本；数据未作任何改动。</translation>
-        </message>
-        <message>
-            <source>The app's data file {path} cannot be read: {reason}.</source>
-            <translation>无法读取程序数据文件 {path}：{reason}。</translation>
-        </message>
-        <message>
-            <source>This bundle uses format version {version}, which this version of the app cannot read; please update the app.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The rubric in this bundle is not valid: {problem} ({count} problem(s) in all).</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The file {member} was changed after the organization sealed the bundle.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>{file} is a folder, not a bundle file.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle file {file} cannot be read: {reason}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>{file} is not a regular file, so it cannot be a bundle.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle has no {member}, so nobody can tell whether the organization sealed it.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The members of the bundle are not in the order the organization wrote them; the file was rearranged after sealing.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle member {member} is {size} bytes long, more than the {limit} bytes such a member may have.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle file is shorter than its own table of contents says; it may have been cut off while copying.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The file {member} in this bundle is malformed.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle contains the member {member}, which is not listed in SHA256SUMS: it was added after the organization sealed the bundle.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The member {member} listed in SHA256SUMS is missing from the bundle.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The ZIP checksum of {member} was changed after the organization sealed the bundle.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle is missing the member {member}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The file {member} was changed after the bundle was checked.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>bundle.json names the organization certificate {named}, but the bundle was signed with {signer}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The member table in bundle.json does not match the members of the bundle.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle was sealed for nobody: it names no expert and no session passphrase.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>This bundle can only be opened from {valid_from} to {valid_until}; that time has not come yet.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>This bundle could only be opened from {valid_from} to {valid_until}; that time is over.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>This bundle can only be opened with the session passphrase the organization announces.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>This bundle was not sealed for you: your certificate fingerprint {fingerprint} is not among its {count} recipient(s).</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Your key does not open {member}, although the bundle lists you as a recipient.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>This bundle cannot be opened with a session passphrase; open it with your own identity.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The session passphrase is wrong for this bundle.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle key is damaged.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The file {member} cannot be decrypted with this bundle's key.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The inner manifest does not agree with bundle.json about the {what}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The inner manifest lists a material id twice.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The material {title} has an impossible size.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The document "{title}" ({member}) does not match the digest the organization recorded.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The review window in review.toml already ended on {date}; change valid_until before sealing.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Name at least one enrolled expert or a session passphrase; otherwise nobody could open the bundle.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The same expert is listed twice among the recipients.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The material {file} is larger than 2 GiB, which a bundle cannot carry.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>No organization certificate is trusted yet, so the bundle cannot be checked; import the organization's certificate first.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>This bundle was sealed by an organization you have not confirmed (certificate fingerprint {fingerprint}).</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The file {member} does not match the organization's signature: it was changed after the organization sealed the bundle.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The signature {member} uses a method this app does not accept.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The signature {member} is damaged or was changed.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The source folder has {count} problem(s); the first: {first}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>review.toml has an unknown setting "{key}".</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>review.toml has format_version {version}; this toolkit reads version 1.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>[review] has an unknown setting "{key}".</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>[application] has an unknown setting "{key}".</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>{file} cannot be read: {reason}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>{file} is too large.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>{file} is not UTF-8 text.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>{file} is not valid TOML: {detail}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>review.toml needs a [{key}] table.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>"{key}" in {where} must be a non-empty text.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>utc_offset in [review] must look like "+08:00".</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>[review] needs valid_from and valid_until as dates or date-times, e.g. 2025-12-01 or 2025-12-01T09:00:00+08:00.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The review window ends ({end}) before it starts ({start}).</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>review.toml lists no [[materials]].</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>review.toml lists {count} materials; a bundle holds at most 998.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The material id "{id}" is used more than once.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>{where} must be a table with file and title.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>{where} has an unknown setting "{key}".</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>{where} needs a file and a title.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The material file {file} is outside the source folder.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The material file {file} does not exist.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The material file {file} is not of a kind the app can show; use {allowed}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The material file {file} is not really {media_type}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>{where} has an id that is not valid.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The {document} in this bundle is malformed ({detail}).</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle contains a member with an absolute path, {name}, which could write outside its folder.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle contains a member named {name}, whose ".." could write outside its folder.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle contains a member named {name} with a backslash, which is not allowed.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle contains a member with a name that is not allowed: {name}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>This file is not a review bundle (it is not a ZIP archive).</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle has {count} unexpected bytes after its end.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle has {count} members, which no bundle has.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle file is incomplete: its end is missing, so it may have been cut off while copying.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle's table of contents is damaged or was changed.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle contains the member {name} more than once.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle member {name} is a link, which a bundle may not contain.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle member {name} uses ZIP encryption, which bundles never do.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle member {name} is compressed; the organization stores every member uncompressed.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle member {name} claims to be {size} bytes long, more than the whole file.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The table-of-contents entry of {name} was changed after the organization sealed the bundle.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The ZIP header of {name} was changed after the organization sealed the bundle.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The file is larger than 4 GiB, which no bundle is.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle member {name} claims to be {size} bytes long, more than the file holds.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle has {count} unexplained bytes before its table of contents.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle has {count} unexplained bytes before the member {name}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle member {name} overlaps the member before it.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The identity files in {folder} are damaged or incomplete.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The expert details are not in the expected form.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Enter your name.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Enter your field of expertise.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The {item} is too long.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The {item} contains characters that are not allowed.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The phone number {phone} does not look right.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The email address {email} does not look right.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>An identity already exists in {folder}. It was not replaced.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>No identity has been created yet.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The new passphrase is the same as the old one.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Your name and affiliation are part of your certificate and cannot be changed. To change them, create a new identity and enrol it with the organization again.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>This file is not an enrolment card.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The enrolment card is damaged or was changed.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>This enrolment card was made by a newer version of the app.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The certificate on the enrolment card uses a kind of key this app does not accept.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The certificate on the enrolment card expired on {date}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The file is too large to be an enrolment card.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The enrolment card {file} cannot be read: {reason}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The fingerprint on the enrolment card does not match its certificate.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The name on the enrolment card does not match its certificate.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The card file {file} changed while it was read.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The card's fingerprint {actual} is not the one the expert announced ({expected}); it was not enrolled.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>No expert with fingerprint {fingerprint} is in the roster; enrol the expert's card first.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The roster entry {file} was changed: its certificate no longer matches its name.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The review definition has {count} problem(s): {first}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>{where} must be a table of settings.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>{where} is missing "{key}".</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>"{key}" in {where} must be a list.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>"{key}" in {where} must be text.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>"{key}" in {where} must be a list of texts.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>"{key}" in {where} must be a number.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>"{key}" in {where} must be a whole number.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>"value" in {where} must be text or a number.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The comment rule in {where} must be one of {allowed}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The review definition has no rubric.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Field "{id}" has no title.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The review definition lists no expert fields.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Fact "{key}" has no label.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The {name} declaration is empty.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The {kind} id "{id}" is not valid: use 1 to 64 letters, digits, '.', '_' or '-'.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The {kind} id "{id}" is used {count} times.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The rubric total must be more than 0.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The rubric has no sections.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The section maxima add up to {sum}, but the rubric total is {total}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Veto item "{id}" has no title.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Recommendation "{id}" has no title.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The minimum opinion length cannot be negative.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Section "{id}" has no title.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Section "{id}" has no criteria.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The criteria of section "{id}" add up to {sum}, but the section maximum is {maximum}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Section "{id}" names the unknown field "{field}".</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Criterion "{id}" has no title.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Criterion "{id}" has step {step}; the step must be 1 or 0.5.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Criterion "{id}" has maximum {maximum}, which is not a positive multiple of its step {step}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Criterion "{id}" names no field of experts who score it.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Criterion "{id}" names the unknown field "{field}".</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Criterion "{id}" has a missing or repeated band label "{label}".</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Band "{label}" of criterion "{id}" ({min}–{max}) is not a range of scores between 0 and {maximum}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bands of criterion "{id}" have a {kind} at {score}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bands of criterion "{id}" end at {end}, not at its maximum {maximum}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Criterion "{id}" gives a comment threshold, but its comment rule is "{rule}".</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Criterion "{id}" needs a comment threshold between 0 and its maximum {maximum}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Checklist item "{id}" needs a section and a title.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Checklist item "{id}" needs a list of distinct, non-empty results.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Checklist item "{id}" requires a note for "{result}", which is not one of its results.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Checklist item "{id}" expects evidence "{kind}"; use {allowed}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Checklist item "{id}" refers to the unknown fact "{key}".</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>This file is not a certificate, or it is damaged.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The file holds more than one certificate. Import one at a time.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>This certificate uses a kind of key this app does not accept (it needs ECDSA P-256 with SHA-256).</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>This certificate expired on {date}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>This certificate is valid only from {date}. Check the computer's date.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>{fingerprint} is not a certificate fingerprint.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The trusted certificate file {file} is damaged. Remove it and import the organization's certificate again.</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>HomePage</name>
-        <message>
-            <source>Application bundles</source>
-            <translation>评审材料包</translation>
-        </message>
-    </context>
-    <context>
-        <name>IdentityDialog</name>
-        <message>
-            <source>Identity and trust</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>My identity</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Passphrase</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Trusted organizations</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>Jobs</name>
-        <message>
-            <source>Something unexpected went wrong. Your data is safe; the details were written to the log file.</source>
-            <translation>发生意外问题。您的数据安全无损，详细信息已写入日志文件。</translation>
-        </message>
-    </context>
-    <context>
-        <name>Library</name>
-        <message>
-            <source>Application</source>
-            <translation>申报项目</translation>
-        </message>
-        <message>
-            <source>Applicant</source>
-            <translation>申报单位</translation>
-        </message>
-        <message>
-            <source>Stage</source>
-            <translation>评审阶段</translation>
-        </message>
-        <message>
-            <source>Deadline</source>
-            <translation>截止时间</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <source>Progress</source>
-            <translation>进度</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <source>Expert Review</source>
-            <translation>专家评审</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;Settings</source>
-            <translation>设置(&amp;S)</translation>
-        </message>
-        <message>
-            <source>&amp;Language</source>
-            <translation>语言(&amp;L)</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <source>&amp;Open bundle…</source>
-            <translation>打开材料包(&amp;O)…</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <source>&amp;About</source>
-            <translation>关于(&amp;A)</translation>
-        </message>
-        <message>
-            <source>&amp;Identity and trust…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Ready. Your data is kept in {folder}</source>
-            <translation>就绪。您的数据保存在 {folder}</translation>
-        </message>
-        <message>
-            <source>Cannot open your data</source>
-            <translation>无法打开您的数据</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>语言</translation>
-        </message>
-        <message>
-            <source>The translation for {language} is missing from this installation.</source>
-            <translation>本安装缺少 {language} 的翻译文件。</translation>
-        </message>
-        <message>
-            <source>Open bundle</source>
-            <translation>打开材料包</translation>
-        </message>
-        <message>
-            <source>Application bundles (*.rvb)</source>
-            <translation>评审材料包 (*.rvb)</translation>
-        </message>
-        <message>
-            <source>“{name}” is not an application bundle. Bundles end in .rvb.</source>
-            <translation>“{name}”不是评审材料包。材料包文件的扩展名为 .rvb。</translation>
-        </message>
-        <message>
-            <source>The file “{name}” cannot be found.</source>
-            <translation>找不到文件“{name}”。</translation>
-        </message>
-        <message>
-            <source>Cannot open</source>
-            <translation>无法打开</translation>
-        </message>
-    </context>
-    <context>
-        <name>Passphrase</name>
-        <message>
-            <source>Very weak</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Weak</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Fair</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Good</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Strong</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>PassphraseFields</name>
-        <message>
-            <source>Passphrase:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Repeat it:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Strength:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The two entries are not the same.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Choose a passphrase of at least 10 characters that others cannot guess. It protects your signing key; nobody can recover it for you.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>✓ Good passphrase.</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>PassphrasePage</name>
-        <message>
-            <source>Your passphrase</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>You will type it whenever you open a bundle or sign a score sheet.</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>PassphraseTab</name>
-        <message>
-            <source>Change passphrase</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Current passphrase:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>New passphrase:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Your passphrase was changed.</source>
-            <translation>口令已更改。</translation>
-        </message>
-    </context>
-    <context>
-        <name>PinOrganizationDialog</name>
-        <message>
-            <source>Trust this organization?</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Compare the fingerprint below, group by group, with the one the review organization announced to you (on paper, by phone or at the session). Trust the certificate only if every group is the same.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Organization:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Certificate name:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Valid:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Fingerprint (SHA-256):</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>I compared every group and the fingerprint is the same as announced</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Trust</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>ProfilePage</name>
-        <message>
-            <source>Your details</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>They appear on your enrolment card and on every score sheet you sign.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Name:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Field of expertise:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Organization you work for:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Professional title:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Phone:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Email (optional):</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>ProfileTab</name>
-        <message>
-            <source>Name:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Field of expertise:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Organization you work for:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Professional title:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Phone:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Email:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Fingerprint (SHA-256):</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Certificate valid until:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Save enrolment card again…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Card not saved</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Card saved</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>Startup</name>
-        <message>
-            <source>Cannot start</source>
-            <translation>无法启动</translation>
-        </message>
-    </context>
-    <context>
-        <name>Status</name>
-        <message>
-            <source>Not started</source>
-            <translation>未开始</translation>
-        </message>
-        <message>
-            <source>In review</source>
-            <translation>评审中</translation>
-        </message>
-        <message>
-            <source>Signed</source>
-            <translation>已签署</translation>
-        </message>
-        <message>
-            <source>Exported</source>
-            <translation>已导出</translation>
-        </message>
-        <message>
-            <source>Recused</source>
-            <translation>已回避</translation>
-        </message>
-    </context>
-    <context>
-        <name>TrustPage</name>
-        <message>
-            <source>Trust the review organization</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Import the certificate the review organization gave you. The app opens only bundles sealed by organizations you trust. You can also do this later from Settings.</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>TrustedOrganizations</name>
-        <message>
-            <source>Add organization certificate…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Remove</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>No organization is trusted yet.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Organization certificate</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>the file is far too large for a certificate</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The file cannot be read: {reason}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Remove organization</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Stop trusting this organization? Bundles it sealed will no longer open.
+如再次出现，请将该文件发送给评审机构。</translation>
+    </message>
+    <message>
+        <source>Unexpected problem</source>
+        <translation>意外问题</translation>
+    </message>
+</context>
+<context>
+    <name>CreatePage</name>
+    <message>
+        <source>Making your keys</source>
+        <translation>正在生成密钥</translation>
+    </message>
+    <message>
+        <source>Making your signing key and encryption key. This takes a few seconds…</source>
+        <translation>正在生成您的签名密钥和加密密钥，需要几秒钟…</translation>
+    </message>
+    <message>
+        <source>Your keys are ready. This is your fingerprint; the organization will compare it with your card:</source>
+        <translation>您的密钥已生成。以下是您的指纹，评审机构将把它与您的注册卡进行核对：</translation>
+    </message>
+</context>
+<context>
+    <name>CriterionPanel</name>
+    <message>
+        <source>&amp;Score:</source>
+        <translation>分数(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>评语(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Defense notes:</source>
+        <translation>答辩记录：</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Score range</source>
+        <translation>分值范围</translation>
+    </message>
+    <message>
+        <source>Maximum {maximum} · {allowed} · scored by: {fields}{mine}</source>
+        <translation>满分 {maximum} · {allowed} · 评分领域：{fields}{mine}</translation>
+    </message>
+    <message>
+        <source> (your field)</source>
+        <translation>（您的领域）</translation>
+    </message>
+    <message>
+        <source>Grade: {band}</source>
+        <translation>等级：{band}</translation>
+    </message>
+    <message>
+        <source>None linked.</source>
+        <translation>暂无关联的答辩记录。</translation>
+    </message>
+    <message>
+        <source>A comment is optional.</source>
+        <translation>评语为选填项。</translation>
+    </message>
+</context>
+<context>
+    <name>DeclarationsPage</name>
+    <message>
+        <source>Declarations</source>
+        <translation>声明与承诺</translation>
+    </message>
+    <message>
+        <source>Before any material of this application is shown, answer the conflict-of-interest declaration and accept the confidentiality pledge. Your answers are recorded with the time and printed on your score sheet.</source>
+        <translation>在查看本申报项目的任何材料之前，请先完成回避声明并接受保密承诺。您的选择将连同时间一并记录，并打印在您的评分表上。</translation>
+    </message>
+    <message>
+        <source>Conflict of interest (回避声明)</source>
+        <translation>回避声明</translation>
+    </message>
+    <message>
+        <source>I have no conflict of interest with this application</source>
+        <translation>本人与该申报项目不存在需要回避的利害关系</translation>
+    </message>
+    <message>
+        <source>I have a conflict of interest and withdraw from this review</source>
+        <translation>本人与该申报项目存在利害关系，申请回避本次评审</translation>
+    </message>
+    <message>
+        <source>Describe the conflict (required)</source>
+        <translation>请说明需要回避的情况（必填）</translation>
+    </message>
+    <message>
+        <source>Confidentiality pledge (保密承诺)</source>
+        <translation>保密承诺</translation>
+    </message>
+    <message>
+        <source>I accept the confidentiality pledge</source>
+        <translation>本人接受保密承诺</translation>
+    </message>
+    <message>
+        <source>Withdraw from this review</source>
+        <translation>回避本次评审</translation>
+    </message>
+    <message>
+        <source>Confirm and start the review</source>
+        <translation>确认并开始评审</translation>
+    </message>
+    <message>
+        <source>Describe the conflict of interest before withdrawing.</source>
+        <translation>申请回避前，请说明需要回避的情况。</translation>
+    </message>
+    <message>
+        <source>Answer the conflict-of-interest declaration first.</source>
+        <translation>请先完成回避声明。</translation>
+    </message>
+    <message>
+        <source>Accept the confidentiality pledge to see the materials.</source>
+        <translation>接受保密承诺后方可查看材料。</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyLibrary</name>
+    <message>
+        <source>No application bundles yet</source>
+        <translation>还没有评审材料包</translation>
+    </message>
+    <message>
+        <source>The review organization gives you a sealed application bundle (a file ending in .rvb), usually on a USB stick. Click “Open bundle…” below, or drag the file into this window. The app checks the organization&apos;s seal before anything is shown.</source>
+        <translation>评审机构会向您提供已加密签章的申报材料包（扩展名为 .rvb 的文件），通常存放在U盘中。请点击下方的“打开材料包…”，或将文件拖入本窗口。程序会先校验评审机构的签章，再显示任何内容。</translation>
+    </message>
+    <message>
+        <source>Open bundle…</source>
+        <translation>打开材料包…</translation>
+    </message>
+</context>
+<context>
+    <name>Enrolment</name>
+    <message>
+        <source>enrolment-card-{name}</source>
+        <translation>专家注册卡-{name}</translation>
+    </message>
+    <message>
+        <source>Folder for the enrolment card</source>
+        <translation>选择保存专家注册卡的文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolmentWizard</name>
+    <message>
+        <source>Set up your expert identity</source>
+        <translation>设置您的专家身份</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>The signature file is damaged or is not a signature.</source>
+        <translation>签名文件已损坏，或者不是签名文件。</translation>
+    </message>
+    <message>
+        <source>The signature does not match the content.</source>
+        <translation>签名与内容不符。</translation>
+    </message>
+    <message>
+        <source>The content was signed by a certificate that is not trusted: {fingerprint}.</source>
+        <translation>内容由不受信任的证书签名：{fingerprint}。</translation>
+    </message>
+    <message>
+        <source>The signature uses a method this app does not accept.</source>
+        <translation>该签名采用了本程序不接受的算法。</translation>
+    </message>
+    <message>
+        <source>The signature does not say which certificate made it.</source>
+        <translation>该签名未注明由哪张证书签署。</translation>
+    </message>
+    <message>
+        <source>The passphrase is wrong.</source>
+        <translation>口令不正确。</translation>
+    </message>
+    <message>
+        <source>The file {file} does not exist.</source>
+        <translation>文件 {file} 不存在。</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: {reason}.</source>
+        <translation>无法读取文件 {file}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The file {file} is too large to be {what}.</source>
+        <translation>文件 {file} 过大，不可能是 {what}。</translation>
+    </message>
+    <message>
+        <source>The key file {file} is damaged.</source>
+        <translation>密钥文件 {file} 已损坏。</translation>
+    </message>
+    <message>
+        <source>The key file {file} holds a kind of key this app does not use.</source>
+        <translation>密钥文件 {file} 中的密钥类型不受本程序支持。</translation>
+    </message>
+    <message>
+        <source>The certificate file {file} is damaged.</source>
+        <translation>证书文件 {file} 已损坏。</translation>
+    </message>
+    <message>
+        <source>Enter the name of the organization.</source>
+        <translation>请输入评审机构名称。</translation>
+    </message>
+    <message>
+        <source>An organization key already exists in {folder}. It was not replaced.</source>
+        <translation>{folder} 中已有评审机构密钥，未予替换。</translation>
+    </message>
+    <message>
+        <source>Enter a passphrase.</source>
+        <translation>请输入口令。</translation>
+    </message>
+    <message>
+        <source>Use at least 10 characters.</source>
+        <translation>口令至少需要 10 个字符。</translation>
+    </message>
+    <message>
+        <source>Mix different kinds of characters, such as letters, digits and symbols, or use at least 20 characters.</source>
+        <translation>请混合使用不同类型的字符（如字母、数字和符号），或使用至少 20 个字符。</translation>
+    </message>
+    <message>
+        <source>This passphrase is too common. Choose one that others would not guess.</source>
+        <translation>此口令过于常见，请选择他人难以猜到的口令。</translation>
+    </message>
+    <message>
+        <source>Do not use your name, phone number or email address in the passphrase.</source>
+        <translation>口令中请勿包含您的姓名、电话号码或电子邮箱地址。</translation>
+    </message>
+    <message>
+        <source>Avoid repeated characters, sequences such as 1234 or abcd, and keyboard patterns such as qwerty.</source>
+        <translation>请避免使用重复字符、1234 或 abcd 之类的连续字符，以及 qwerty 之类的键盘排列。</translation>
+    </message>
+    <message>
+        <source>This data was saved by a newer version of the app (data version {found}, this app knows up to {known}). Please install the newer version; nothing was changed.</source>
+        <translation>这些数据由更新版本的程序保存（数据版本 {found}，本程序最高支持 {known}）。请安装新版本；数据未作任何改动。</translation>
+    </message>
+    <message>
+        <source>The app&apos;s data file {path} cannot be read: {reason}.</source>
+        <translation>无法读取程序数据文件 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>This bundle uses format version {version}, which this version of the app cannot read; please update the app.</source>
+        <translation>此材料包采用格式版本 {version}，当前版本的程序无法读取，请更新程序。</translation>
+    </message>
+    <message>
+        <source>The rubric in this bundle is not valid: {problem} ({count} problem(s) in all).</source>
+        <translation>此材料包中的评分细则无效：{problem}（共 {count} 个问题）。</translation>
+    </message>
+    <message>
+        <source>The file {member} was changed after the organization sealed the bundle.</source>
+        <translation>文件 {member} 在评审机构封装材料包之后被改动过。</translation>
+    </message>
+    <message>
+        <source>{file} is a folder, not a bundle file.</source>
+        <translation>{file} 是文件夹，不是材料包文件。</translation>
+    </message>
+    <message>
+        <source>The bundle file {file} cannot be read: {reason}.</source>
+        <translation>无法读取材料包文件 {file}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{file} is not a regular file, so it cannot be a bundle.</source>
+        <translation>{file} 不是普通文件，因此不可能是材料包。</translation>
+    </message>
+    <message>
+        <source>The bundle has no {member}, so nobody can tell whether the organization sealed it.</source>
+        <translation>材料包中缺少 {member}，因此无法确认它是否由评审机构封装。</translation>
+    </message>
+    <message>
+        <source>The bundle contains the member {member} after its signature: it was added after the organization sealed the bundle.</source>
+        <translation>材料包在签名之后还含有文件 {member}：它是在评审机构封装材料包之后添加的。</translation>
+    </message>
+    <message>
+        <source>The members of the bundle are not in the order the organization wrote them; the file was rearranged after sealing.</source>
+        <translation>材料包内文件的顺序与评审机构写入时不同；该文件在封装后被重新排列过。</translation>
+    </message>
+    <message>
+        <source>The bundle member {member} is {size} bytes long, more than the {limit} bytes such a member may have.</source>
+        <translation>材料包内的文件 {member} 大小为 {size} 字节，超过此类文件允许的 {limit} 字节。</translation>
+    </message>
+    <message>
+        <source>The bundle file is shorter than its own table of contents says; it may have been cut off while copying.</source>
+        <translation>材料包文件比其目录所记载的短，可能在复制过程中被截断。</translation>
+    </message>
+    <message>
+        <source>The file {member} in this bundle is malformed.</source>
+        <translation>此材料包中的文件 {member} 格式有误。</translation>
+    </message>
+    <message>
+        <source>The bundle contains the member {member}, which is not listed in SHA256SUMS: it was added after the organization sealed the bundle.</source>
+        <translation>材料包中含有未列入 SHA256SUMS 的文件 {member}：它是在评审机构封装材料包之后添加的。</translation>
+    </message>
+    <message>
+        <source>The member {member} listed in SHA256SUMS is missing from the bundle.</source>
+        <translation>SHA256SUMS 中列出的文件 {member} 在材料包中缺失。</translation>
+    </message>
+    <message>
+        <source>The ZIP checksum of {member} was changed after the organization sealed the bundle.</source>
+        <translation>{member} 的 ZIP 校验和在评审机构封装材料包之后被改动过。</translation>
+    </message>
+    <message>
+        <source>The bundle is missing the member {member}.</source>
+        <translation>材料包中缺少文件 {member}。</translation>
+    </message>
+    <message>
+        <source>The file {member} was changed after the bundle was checked.</source>
+        <translation>文件 {member} 在材料包校验之后被改动过。</translation>
+    </message>
+    <message>
+        <source>bundle.json names the organization certificate {named}, but the bundle was signed with {signer}.</source>
+        <translation>bundle.json 中注明的评审机构证书为 {named}，但材料包是用 {signer} 签名的。</translation>
+    </message>
+    <message>
+        <source>The member table in bundle.json does not match the members of the bundle.</source>
+        <translation>bundle.json 中的文件清单与材料包中的文件不符。</translation>
+    </message>
+    <message>
+        <source>The bundle was sealed for nobody: it names no expert and no session passphrase.</source>
+        <translation>此材料包未指定任何接收人：既未列出专家，也未设置评审会口令。</translation>
+    </message>
+    <message>
+        <source>This bundle can only be opened from {valid_from} to {valid_until}; that time has not come yet.</source>
+        <translation>此材料包只能在 {valid_from} 至 {valid_until} 期间打开，现在尚未到开放时间。</translation>
+    </message>
+    <message>
+        <source>This bundle could only be opened from {valid_from} to {valid_until}; that time is over.</source>
+        <translation>此材料包只能在 {valid_from} 至 {valid_until} 期间打开，开放时间已过。</translation>
+    </message>
+    <message>
+        <source>This bundle can only be opened with the session passphrase the organization announces.</source>
+        <translation>此材料包只能使用评审机构公布的评审会口令打开。</translation>
+    </message>
+    <message>
+        <source>This bundle was not sealed for you: your certificate fingerprint {fingerprint} is not among its {count} recipient(s).</source>
+        <translation>此材料包不是为您封装的：您的证书指纹 {fingerprint} 不在其 {count} 位接收人之列。</translation>
+    </message>
+    <message>
+        <source>Your key does not open {member}, although the bundle lists you as a recipient.</source>
+        <translation>材料包虽然将您列为接收人，但您的密钥无法打开 {member}。</translation>
+    </message>
+    <message>
+        <source>This bundle cannot be opened with a session passphrase; open it with your own identity.</source>
+        <translation>此材料包不能用评审会口令打开，请使用您本人的身份打开。</translation>
+    </message>
+    <message>
+        <source>The session passphrase is wrong for this bundle.</source>
+        <translation>此材料包的评审会口令不正确。</translation>
+    </message>
+    <message>
+        <source>The bundle key is damaged.</source>
+        <translation>材料包密钥已损坏。</translation>
+    </message>
+    <message>
+        <source>The file {member} cannot be decrypted with this bundle&apos;s key.</source>
+        <translation>无法用此材料包的密钥解密文件 {member}。</translation>
+    </message>
+    <message>
+        <source>The inner manifest does not agree with bundle.json about the bundle id.</source>
+        <translation>内部清单与 bundle.json 中的材料包编号不一致。</translation>
+    </message>
+    <message>
+        <source>The inner manifest does not agree with bundle.json about the organization or issue date.</source>
+        <translation>内部清单与 bundle.json 中的评审机构或签发日期不一致。</translation>
+    </message>
+    <message>
+        <source>The inner manifest does not agree with bundle.json about the review window.</source>
+        <translation>内部清单与 bundle.json 中的评审期限不一致。</translation>
+    </message>
+    <message>
+        <source>The inner manifest does not agree with bundle.json about the recipients.</source>
+        <translation>内部清单与 bundle.json 中的接收人不一致。</translation>
+    </message>
+    <message>
+        <source>The inner manifest does not agree with bundle.json about the materials.</source>
+        <translation>内部清单与 bundle.json 中的材料不一致。</translation>
+    </message>
+    <message>
+        <source>The inner manifest lists a material id twice.</source>
+        <translation>内部清单中有重复的材料编号。</translation>
+    </message>
+    <message>
+        <source>The material {title} has an impossible size.</source>
+        <translation>材料 {title} 的大小不合理。</translation>
+    </message>
+    <message>
+        <source>The document &quot;{title}&quot; ({member}) does not match the digest the organization recorded.</source>
+        <translation>文件“{title}”（{member}）与评审机构记录的校验值不符。</translation>
+    </message>
+    <message>
+        <source>The review window in review.toml already ended on {date}; change valid_until before sealing.</source>
+        <translation>review.toml 中的评审期限已于 {date} 结束；请在封装前修改 valid_until。</translation>
+    </message>
+    <message>
+        <source>The material {file} changed while it was being sealed; seal again.</source>
+        <translation>材料 {file} 在封装过程中发生了变化，请重新封装。</translation>
+    </message>
+    <message>
+        <source>Name at least one enrolled expert or a session passphrase; otherwise nobody could open the bundle.</source>
+        <translation>请至少指定一位已注册的专家或一个评审会口令，否则任何人都无法打开材料包。</translation>
+    </message>
+    <message>
+        <source>The same expert is listed twice among the recipients.</source>
+        <translation>同一位专家在接收人中被列出了两次。</translation>
+    </message>
+    <message>
+        <source>The material {file} is larger than 2 GiB, which a bundle cannot carry.</source>
+        <translation>材料 {file} 超过 2 GiB，材料包无法容纳。</translation>
+    </message>
+    <message>
+        <source>No organization certificate is trusted yet, so the bundle cannot be checked; import the organization&apos;s certificate first.</source>
+        <translation>尚未信任任何评审机构证书，因此无法校验材料包；请先导入评审机构的证书。</translation>
+    </message>
+    <message>
+        <source>This bundle was sealed by an organization you have not confirmed (certificate fingerprint {fingerprint}).</source>
+        <translation>此材料包由您尚未确认的评审机构封装（证书指纹 {fingerprint}）。</translation>
+    </message>
+    <message>
+        <source>The file {member} and its signature {signature} do not match: one of them was changed after the organization sealed the bundle.</source>
+        <translation>文件 {member} 与其签名 {signature} 不符：其中之一在评审机构封装材料包之后被改动过。</translation>
+    </message>
+    <message>
+        <source>The signature {member} uses a method this app does not accept.</source>
+        <translation>签名 {member} 采用了本程序不接受的算法。</translation>
+    </message>
+    <message>
+        <source>The signature {member} is damaged or was changed.</source>
+        <translation>签名 {member} 已损坏或被改动过。</translation>
+    </message>
+    <message>
+        <source>The source folder has {count} problem(s); the first: {first}</source>
+        <translation>源文件夹中有 {count} 个问题，第一个是：{first}</translation>
+    </message>
+    <message>
+        <source>review.toml has an unknown setting &quot;{key}&quot;.</source>
+        <translation>review.toml 中有未知设置项“{key}”。</translation>
+    </message>
+    <message>
+        <source>review.toml has format_version {version}; this toolkit reads version 1.</source>
+        <translation>review.toml 的 format_version 为 {version}；本工具只能读取版本 1。</translation>
+    </message>
+    <message>
+        <source>[review] has an unknown setting &quot;{key}&quot;.</source>
+        <translation>[review] 中有未知设置项“{key}”。</translation>
+    </message>
+    <message>
+        <source>[application] has an unknown setting &quot;{key}&quot;.</source>
+        <translation>[application] 中有未知设置项“{key}”。</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read: {reason}.</source>
+        <translation>无法读取 {file}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{file} is too large.</source>
+        <translation>{file} 过大。</translation>
+    </message>
+    <message>
+        <source>{file} is not UTF-8 text.</source>
+        <translation>{file} 不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <source>{file} is not valid TOML: {detail}.</source>
+        <translation>{file} 不是有效的 TOML：{detail}。</translation>
+    </message>
+    <message>
+        <source>review.toml needs a [{key}] table.</source>
+        <translation>review.toml 中需要 [{key}] 表。</translation>
+    </message>
+    <message>
+        <source>&quot;{key}&quot; in {where} must be a non-empty text.</source>
+        <translation>{where} 中的“{key}”必须是非空文本。</translation>
+    </message>
+    <message>
+        <source>utc_offset in [review] must look like &quot;+08:00&quot;.</source>
+        <translation>[review] 中的 utc_offset 格式应为“+08:00”。</translation>
+    </message>
+    <message>
+        <source>[review] needs valid_from and valid_until as dates or date-times, e.g. 2025-12-01 or 2025-12-01T09:00:00+08:00.</source>
+        <translation>[review] 中需要以日期或日期时间填写 valid_from 和 valid_until，例如 2025-12-01 或 2025-12-01T09:00:00+08:00。</translation>
+    </message>
+    <message>
+        <source>The review window ends ({end}) before it starts ({start}).</source>
+        <translation>评审期限的结束时间（{end}）早于开始时间（{start}）。</translation>
+    </message>
+    <message>
+        <source>review.toml lists no [[materials]].</source>
+        <translation>review.toml 中没有列出任何 [[materials]]。</translation>
+    </message>
+    <message>
+        <source>review.toml lists {count} materials; a bundle holds at most 998.</source>
+        <translation>review.toml 列出了 {count} 份材料；一个材料包最多容纳 998 份。</translation>
+    </message>
+    <message>
+        <source>The material id &quot;{id}&quot; is used more than once.</source>
+        <translation>材料编号“{id}”被重复使用。</translation>
+    </message>
+    <message>
+        <source>{where} must be a table with file and title.</source>
+        <translation>{where} 必须是包含 file 和 title 的表。</translation>
+    </message>
+    <message>
+        <source>{where} has an unknown setting &quot;{key}&quot;.</source>
+        <translation>{where} 中有未知设置项“{key}”。</translation>
+    </message>
+    <message>
+        <source>{where} needs a file and a title.</source>
+        <translation>{where} 需要填写 file 和 title。</translation>
+    </message>
+    <message>
+        <source>The material file {file} is outside the source folder.</source>
+        <translation>材料文件 {file} 不在源文件夹内。</translation>
+    </message>
+    <message>
+        <source>The material file {file} does not exist.</source>
+        <translation>材料文件 {file} 不存在。</translation>
+    </message>
+    <message>
+        <source>The material file {file} is not of a kind the app can show; use {allowed}.</source>
+        <translation>材料文件 {file} 的类型无法在程序中显示；请使用 {allowed}。</translation>
+    </message>
+    <message>
+        <source>The material file {file} is not really {media_type}.</source>
+        <translation>材料文件 {file} 实际上不是 {media_type}。</translation>
+    </message>
+    <message>
+        <source>{where} has an id that is not valid.</source>
+        <translation>{where} 的编号无效。</translation>
+    </message>
+    <message>
+        <source>The {document} in this bundle is malformed ({detail}).</source>
+        <translation>此材料包中的 {document} 格式有误（{detail}）。</translation>
+    </message>
+    <message>
+        <source>The bundle contains a member with an absolute path, {name}, which could write outside its folder.</source>
+        <translation>材料包中含有使用绝对路径的文件 {name}，可能会写到其所在文件夹之外。</translation>
+    </message>
+    <message>
+        <source>The bundle contains a member named {name}, whose &quot;..&quot; could write outside its folder.</source>
+        <translation>材料包中含有名为 {name} 的文件，其中的“..”可能会写到其所在文件夹之外。</translation>
+    </message>
+    <message>
+        <source>The bundle contains a member named {name} with a backslash, which is not allowed.</source>
+        <translation>材料包中含有名称带反斜杠的文件 {name}，这是不允许的。</translation>
+    </message>
+    <message>
+        <source>The bundle contains a member with a name that is not allowed: {name}.</source>
+        <translation>材料包中含有名称不合规的文件：{name}。</translation>
+    </message>
+    <message>
+        <source>This file is not a review bundle (it is not a ZIP archive).</source>
+        <translation>此文件不是评审材料包（不是 ZIP 压缩文件）。</translation>
+    </message>
+    <message>
+        <source>The bundle has {count} unexpected bytes after its end.</source>
+        <translation>材料包末尾之后多出 {count} 个字节。</translation>
+    </message>
+    <message>
+        <source>The bundle has {count} members, which no bundle has.</source>
+        <translation>材料包中有 {count} 个文件，正常的材料包不会有这么多。</translation>
+    </message>
+    <message>
+        <source>The bundle has {count} unexpected bytes before its first member.</source>
+        <translation>材料包第一个文件之前多出 {count} 个字节。</translation>
+    </message>
+    <message>
+        <source>The bundle file is incomplete: its end is missing, so it may have been cut off while copying.</source>
+        <translation>材料包文件不完整：缺少结尾部分，可能在复制过程中被截断。</translation>
+    </message>
+    <message>
+        <source>The bundle&apos;s table of contents is damaged or was changed.</source>
+        <translation>材料包的目录已损坏或被改动过。</translation>
+    </message>
+    <message>
+        <source>The bundle contains the member {name} more than once.</source>
+        <translation>材料包中重复含有文件 {name}。</translation>
+    </message>
+    <message>
+        <source>The bundle member {name} is a link, which a bundle may not contain.</source>
+        <translation>材料包内的文件 {name} 是链接，材料包中不允许含有链接。</translation>
+    </message>
+    <message>
+        <source>The bundle member {name} uses ZIP encryption, which bundles never do.</source>
+        <translation>材料包内的文件 {name} 使用了 ZIP 加密，正常的材料包不会这样做。</translation>
+    </message>
+    <message>
+        <source>The bundle member {name} is compressed; the organization stores every member uncompressed.</source>
+        <translation>材料包内的文件 {name} 经过压缩，而评审机构存入的所有文件均不压缩。</translation>
+    </message>
+    <message>
+        <source>The bundle member {name} claims to be {size} bytes long, more than the whole file.</source>
+        <translation>材料包内的文件 {name} 自称大小为 {size} 字节，超过了整个文件的大小。</translation>
+    </message>
+    <message>
+        <source>The table-of-contents entry of {name} was changed after the organization sealed the bundle.</source>
+        <translation>{name} 的目录条目在评审机构封装材料包之后被改动过。</translation>
+    </message>
+    <message>
+        <source>The ZIP header of {name} was changed after the organization sealed the bundle.</source>
+        <translation>{name} 的 ZIP 文件头在评审机构封装材料包之后被改动过。</translation>
+    </message>
+    <message>
+        <source>The file is larger than 4 GiB, which no bundle is.</source>
+        <translation>该文件超过 4 GiB，不可能是材料包。</translation>
+    </message>
+    <message>
+        <source>The bundle member {name} claims to be {size} bytes long, more than the file holds.</source>
+        <translation>材料包内的文件 {name} 自称大小为 {size} 字节，超过了文件中的实际数据量。</translation>
+    </message>
+    <message>
+        <source>The bundle has {count} unexplained bytes before its table of contents.</source>
+        <translation>材料包目录之前有 {count} 个来历不明的字节。</translation>
+    </message>
+    <message>
+        <source>The bundle has {count} unexplained bytes before the member {name}.</source>
+        <translation>材料包中文件 {name} 之前有 {count} 个来历不明的字节。</translation>
+    </message>
+    <message>
+        <source>The bundle member {name} overlaps the member before it.</source>
+        <translation>材料包内的文件 {name} 与前一个文件相互重叠。</translation>
+    </message>
+    <message>
+        <source>The identity files in {folder} are damaged or incomplete.</source>
+        <translation>{folder} 中的身份文件已损坏或不完整。</translation>
+    </message>
+    <message>
+        <source>The expert details are not in the expected form.</source>
+        <translation>专家信息的格式不符合要求。</translation>
+    </message>
+    <message>
+        <source>Enter your name.</source>
+        <translation>请输入您的姓名。</translation>
+    </message>
+    <message>
+        <source>Enter your field of expertise.</source>
+        <translation>请输入您的专业领域。</translation>
+    </message>
+    <message>
+        <source>The phone number {phone} does not look right.</source>
+        <translation>电话号码 {phone} 似乎不正确。</translation>
+    </message>
+    <message>
+        <source>The email address {email} does not look right.</source>
+        <translation>电子邮箱地址 {email} 似乎不正确。</translation>
+    </message>
+    <message>
+        <source>An identity already exists in {folder}. It was not replaced.</source>
+        <translation>{folder} 中已有身份，未予替换。</translation>
+    </message>
+    <message>
+        <source>No identity has been created yet.</source>
+        <translation>尚未创建身份。</translation>
+    </message>
+    <message>
+        <source>The new passphrase is the same as the old one.</source>
+        <translation>新口令与原口令相同。</translation>
+    </message>
+    <message>
+        <source>Your name and affiliation are part of your certificate and cannot be changed. To change them, create a new identity and enrol it with the organization again.</source>
+        <translation>您的姓名和工作单位是证书的组成部分，无法修改。如需更改，请创建新的身份，并重新向评审机构注册。</translation>
+    </message>
+    <message>
+        <source>This file is not an enrolment card.</source>
+        <translation>此文件不是专家注册卡。</translation>
+    </message>
+    <message>
+        <source>The enrolment card is damaged or was changed.</source>
+        <translation>专家注册卡已损坏或被改动过。</translation>
+    </message>
+    <message>
+        <source>This enrolment card was made by a newer version of the app.</source>
+        <translation>此专家注册卡由更新版本的程序生成。</translation>
+    </message>
+    <message>
+        <source>The certificate on the enrolment card uses a kind of key this app does not accept.</source>
+        <translation>专家注册卡上的证书使用了本程序不接受的密钥类型。</translation>
+    </message>
+    <message>
+        <source>The name is too long (at most {limit} characters) or contains a line break.</source>
+        <translation>姓名过长（最多 {limit} 个字符）或含有换行。</translation>
+    </message>
+    <message>
+        <source>The field is too long (at most {limit} characters) or contains a line break.</source>
+        <translation>专业领域过长（最多 {limit} 个字符）或含有换行。</translation>
+    </message>
+    <message>
+        <source>The affiliation is too long (at most {limit} characters) or contains a line break.</source>
+        <translation>工作单位过长（最多 {limit} 个字符）或含有换行。</translation>
+    </message>
+    <message>
+        <source>The title is too long (at most {limit} characters) or contains a line break.</source>
+        <translation>职称过长（最多 {limit} 个字符）或含有换行。</translation>
+    </message>
+    <message>
+        <source>The phone number is too long (at most {limit} characters) or contains a line break.</source>
+        <translation>电话号码过长（最多 {limit} 个字符）或含有换行。</translation>
+    </message>
+    <message>
+        <source>The email address is too long (at most {limit} characters) or contains a line break.</source>
+        <translation>电子邮箱地址过长（最多 {limit} 个字符）或含有换行。</translation>
+    </message>
+    <message>
+        <source>The certificate on the enrolment card expired on {date}.</source>
+        <translation>专家注册卡上的证书已于 {date} 过期。</translation>
+    </message>
+    <message>
+        <source>The file is too large to be an enrolment card.</source>
+        <translation>该文件过大，不可能是专家注册卡。</translation>
+    </message>
+    <message>
+        <source>The enrolment card {file} cannot be read: {reason}.</source>
+        <translation>无法读取专家注册卡 {file}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The fingerprint on the enrolment card does not match its certificate.</source>
+        <translation>专家注册卡上的指纹与其证书不符。</translation>
+    </message>
+    <message>
+        <source>The name on the enrolment card does not match its certificate.</source>
+        <translation>专家注册卡上的姓名与其证书不符。</translation>
+    </message>
+    <message>
+        <source>The card file {file} changed while it was read.</source>
+        <translation>注册卡文件 {file} 在读取过程中发生了变化。</translation>
+    </message>
+    <message>
+        <source>The card&apos;s fingerprint {actual} is not the one the expert announced ({expected}); it was not enrolled.</source>
+        <translation>注册卡的指纹 {actual} 与专家告知的指纹（{expected}）不一致，未予注册。</translation>
+    </message>
+    <message>
+        <source>No expert with fingerprint {fingerprint} is in the roster; enrol the expert&apos;s card first.</source>
+        <translation>专家名册中没有指纹为 {fingerprint} 的专家；请先登记该专家的注册卡。</translation>
+    </message>
+    <message>
+        <source>The roster entry {file} was changed: its certificate no longer matches its name.</source>
+        <translation>专家名册条目 {file} 被改动过：其证书与姓名不再相符。</translation>
+    </message>
+    <message>
+        <source>The review definition has {count} problem(s): {first}</source>
+        <translation>评审定义中有 {count} 个问题：{first}</translation>
+    </message>
+    <message>
+        <source>{where} must be a table of settings.</source>
+        <translation>{where} 必须是设置项表。</translation>
+    </message>
+    <message>
+        <source>{where} is missing &quot;{key}&quot;.</source>
+        <translation>{where} 中缺少“{key}”。</translation>
+    </message>
+    <message>
+        <source>&quot;{key}&quot; in {where} must be a list.</source>
+        <translation>{where} 中的“{key}”必须是列表。</translation>
+    </message>
+    <message>
+        <source>&quot;{key}&quot; in {where} must be text.</source>
+        <translation>{where} 中的“{key}”必须是文本。</translation>
+    </message>
+    <message>
+        <source>&quot;{key}&quot; in {where} must be a list of texts.</source>
+        <translation>{where} 中的“{key}”必须是文本列表。</translation>
+    </message>
+    <message>
+        <source>&quot;{key}&quot; in {where} must be a number between -1000000 and 1000000.</source>
+        <translation>{where} 中的“{key}”必须是 -1000000 到 1000000 之间的数。</translation>
+    </message>
+    <message>
+        <source>&quot;{key}&quot; in {where} must be a whole number.</source>
+        <translation>{where} 中的“{key}”必须是整数。</translation>
+    </message>
+    <message>
+        <source>&quot;value&quot; in {where} must be text or a number.</source>
+        <translation>{where} 中的“value”必须是文本或数字。</translation>
+    </message>
+    <message>
+        <source>The comment rule in {where} must be one of {allowed}.</source>
+        <translation>{where} 中的评语规则必须是以下之一：{allowed}。</translation>
+    </message>
+    <message>
+        <source>The review definition has no rubric.</source>
+        <translation>评审定义中没有评分细则。</translation>
+    </message>
+    <message>
+        <source>Field &quot;{id}&quot; has no title.</source>
+        <translation>专业领域“{id}”没有名称。</translation>
+    </message>
+    <message>
+        <source>The review definition lists no expert fields.</source>
+        <translation>评审定义中没有列出任何专家领域。</translation>
+    </message>
+    <message>
+        <source>Fact &quot;{key}&quot; has no label.</source>
+        <translation>申报信息项“{key}”没有名称。</translation>
+    </message>
+    <message>
+        <source>The {name} declaration is empty.</source>
+        <translation>{name} 声明内容为空。</translation>
+    </message>
+    <message>
+        <source>The {kind} id &quot;{id}&quot; is not valid: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation>{kind} 编号“{id}”无效：请使用 1 至 64 个字母、数字、“.”、“_”或“-”。</translation>
+    </message>
+    <message>
+        <source>The {kind} id &quot;{id}&quot; is used {count} times.</source>
+        <translation>{kind} 编号“{id}”被使用了 {count} 次。</translation>
+    </message>
+    <message>
+        <source>The rubric total must be more than 0.</source>
+        <translation>评分细则的总分必须大于 0。</translation>
+    </message>
+    <message>
+        <source>The rubric has no sections.</source>
+        <translation>评分细则中没有评分大项。</translation>
+    </message>
+    <message>
+        <source>The section maxima add up to {sum}, but the rubric total is {total}.</source>
+        <translation>各评分大项的满分之和为 {sum}，但评分细则的总分为 {total}。</translation>
+    </message>
+    <message>
+        <source>Veto item &quot;{id}&quot; has no title.</source>
+        <translation>否决项“{id}”没有标题。</translation>
+    </message>
+    <message>
+        <source>Recommendation &quot;{id}&quot; has no title.</source>
+        <translation>推荐意见“{id}”没有标题。</translation>
+    </message>
+    <message>
+        <source>The minimum opinion length cannot be negative.</source>
+        <translation>评审意见的最少字数不能为负数。</translation>
+    </message>
+    <message>
+        <source>Section &quot;{id}&quot; has no title.</source>
+        <translation>评分大项“{id}”没有标题。</translation>
+    </message>
+    <message>
+        <source>Section &quot;{id}&quot; has no criteria.</source>
+        <translation>评分大项“{id}”中没有评分项。</translation>
+    </message>
+    <message>
+        <source>The criteria of section &quot;{id}&quot; add up to {sum}, but the section maximum is {maximum}.</source>
+        <translation>评分大项“{id}”中各评分项的满分之和为 {sum}，但该大项的满分为 {maximum}。</translation>
+    </message>
+    <message>
+        <source>Section &quot;{id}&quot; names the unknown field &quot;{field}&quot;.</source>
+        <translation>评分大项“{id}”指定了未知的专业领域“{field}”。</translation>
+    </message>
+    <message>
+        <source>Criterion &quot;{id}&quot; has no title.</source>
+        <translation>评分项“{id}”没有标题。</translation>
+    </message>
+    <message>
+        <source>Criterion &quot;{id}&quot; has step {step}; the step must be 1 or 0.5.</source>
+        <translation>评分项“{id}”的计分单位为 {step}；计分单位必须为 1 或 0.5。</translation>
+    </message>
+    <message>
+        <source>Criterion &quot;{id}&quot; has maximum {maximum}, which is not a positive multiple of its step {step}.</source>
+        <translation>评分项“{id}”的满分 {maximum} 不是其计分单位 {step} 的正整数倍。</translation>
+    </message>
+    <message>
+        <source>Criterion &quot;{id}&quot; names no field of experts who score it.</source>
+        <translation>评分项“{id}”没有指定由哪个领域的专家评分。</translation>
+    </message>
+    <message>
+        <source>Criterion &quot;{id}&quot; names the unknown field &quot;{field}&quot;.</source>
+        <translation>评分项“{id}”指定了未知的专业领域“{field}”。</translation>
+    </message>
+    <message>
+        <source>Criterion &quot;{id}&quot; has a missing or repeated band label &quot;{label}&quot;.</source>
+        <translation>评分项“{id}”的档次名称“{label}”缺失或重复。</translation>
+    </message>
+    <message>
+        <source>Band &quot;{label}&quot; of criterion &quot;{id}&quot; ({min}–{max}) is not a range of scores between 0 and {maximum}.</source>
+        <translation>评分项“{id}”的档次“{label}”（{min}–{max}）不是 0 至 {maximum} 之间的分值范围。</translation>
+    </message>
+    <message>
+        <source>The bands of criterion &quot;{id}&quot; leave a gap at {score}.</source>
+        <translation>评分项“{id}”的各档次在 {score} 分处有空缺。</translation>
+    </message>
+    <message>
+        <source>The bands of criterion &quot;{id}&quot; overlap at {score}.</source>
+        <translation>评分项“{id}”的各档次在 {score} 分处重叠。</translation>
+    </message>
+    <message>
+        <source>The bands of criterion &quot;{id}&quot; end at {end}, not at its maximum {maximum}.</source>
+        <translation>评分项“{id}”的档次止于 {end} 分，而不是其满分 {maximum}。</translation>
+    </message>
+    <message>
+        <source>Criterion &quot;{id}&quot; gives a comment threshold, but its comment rule is &quot;{rule}&quot;.</source>
+        <translation>评分项“{id}”设置了评语分数线，但其评语规则为“{rule}”。</translation>
+    </message>
+    <message>
+        <source>Criterion &quot;{id}&quot; needs a comment threshold between 0 and its maximum {maximum}.</source>
+        <translation>评分项“{id}”的评语分数线必须在 0 至其满分 {maximum} 之间。</translation>
+    </message>
+    <message>
+        <source>Checklist item &quot;{id}&quot; needs a section and a title.</source>
+        <translation>考察项“{id}”需要有所属类别和标题。</translation>
+    </message>
+    <message>
+        <source>Checklist item &quot;{id}&quot; needs a list of distinct, non-empty results.</source>
+        <translation>考察项“{id}”需要一组互不相同且非空的考察结果。</translation>
+    </message>
+    <message>
+        <source>Checklist item &quot;{id}&quot; requires a note for &quot;{result}&quot;, which is not one of its results.</source>
+        <translation>考察项“{id}”要求对“{result}”填写说明，但这并不是它的考察结果之一。</translation>
+    </message>
+    <message>
+        <source>Checklist item &quot;{id}&quot; expects evidence &quot;{kind}&quot;; use {allowed}.</source>
+        <translation>考察项“{id}”要求的佐证材料类型“{kind}”无效；请使用 {allowed}。</translation>
+    </message>
+    <message>
+        <source>Checklist item &quot;{id}&quot; refers to the unknown fact &quot;{key}&quot;.</source>
+        <translation>考察项“{id}”引用了未知的申报信息项“{key}”。</translation>
+    </message>
+    <message>
+        <source>This file is not a certificate, or it is damaged.</source>
+        <translation>此文件不是证书，或已损坏。</translation>
+    </message>
+    <message>
+        <source>The file holds more than one certificate. Import one at a time.</source>
+        <translation>该文件中包含多张证书，请每次只导入一张。</translation>
+    </message>
+    <message>
+        <source>This certificate uses a kind of key this app does not accept (it needs ECDSA P-256 with SHA-256).</source>
+        <translation>此证书使用了本程序不接受的密钥类型（需要 ECDSA P-256 和 SHA-256）。</translation>
+    </message>
+    <message>
+        <source>This certificate expired on {date}.</source>
+        <translation>此证书已于 {date} 过期。</translation>
+    </message>
+    <message>
+        <source>This certificate is valid only from {date}. Check the computer&apos;s date.</source>
+        <translation>此证书自 {date} 起才生效。请检查电脑的日期设置。</translation>
+    </message>
+    <message>
+        <source>{fingerprint} is not a certificate fingerprint.</source>
+        <translation>{fingerprint} 不是证书指纹。</translation>
+    </message>
+    <message>
+        <source>The trusted certificate file {file} is damaged. Remove it and import the organization&apos;s certificate again.</source>
+        <translation>受信任的证书文件 {file} 已损坏。请将其移除，然后重新导入评审机构的证书。</translation>
+    </message>
+    <message>
+        <source>The passphrase file {file} cannot be read: {reason}.</source>
+        <translation>无法读取口令文件 {file}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The member {member} was changed after the expert signed the package.</source>
+        <translation>文件 {member} 在专家签署评分包之后被改动过。</translation>
+    </message>
+    <message>
+        <source>The package was signed by an expert who is not trusted here (certificate fingerprint {fingerprint}).</source>
+        <translation>该评分包由此处不信任的专家签署（证书指纹 {fingerprint}）。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist or is not a folder.</source>
+        <translation>文件夹 {folder} 不存在，或不是文件夹。</translation>
+    </message>
+    <message>
+        <source>A different file named {file} is already in {folder}; it was not replaced.</source>
+        <translation>{folder} 中已有另一个名为 {file} 的文件，未予替换。</translation>
+    </message>
+    <message>
+        <source>The package cannot be written to {folder}: {reason}.</source>
+        <translation>无法将评分包写入 {folder}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{file} is a folder, not a score package.</source>
+        <translation>{file} 是文件夹，不是评分包。</translation>
+    </message>
+    <message>
+        <source>The package {file} cannot be read: {reason}.</source>
+        <translation>无法读取评分包 {file}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{file} is not a regular file, so it cannot be a score package.</source>
+        <translation>{file} 不是普通文件，因此不可能是评分包。</translation>
+    </message>
+    <message>
+        <source>{detail}</source>
+        <translation>{detail}</translation>
+    </message>
+    <message>
+        <source>The package member {member} is larger than such a member may be.</source>
+        <translation>评分包内的文件 {member} 超过了此类文件允许的大小。</translation>
+    </message>
+    <message>
+        <source>The package file is shorter than its own table of contents says; it may have been cut off while copying.</source>
+        <translation>评分包文件比其目录所记载的短，可能在复制过程中被截断。</translation>
+    </message>
+    <message>
+        <source>The package has no {member}, so nobody can tell whether the expert signed it.</source>
+        <translation>评分包中缺少 {member}，因此无法确认它是否由专家签署。</translation>
+    </message>
+    <message>
+        <source>The members of the package are not in the order the app writes them; the file was rearranged after signing.</source>
+        <translation>评分包内文件的顺序与程序写入时不同；该文件在签署后被重新排列过。</translation>
+    </message>
+    <message>
+        <source>The package is missing its {member}.</source>
+        <translation>评分包中缺少 {member}。</translation>
+    </message>
+    <message>
+        <source>The package carries more attachments than a score package may.</source>
+        <translation>评分包中的附件数量超过了允许的上限。</translation>
+    </message>
+    <message>
+        <source>The package contains the member {member}, which a score package does not have.</source>
+        <translation>评分包中含有文件 {member}，正常的评分包不会有此文件。</translation>
+    </message>
+    <message>
+        <source>The attachments of the package are not numbered in order; the file was rearranged after signing.</source>
+        <translation>评分包中附件的编号顺序不对；该文件在签署后被重新排列过。</translation>
+    </message>
+    <message>
+        <source>The SHA256SUMS of this package is malformed.</source>
+        <translation>此评分包中的 SHA256SUMS 格式有误。</translation>
+    </message>
+    <message>
+        <source>SHA256SUMS and its signature SHA256SUMS.p7s do not match: one of them was changed after the expert signed the package.</source>
+        <translation>SHA256SUMS 与其签名 SHA256SUMS.p7s 不符：其中之一在专家签署评分包之后被改动过。</translation>
+    </message>
+    <message>
+        <source>The signature SHA256SUMS.p7s uses a method this app does not accept.</source>
+        <translation>签名 SHA256SUMS.p7s 采用了本程序不接受的算法。</translation>
+    </message>
+    <message>
+        <source>The signature SHA256SUMS.p7s is damaged or was changed.</source>
+        <translation>签名 SHA256SUMS.p7s 已损坏或被改动过。</translation>
+    </message>
+    <message>
+        <source>The file is larger than 4 GiB, which no score package is.</source>
+        <translation>该文件超过 4 GiB，不可能是评分包。</translation>
+    </message>
+    <message>
+        <source>The package contains the member {member}, which is not listed in SHA256SUMS: it was added after the expert signed.</source>
+        <translation>评分包中含有未列入 SHA256SUMS 的文件 {member}：它是在专家签署之后添加的。</translation>
+    </message>
+    <message>
+        <source>The member {member} listed in SHA256SUMS is missing from the package.</source>
+        <translation>SHA256SUMS 中列出的文件 {member} 在评分包中缺失。</translation>
+    </message>
+    <message>
+        <source>The ZIP checksum of {member} was changed after the expert signed the package.</source>
+        <translation>{member} 的 ZIP 校验和在专家签署评分包之后被改动过。</translation>
+    </message>
+    <message>
+        <source>The package file changed while it was being checked.</source>
+        <translation>评分包文件在校验过程中发生了变化。</translation>
+    </message>
+    <message>
+        <source>score.json names the expert certificate {named}, but the package was signed with {signer}.</source>
+        <translation>score.json 中注明的专家证书为 {named}，但评分包是用 {signer} 签署的。</translation>
+    </message>
+    <message>
+        <source>The attachments listed in score.json are not the attachments in the package.</source>
+        <translation>score.json 中列出的附件与评分包中的附件不符。</translation>
+    </message>
+    <message>
+        <source>The attachment {member} is not the one score.json describes.</source>
+        <translation>附件 {member} 与 score.json 中的描述不符。</translation>
+    </message>
+    <message>
+        <source>score.pdf and score.json do not belong together: the PDF was made for other score data.</source>
+        <translation>score.pdf 与 score.json 不匹配：该 PDF 是根据其他评分数据生成的。</translation>
+    </message>
+    <message>
+        <source>The PDF signature of score.pdf does not hold: the score sheet was changed after the expert signed it.</source>
+        <translation>score.pdf 的 PDF 签名无效：评分表在专家签署之后被改动过。</translation>
+    </message>
+    <message>
+        <source>score.pdf is larger than a score sheet can be.</source>
+        <translation>score.pdf 超过了评分表可能的大小。</translation>
+    </message>
+    <message>
+        <source>score.pdf carries no PDF signature.</source>
+        <translation>score.pdf 没有 PDF 签名。</translation>
+    </message>
+    <message>
+        <source>score.pdf carries {count} PDF signatures; a score sheet has exactly one.</source>
+        <translation>score.pdf 带有 {count} 个 PDF 签名；评分表应当只有一个。</translation>
+    </message>
+    <message>
+        <source>The PDF signature of score.pdf is not a PAdES signature.</source>
+        <translation>score.pdf 的 PDF 签名不是 PAdES 签名。</translation>
+    </message>
+    <message>
+        <source>score.pdf was signed with another certificate than the package.</source>
+        <translation>score.pdf 与评分包使用了不同的证书签署。</translation>
+    </message>
+    <message>
+        <source>score.pdf is damaged: it cannot be read as a signed PDF.</source>
+        <translation>score.pdf 已损坏：无法作为已签名的 PDF 读取。</translation>
+    </message>
+    <message>
+        <source>The PDF signature of score.pdf does not lead to the expert&apos;s certificate.</source>
+        <translation>score.pdf 的 PDF 签名无法对应到该专家的证书。</translation>
+    </message>
+    <message>
+        <source>score.pdf was changed after it was signed: the signature no longer covers the whole file.</source>
+        <translation>score.pdf 在签署后被改动过：签名已不能覆盖整个文件。</translation>
+    </message>
+    <message>
+        <source>Declare the conflict of interest, with its reason, before signing a recusal.</source>
+        <translation>签署回避声明前，请先声明存在利害关系并说明理由。</translation>
+    </message>
+    <message>
+        <source>The recusal for this review is already signed.</source>
+        <translation>本次评审的回避声明已签署。</translation>
+    </message>
+    <message>
+        <source>This review is already signed (revision {revision}). To change it, start an amendment and give its reason.</source>
+        <translation>本次评审已签署（第 {revision} 版）。如需修改，请发起修订并说明理由。</translation>
+    </message>
+    <message>
+        <source>This review has not been signed yet, so there is nothing to amend.</source>
+        <translation>本次评审尚未签署，无需修订。</translation>
+    </message>
+    <message>
+        <source>You recused yourself from this review; a recusal cannot be amended.</source>
+        <translation>您已回避本次评审；回避声明不能修订。</translation>
+    </message>
+    <message>
+        <source>Give the reason for the amendment.</source>
+        <translation>请说明修订理由。</translation>
+    </message>
+    <message>
+        <source>The reason for the amendment is too long (at most {limit} characters).</source>
+        <translation>修订理由过长（最多 {limit} 个字符）。</translation>
+    </message>
+    <message>
+        <source>You recused yourself from this review; it cannot be signed again.</source>
+        <translation>您已回避本次评审，不能再次签署。</translation>
+    </message>
+    <message>
+        <source>This review was signed with another identity; it cannot be amended with yours.</source>
+        <translation>本次评审是用其他身份签署的，不能用您的身份修订。</translation>
+    </message>
+    <message>
+        <source>This bundle is not in your library; open it again before signing.</source>
+        <translation>此材料包不在您的材料包列表中；请重新打开后再签署。</translation>
+    </message>
+    <message>
+        <source>The open bundle is not the one in your library; open it again before signing.</source>
+        <translation>当前打开的材料包与列表中的不一致；请重新打开后再签署。</translation>
+    </message>
+    <message>
+        <source>The review is not complete yet ({count} item(s) left), starting with: {first}</source>
+        <translation>评审尚未完成（还剩 {count} 项），首先是：{first}</translation>
+    </message>
+    <message>
+        <source>You declared a conflict of interest for this review; sign the recusal instead.</source>
+        <translation>您已声明与本次评审存在利害关系，请改为签署回避声明。</translation>
+    </message>
+    <message>
+        <source>Revision {revision} of this review does not exist.</source>
+        <translation>本次评审不存在第 {revision} 版。</translation>
+    </message>
+    <message>
+        <source>The stored copy of revision {revision} is missing ({path}).</source>
+        <translation>第 {revision} 版的保存副本缺失（{path}）。</translation>
+    </message>
+    <message>
+        <source>The stored copy of revision {revision} cannot be opened with your key.</source>
+        <translation>无法用您的密钥打开第 {revision} 版的保存副本。</translation>
+    </message>
+    <message>
+        <source>The stored copy of revision {revision} was changed on disk.</source>
+        <translation>第 {revision} 版的保存副本在磁盘上被改动过。</translation>
+    </message>
+    <message>
+        <source>The file {file} changed after it was imported; import it again.</source>
+        <translation>文件 {file} 在导入后发生了变化，请重新导入。</translation>
+    </message>
+    <message>
+        <source>The score.json in this package is malformed ({detail}).</source>
+        <translation>此评分包中的 score.json 格式有误（{detail}）。</translation>
+    </message>
+    <message>
+        <source>This file is not a score package: its score.json is of another kind.</source>
+        <translation>此文件不是评分包：其中的 score.json 属于其他类型。</translation>
+    </message>
+    <message>
+        <source>This package uses score format version {version}, which this version of the app cannot read; please update the app.</source>
+        <translation>此评分包采用评分格式版本 {version}，当前版本的程序无法读取，请更新程序。</translation>
+    </message>
+    <message>
+        <source>Revision {revision} of this score sheet gives no reason for the amendment.</source>
+        <translation>此评分表的第 {revision} 版没有说明修订理由。</translation>
+    </message>
+    <message>
+        <source>The subtotal of section {section} in score.json does not add up.</source>
+        <translation>score.json 中评分大项 {section} 的小计与各项得分之和不符。</translation>
+    </message>
+    <message>
+        <source>The total in score.json does not add up.</source>
+        <translation>score.json 中的总分与各项得分之和不符。</translation>
+    </message>
+    <message>
+        <source>The score sheet lacks the declarations: the conflict-of-interest declaration and the confidentiality pledge must both be made.</source>
+        <translation>评分表缺少声明：回避声明和保密承诺两者都必须作出。</translation>
+    </message>
+    <message>
+        <source>The score sheet does not score the criterion {criterion} (“{title}”).</source>
+        <translation>评分表未对评分项 {criterion}（“{title}”）评分。</translation>
+    </message>
+    <message>
+        <source>The criterion {criterion} in the score sheet does not match the rubric of the bundle.</source>
+        <translation>评分表中的评分项 {criterion} 与材料包的评分细则不符。</translation>
+    </message>
+    <message>
+        <source>The score {score} for criterion {criterion} is not allowed: scores run from 0 to {maximum} in steps of {step}.</source>
+        <translation>评分项 {criterion} 的分数 {score} 不符合要求：分值范围为 0–{maximum} 分，以 {step} 分为单位。</translation>
+    </message>
+    <message>
+        <source>The band given for criterion {criterion} does not match its score.</source>
+        <translation>评分项 {criterion} 所标注的档次与其分数不符。</translation>
+    </message>
+    <message>
+        <source>The criterion {criterion} needs a comment for the score given, and the score sheet has none.</source>
+        <translation>评分项 {criterion} 在该分数下需要填写评语，但评分表中没有评语。</translation>
+    </message>
+    <message>
+        <source>The score sheet scores the criterion {criterion}, which is not this expert&apos;s to score.</source>
+        <translation>评分表对评分项 {criterion} 给出了分数，但该项不属于此专家的评分范围。</translation>
+    </message>
+    <message>
+        <source>The section {section} in the score sheet does not match the rubric of the bundle.</source>
+        <translation>评分表中的评分大项 {section} 与材料包的评分细则不符。</translation>
+    </message>
+    <message>
+        <source>The score sheet gives a rubric total that differs from the bundle&apos;s.</source>
+        <translation>评分表中的评分细则总分与材料包中的不同。</translation>
+    </message>
+    <message>
+        <source>The veto items in the score sheet do not match those of the bundle.</source>
+        <translation>评分表中的否决项与材料包中的不符。</translation>
+    </message>
+    <message>
+        <source>The veto {veto} is raised without a reason.</source>
+        <translation>否决项 {veto} 已提出，但没有说明理由。</translation>
+    </message>
+    <message>
+        <source>The overall opinion in the score sheet is missing or shorter than the {minimum} characters the review asks for.</source>
+        <translation>评分表中的评审意见缺失，或少于本次评审要求的 {minimum} 个字。</translation>
+    </message>
+    <message>
+        <source>The score sheet does not choose one of the review&apos;s recommendations.</source>
+        <translation>评分表没有选择本次评审规定的推荐意见之一。</translation>
+    </message>
+    <message>
+        <source>The score sheet reports on the checklist item {item}, which the bundle&apos;s checklist does not have.</source>
+        <translation>评分表中含有考察项 {item} 的结果，但材料包的考察清单中没有此项。</translation>
+    </message>
+    <message>
+        <source>The result “{result}” for checklist item {item} is not one the checklist allows.</source>
+        <translation>考察项 {item} 的结果“{result}”不在考察清单允许的结果之列。</translation>
+    </message>
+    <message>
+        <source>Give the organization passphrase with --passphrase-file or the REVIEWER_ORG_PASSPHRASE variable.</source>
+        <translation>请通过 --passphrase-file 参数或 REVIEWER_ORG_PASSPHRASE 环境变量提供评审机构口令。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <source>{file} already exists; it was not replaced.</source>
+        <translation>{file} 已存在，未予替换。</translation>
+    </message>
+    <message>
+        <source>No score package was given (the folders given hold no .rvs file).</source>
+        <translation>没有提供评分包（所给的文件夹中没有 .rvs 文件）。</translation>
+    </message>
+    <message>
+        <source>The trimming settings leave no score to average; use --trim-min at least 2 × --trim + 1.</source>
+        <translation>按当前的去除极值设置，没有剩余的分数可供平均；请将 --trim-min 设为至少 2 × --trim + 1。</translation>
+    </message>
+    <message>
+        <source>No sound score package is left to aggregate.</source>
+        <translation>没有可供汇总的有效评分包。</translation>
+    </message>
+    <message>
+        <source>{folder} already exists and is not empty; choose a new folder for the demo.</source>
+        <translation>{folder} 已存在且不为空；请为演示数据选择一个新文件夹。</translation>
+    </message>
+    <message>
+        <source>The record of a sealed bundle, {file}, is damaged.</source>
+        <translation>已封装材料包的记录 {file} 已损坏。</translation>
+    </message>
+    <message>
+        <source>The organization folder {folder} does not exist.</source>
+        <translation>评审机构文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>No expert is enrolled in {folder}, so no package can be trusted.</source>
+        <translation>{folder} 中没有登记任何专家，因此无法信任任何评分包。</translation>
+    </message>
+    <message>
+        <source>The package was signed by an expert who is not in the roster (certificate fingerprint {fingerprint}).</source>
+        <translation>该评分包由不在专家名册中的专家签署（证书指纹 {fingerprint}）。</translation>
+    </message>
+    <message>
+        <source>score.json names the expert {named}, but the roster enrolled this certificate for {enrolled}.</source>
+        <translation>score.json 中注明的专家为 {named}，但专家名册中登记此证书的专家为 {enrolled}。</translation>
+    </message>
+    <message>
+        <source>The package answers bundle {bundle_id}, which this organization has no record of sealing.</source>
+        <translation>该评分包对应材料包 {bundle_id}，但本评审机构没有封装该材料包的记录。</translation>
+    </message>
+    <message>
+        <source>The package answers another version of bundle {bundle_id} than the one this organization sealed.</source>
+        <translation>该评分包对应的材料包 {bundle_id} 与本评审机构封装的版本不同。</translation>
+    </message>
+    <message>
+        <source>The package names another organization than the one that sealed its bundle.</source>
+        <translation>该评分包注明的评审机构与封装其材料包的评审机构不同。</translation>
+    </message>
+    <message>
+        <source>The package names another application than the bundle {bundle_id} it answers.</source>
+        <translation>该评分包注明的申报项目与其对应的材料包 {bundle_id} 不同。</translation>
+    </message>
+    <message>
+        <source>The package gives the expert&apos;s field as {field}, but the roster enrolled {name} for {enrolled}.</source>
+        <translation>该评分包注明专家领域为 {field}，但专家名册中登记 {name} 的领域为 {enrolled}。</translation>
+    </message>
+    <message>
+        <source>{name} is not on the panel of bundle {bundle_id}.</source>
+        <translation>{name} 不在材料包 {bundle_id} 的评审专家组中。</translation>
+    </message>
+    <message>
+        <source>A different version of this bundle (same id {bundle_id}) is already in your library. Ask the review organization which one is valid.</source>
+        <translation>您的材料包列表中已有此材料包的另一个版本（编号同为 {bundle_id}）。请向评审机构确认哪一个有效。</translation>
+    </message>
+    <message>
+        <source>This bundle is not in your library any more.</source>
+        <translation>此材料包已不在您的材料包列表中。</translation>
+    </message>
+    <message>
+        <source>This bundle was imported with another identity; it cannot be opened with yours.</source>
+        <translation>此材料包是用其他身份导入的，不能用您的身份打开。</translation>
+    </message>
+    <message>
+        <source>The stored copy of this bundle is missing ({path}). Open the original file again.</source>
+        <translation>此材料包的保存副本缺失（{path}）。请重新打开原始文件。</translation>
+    </message>
+    <message>
+        <source>The stored copy of this bundle is not the one you imported. Open the original file again.</source>
+        <translation>此材料包的保存副本与您导入的不一致。请重新打开原始文件。</translation>
+    </message>
+    <message>
+        <source>Answer the conflict-of-interest declaration and accept the confidentiality pledge.</source>
+        <translation>请完成回避声明并接受保密承诺。</translation>
+    </message>
+    <message>
+        <source>Give the reason for the veto “{title}”.</source>
+        <translation>请说明否决项“{title}”的理由。</translation>
+    </message>
+    <message>
+        <source>Score “{title}”.</source>
+        <translation>请为“{title}”评分。</translation>
+    </message>
+    <message>
+        <source>“{title}”: a score below {threshold} needs a comment.</source>
+        <translation>“{title}”：分数低于 {threshold} 分时需填写评语。</translation>
+    </message>
+    <message>
+        <source>“{title}”: a score above {threshold} needs a comment.</source>
+        <translation>“{title}”：分数高于 {threshold} 分时需填写评语。</translation>
+    </message>
+    <message>
+        <source>“{title}” always needs a comment.</source>
+        <translation>“{title}”必须填写评语。</translation>
+    </message>
+    <message>
+        <source>Write your overall opinion.</source>
+        <translation>请填写评审意见。</translation>
+    </message>
+    <message>
+        <source>The overall opinion needs at least {minimum} characters (now {length}).</source>
+        <translation>评审意见至少需要 {minimum} 个字（目前 {length} 个字）。</translation>
+    </message>
+    <message>
+        <source>Choose your recommendation.</source>
+        <translation>请选择推荐意见。</translation>
+    </message>
+    <message>
+        <source>“{name}” is already attached (as “{existing}”).</source>
+        <translation>“{name}”已经添加过（即“{existing}”）。</translation>
+    </message>
+    <message>
+        <source>“{name}” cannot be read: {reason}.</source>
+        <translation>无法读取“{name}”：{reason}。</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a file.</source>
+        <translation>“{name}”不是文件。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large ({size} MB); an attachment may have at most {limit} MB.</source>
+        <translation>“{name}”过大（{size} MB）；每个附件最多 {limit} MB。</translation>
+    </message>
+    <message>
+        <source>“{name}” is empty.</source>
+        <translation>“{name}”是空文件。</translation>
+    </message>
+    <message>
+        <source>“{name}” is named like a PDF document but is not one.</source>
+        <translation>“{name}”的文件名像 PDF 文件，但实际上不是。</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a picture the app can read: the file is damaged or in another format.</source>
+        <translation>“{name}”不是程序能读取的图片：文件已损坏或为其他格式。</translation>
+    </message>
+    <message>
+        <source>The PDF document “{name}” is incomplete or damaged.</source>
+        <translation>PDF 文件“{name}”不完整或已损坏。</translation>
+    </message>
+    <message>
+        <source>“{name}” is a HEIC/HEIF photo, which the app cannot read: convert it to JPEG, or set the phone camera to save JPEG (“Most compatible”).</source>
+        <translation>“{name}”是 HEIC/HEIF 格式的照片，程序无法读取：请将其转换为 JPEG，或将手机相机设置为保存 JPEG 格式（“兼容性最佳”）。</translation>
+    </message>
+    <message>
+        <source>“{name}” is neither a photo nor a PDF document, so it cannot be attached.</source>
+        <translation>“{name}”既不是照片也不是 PDF 文件，无法添加。</translation>
+    </message>
+    <message>
+        <source>“{name}” is incomplete: the picture data ends early (the copy may have been cut off).</source>
+        <translation>“{name}”不完整：图片数据提前结束（复制时可能被截断）。</translation>
+    </message>
+    <message>
+        <source>“{name}” claims to be a picture too large to open safely (more than {limit} million pixels).</source>
+        <translation>“{name}”标称的图片尺寸过大，无法安全打开（超过 {limit} 百万像素）。</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a folder.</source>
+        <translation>“{name}”不是文件夹。</translation>
+    </message>
+    <message>
+        <source>The folder “{name}” holds more than {limit} photos and documents; choose a smaller folder.</source>
+        <translation>文件夹“{name}”中的照片和文件超过 {limit} 个；请选择文件较少的文件夹。</translation>
+    </message>
+    <message>
+        <source>“{name}” could not be saved: {reason}.</source>
+        <translation>无法保存“{name}”：{reason}。</translation>
+    </message>
+    <message>
+        <source>The attachment “{name}” is damaged or was changed on disk; import it again from the original.</source>
+        <translation>附件“{name}”已损坏或在磁盘上被改动过；请从原始文件重新导入。</translation>
+    </message>
+    <message>
+        <source>Record when the on-site inspection started.</source>
+        <translation>请记录现场考察的开始时间。</translation>
+    </message>
+    <message>
+        <source>Choose the inspection result for “{title}”.</source>
+        <translation>请为“{title}”选择考察结果。</translation>
+    </message>
+    <message>
+        <source>“{title}”: the result “{result}” needs a note.</source>
+        <translation>“{title}”：结果为“{result}”时需填写说明。</translation>
+    </message>
+    <message>
+        <source>“{title}”: say what you observed that differs from the application.</source>
+        <translation>“{title}”：请说明现场所见与申报内容的不符之处。</translation>
+    </message>
+    <message>
+        <source>Record when the on-site inspection finished.</source>
+        <translation>请记录现场考察的结束时间。</translation>
+    </message>
+    <message>
+        <source>The on-site inspection cannot finish before it started.</source>
+        <translation>现场考察的结束时间不能早于开始时间。</translation>
+    </message>
+    <message>
+        <source>“{title}” expects a photo, and none is attached.</source>
+        <translation>“{title}”需要照片，但尚未添加。</translation>
+    </message>
+    <message>
+        <source>“{title}” expects a document, and none is attached.</source>
+        <translation>“{title}”需要文件，但尚未添加。</translation>
+    </message>
+    <message>
+        <source>{count} photo(s) or document(s) are not attached to any checklist item.</source>
+        <translation>有 {count} 个照片或文件尚未归入任何考察项。</translation>
+    </message>
+    <message>
+        <source>List the inspectors who were present.</source>
+        <translation>请填写在场的考察人员。</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceDialog</name>
+    <message>
+        <source>A document: its original is kept, encrypted, and goes into the score package.</source>
+        <translation>文件：原件经加密保存，并将放入评分包。</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>Application bundles</source>
+        <translation>评审材料包</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityDialog</name>
+    <message>
+        <source>Identity and trust</source>
+        <translation>身份与信任</translation>
+    </message>
+    <message>
+        <source>My identity</source>
+        <translation>我的身份</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Trusted organizations</source>
+        <translation>受信任的评审机构</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionPage</name>
+    <message>
+        <source>{size} KB, SHA-256 {digest}</source>
+        <translation>{size} KB，SHA-256 {digest}</translation>
+    </message>
+    <message>
+        <source>{width} × {height} pixels</source>
+        <translation>{width} × {height} 像素</translation>
+    </message>
+    <message>
+        <source>Taken {time}</source>
+        <translation>拍摄于 {time}</translation>
+    </message>
+    <message>
+        <source>GPS {lat:.5f}, {lon:.5f}</source>
+        <translation>GPS 坐标 {lat:.5f}, {lon:.5f}</translation>
+    </message>
+    <message>
+        <source>photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>document</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Checklist item</source>
+        <translation>考察项</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>考察结果</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Inspection log: times, inspectors, site notes</source>
+        <translation>考察记录：时间、考察人员、现场记录</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Photos or PDF documents, attached to the selected item</source>
+        <translation>照片或 PDF 文件，添加到所选考察项</translation>
+    </message>
+    <message>
+        <source>Import a folder…</source>
+        <translation>导入文件夹…</translation>
+    </message>
+    <message>
+        <source>All photos and PDFs in a folder (e.g. from a phone), then “Match by time”</source>
+        <translation>导入文件夹中的全部照片和 PDF 文件（例如从手机导出的），然后使用“按时间匹配”</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Not placed on an item ({count})</source>
+        <translation>未归入考察项（{count}）</translation>
+    </message>
+    <message>
+        <source>Start inspection</source>
+        <translation>开始考察</translation>
+    </message>
+    <message>
+        <source>Finish inspection</source>
+        <translation>结束考察</translation>
+    </message>
+    <message>
+        <source>Started {time}</source>
+        <translation>开始于 {time}</translation>
+    </message>
+    <message>
+        <source>finished {time}</source>
+        <translation>结束于 {time}</translation>
+    </message>
+    <message>
+        <source>Not started: press “Start inspection” on arrival.</source>
+        <translation>尚未开始：到达现场后请点击“开始考察”。</translation>
+    </message>
+    <message>
+        <source>✓ Saved {time}</source>
+        <translation>✓ 已于 {time} 保存</translation>
+    </message>
+    <message>
+        <source>Attach photos or documents</source>
+        <translation>添加照片或文件</translation>
+    </message>
+    <message>
+        <source>Photos and PDF documents ({patterns})</source>
+        <translation>照片和 PDF 文件 ({patterns})</translation>
+    </message>
+    <message>
+        <source>Import all photos and documents in a folder</source>
+        <translation>导入文件夹中的全部照片和文件</translation>
+    </message>
+    <message>
+        <source>An import is still running; wait for it or cancel it.</source>
+        <translation>导入仍在进行中，请等待完成或将其取消。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Importing {done} of {total}…</source>
+        <translation>正在导入第 {done} 个，共 {total} 个…</translation>
+    </message>
+    <message>
+        <source>Import cancelled; {count} file(s) imported before that are kept.</source>
+        <translation>导入已取消；此前已导入的 {count} 个文件予以保留。</translation>
+    </message>
+    <message>
+        <source>Imported {count} file(s).</source>
+        <translation>已导入 {count} 个文件。</translation>
+    </message>
+    <message>
+        <source>{count} already attached, skipped.</source>
+        <translation>{count} 个文件此前已添加，已跳过。</translation>
+    </message>
+    <message>
+        <source>{count} other file(s) (not photos or PDF) left alone.</source>
+        <translation>{count} 个其他文件（非照片或 PDF）未作处理。</translation>
+    </message>
+    <message>
+        <source>Refused {count}:</source>
+        <translation>未能导入 {count} 个：</translation>
+    </message>
+    <message>
+        <source>Remove attachments</source>
+        <translation>移除附件</translation>
+    </message>
+    <message>
+        <source>Remove {count} attachment(s) from this inspection? The encrypted copies are deleted; the files you imported them from are not touched.</source>
+        <translation>要从本次考察中移除 {count} 个附件吗？程序内的加密副本将被删除；您导入时使用的原始文件不受影响。</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPanel</name>
+    <message>
+        <source>▶ Now inspecting this item</source>
+        <translation>▶ 正在考察此项</translation>
+    </message>
+    <message>
+        <source>Records the time. “Match by time” later places each photo on the item you were inspecting when it was taken.</source>
+        <translation>记录当前时间。之后使用“按时间匹配”，每张照片会自动归入拍摄时您正在考察的考察项。</translation>
+    </message>
+    <message>
+        <source>Result (Alt+1 … Alt+{count})</source>
+        <translation>考察结果（Alt+1 … Alt+{count}）</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>说明(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Claimed in the application vs observed on site</source>
+        <translation>申报内容与现场所见对照</translation>
+    </message>
+    <message>
+        <source>&amp;Observed on site:</source>
+        <translation>现场所见(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>What I observed &amp;differs from the application</source>
+        <translation>现场所见与申报内容不符(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Photos and documents</source>
+        <translation>照片和文件</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{section} · evidence expected: {expected}</source>
+        <translation>{section} · 需要的佐证材料：{expected}</translation>
+    </message>
+    <message>
+        <source>The application declares nothing specific for this item; record what you saw if it matters.</source>
+        <translation>申报材料对此项没有具体声明；如有必要，请记录您的所见。</translation>
+    </message>
+    <message>
+        <source>⚠ The result “{result}” needs a note.</source>
+        <translation>⚠ 结果为“{result}”时需填写说明。</translation>
+    </message>
+    <message>
+        <source>A note is required for: {results}.</source>
+        <translation>以下结果需填写说明：{results}。</translation>
+    </message>
+    <message>
+        <source>⚠ Say what you observed.</source>
+        <translation>⚠ 请说明您的所见。</translation>
+    </message>
+    <message>
+        <source>Inspected at: {times}</source>
+        <translation>考察时间：{times}</translation>
+    </message>
+    <message>
+        <source>Not yet marked as inspected.</source>
+        <translation>尚未标记为已考察。</translation>
+    </message>
+    <message>
+        <source>Drop photos or PDF files here, or use “Add files…”. Double-click to view.</source>
+        <translation>将照片或 PDF 文件拖放到这里，或点击“添加文件…”。双击可查看。</translation>
+    </message>
+    <message>
+        <source>Expected and not attached yet: {kinds}. </source>
+        <translation>需要但尚未添加：{kinds}。</translation>
+    </message>
+</context>
+<context>
+    <name>Jobs</name>
+    <message>
+        <source>Something unexpected went wrong. Your data is safe; the details were written to the log file.</source>
+        <translation>发生意外问题。您的数据安全无损，详细信息已写入日志文件。</translation>
+    </message>
+</context>
+<context>
+    <name>Library</name>
+    <message>
+        <source>Application</source>
+        <translation>申报项目</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申报单位</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>评审阶段</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Expert Review</source>
+        <translation>专家评审</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Open bundle…</source>
+        <translation>打开材料包(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Identity and trust…</source>
+        <translation>身份与信任(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Ready. Your data is kept in {folder}</source>
+        <translation>就绪。您的数据保存在 {folder}</translation>
+    </message>
+    <message>
+        <source>Expert Review — demo</source>
+        <translation>专家评审（演示）</translation>
+    </message>
+    <message>
+        <source>Demo: you are {name} ({field}); your passphrase is {passphrase}. The demo organization&apos;s files are in {folder}.</source>
+        <translation>演示模式：您的身份是 {name}（{field}），口令为 {passphrase}。演示评审机构的文件位于 {folder}。</translation>
+    </message>
+    <message>
+        <source>✓ Saved {time}</source>
+        <translation>✓ 已于 {time} 保存</translation>
+    </message>
+    <message>
+        <source>Opened “{title}”. Every change is saved as you type.</source>
+        <translation>已打开“{title}”。您的每一处修改都会随时自动保存。</translation>
+    </message>
+    <message>
+        <source>Cannot open your data</source>
+        <translation>无法打开您的数据</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The translation for {language} is missing from this installation.</source>
+        <translation>本安装缺少 {language} 的翻译文件。</translation>
+    </message>
+    <message>
+        <source>Open bundle</source>
+        <translation>打开材料包</translation>
+    </message>
+    <message>
+        <source>Application bundles (*.rvb)</source>
+        <translation>评审材料包 (*.rvb)</translation>
+    </message>
+    <message>
+        <source>“{name}” is not an application bundle. Bundles end in .rvb.</source>
+        <translation>“{name}”不是评审材料包。材料包文件的扩展名为 .rvb。</translation>
+    </message>
+    <message>
+        <source>The file “{name}” cannot be found.</source>
+        <translation>找不到文件“{name}”。</translation>
+    </message>
+    <message>
+        <source>Cannot open</source>
+        <translation>无法打开</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsViewer</name>
+    <message>
+        <source>“{title}”, page {page}</source>
+        <translation>《{title}》第 {page} 页</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Search in this document</source>
+        <translation>在本文件中查找</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>上一处</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>下一处</translation>
+    </message>
+    <message>
+        <source>Cite this page</source>
+        <translation>引用本页</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文件列表</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG 图片</translation>
+    </message>
+    <message>
+        <source>JPEG image</source>
+        <translation>JPEG 图片</translation>
+    </message>
+    <message>
+        <source>Other file</source>
+        <translation>其他文件</translation>
+    </message>
+    <message>
+        <source>{size} MB</source>
+        <translation>{size} MB</translation>
+    </message>
+    <message>
+        <source>{size} KB</source>
+        <translation>{size} KB</translation>
+    </message>
+    <message>
+        <source>Choose a document on the left to read it here.</source>
+        <translation>请在左侧选择一份文件，在此处阅读。</translation>
+    </message>
+    <message>
+        <source>This PDF is damaged and cannot be shown. Ask the review organization for a new copy.</source>
+        <translation>此 PDF 文件已损坏，无法显示。请向评审机构索取新的副本。</translation>
+    </message>
+    <message>
+        <source>This PDF is locked with a password and cannot be shown. Ask the review organization for an unlocked copy.</source>
+        <translation>此 PDF 文件设有密码保护，无法显示。请向评审机构索取未加密的副本。</translation>
+    </message>
+    <message>
+        <source>This image is damaged or in a format the app cannot read, so it cannot be shown.</source>
+        <translation>此图片已损坏或格式无法识别，无法显示。</translation>
+    </message>
+    <message>
+        <source>Files of this kind ({type}) cannot be shown in the app.</source>
+        <translation>此类文件（{type}）无法在程序中显示。</translation>
+    </message>
+    <message>
+        <source>Opening “{title}”…</source>
+        <translation>正在打开“{title}”…</translation>
+    </message>
+    <message>
+        <source>Page {page} of {count}</source>
+        <translation>第 {page} 页，共 {count} 页</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在查找…</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>{count} matches</source>
+        <translation>共 {count} 处</translation>
+    </message>
+    <message>
+        <source>Match {current} of {count}</source>
+        <translation>第 {current} 处，共 {count} 处</translation>
+    </message>
+</context>
+<context>
+    <name>MissingPanel</name>
+    <message>
+        <source>Still to do: {count}</source>
+        <translation>尚待完成：{count} 项</translation>
+    </message>
+    <message>
+        <source>✓ Complete: ready to sign</source>
+        <translation>✓ 已完成，可以签署</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPage</name>
+    <message>
+        <source>New question (Ctrl+N)</source>
+        <translation>新增提问（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Question asked:</source>
+        <translation>提问：</translation>
+    </message>
+    <message>
+        <source>Answer given:</source>
+        <translation>回答：</translation>
+    </message>
+    <message>
+        <source>Concerns these criteria (shown beside them while scoring):</source>
+        <translation>涉及以下评分项（评分时将显示在相应评分项旁）：</translation>
+    </message>
+</context>
+<context>
+    <name>OpinionPage</name>
+    <message>
+        <source>Overall opinion on the application:</source>
+        <translation>对本申报项目的评审意见：</translation>
+    </message>
+    <message>
+        <source>Recommendation</source>
+        <translation>推荐意见</translation>
+    </message>
+    <message>
+        <source>{length} characters (at least {minimum})</source>
+        <translation>{length} 字（至少 {minimum} 字）</translation>
+    </message>
+    <message>
+        <source>{length} characters</source>
+        <translation>{length} 字</translation>
+    </message>
+</context>
+<context>
+    <name>Passphrase</name>
+    <message>
+        <source>Very weak</source>
+        <translation>很弱</translation>
+    </message>
+    <message>
+        <source>Weak</source>
+        <translation>弱</translation>
+    </message>
+    <message>
+        <source>Fair</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>较强</translation>
+    </message>
+    <message>
+        <source>Strong</source>
+        <translation>强</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseFields</name>
+    <message>
+        <source>Passphrase:</source>
+        <translation>口令：</translation>
+    </message>
+    <message>
+        <source>Repeat it:</source>
+        <translation>再次输入：</translation>
+    </message>
+    <message>
+        <source>Strength:</source>
+        <translation>强度：</translation>
+    </message>
+    <message>
+        <source>The two entries are not the same.</source>
+        <translation>两次输入不一致。</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase of at least 10 characters that others cannot guess. It protects your signing key; nobody can recover it for you.</source>
+        <translation>请设置一个至少 10 个字符、他人无法猜到的口令。口令用于保护您的签名密钥；一旦遗忘，任何人都无法为您找回。</translation>
+    </message>
+    <message>
+        <source>✓ Good passphrase.</source>
+        <translation>✓ 口令符合要求。</translation>
+    </message>
+</context>
+<context>
+    <name>PassphrasePage</name>
+    <message>
+        <source>Your passphrase</source>
+        <translation>您的口令</translation>
+    </message>
+    <message>
+        <source>You will type it whenever you open a bundle or sign a score sheet.</source>
+        <translation>每次打开材料包或签署评分表时，都需要输入此口令。</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseTab</name>
+    <message>
+        <source>Change passphrase</source>
+        <translation>更改口令</translation>
+    </message>
+    <message>
+        <source>Current passphrase:</source>
+        <translation>当前口令：</translation>
+    </message>
+    <message>
+        <source>New passphrase:</source>
+        <translation>新口令：</translation>
+    </message>
+    <message>
+        <source>Your passphrase was changed.</source>
+        <translation>口令已更改。</translation>
+    </message>
+</context>
+<context>
+    <name>PinOrganizationDialog</name>
+    <message>
+        <source>Trust this organization?</source>
+        <translation>信任此评审机构？</translation>
+    </message>
+    <message>
+        <source>Compare the fingerprint below, group by group, with the one the review organization announced to you (on paper, by phone or at the session). Trust the certificate only if every group is the same.</source>
+        <translation>请将下方的指纹与评审机构告知您的指纹（书面、电话或在评审会上）逐组核对。只有每一组都相同时，才可信任此证书。</translation>
+    </message>
+    <message>
+        <source>Organization:</source>
+        <translation>评审机构：</translation>
+    </message>
+    <message>
+        <source>Certificate name:</source>
+        <translation>证书名称：</translation>
+    </message>
+    <message>
+        <source>Valid:</source>
+        <translation>有效期：</translation>
+    </message>
+    <message>
+        <source>Fingerprint (SHA-256):</source>
+        <translation>指纹（SHA-256）：</translation>
+    </message>
+    <message>
+        <source>I compared every group and the fingerprint is the same as announced</source>
+        <translation>我已逐组核对，指纹与告知的完全一致</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>信任</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePage</name>
+    <message>
+        <source>Your details</source>
+        <translation>您的个人信息</translation>
+    </message>
+    <message>
+        <source>They appear on your enrolment card and on every score sheet you sign.</source>
+        <translation>这些信息将显示在您的专家注册卡以及您签署的每一份评分表上。</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Field of expertise:</source>
+        <translation>专业领域：</translation>
+    </message>
+    <message>
+        <source>Organization you work for:</source>
+        <translation>工作单位：</translation>
+    </message>
+    <message>
+        <source>Professional title:</source>
+        <translation>职称：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <source>Email (optional):</source>
+        <translation>电子邮箱（选填）：</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileTab</name>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Field of expertise:</source>
+        <translation>专业领域：</translation>
+    </message>
+    <message>
+        <source>Organization you work for:</source>
+        <translation>工作单位：</translation>
+    </message>
+    <message>
+        <source>Professional title:</source>
+        <translation>职称：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>电子邮箱：</translation>
+    </message>
+    <message>
+        <source>Fingerprint (SHA-256):</source>
+        <translation>指纹（SHA-256）：</translation>
+    </message>
+    <message>
+        <source>Certificate valid until:</source>
+        <translation>证书有效期至：</translation>
+    </message>
+    <message>
+        <source>Save enrolment card again…</source>
+        <translation>重新保存专家注册卡…</translation>
+    </message>
+    <message>
+        <source>Card not saved</source>
+        <translation>注册卡未保存</translation>
+    </message>
+    <message>
+        <source>Card saved</source>
+        <translation>注册卡已保存</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreEdit</name>
+    <message>
+        <source>Only numbers are allowed here. {allowed}</source>
+        <translation>此处只能输入数字。{allowed}</translation>
+    </message>
+    <message>
+        <source>{value} is not allowed. {allowed}</source>
+        <translation>{value} 不是有效分数。{allowed}</translation>
+    </message>
+</context>
+<context>
+    <name>Scoring</name>
+    <message>
+        <source>Scores go from 0 to {maximum} in steps of {step}.</source>
+        <translation>分值范围为 0–{maximum} 分，以 {step} 分为单位。</translation>
+    </message>
+</context>
+<context>
+    <name>ScoringPage</name>
+    <message>
+        <source>Criterion</source>
+        <translation>评分项</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>Only criteria of my field ({field})</source>
+        <translation>只显示本人领域（{field}）的评分项</translation>
+    </message>
+    <message>
+        <source>Veto items</source>
+        <translation>否决项</translation>
+    </message>
+    <message>
+        <source>raised</source>
+        <translation>已提出</translation>
+    </message>
+    <message>
+        <source>Total: {total} / {maximum}</source>
+        <translation>总分：{total} / {maximum}</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Sign here with the mouse or a pen</source>
+        <translation>请在此处用鼠标或手写笔签名</translation>
+    </message>
+</context>
+<context>
+    <name>SitePanel</name>
+    <message>
+        <source>Inspection log</source>
+        <translation>考察记录</translation>
+    </message>
+    <message>
+        <source>Started:</source>
+        <translation>开始时间：</translation>
+    </message>
+    <message>
+        <source>Finished:</source>
+        <translation>结束时间：</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>&amp;Inspectors present
+(one per line):</source>
+        <translation>在场考察人员(&amp;I)
+（每行一人）：</translation>
+    </message>
+    <message>
+        <source>&amp;Site notes:</source>
+        <translation>现场记录(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>Cannot start</source>
+        <translation>无法启动</translation>
+    </message>
+    <message>
+        <source>Preparing the demo…</source>
+        <translation>正在准备演示数据…</translation>
+    </message>
+    <message>
+        <source>Preparing the demo… {done}/{total}</source>
+        <translation>正在准备演示数据… {done}/{total}</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>评审中</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>已签署</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <source>Recused</source>
+        <translation>已回避</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPanel</name>
+    <message>
+        <source>Inspection summary</source>
+        <translation>考察汇总</translation>
+    </message>
+    <message>
+        <source>The on-site inspection has not begun. Nothing here is required unless you inspect.</source>
+        <translation>现场考察尚未开始。如不进行现场考察，此处无需填写。</translation>
+    </message>
+    <message>
+        <source>started {time}</source>
+        <translation>开始于 {time}</translation>
+    </message>
+    <message>
+        <source>finished {time}</source>
+        <translation>结束于 {time}</translation>
+    </message>
+    <message>
+        <source>inspectors: {names}</source>
+        <translation>考察人员：{names}</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>考察结果</translation>
+    </message>
+    <message>
+        <source>No result yet</source>
+        <translation>尚无结果</translation>
+    </message>
+    <message>
+        <source>{count} photo(s) and document(s), {loose} not placed on an item.</source>
+        <translation>共 {count} 个照片和文件，其中 {loose} 个未归入考察项。</translation>
+    </message>
+    <message>
+        <source>Discrepancies with the application ({count})</source>
+        <translation>与申报内容不符之处（{count}）</translation>
+    </message>
+    <message>
+        <source>Claimed:</source>
+        <translation>申报：</translation>
+    </message>
+    <message>
+        <source>Observed:</source>
+        <translation>现场所见：</translation>
+    </message>
+    <message>
+        <source>(nothing declared)</source>
+        <translation>（未声明）</translation>
+    </message>
+    <message>
+        <source>no result</source>
+        <translation>无结果</translation>
+    </message>
+    <message>
+        <source>None recorded.</source>
+        <translation>无记录。</translation>
+    </message>
+    <message>
+        <source>Items expecting evidence without any ({count})</source>
+        <translation>缺少佐证材料的考察项（{count}）</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+    <message>
+        <source>Still needed before signing ({count})</source>
+        <translation>签署前尚需完成（{count}）</translation>
+    </message>
+    <message>
+        <source>Nothing: the inspection part is complete.</source>
+        <translation>无：现场考察部分已完成。</translation>
+    </message>
+    <message>
+        <source>Worth a second look</source>
+        <translation>值得再次核实</translation>
+    </message>
+</context>
+<context>
+    <name>TrustPage</name>
+    <message>
+        <source>Trust the review organization</source>
+        <translation>信任评审机构</translation>
+    </message>
+    <message>
+        <source>Import the certificate the review organization gave you. The app opens only bundles sealed by organizations you trust. You can also do this later from Settings.</source>
+        <translation>请导入评审机构提供给您的证书。本程序只打开由您信任的评审机构封装的材料包。您也可以稍后在“设置”中完成此步骤。</translation>
+    </message>
+</context>
+<context>
+    <name>TrustedOrganizations</name>
+    <message>
+        <source>Add organization certificate…</source>
+        <translation>添加评审机构证书…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>No organization is trusted yet.</source>
+        <translation>尚未信任任何评审机构。</translation>
+    </message>
+    <message>
+        <source>Organization certificate</source>
+        <translation>评审机构证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer *.der);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>the file is far too large for a certificate</source>
+        <translation>该文件太大，不可能是证书</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: {reason}</source>
+        <translation>无法读取该文件：{reason}</translation>
+    </message>
+    <message>
+        <source>Remove organization</source>
+        <translation>移除评审机构</translation>
+    </message>
+    <message>
+        <source>Stop trusting this organization? Bundles it sealed will no longer open.
 
 {name}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Cannot use this certificate</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>UnlockDialog</name>
-        <message>
-            <source>Enter your passphrase</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Please try again.</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>WelcomePage</name>
-        <message>
-            <source>Welcome</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Before your first review, the app makes your personal signing key on this computer. It takes a few minutes:
+        <translation>确定不再信任此评审机构吗？由其封装的材料包将无法再打开。
+
+{name}</translation>
+    </message>
+    <message>
+        <source>Cannot use this certificate</source>
+        <translation>无法使用此证书</translation>
+    </message>
+</context>
+<context>
+    <name>UnassignedPanel</name>
+    <message>
+        <source>Not placed on an item</source>
+        <translation>未归入考察项</translation>
+    </message>
+    <message>
+        <source>Photos imported from a folder land here. While inspecting, press “Now inspecting this item” on each item; “Match by time” then places every photo on the item you were inspecting when it was taken (the item marked most recently before the photo&apos;s capture time). Photos without a capture time, taken before the first marked item, or outside the inspection&apos;s start and finish stay here for you to place by hand.</source>
+        <translation>从文件夹导入的照片会先放在这里。考察时，请在每个考察项上点击“正在考察此项”；之后使用“按时间匹配”，每张照片会归入拍摄时您正在考察的考察项（即拍摄时间之前最近一次标记的考察项）。没有拍摄时间、拍摄于第一次标记之前，或不在考察开始和结束时间之内的照片将留在这里，由您手动归入。</translation>
+    </message>
+    <message>
+        <source>Match by time</source>
+        <translation>按时间匹配</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>No item has been marked with “Now inspecting this item” yet, so there is nothing to match against.</source>
+        <translation>还没有考察项标记过“正在考察此项”，因此无从匹配。</translation>
+    </message>
+    <message>
+        <source>Placed {count} photo(s) by capture time; {left} left to place by hand (Ctrl+Z undoes).</source>
+        <translation>已按拍摄时间归入 {count} 张照片；还有 {left} 张需手动归入（按 Ctrl+Z 可撤销）。</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Enter your passphrase</source>
+        <translation>请输入口令</translation>
+    </message>
+    <message>
+        <source>Please try again.</source>
+        <translation>请重试。</translation>
+    </message>
+</context>
+<context>
+    <name>VetoPanel</name>
+    <message>
+        <source>Raise this veto item</source>
+        <translation>提出此否决项</translation>
+    </message>
+    <message>
+        <source>Reason (required when the veto is raised)</source>
+        <translation>理由（提出否决项时必填）</translation>
+    </message>
+    <message>
+        <source>⚠ Give the reason for raising this veto.</source>
+        <translation>⚠ 请说明提出此否决项的理由。</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <source>Before your first review, the app makes your personal signing key on this computer. It takes a few minutes:
 
 1. Enter your details as the review organization knows them.
 2. Choose a passphrase. It protects your key; it is never stored and nobody can recover it.
 3. Save your enrolment card and give it to the review organization.
-4. Import the organization's certificate and compare its fingerprint.
+4. Import the organization&apos;s certificate and compare its fingerprint.
 
 Nothing is sent anywhere: this app never uses the network.</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
+        <translation>首次评审之前，程序会在本机为您生成个人签名密钥。整个过程只需几分钟：
+
+1. 填写您的个人信息，须与评审机构掌握的信息一致。
+2. 设置口令。口令用于保护您的密钥，不会被保存，一旦遗忘任何人都无法找回。
+3. 保存您的专家注册卡，并交给评审机构。
+4. 导入评审机构的证书，并核对其指纹。
+
+任何数据都不会被发送出去：本程序从不使用网络。</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <source>{applicant} · {review} · open until {deadline:%Y-%m-%d %H:%M}</source>
+        <translation>{applicant} · {review} · 截止时间 {deadline:%Y-%m-%d %H:%M}</translation>
+    </message>
+    <message>
+        <source>◀ Library</source>
+        <translation>◀ 材料包列表</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>申报材料</translation>
+    </message>
+    <message>
+        <source>Scoring</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Defense notes</source>
+        <translation>答辩记录</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>评审意见</translation>
+    </message>
+    <message>
+        <source>On-site inspection</source>
+        <translation>现场考察</translation>
+    </message>
+    <message>
+        <source>You declared a conflict of interest and withdrew from this review.
+
+{reason}</source>
+        <translation>您已声明存在利害关系，并已回避本次评审。
+
+{reason}</translation>
+    </message>
+    <message>
+        <source>Select a criterion on the Scoring tab first.</source>
+        <translation>请先在“评分”页中选择一个评分项。</translation>
+    </message>
+    <message>
+        <source>Page reference added to “{criterion}”.</source>
+        <translation>已将页码引用添加到“{criterion}”。</translation>
+    </message>
+</context>
 </TS>
