@@ -26,6 +26,9 @@ from reviewer_app import rubric, trust  # noqa: E402
 from reviewer_app.bundle import open_bundle  # noqa: E402
 from reviewer_app.datadir import DataDir  # noqa: E402
 from reviewer_app.store.database import open_store  # noqa: E402
+from reviewer_app.settings import Settings  # noqa: E402
+from ui.context import AppContext  # noqa: E402
+from ui.i18n import Translations  # noqa: E402
 from ui.jobs import JobRunner  # noqa: E402
 from reviewer_app.review.evidence import EvidenceStore  # noqa: E402
 from ui.workspace.inspection import InspectionSession  # noqa: E402
@@ -48,10 +51,10 @@ def main() -> None:
     opened = open_bundle(data_dir.root / record.stored_path, trust.pinned_certificates(data_dir.trust),
                          bundle_key=Path(key_file).read_text())
     session = ReviewSession(opened, store.reviews, expert_field, store.inspections)
-    jobs = JobRunner()
+    context = AppContext(data_dir, Settings(data_dir.settings), Translations(app), JobRunner(), store)
     expert_recipient = Path(data_root, "identity", "age-recipient.txt").read_text().strip()
     evidence = EvidenceStore(data_dir.evidence, expert_recipient, None)
-    workspace = Workspace(session, jobs, InspectionSession(session, store.inspections, evidence, jobs))
+    workspace = Workspace(session, context, InspectionSession(session, store.inspections, evidence, context.jobs))
     workspace.resize(1200, 800)
     workspace.show()
     workspace.tabs.setCurrentWidget(workspace.scoring)

@@ -177,7 +177,8 @@ def test_declaring_a_conflict_ends_the_review(qtbot, demo_context) -> None:
     assert page.message.text(), "a reason is required"
     type_text(qtbot, page.reason, "本人曾任申报单位技术顾问。")
     qtbot.mouseClick(page.confirm, Qt.MouseButton.LeftButton)
-    assert workspace.stack.currentWidget() is workspace.recused_label
-    assert "本人曾任申报单位技术顾问" in workspace.recused_label.text()
+    assert workspace.tabs.currentWidget() is workspace.signing
+    assert not workspace.tabs.isTabEnabled(workspace.tabs.indexOf(workspace.materials)), "no materials after recusal"
+    assert "本人曾任申报单位技术顾问" in workspace.signing.state_label.text()
     window.close_workspace()
     assert demo_context.store.library_entries()[0].status is ReviewStatus.RECUSED

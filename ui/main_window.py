@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
             self.tr("✓ Saved {time}").format(time=when.strftime("%H:%M:%S"))))
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
-        self.workspace = Workspace(session, self.context.jobs, inspection)
+        self.workspace = Workspace(session, self.context, inspection)
         self.workspace.back_requested.connect(self.close_workspace)
         self.workspace.status_message.connect(self.show_status)
         self.pages.addWidget(self.workspace)

@@ -23,6 +23,7 @@ TEXT_MERGE_ID = 1001
 class ReviewSession(QObject):
     changed = Signal()  # the state was reloaded after a change
     saved = Signal(datetime)  # a change is durable on disk
+    refused_locked = Signal()  # an edit was attempted on a signed (locked) review
 
     def __init__(self, opened: OpenedBundle, repository: ReviewRepository, expert_field: str,
                  inspections: InspectionRepository | None = None) -> None:
@@ -37,6 +38,7 @@ class ReviewSession(QObject):
         self.state: ReviewState = repository.load(self.bundle_id)
         self.my_criteria = completeness.criteria_for_expert(self.spec, expert_field)
         self.my_criterion_ids = {c.id for c in self.my_criteria}
+        self.locked = False  # set by the workspace: a signed review is changed only by an amendment
 
     # -- queries ------------------------------------------------------------
     def criterion(self, criterion_id: str) -> rubric.Criterion:
@@ -58,6 +60,8 @@ class ReviewSession(QObject):
     # -- changes ------------------------------------------------------------
     def declare(self, conflict: ConflictAnswer, reason: str, confidentiality: bool) -> None:
         """Declarations are not undoable: they are statements with a time."""
+        if self._refuse_if_locked():
+            return
         self.apply_write(lambda: self.repository.declare(self.bundle_id, conflict, reason, confidentiality))
 
     def set_score(self, criterion_id: str, value: float | None) -> None:
@@ -89,7 +93,9 @@ class ReviewSession(QObject):
             self._push(Edit(self, ("recommendation",), self.state.recommendation, recommendation_id,
                              lambda v: self.repository.set_recommendation(self.bundle_id, v)))
 
-    def add_note(self, criteria: tuple[str, ...] = ()) -> int:
+    def add_note(self, criteria: tuple[str, ...] = ()) -> int | None:
+        if self._refuse_if_locked():
+            return None
         command = _AddNote(self, criteria)
         self.undo_stack.push(command)
         return command.note_id
@@ -103,17 +109,25 @@ class ReviewSession(QObject):
                              lambda v: self.repository.update_note(note_id, **{key: v}), mergeable=key != "criteria"))
 
     def delete_note(self, note_id: int) -> None:
-        self.undo_stack.push(_DeleteNote(self, note_id))
+        self._push(_DeleteNote(self, note_id))
 
     # -- plumbing -----------------------------------------------------------
     def _push(self, command: QUndoCommand) -> None:
+        if self._refuse_if_locked():
+            return
         self.undo_stack.push(command)
+
+    def _refuse_if_locked(self) -> bool:
+        if self.locked:
+            self.refused_locked.emit()
+            self.changed.emit()  # puts the widgets back to the saved values
+        return self.locked
 
     def edit(self, key: tuple, old: object, new: object, write: Callable[[object], None], mergeable: bool = False) -> None:
         """One undoable change: `write(new)` now, `write(old)` on undo; each saved at once.
         Consecutive mergeable edits with the same key (typing in one field) undo as one step."""
         if old != new:
-            self.undo_stack.push(Edit(self, key, old, new, write, mergeable))
+            self._push(Edit(self, key, old, new, write, mergeable))
 
     def apply_write(self, write: Callable[[], object]) -> object:
         """Run one write (its own committed transaction), reload, and tell everybody."""

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.review.completeness import Missing, MissingKind
 from reviewer_app.review.inspection_rules import InspectionMissingKind
-from ui.jobs import JobRunner
+from ui.context import AppContext
 from ui.materials import DocumentRef, MaterialsViewer, format_page_reference
 from ui.workspace.declarations import DeclarationsPage
 from ui.workspace.inspection import InspectionPage, InspectionSession
@@ -27,6 +27,7 @@ from ui.workspace.notes import NotesPage
 from ui.workspace.opinion import OpinionPage
 from ui.workspace.scoring import ScoringPage
 from ui.workspace.session import ReviewSession
+from ui.workspace.signing import SigningPage
 
 
 class MissingPanel(QWidget):
@@ -71,7 +72,7 @@ class Workspace(QWidget):
     back_requested = Signal()
     status_message = Signal(str)
 
-    def __init__(self, session: ReviewSession, jobs: JobRunner, inspection: InspectionSession) -> None:
+    def __init__(self, session: ReviewSession, context: AppContext, inspection: InspectionSession) -> None:
         super().__init__()
         self.setObjectName("workspace")
         self.session = session
@@ -94,11 +95,8 @@ class Workspace(QWidget):
         self.declarations = DeclarationsPage(session)
         self.declarations.cleared.connect(self._show_review)
         self.declarations.recused.connect(self._show_recused)
-        self.recused_label = QLabel(objectName="recusedLabel")
-        self.recused_label.setWordWrap(True)
-        self.recused_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        self.materials = MaterialsViewer(jobs)
+        self.materials = MaterialsViewer(context.jobs)
         self.materials.set_documents(
             [DocumentRef(m.id, m.title, m.media_type, m.size) for m in opened.materials], opened.read_material)
         self.materials.page_reference_requested.connect(self._cite_page)
@@ -109,8 +107,13 @@ class Workspace(QWidget):
         self.inspection = InspectionPage(session, inspection)
         self.inspection.status_message.connect(self.status_message)
         inspection.changed.connect(self._refresh_missing)
+        self.signing = SigningPage(session, inspection, context)
+        self.signing.status_message.connect(self.status_message)
+        self.signing.signed.connect(self._update_lock)
+        session.refused_locked.connect(lambda: self.status_message.emit(
+            self.tr("This review is signed and locked. To change it, choose “Amend…” on the Sign tab.")))
         self.tabs = QTabWidget(objectName="workspaceTabs")
-        for page in (self.materials, self.scoring, self.notes, self.inspection, self.opinion):
+        for page in (self.materials, self.scoring, self.notes, self.inspection, self.opinion, self.signing):
             self.tabs.addTab(page, "")
         self.missing = MissingPanel()
         self.missing.jump.connect(self.go_to)
@@ -121,7 +124,7 @@ class Workspace(QWidget):
         review.setStretchFactor(1, 1)
 
         self.stack = QStackedWidget()
-        for widget in (self.declarations, review, self.recused_label):
+        for widget in (self.declarations, review):
             self.stack.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -132,6 +135,7 @@ class Workspace(QWidget):
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         session.changed.connect(self._refresh_missing)
         self.retranslate()
+        self._update_lock()
         self._show_current_stage()
 
     def retranslate(self) -> None:
@@ -142,17 +146,23 @@ class Workspace(QWidget):
             deadline=opened.review.window.valid_until))
         self.back_button.setText(self.tr("◀ Library"))
         for index, text in enumerate((self.tr("Materials"), self.tr("Scoring"), self.tr("Defense notes"),
-                                      self.tr("On-site inspection"), self.tr("Opinion"))):
+                                      self.tr("On-site inspection"), self.tr("Opinion"), self.tr("Sign and export"))):
             self.tabs.setTabText(index, text)
-        self.recused_label.setText(self.tr(
-            "You declared a conflict of interest and withdrew from this review.\n\n{reason}").format(
-            reason=self.session.state.declarations.conflict_reason))
         self._refresh_missing()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def _update_lock(self) -> None:
+        """A signed review is read-only until an amendment opens it; undo cannot cross a signature."""
+        locked = self.signing.locked()
+        if locked and not self.session.locked:
+            self.session.undo_stack.clear()
+        self.session.locked = locked
+        for page in (self.scoring.detail, self.notes.editor, self.opinion, self.inspection):
+            page.setEnabled(not locked)
 
     def _show_current_stage(self) -> None:
         declarations = self.session.state.declarations
@@ -168,8 +178,11 @@ class Workspace(QWidget):
         self._refresh_missing()
 
     def _show_recused(self) -> None:
-        self.retranslate()
-        self.stack.setCurrentWidget(self.recused_label)
+        """After a declared conflict only the recusal can be signed; nothing else is shown."""
+        self.stack.setCurrentIndex(1)
+        self.tabs.setCurrentWidget(self.signing)
+        for index in range(self.tabs.count()):
+            self.tabs.setTabEnabled(index, self.tabs.widget(index) is self.signing)
 
     def _refresh_missing(self) -> None:
         self.missing.show_missing(self.session.missing())
