@@ -1,0 +1,241 @@
+"""Seal a review for a panel: the organization side of the bundle format.
+
+The materials are encrypted (age, streamed, never held whole in memory) to a fresh per-bundle
+X25519 identity; that identity is encrypted to each expert's age recipient and/or to a session
+passphrase. The inner manifest (review, facts, rubric, checklist, materials with plaintext
+SHA-256) is signed by the organization and encrypted like a material. Then bundle.json,
+SHA256SUMS and its CMS signature close the canonical ZIP. The file appears atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import secrets
+import tempfile
+import unicodedata
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+import pyrage
+
+from reviewer_app import cms, keys
+from reviewer_app.bundle import agescrypt, layout
+from reviewer_app.bundle.errors import SealRefused
+from reviewer_app.bundle.model import BundleInfo, Manifest, Material, MemberEntry, PanelMember
+from reviewer_app.bundle.source import SealSource
+from reviewer_app.bundle.zipformat import CanonicalZipWriter, Member, MemberSink
+from reviewer_app.errors import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from reviewer_app.identity import EnrolmentCard
+
+Progress = Callable[[int, int], None]
+_READ_CHUNK = 1 << 20
+_WORDS = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o, 1/l: read aloud at a session
+
+
+@dataclass(frozen=True)
+class SealedBundle:
+    path: Path
+    bundle_id: str
+    sums_sha256: str
+    size: int
+    recipients: tuple[str, ...]
+    session_passphrase: bool
+
+
+def generate_session_passphrase(groups: int = 5, size: int = 4) -> str:
+    """A passphrase to announce at the session: 5 groups of 4 unambiguous characters (~125 bits)."""
+    return "-".join("".join(secrets.choice(_WORDS) for _ in range(size)) for _ in range(groups))
+
+
+def seal_bundle(
+    source: SealSource,
+    out_path: Path,
+    org: keys.OrgCredentials,
+    recipients: Sequence[EnrolmentCard] = (),
+    session_passphrase: str | None = None,
+    *,
+    issued_at: dt.datetime | None = None,
+    scrypt_work_factor: int = agescrypt.DEFAULT_WORK_FACTOR,
+    progress: Progress | None = None,
+) -> SealedBundle:
+    """Write the sealed bundle for `source` to `out_path` (atomically); SealRefused if it cannot be."""
+    out_path = Path(out_path)
+    issued_at = (issued_at or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    _check_recipients(recipients, session_passphrase)
+    if source.window.valid_until <= issued_at:
+        raise SealRefused(
+            QT_TRANSLATE_NOOP("Errors", "The review window in review.toml already ended on {date}; change valid_until before sealing."),
+            date=source.window.valid_until.isoformat(),
+        )
+    bundle_id = str(uuid.uuid4())
+    materials = _describe_materials(source)
+    manifest = Manifest(
+        bundle_id=bundle_id,
+        issued_at=issued_at,
+        organization_name=org.name,
+        organization_fingerprint=org.fingerprint,
+        review=source.review(org.name),
+        application=source.application,
+        panel=tuple(PanelMember(card.fingerprint, card.profile.name, card.profile.field) for card in recipients),
+        spec=source.spec,
+        materials=materials,
+    )
+
+    def write(handle: BinaryIO) -> str:
+        writer = _BundleWriter(handle, org, bundle_id, progress, total=sum(m.size for m in materials))
+        if session_passphrase is not None:
+            writer.add(layout.PASSPHRASE_KEY, agescrypt.encrypt(writer.key_file, _normalise(session_passphrase), scrypt_work_factor))
+        if recipients:
+            writer.add(layout.RECIPIENTS_KEY, pyrage.encrypt(writer.key_file, [pyrage.x25519.Recipient.from_str(c.age_recipient) for c in recipients]))
+        manifest_json = manifest.to_json()
+        writer.add(layout.MANIFEST, writer.encrypt(manifest_json))
+        writer.add(layout.MANIFEST_SIGNATURE, writer.encrypt(cms.sign_detached(manifest_json, org.certificate, org.private_key)))
+        for material, path in zip(materials, source.material_paths(), strict=True):
+            writer.add_material(material, path)
+        info = BundleInfo(
+            bundle_id=bundle_id,
+            issued_at=issued_at,
+            organization_name=org.name,
+            organization_fingerprint=org.fingerprint,
+            window=source.window,
+            recipients=tuple(card.fingerprint for card in recipients),
+            session_passphrase=session_passphrase is not None,
+            members=tuple(writer.entries),
+        )
+        return writer.finish(info.to_json())
+
+    sums_sha256 = _write_atomically(out_path, write)
+    recipients_fingerprints = tuple(c.fingerprint for c in recipients)
+    return SealedBundle(out_path, bundle_id, sums_sha256, out_path.stat().st_size, recipients_fingerprints, session_passphrase is not None)
+
+
+class _BundleWriter:
+    """Writes the members in canonical order, keeping the digests and the member table."""
+
+    def __init__(self, handle: BinaryIO, org: keys.OrgCredentials, bundle_id: str, progress: Progress | None, total: int) -> None:
+        self._zip = CanonicalZipWriter(handle)
+        self._org = org
+        self._identity = pyrage.x25519.Identity.generate()
+        self._progress = progress
+        self._done = [0]
+        self._total = total or 1
+        self.key_file = f"# reviewer-app bundle {bundle_id}\n{self._identity}\n".encode("ascii")
+        self.digests: list[tuple[str, str]] = []
+        self.entries: list[MemberEntry] = []
+
+    def encrypt(self, data: bytes) -> bytes:
+        return pyrage.encrypt(data, [self._identity.to_public()])
+
+    def add(self, name: str, data: bytes) -> None:
+        self._record(name, *self._zip.add(name, data))
+
+    def add_material(self, material: Material, path: Path) -> None:
+        reader: list[_CountingReader] = []
+
+        def produce(sink: MemberSink) -> None:
+            with open(path, "rb") as handle:
+                reader.append(_CountingReader(handle, self._progress, self._done, self._total))
+                pyrage.encrypt_io(reader[0], sink, [self._identity.to_public()])
+
+        self._record(material.member, *self._zip.add_streamed(material.member, produce))
+        if reader[0].sha256.hexdigest() != material.sha256:
+            raise SealRefused(QT_TRANSLATE_NOOP("Errors", "The material {file} changed while it was being sealed; seal again."), file=str(path))
+
+    def _record(self, name: str, member: Member, digest: str) -> None:
+        self.digests.append((digest, name))
+        self.entries.append(MemberEntry(name, member.size, member.crc, layout.role_of(name) or ""))
+
+    def finish(self, bundle_json: bytes) -> str:
+        """Add bundle.json, SHA256SUMS and its signature, then the directory; the SHA256SUMS digest."""
+        _, digest = self._zip.add(layout.BUNDLE_JSON, bundle_json)
+        self.digests.append((digest, layout.BUNDLE_JSON))
+        sums = "".join(f"{digest}  {name}\n" for digest, name in self.digests).encode("ascii")
+        self._zip.add(layout.SUMS, sums)
+        self._zip.add(layout.SUMS_SIGNATURE, cms.sign_detached(sums, self._org.certificate, self._org.private_key))
+        self._zip.finish()
+        return hashlib.sha256(sums).hexdigest()
+
+
+def _normalise(passphrase: str) -> str:
+    return unicodedata.normalize("NFC", passphrase.strip())
+
+
+def _check_recipients(recipients: Sequence[EnrolmentCard], session_passphrase: str | None) -> None:
+    if not recipients and session_passphrase is None:
+        raise SealRefused(QT_TRANSLATE_NOOP("Errors", "Name at least one enrolled expert or a session passphrase; otherwise nobody could open the bundle."))
+    fingerprints = [card.fingerprint for card in recipients]
+    if len(set(fingerprints)) != len(fingerprints):
+        raise SealRefused(QT_TRANSLATE_NOOP("Errors", "The same expert is listed twice among the recipients."))
+    if session_passphrase is not None:
+        from reviewer_app import passphrase as passphrase_rules
+
+        passphrase_rules.require_acceptable(_normalise(session_passphrase))
+
+
+def _describe_materials(source: SealSource) -> tuple[Material, ...]:
+    """Each material with its plaintext size and SHA-256 (read once before encrypting)."""
+    described = []
+    for number, (material, path) in enumerate(zip(source.materials, source.material_paths(), strict=True), layout.FIRST_MATERIAL_NUMBER):
+        sha = hashlib.sha256()
+        size = 0
+        with open(path, "rb") as handle:
+            while chunk := handle.read(_READ_CHUNK):
+                sha.update(chunk)
+                size += len(chunk)
+        if size > layout.MAX_MATERIAL_BYTES:
+            raise SealRefused(QT_TRANSLATE_NOOP("Errors", "The material {file} is larger than 2 GiB, which a bundle cannot carry."), file=str(path))
+        described.append(
+            Material(material.id, material.title, path.name, material.media_type, size, sha.hexdigest(), layout.payload_name(number))
+        )
+    return tuple(described)
+
+
+class _CountingReader:
+    """A file reader age pulls plaintext from, reporting progress as it goes."""
+
+    def __init__(self, handle: BinaryIO, progress: Progress | None, done: list[int], total: int) -> None:
+        self._handle = handle
+        self.sha256 = hashlib.sha256()  # of what was really encrypted: the file may change meanwhile
+        self._progress = progress
+        self._done = done
+        self._total = total
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._handle.read(size if size and size > 0 else _READ_CHUNK)
+        self.sha256.update(data)
+        self._done[0] += len(data)
+        if self._progress is not None and data:
+            self._progress(self._done[0], self._total)
+        return data
+
+    def readinto(self, buffer: memoryview) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def readable(self) -> bool:
+        return True
+
+
+def _write_atomically(out_path: Path, write: Callable[[BinaryIO], str]) -> str:
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp", dir=out_path.parent)
+    try:
+        with os.fdopen(fd, "w+b") as handle:
+            result = write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, 0o644)
+        os.replace(temp_name, out_path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    keys.fsync_directory(out_path.parent)
+    return result

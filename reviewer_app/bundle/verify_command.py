@@ -1,0 +1,132 @@
+"""`reviewer-app verify BUNDLE …`: check a bundle without the GUI.
+
+Exit 0 and a short summary when the bundle is sound; exit 1 and one plain sentence naming the
+fault when it is not; exit 2 for a command-line mistake. Never a traceback.
+
+With an identity (or the session passphrase) the bundle is also unlocked: the review window
+and recipients are checked, the inner manifest's signature and rubric are validated, and every
+document is decrypted in memory and compared with its signed digest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reviewer_app.bundle.errors import BundleRefused
+from reviewer_app.bundle.reader import OpenedBundle, VerifiedBundle, describe_time, unlock_bundle, verify_outer
+from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
+
+if TYPE_CHECKING:
+    from cryptography import x509
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reviewer-app verify",
+        description="Check that a sealed bundle is exactly what the organization sealed; optionally unlock it.",
+    )
+    parser.add_argument("bundle", type=Path, metavar="BUNDLE", help="the .rvb file")
+    parser.add_argument("--org-cert", type=Path, action="append", metavar="PEM", help="trusted organization certificate (repeatable)")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR", help="use the organization certificates the app trusts in DIR")
+    parser.add_argument("--identity", type=Path, metavar="DIR", help="unlock with this expert identity folder")
+    parser.add_argument("--passphrase-file", type=Path, metavar="F", help="file holding the identity's passphrase")
+    parser.add_argument("--session-passphrase-file", type=Path, metavar="F", help="unlock with the session passphrase in F")
+    return parser
+
+
+def read_secret(path: Path) -> str:
+    """The first line of a passphrase file, without its line ending."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            line = handle.readline(4096)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The passphrase file {file} cannot be read: {reason}."), file=str(path), reason=getattr(exc, "strerror", None) or str(exc)) from None
+    return line.rstrip("\r\n")
+
+
+def _trusted_loader(options: argparse.Namespace):  # noqa: ANN202 - a zero-argument callable returning certificates
+    """Load certificates on the verifier's helper thread, while the file is being hashed."""
+
+    def load() -> list[x509.Certificate]:
+        if options.org_cert:
+            from reviewer_app.keys import load_certificate_file
+
+            return [load_certificate_file(path) for path in options.org_cert]
+        from reviewer_app.trust import pinned_certificates
+
+        return list(pinned_certificates(options.data_dir / "trust"))
+
+    return load
+
+
+def _unlock(verified: VerifiedBundle, options: argparse.Namespace) -> OpenedBundle | None:
+    if options.identity is not None:
+        from reviewer_app import identity
+
+        expert = identity.unlock(options.identity, read_secret(options.passphrase_file))
+        return unlock_bundle(verified, identity=expert)
+    if options.session_passphrase_file is not None:
+        return unlock_bundle(verified, session_passphrase=read_secret(options.session_passphrase_file))
+    return None
+
+
+def _check_materials(opened: OpenedBundle) -> None:
+    for material in opened.materials:
+        opened.read_material(material.id)
+
+
+def _summary(verified: VerifiedBundle, opened: OpenedBundle | None) -> list[str]:
+    info = verified.info
+    lines = [
+        f"{verified.path.name}: sound (sealed by {info.organization_name}, {info.organization_fingerprint})",
+        f"  bundle id:      {info.bundle_id}",
+        f"  issued at:      {describe_time(info.issued_at)}",
+        f"  review window:  {describe_time(info.window.valid_from)} to {describe_time(info.window.valid_until)}",
+        f"  sealed for:     {len(info.recipients)} expert(s){' and a session passphrase' if info.session_passphrase else ''}",
+        f"  members:        {len(verified.members)}, {verified.file_size:,} bytes, every digest and the signature checked",
+        f"  SHA256SUMS:     sha256 {verified.sums_sha256}",
+    ]
+    if opened is not None:
+        rubric = opened.rubric
+        lines += [
+            f"  review:         {opened.review.title}",
+            f"  application:    {opened.application.id} {opened.application.title} ({opened.application.applicant})",
+            f"  rubric:         {rubric.total:g} points, {len(rubric.sections)} sections, {sum(1 for _ in rubric.criteria())} criteria, "
+            f"{len(rubric.vetoes)} veto items; checklist {len(opened.checklist.items)} items",
+            f"  materials:      {len(opened.materials)} decrypted and matching their digests",
+        ]
+    return lines
+
+
+def run(argv: Sequence[str]) -> int:
+    parser = _parser()
+    try:
+        options = parser.parse_args(list(argv))
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    if not options.org_cert and options.data_dir is None:
+        parser.print_usage(sys.stderr)
+        print("reviewer-app verify: give the organization's certificate with --org-cert, or the app's data folder with --data-dir.", file=sys.stderr)
+        return 2
+    if (options.identity is None) != (options.passphrase_file is None) or (options.identity and options.session_passphrase_file):
+        parser.print_usage(sys.stderr)
+        print("reviewer-app verify: use --identity with --passphrase-file, or --session-passphrase-file alone.", file=sys.stderr)
+        return 2
+    try:
+        verified = verify_outer(options.bundle, _trusted_loader(options))
+        opened = _unlock(verified, options)
+        if opened is not None:
+            _check_materials(opened)
+    except (BundleRefused, UserFacingError) as refusal:
+        print(refusal.message(), file=sys.stderr)
+        return 1
+    print("\n".join(_summary(verified, opened)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""The organization toolkit (`reviewer-org`): key, roster, sealing and the demo world."""

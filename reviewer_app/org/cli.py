@@ -1,0 +1,277 @@
+"""`reviewer-org`: the organization toolkit on the command line.
+
+    reviewer-org init --org DIR --name NAME
+    reviewer-org enrol CARD --org DIR [--fingerprint FP]
+    reviewer-org roster --org DIR
+    reviewer-org check SOURCE
+    reviewer-org seal SOURCE --org DIR (--recipients CARD_OR_FINGERPRINT… | --all-enrolled)
+                      [--session-passphrase-file F | --new-session-passphrase F] -o X.rvb
+    reviewer-org demo OUT
+    reviewer-org verify PACKAGE… --org DIR [--jobs N]
+    reviewer-org aggregate PACKAGE… --org DIR --out DIR [--trim-min N] [--trim N] [--outlier-share X]
+                           [--exclude-invalid] [--jobs N]
+
+A PACKAGE may be a folder: it stands for the *.rvs files in it.
+
+The organization's passphrase comes from --passphrase-file F, else the environment variable
+REVIEWER_ORG_PASSPHRASE, else a prompt on the terminal. Errors: one sentence on stderr, exit 1;
+command-line mistakes exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
+
+PASSPHRASE_ENV = "REVIEWER_ORG_PASSPHRASE"
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _read_secret(path: Path) -> str:
+    from reviewer_app.bundle.verify_command import read_secret
+
+    return read_secret(path)
+
+
+def _org_passphrase(options: argparse.Namespace, *, confirm: bool = False) -> str:
+    if options.passphrase_file is not None:
+        return _read_secret(options.passphrase_file)
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    if not sys.stdin.isatty():
+        raise UserFacingError(
+            QT_TRANSLATE_NOOP("Errors", "Give the organization passphrase with --passphrase-file or the REVIEWER_ORG_PASSPHRASE variable.")
+        )
+    passphrase = getpass.getpass("Organization passphrase: ")
+    if confirm and getpass.getpass("Repeat the passphrase: ") != passphrase:
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The two passphrases differ."))
+    return passphrase
+
+
+def cmd_init(options: argparse.Namespace) -> int:
+    from reviewer_app import keys
+
+    org = keys.create_org_credentials(options.org, options.name, _org_passphrase(options, confirm=True))
+    print(f"Organization key and certificate written to {options.org}/ ({keys.ORG_KEY_FILE}, {keys.ORG_CERT_FILE}).")
+    print(f"Certificate fingerprint (announce it to the experts): {org.fingerprint}")
+    return 0
+
+
+def cmd_enrol(options: argparse.Namespace) -> int:
+    from reviewer_app.org import roster
+
+    card = roster.enrol(options.org, options.card, options.fingerprint)
+    profile = card.profile
+    print(f"Enrolled {profile.name} ({profile.field}, {profile.affiliation or '-'}).")
+    print(f"Fingerprint: {card.fingerprint}")
+    if not options.fingerprint:
+        print("Compare this fingerprint with the one the expert reads out; pass --fingerprint to have it checked.")
+    return 0
+
+
+def cmd_roster(options: argparse.Namespace) -> int:
+    from reviewer_app.org import roster
+
+    cards = roster.all_cards(options.org)
+    for card in cards:
+        print(f"{card.fingerprint}  {card.profile.name}  {card.profile.field}  {card.profile.affiliation}")
+    print(f"{len(cards)} expert(s) enrolled.")
+    return 0
+
+
+def _print_problems(problems: Sequence[str]) -> None:
+    print(f"The source folder has {len(problems)} problem(s):", file=sys.stderr)
+    for problem in problems:
+        print(f"  - {problem}", file=sys.stderr)
+
+
+def cmd_check(options: argparse.Namespace) -> int:
+    from reviewer_app.bundle.source import SourceInvalid, load_source
+
+    try:
+        source = load_source(options.source)
+    except SourceInvalid as invalid:
+        _print_problems(invalid.problems)
+        return 1
+    criteria = sum(1 for _ in source.spec.rubric.criteria())
+    print(f"{options.source}: sound — {source.application.id} {source.application.title}, {criteria} criteria, {len(source.materials)} materials.")
+    return 0
+
+
+def _session_passphrase(options: argparse.Namespace) -> str | None:
+    from reviewer_app import keys
+    from reviewer_app.bundle.seal import generate_session_passphrase
+
+    if options.session_passphrase_file is not None:
+        return _read_secret(options.session_passphrase_file)
+    if options.new_session_passphrase is not None:
+        target: Path = options.new_session_passphrase
+        if target.exists():
+            raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "{file} already exists; it was not replaced."), file=str(target))
+        passphrase = generate_session_passphrase()
+        keys.atomic_write_bytes(target, (passphrase + "\n").encode(), mode=0o600)
+        print(f"New session passphrase (announce it at the session): {passphrase}")
+        return passphrase
+    return None
+
+
+def cmd_seal(options: argparse.Namespace) -> int:
+    from reviewer_app import keys
+    from reviewer_app.bundle.seal import seal_bundle
+    from reviewer_app.bundle.source import SourceInvalid, load_source
+    from reviewer_app.org import roster
+
+    try:
+        source = load_source(options.source)
+    except SourceInvalid as invalid:
+        _print_problems(invalid.problems)
+        return 1
+    if options.all_enrolled:
+        recipients = roster.all_cards(options.org)
+    else:
+        recipients = [roster.resolve(options.org, item) for item in options.recipients or ()]
+    session_passphrase = _session_passphrase(options)
+    org = keys.load_org_credentials(options.org, _org_passphrase(options))
+    sealed = seal_bundle(source, options.output, org, recipients, session_passphrase, scrypt_work_factor=options.scrypt_work_factor)
+    print(f"Sealed {sealed.path} ({sealed.size:,} bytes), bundle id {sealed.bundle_id}.")
+    for card in recipients:
+        print(f"  for {card.profile.name} ({card.profile.field})  {card.fingerprint}")
+    if sealed.session_passphrase:
+        print("  and for the session passphrase")
+    return 0
+
+
+def cmd_demo(options: argparse.Namespace) -> int:
+    from reviewer_app.org.demo import build_demo_world
+
+    world = build_demo_world(options.out, progress=lambda done, total: print(f"  {done}/{total}", file=sys.stderr))
+    print(f"Demo world written to {world.root}: {len(world.experts)} experts, {len(world.bundles)} bundles.")
+    print(f"Session passphrase: {world.session_passphrase} (also in bundles/SESSION_PASSPHRASE).")
+    return 0
+
+
+def cmd_verify(options: argparse.Namespace) -> int:
+    from reviewer_app.org.verify_packages import expand, verify_all
+
+    paths = expand(options.packages)
+    if not paths:
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No score package was given (the folders given hold no .rvs file)."))
+    reports = verify_all(paths, options.org, jobs=options.jobs)
+    for report in reports:
+        if report.ok:
+            print(f"OK   {report.path}: {report.message}")
+        else:
+            print(f"{report.path}: {report.message}", file=sys.stderr)
+    bad = sum(1 for r in reports if not r.ok)
+    print(f"{len(reports) - bad} package(s) sound, {bad} refused.")
+    return 0 if bad == 0 else 1
+
+
+def cmd_aggregate(options: argparse.Namespace) -> int:
+    from reviewer_app.org.aggregate import Entry, Settings, aggregate, fmt, write_outputs
+    from reviewer_app.org.verify_packages import expand, verify_all
+
+    try:
+        settings = Settings(trim_min=options.trim_min, trim=options.trim, outlier_share=options.outlier_share)
+    except ValueError:
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The trimming settings leave no score to average; use --trim-min at least 2 × --trim + 1.")) from None
+    paths = expand(options.packages)
+    if not paths:
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No score package was given (the folders given hold no .rvs file)."))
+    reports = verify_all(paths, options.org, jobs=options.jobs)
+    refused = [(r.path, r.message) for r in reports if not r.ok]
+    for path, message in refused:
+        print(f"{path}: {message}", file=sys.stderr)
+    if refused and not options.exclude_invalid:
+        print(f"Nothing was aggregated: {len(refused)} package(s) failed verification. Remove them or pass --exclude-invalid.", file=sys.stderr)
+        return 1
+    entries = [Entry(r.path, r.document, r.score_sha256, r.spec) for r in reports if r.ok and r.document is not None]
+    if not entries:
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No sound score package is left to aggregate."))
+    results = aggregate(entries, settings)
+    written = write_outputs(results, options.out, settings, refused=refused, packages=len(reports))
+    for result in results:
+        flags = " (veto raised)" if result.vetoed else ""
+        print(f"{result.rank:>3}. {result.application_id} {result.title}: {fmt(result.scaled_score)}{flags} — {len(result.experts)} expert(s), {len(result.recused)} recused")
+    print("Written: " + ", ".join(str(p) for p in written))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reviewer-org", description="Organization toolkit: keys, roster, sealed bundles, demo world.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_text: str, *, org: bool = True, passphrase: bool = False) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        if org:
+            sub.add_argument("--org", type=Path, required=True, metavar="DIR", help="organization folder (org.p12, org-cert.pem, roster/)")
+        if passphrase:
+            sub.add_argument("--passphrase-file", type=Path, metavar="F", help=f"organization passphrase (else ${PASSPHRASE_ENV}, else a prompt)")
+        return sub
+
+    init = command("init", cmd_init, "make the organization key (ECDSA P-256, encrypted) and certificate", passphrase=True)
+    init.add_argument("--name", required=True, help="the organization's name, as experts will see it")
+
+    enrol = command("enrol", cmd_enrol, "add an expert's enrolment card to the roster (pinned by fingerprint)")
+    enrol.add_argument("card", type=Path, metavar="CARD")
+    enrol.add_argument("--fingerprint", metavar="FP", help="the fingerprint the expert read out; refuse the card if it differs")
+
+    command("roster", cmd_roster, "list the enrolled experts")
+
+    check = command("check", cmd_check, "check a source folder (review.toml and materials) without sealing", org=False)
+    check.add_argument("source", type=Path, metavar="SOURCE")
+
+    seal = command("seal", cmd_seal, "seal a source folder for enrolled experts and/or a session passphrase", passphrase=True)
+    seal.add_argument("source", type=Path, metavar="SOURCE")
+    who = seal.add_mutually_exclusive_group()
+    who.add_argument("--recipients", nargs="+", metavar="CARD_OR_FINGERPRINT", help="enrolled experts, by card file or fingerprint")
+    who.add_argument("--all-enrolled", action="store_true", help="every expert in the roster")
+    session = seal.add_mutually_exclusive_group()
+    session.add_argument("--session-passphrase-file", type=Path, metavar="F", help="also seal for the session passphrase in F")
+    session.add_argument("--new-session-passphrase", type=Path, metavar="F", help="generate a session passphrase and write it to F")
+    seal.add_argument("--scrypt-work-factor", type=int, default=18, metavar="N", help="log2 of the scrypt cost for the session passphrase (default 18)")
+    seal.add_argument("-o", "--output", type=Path, required=True, metavar="X.rvb")
+
+    verify = command("verify", cmd_verify, "check returned score packages: signatures, pinned expert, sealed bundle, completeness")
+    verify.add_argument("packages", nargs="+", metavar="PACKAGE", help="*.rvs files, or folders holding them")
+    verify.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per CPU)")
+
+    aggregate = command("aggregate", cmd_aggregate, "verify a panel's packages and aggregate them into results.csv, results.xlsx, report.pdf")
+    aggregate.add_argument("packages", nargs="+", metavar="PACKAGE", help="*.rvs files, or folders holding them")
+    aggregate.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for results.csv, results.xlsx and report.pdf")
+    aggregate.add_argument("--trim-min", type=int, default=5, metavar="N", help="drop the highest and lowest scores only when at least N experts scored (default 5)")
+    aggregate.add_argument("--trim", type=int, default=1, metavar="N", help="how many highest and lowest scores to drop (default 1)")
+    aggregate.add_argument("--outlier-share", type=float, default=0.2, metavar="X", help="flag a score further than X × maximum from the median (default 0.2)")
+    aggregate.add_argument("--exclude-invalid", action="store_true", help="aggregate the sound packages even when some fail verification")
+    aggregate.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per CPU)")
+
+    demo = command("demo", cmd_demo, "build the demo world (organization, experts, sealed bundles)", org=False)
+    demo.add_argument("out", type=Path, metavar="OUT")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        options = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        return int(options.handler(options))
+    except UserFacingError as error:
+        print(error.message(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

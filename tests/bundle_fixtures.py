@@ -1,0 +1,216 @@
+"""Expensive shared test material for the bundle, org and hostile-input tests, built once per session.
+
+A plain module (not conftest): test modules import the fixtures they use. The builders are
+cached at module level so every test module shares one organization, one pair of experts and
+one set of sealed bundles, kept in a temporary folder removed at exit.
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime as dt
+import functools
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reviewer_app import cms, identity, keys
+from reviewer_app.bundle import layout
+from reviewer_app.bundle.seal import SealedBundle, seal_bundle
+from reviewer_app.bundle.source import load_source
+from reviewer_app.bundle.zipformat import CanonicalZipWriter
+from reviewer_app.org import tomlwrite
+
+PASSPHRASE = "Test-bundle-passphrase-7"
+SESSION_PASSPHRASE = "Session-pass-word-2025"
+CHINA = dt.timezone(dt.timedelta(hours=8))
+VALID_FROM = dt.datetime(2025, 1, 1, 0, 0, tzinfo=CHINA)
+VALID_UNTIL = dt.datetime(2099, 12, 31, 23, 59, 59, tzinfo=CHINA)
+INSIDE_WINDOW = dt.datetime(2025, 6, 1, 12, 0, tzinfo=CHINA)
+LARGE_MATERIAL_BYTES = 2_500_000  # more than two read chunks: exercises the threaded CRC path
+
+
+@functools.cache
+def _root() -> Path:
+    root = Path(tempfile.mkdtemp(prefix="reviewer-bundle-tests-"))
+    atexit.register(shutil.rmtree, root, True)
+    return root
+
+
+def small_spec() -> dict[str, Any]:
+    """A small, valid review definition (two fields, bands, a veto, a checklist with claims)."""
+    return {
+        "fields": [{"id": "technical", "title": "技术"}, {"id": "finance", "title": "财务"}],
+        "stages": [{"id": "comprehensive", "title": "综合评审"}, {"id": "inspection", "title": "现场考察"}],
+        "facts": [
+            {"key": "applicant", "label": "牵头单位", "value": "广州测试科技有限公司"},
+            {"key": "sales_3y", "label": "近三年销售收入", "value": "1.2亿元；1.5亿元；1.9亿元"},
+        ],
+        "rubric": {
+            "total": 20,
+            "opinion_min_length": 10,
+            "recommendations": [{"id": "yes", "title": "推荐"}, {"id": "no", "title": "不推荐"}],
+            "sections": [
+                {
+                    "id": "T",
+                    "title": "技术",
+                    "maximum": 12,
+                    "fields": ["technical"],
+                    "criteria": [
+                        {
+                            "id": "T1",
+                            "title": "先进性",
+                            "maximum": 8,
+                            "step": 0.5,
+                            "bands": [
+                                {"label": "优", "min": 7, "max": 8},
+                                {"label": "良", "min": 5.5, "max": 6.5},
+                                {"label": "中", "min": 4, "max": 5},
+                                {"label": "差", "min": 0, "max": 3.5},
+                            ],
+                            "comment": {"rule": "below", "threshold": 4},
+                        },
+                        {"id": "T2", "title": "团队", "maximum": 4, "comment": "always"},
+                    ],
+                },
+                {"id": "F", "title": "财务", "maximum": 8, "fields": ["finance"], "criteria": [{"id": "F1", "title": "经费", "maximum": 8}]},
+            ],
+            "vetoes": [{"id": "V1", "title": "牵头单位被列入严重失信名单"}],
+        },
+        "checklist": {
+            "items": [
+                {"section": "财务", "id": "K1", "title": "销售收入", "evidence": ["document"], "claims": ["sales_3y"]},
+                {"section": "场地", "id": "K2", "title": "研发场地", "evidence": ["photo"]},
+            ]
+        },
+    }
+
+
+def write_source(folder: Path, *, large: bool = False, spec: dict[str, Any] | None = None) -> Path:
+    """A source folder with review.toml and two or three small materials."""
+    (folder / "materials").mkdir(parents=True, exist_ok=True)
+    (folder / "materials" / "申报书.pdf").write_bytes(b"%PDF-1.4\n% application form\n" + bytes(range(256)) * 4)
+    (folder / "materials" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    materials = [
+        {"id": "M01", "title": "申报书", "file": "materials/申报书.pdf"},
+        {"id": "M02", "title": "场地照片", "file": "materials/photo.png"},
+    ]
+    if large:
+        (folder / "materials" / "big.pdf").write_bytes(b"%PDF-1.7\n" + os.urandom(LARGE_MATERIAL_BYTES))
+        materials.append({"id": "M03", "title": "附件", "file": "materials/big.pdf"})
+    data = {
+        "format_version": 1,
+        "review": {"title": "测试评审", "authority": "广州市工业和信息化局", "session_date": dt.date(2025, 6, 1), "valid_from": VALID_FROM, "valid_until": VALID_UNTIL},
+        "application": {"id": "T-001", "title": "测试创新中心", "applicant": "广州测试科技有限公司"},
+        **(spec or small_spec()),
+        "materials": materials,
+    }
+    (folder / "review.toml").write_text(tomlwrite.dumps(data), encoding="utf-8")
+    return folder
+
+
+@dataclass(frozen=True)
+class Expert:
+    folder: Path
+    public: identity.PublicIdentity
+    unlocked: identity.UnlockedIdentity
+    card: identity.EnrolmentCard
+
+
+@dataclass(frozen=True)
+class World:
+    root: Path
+    org: keys.OrgCredentials
+    other_org: keys.OrgCredentials
+    recipient: Expert
+    stranger: Expert
+    source: Path
+
+    @property
+    def trusted(self) -> list[Any]:
+        return [self.org.certificate]
+
+    def seal(self, out: str, *, recipients: tuple[Expert, ...] | None = None, session: str | None = SESSION_PASSPHRASE, org: keys.OrgCredentials | None = None, source: Path | None = None) -> SealedBundle:
+        chosen = (self.recipient,) if recipients is None else recipients
+        return seal_bundle(
+            load_source(source or self.source),
+            self.root / "bundles" / out,
+            org or self.org,
+            [e.card for e in chosen],
+            session,
+            issued_at=dt.datetime(2025, 5, 1, tzinfo=dt.timezone.utc),
+            scrypt_work_factor=10,
+        )
+
+
+def _expert(root: Path, name: str, field: str) -> Expert:
+    folder = root / "experts" / name
+    public = identity.create_identity(folder, identity.ExpertProfile(name=name, field=field, affiliation="测试大学"), PASSPHRASE)
+    return Expert(folder, public, identity.unlock(folder, PASSPHRASE), identity.read_card(identity.card_bytes(public)))
+
+
+@functools.cache
+def world() -> World:
+    root = _root()
+    with ThreadPoolExecutor(2) as pool:
+        recipient = pool.submit(_expert, root, "陈志远", "技术")
+        stranger = pool.submit(_expert, root, "林晓梅", "财务")
+        org = keys.create_org_credentials(root / "org", "测试评审机构", PASSPHRASE)
+        other = keys.create_org_credentials(root / "other-org", "另一家评审机构", PASSPHRASE)
+        experts = recipient.result(), stranger.result()
+    return World(root, org, other, experts[0], experts[1], write_source(root / "source", large=False))
+
+
+@functools.cache
+def base_bundle() -> Path:
+    """A small bundle for the recipient expert and the session passphrase."""
+    return world().seal("base.rvb").path
+
+
+@functools.cache
+def large_bundle() -> Path:
+    w = world()
+    return w.seal("large.rvb", source=write_source(w.root / "source-large", large=True)).path
+
+
+@pytest.fixture
+def shared_world() -> World:
+    return world()
+
+
+# --- crafting bundles for hostile tests -------------------------------------------------------
+
+
+def members_of(path: Path) -> list[tuple[str, bytes]]:
+    """(name, data) of every member in order (zipfile is fine for reading our own output)."""
+    with zipfile.ZipFile(path) as archive:
+        return [(info.filename, archive.read(info)) for info in archive.infolist()]
+
+
+def write_canonical(members: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    writer = CanonicalZipWriter(buffer)
+    for name, data in members:
+        writer.add(name, data)
+    writer.finish()
+    return buffer.getvalue()
+
+
+def resign(members: list[tuple[str, bytes]], org: keys.OrgCredentials) -> bytes:
+    """The members with a fresh SHA256SUMS and organization signature: a validly signed bundle."""
+    body = [(name, data) for name, data in members if name not in (layout.SUMS, layout.SUMS_SIGNATURE)]
+    sums = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in body).encode()
+    return write_canonical([*body, (layout.SUMS, sums), (layout.SUMS_SIGNATURE, cms.sign_detached(sums, org.certificate, org.private_key))])
+
+
+def replace_member(members: list[tuple[str, bytes]], name: str, data: bytes) -> list[tuple[str, bytes]]:
+    return [(n, data if n == name else d) for n, d in members]

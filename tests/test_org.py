@@ -1,0 +1,232 @@
+"""`reviewer-org`: init, enrol, roster, check, seal and the demo world, through the real entry point."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+from bundle_fixtures import PASSPHRASE, SESSION_PASSPHRASE, world, write_source
+
+from reviewer_app import identity, keys
+from reviewer_app.bundle import BundleRefused, open_bundle
+from reviewer_app.org import demo, demo_content, tomlwrite
+from reviewer_app.org.cli import main
+
+ORG_PASSPHRASE = "Org-toolkit-pass-2025"
+
+
+@pytest.fixture
+def org_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("REVIEWER_ORG_PASSPHRASE", ORG_PASSPHRASE)
+    folder = tmp_path / "org"
+    assert main(["init", "--org", str(folder), "--name", "广州测试评审中心"]) == 0
+    return folder
+
+
+def _card(tmp_path: Path, expert: str = "recipient") -> Path:
+    path = tmp_path / f"{expert}.card.json"
+    path.write_bytes(identity.card_bytes(getattr(world(), expert).public))
+    return path
+
+
+def test_init_makes_an_encrypted_p256_key_and_refuses_to_overwrite(capsys: pytest.CaptureFixture[str], org_dir: Path) -> None:
+    org = keys.load_org_credentials(org_dir, ORG_PASSPHRASE)
+    assert keys.is_p256(org.certificate.public_key()) and org.name == "广州测试评审中心"
+    assert org.fingerprint in capsys.readouterr().out
+    info = subprocess.run(
+        ["openssl", "pkcs12", "-info", "-noout", "-in", str(org_dir / "org.p12"), "-passin", f"pass:{ORG_PASSPHRASE}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    assert "PBES2, PBKDF2, AES-256-CBC, Iteration 600000" in info
+    with pytest.raises(keys.WrongPassphrase):
+        keys.load_org_credentials(org_dir, "wrong passphrase")
+    assert main(["init", "--org", str(org_dir), "--name", "again"]) == 1
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_enrol_pins_by_fingerprint(org_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    card = _card(tmp_path)
+    fingerprint = world().recipient.public.fingerprint
+    assert main(["enrol", str(card), "--org", str(org_dir), "--fingerprint", "00:11:22"]) == 1
+    assert "not the one the expert announced" in capsys.readouterr().err
+    assert main(["enrol", str(card), "--org", str(org_dir), "--fingerprint", fingerprint.replace(":", " ").lower()]) == 0
+    assert (org_dir / "roster" / f"{keys.fingerprint_hex(fingerprint)}.json").read_bytes() == card.read_bytes()
+    capsys.readouterr()
+    assert main(["roster", "--org", str(org_dir)]) == 0
+    assert f"{fingerprint}  陈志远  技术" in capsys.readouterr().out
+    tampered = tmp_path / "tampered.json"
+    tampered.write_text(card.read_text(encoding="utf-8").replace("陈志远", "陈志近"), encoding="utf-8")
+    assert main(["enrol", str(tampered), "--org", str(org_dir)]) == 1
+    assert "does not match its certificate" in capsys.readouterr().err
+
+
+def test_seal_for_enrolled_experts_and_session(org_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    w = world()
+    card = _card(tmp_path)
+    assert main(["enrol", str(card), "--org", str(org_dir)]) == 0
+    source = write_source(tmp_path / "source")
+    out = tmp_path / "out" / "review.rvb"
+    session_file = tmp_path / "SESSION"
+    args = ["seal", str(source), "--org", str(org_dir), "--recipients", str(card), "--new-session-passphrase", str(session_file), "-o", str(out)]
+    assert main([*args, "--scrypt-work-factor", "10"]) == 0
+    printed = capsys.readouterr().out
+    session = session_file.read_text(encoding="utf-8").strip()
+    assert session in printed and "for 陈志远 (技术)" in printed
+    org_cert = keys.load_org_credentials(org_dir, ORG_PASSPHRASE).certificate
+    now = dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc)
+    assert open_bundle(out, [org_cert], identity=w.recipient.unlocked, now=now).application.id == "T-001"
+    assert open_bundle(out, [org_cert], session_passphrase=session, now=now).rubric.total == 20
+    assert main(args) == 1  # the session passphrase file exists: never overwritten
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_seal_refuses_experts_not_in_the_roster(org_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write_source(tmp_path / "source")
+    stranger = world().stranger.public.fingerprint
+    for recipient in (str(_card(tmp_path, "stranger")), stranger):
+        assert main(["seal", str(source), "--org", str(org_dir), "--recipients", recipient, "-o", str(tmp_path / "x.rvb")]) == 1
+        assert f"No expert with fingerprint {stranger} is in the roster" in capsys.readouterr().err
+    assert main(["seal", str(source), "--org", str(org_dir), "--all-enrolled", "-o", str(tmp_path / "x.rvb")]) == 1
+    assert "Name at least one enrolled expert or a session passphrase" in capsys.readouterr().err
+    assert not (tmp_path / "x.rvb").exists()
+
+
+def test_seal_lists_every_problem_of_the_source(org_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write_source(tmp_path / "source")
+    text = (source / "review.toml").read_text(encoding="utf-8")
+    text = text.replace("total = 20", "total = 25").replace('id = "T2"', 'id = "T1"').replace("materials/photo.png", "materials/missing.png")
+    (source / "review.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "session").write_text(SESSION_PASSPHRASE, encoding="utf-8")
+    args = ["seal", str(source), "--org", str(org_dir), "--session-passphrase-file", str(tmp_path / "session"), "-o", str(tmp_path / "x.rvb")]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "The source folder has 3 problem(s):" in err
+    assert "The section maxima add up to 20, but the rubric total is 25." in err
+    assert 'The rubric id "T1" is used 2 times.' in err
+    assert "The material file materials/missing.png does not exist." in err
+    assert main(["check", str(source)]) == 1
+    assert "3 problem(s)" in capsys.readouterr().err
+
+
+def test_check_a_sound_source_and_refuse_bad_toml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write_source(tmp_path / "source")
+    assert main(["check", str(source)]) == 0
+    assert "sound — T-001 测试创新中心, 3 criteria, 2 materials" in capsys.readouterr().out
+    (source / "review.toml").write_text("[review\n", encoding="utf-8")
+    assert main(["check", str(source)]) == 1
+    assert "is not valid TOML" in capsys.readouterr().err
+
+
+def test_passphrase_is_required_without_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("REVIEWER_ORG_PASSPHRASE", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO())  # not a terminal: no prompt possible
+    assert main(["init", "--org", str(tmp_path / "org"), "--name", "x机构"]) == 1
+    assert "--passphrase-file" in capsys.readouterr().err
+    passphrase_file = tmp_path / "pass"
+    passphrase_file.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    assert main(["init", "--org", str(tmp_path / "org"), "--name", "x机构", "--passphrase-file", str(passphrase_file)]) == 0
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert main(["seal"]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_toml_writer_round_trips() -> None:
+    data = {
+        "format_version": 1,
+        "review": {"title": "评审 \"引号\"\n换行", "valid_from": dt.datetime(2025, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=8))), "day": dt.date(2025, 2, 3)},
+        "list": [1, 2.5, "三"],
+        "bands": [{"label": "优", "min": 9, "max": 10}],
+        "sections": [{"id": "A", "criteria": [{"id": "A1", "bands": [{"label": "x", "min": 0, "max": 1}], "comment": {"rule": "always"}}]}],
+        "中文键": True,
+    }
+    assert tomllib.loads(tomlwrite.dumps(data, "header\nline")) == data
+
+
+# --- the demo world ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo_world(demo_world_dir: Path) -> Path:
+    """The session's demo world (conftest builds it once with build_demo_world, what `reviewer-org demo` runs)."""
+    return demo_world_dir
+
+
+def test_demo_command_refuses_an_existing_folder_and_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    assert main(["demo", str(tmp_path)]) == 1
+    assert "already exists and is not empty" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+    assert not list(tmp_path.parent.glob(f".{tmp_path.name}-building-*"))
+
+
+def test_demo_world_layout(demo_world: Path) -> None:
+    assert (demo_world / "org" / "org.p12").is_file() and (demo_world / "org" / "org-cert.pem").is_file()
+    experts = sorted(p for p in (demo_world / "experts").iterdir())
+    assert len(experts) >= 4
+    fields = {identity.load_public(folder).profile.field for folder in experts}
+    assert {"技术", "产业", "管理", "财务"} <= fields
+    assert all((folder / "PASSPHRASE").read_text(encoding="utf-8").strip() for folder in experts)
+    assert len(list((demo_world / "org" / "roster").glob("*.json"))) == len(experts)
+    bundles = sorted((demo_world / "bundles").glob("*.rvb"))
+    assert len(bundles) >= 2 and (demo_world / "bundles" / "SESSION_PASSPHRASE").is_file()
+    assert not list(demo_world.rglob("*.pdf")) and not list(demo_world.rglob("review.toml"))  # no plaintext left behind
+
+
+def test_every_demo_expert_opens_every_demo_bundle(demo_world: Path) -> None:
+    org_cert = keys.load_certificate_file(demo_world / "org" / "org-cert.pem")
+    session = (demo_world / "bundles" / "SESSION_PASSPHRASE").read_text(encoding="utf-8").strip()
+    recipients = {identity.load_public(folder).fingerprint for folder in (demo_world / "experts").iterdir()}
+    # Unlocking an identity costs about a second (scrypt); two experts show the key path works.
+    unlocked = [
+        identity.unlock(folder, (folder / "PASSPHRASE").read_text(encoding="utf-8").strip())
+        for folder in sorted((demo_world / "experts").iterdir())[:2]
+    ]
+    modes = set()
+    today = dt.datetime.now(demo.CHINA)
+    for bundle in sorted((demo_world / "bundles").glob("*.rvb")):
+        opened = open_bundle(bundle, [org_cert], session_passphrase=session)
+        assert set(opened.verified.info.recipients) == recipients
+        modes.add(opened.spec.fact("mode").value.split("（")[0])
+        window = opened.review.window
+        assert 29 <= (today - window.valid_from).days <= 31 and 364 <= (window.valid_until - today).days <= 366
+        for expert in unlocked:
+            assert open_bundle(bundle, [org_cert], identity=expert).bundle_id == opened.bundle_id
+    assert modes == {"企业法人+联盟", "自主建设模式"}
+
+
+def test_demo_content_is_the_guangzhou_review(demo_world: Path, tmp_path: Path) -> None:
+    org_cert = keys.load_certificate_file(demo_world / "org" / "org-cert.pem")
+    session = (demo_world / "bundles" / "SESSION_PASSPHRASE").read_text(encoding="utf-8").strip()
+    opened = open_bundle(demo_world / "bundles" / f"{demo_content.ALLIANCE.id}.rvb", [org_cert], session_passphrase=session)
+    rubric = opened.rubric
+    assert rubric.total == 100 and len(rubric.sections) == 5
+    assert [s.fields for s in rubric.sections] == [("industry",), ("technical",), ("management",), ("industry",), ("finance",)]
+    assert any("1亿元" in v.title for v in rubric.vetoes) and any("失信" in v.title for v in rubric.vetoes)
+    assert {c.comment.kind for c in rubric.criteria()} == {"always", "below", "above"}
+    assert all(opened.spec.fact(key) for item in opened.checklist.items for key in item.claims)
+    assert float(opened.spec.fact("avg_sales").value.rstrip("亿元")) >= 1
+    pdfs = [m for m in opened.materials if m.media_type == "application/pdf"]
+    assert len(pdfs) >= 4 and any(m.media_type == "image/png" for m in opened.materials)
+    for material in pdfs:
+        (tmp_path / material.file_name).write_bytes(opened.read_material(material.id))
+        info = subprocess.run(["pdfinfo", str(tmp_path / material.file_name)], capture_output=True, text=True, check=True).stdout
+        assert int(info.split("Pages:")[1].split()[0]) >= 2
+    fonts = subprocess.run(["pdffonts", str(tmp_path / pdfs[0].file_name)], capture_output=True, text=True, check=True).stdout
+    assert "WenQuanYiMicroHei" in fonts and " yes yes " in fonts
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(tmp_path / pdfs[0].file_name), str(tmp_path / "page")], check=True)
+    assert (tmp_path / "page-1.png").stat().st_size > 5000
+
+
+def test_demo_bundle_refuses_a_stranger(demo_world: Path) -> None:
+    org_cert = keys.load_certificate_file(demo_world / "org" / "org-cert.pem")
+    with pytest.raises(BundleRefused, match="not sealed for you"):
+        open_bundle(next((demo_world / "bundles").glob("*.rvb")), [org_cert], identity=world().stranger.unlocked)
