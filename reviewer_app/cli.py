@@ -35,8 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["verify"]:
         from reviewer_app.bundle.verify_command import run
+        from ui.paths import resolve_data_root  # only to find the app's pinned organizations
 
-        return run(args[1:])
+        return run(args[1:], default_data_root=resolve_data_root)
     options = _gui_parser().parse_args(args)
     from ui.app import run_gui  # Qt only when the GUI is really wanted
 

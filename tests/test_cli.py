@@ -47,3 +47,24 @@ def test_unknown_option_is_refused_with_usage(tmp_path: Path) -> None:
     result = run_app("--no-such-option", home=tmp_path)
     assert result.returncode == 2
     assert "usage: reviewer-app" in result.stderr
+
+
+def test_verify_uses_the_organizations_the_app_trusts_by_default(tmp_path: Path, demo_world_dir: Path) -> None:
+    from reviewer_app import trust
+    from reviewer_app.keys import load_certificate_file
+
+    home = tmp_path / "home"
+    app_data = home / "share" / "reviewer-app" / "reviewer-app"
+    bundle = sorted((demo_world_dir / "bundles").glob("*.rvb"))[0]
+    expert = demo_world_dir / "experts" / "chen-zhiyuan"
+    args = ("verify", str(bundle), "--identity", str(expert), "--passphrase-file", str(expert / "PASSPHRASE"))
+
+    refused = run_app(*args, home=home)
+    assert refused.returncode == 1, refused.stderr
+    assert "Traceback" not in refused.stderr and refused.stderr.strip().count("\n") == 0
+
+    trust.pin(app_data / "trust", load_certificate_file(demo_world_dir / "org" / "org-cert.pem"))
+    accepted = run_app(*args, home=home)
+    assert accepted.returncode == 0, accepted.stderr
+    assert accepted.stdout.startswith(f"{bundle.name}: sound")
+    assert "decrypted and matching their digests" in accepted.stdout

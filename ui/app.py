@@ -11,19 +11,20 @@ from importlib.resources import as_file
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reviewer_app import APP_NAME, ORG_NAME, __version__
 from reviewer_app.assets import CJK_FONT_FAMILY, cjk_font, resource
-from reviewer_app.datadir import DataDir, portable_root
+from reviewer_app.datadir import DataDir
 from reviewer_app.settings import Settings
 from ui.context import AppContext
 from ui.crash import CrashHandler, configure_logging
 from ui.i18n import Translations
 from ui.jobs import JobContext, JobRunner
 from ui.main_window import MainWindow
+from ui.paths import resolve_data_root
 
 if TYPE_CHECKING:
     from reviewer_app.demo_setup import DemoSession
@@ -58,14 +59,8 @@ def register_cjk_font(app: QApplication) -> str:
     return family
 
 
-def default_data_root() -> Path:
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-
-
 def resolve_data_dir(options: argparse.Namespace) -> DataDir:
-    """--data-dir wins; then portable mode (a marker beside the frozen executable); then the profile."""
-    portable = portable_root(Path(sys.executable).parent) if getattr(sys, "frozen", False) else None
-    root = options.data_dir or portable or default_data_root()
+    root = resolve_data_root(options.data_dir)
     if options.demo:
         root = root / "demo"
     return DataDir(root.resolve()).create()

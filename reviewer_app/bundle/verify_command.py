@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -102,12 +102,16 @@ def _summary(verified: VerifiedBundle, opened: OpenedBundle | None) -> list[str]
     return lines
 
 
-def run(argv: Sequence[str]) -> int:
+def run(argv: Sequence[str], default_data_root: Callable[[None], Path] | None = None) -> int:
+    """`default_data_root(None)` gives the app's own data folder (its pinned organizations)
+    when neither --org-cert nor --data-dir is given."""
     parser = _parser()
     try:
         options = parser.parse_args(list(argv))
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    if not options.org_cert and options.data_dir is None and default_data_root is not None:
+        options.data_dir = default_data_root(None)
     if not options.org_cert and options.data_dir is None:
         parser.print_usage(sys.stderr)
         print("reviewer-app verify: give the organization's certificate with --org-cert, or the app's data folder with --data-dir.", file=sys.stderr)
