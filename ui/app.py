@@ -8,7 +8,6 @@ import sys
 import time
 from dataclasses import dataclass
 from importlib.resources import as_file
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QTimer

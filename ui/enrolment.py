@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
@@ -26,13 +25,9 @@ from reviewer_app.errors import UserFacingError
 from ui.context import AppContext
 from ui.jobs import JobContext
 from ui.passphrase_widgets import PassphraseFields
+from ui.widgets import wrapped
 from ui.trust_widgets import TrustedOrganizations, fingerprint_label
 
-
-def wrapped(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    return label
 
 
 def card_file_stem(profile: identity.ExpertProfile) -> str:
@@ -50,7 +45,8 @@ def export_card_files(context: AppContext, folder: Path) -> tuple[Path, Path]:
     return json_path, pdf_path
 
 
-def choose_card_folder(parent, context: AppContext) -> Path | None:  # noqa: ANN001 - any QWidget
+def save_card_interactively(parent, context: AppContext) -> tuple[Path, Path] | None:  # noqa: ANN001 - QWidget
+    """Ask for a folder and save the card there; a failure is explained in a message box."""
     start = context.settings.get("last_export_dir") or str(Path.home())
     folder = QFileDialog.getExistingDirectory(
         parent, QCoreApplication.translate("Enrolment", "Folder for the enrolment card"), start
@@ -58,7 +54,12 @@ def choose_card_folder(parent, context: AppContext) -> Path | None:  # noqa: ANN
     if not folder:
         return None
     context.settings.set("last_export_dir", folder)
-    return Path(folder)
+    try:
+        return export_card_files(context, Path(folder))
+    except (UserFacingError, OSError) as error:
+        text = error.message(QCoreApplication.translate) if isinstance(error, UserFacingError) else str(error)
+        QMessageBox.warning(parent, QCoreApplication.translate("Enrolment", "Card not saved"), text)
+        return None
 
 
 class WelcomePage(QWizardPage):
@@ -213,15 +214,10 @@ class CardPage(QWizardPage):
         layout.addStretch(1)
 
     def save(self) -> None:
-        folder = choose_card_folder(self, self.context)
-        if folder is None:
+        saved = save_card_interactively(self, self.context)
+        if saved is None:
             return
-        try:
-            json_path, pdf_path = export_card_files(self.context, folder)
-        except (UserFacingError, OSError) as error:
-            text = error.message(QCoreApplication.translate) if isinstance(error, UserFacingError) else str(error)
-            QMessageBox.warning(self, self.tr("Card not saved"), text)
-            return
+        json_path, pdf_path = saved
         self.saved.setText(self.tr("Saved:\n{json}\n{pdf}\n\nPrint the PDF if the organization asks for a signed copy.")
                            .format(json=json_path, pdf=pdf_path))
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
     QAbstractItemView,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.library import LibraryEntry
 from ui.library_model import LibraryModel
+from ui.widgets import bold
 
 
 class EmptyLibrary(QWidget):
@@ -26,12 +26,7 @@ class EmptyLibrary(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("emptyLibrary")
-        self.title = QLabel()
-        self.title.setObjectName("emptyTitle")
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = bold(QLabel(objectName="emptyTitle"), 1.6)
         self.explanation = QLabel()
         self.explanation.setObjectName("emptyExplanation")
         self.explanation.setWordWrap(True)
@@ -75,11 +70,7 @@ class HomePage(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.model = LibraryModel()
-        self.heading = QLabel()
-        font = QFont(self.heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = bold(QLabel(), 1.3)
         self.table = QTableView()
         self.table.setObjectName("libraryTable")
         self.table.setModel(self.model)

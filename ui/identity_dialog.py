@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,9 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app import identity
-from reviewer_app.errors import UserFacingError
 from ui.context import AppContext
-from ui.enrolment import choose_card_folder, export_card_files
+from ui.enrolment import save_card_interactively
 from ui.passphrase_widgets import PassphraseFields, password_edit
 from ui.trust_widgets import TrustedOrganizations, fingerprint_label
 
@@ -43,15 +41,10 @@ class ProfileTab(QWidget):
         form.addRow("", self.export_button)
 
     def export(self) -> None:
-        folder = choose_card_folder(self, self.context)
-        if folder is None:
+        saved = save_card_interactively(self, self.context)
+        if saved is None:
             return
-        try:
-            json_path, pdf_path = export_card_files(self.context, folder)
-        except (UserFacingError, OSError) as error:
-            text = error.message(QCoreApplication.translate) if isinstance(error, UserFacingError) else str(error)
-            QMessageBox.warning(self, self.tr("Card not saved"), text)
-            return
+        json_path, pdf_path = saved
         QMessageBox.information(self, self.tr("Card saved"), f"{json_path}\n{pdf_path}")
 
 

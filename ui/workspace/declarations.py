@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QGroupBox,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -18,13 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app.review.state import ConflictAnswer
+from ui.widgets import bold, wrapped
 from ui.workspace.session import ReviewSession
 
-
-def wrapped(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    return label
 
 
 class DeclarationsPage(QWidget):
@@ -35,11 +29,7 @@ class DeclarationsPage(QWidget):
         super().__init__()
         self.session = session
         texts = session.spec.declarations
-        self.heading = wrapped()
-        font = QFont(self.heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = bold(wrapped(), 1.3)
         self.intro = wrapped()
         self.conflict_box = QGroupBox()
         self.conflict_text = wrapped(texts.conflict_of_interest)

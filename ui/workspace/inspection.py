@@ -74,6 +74,7 @@ from reviewer_app.review.evidence import (
 )
 from reviewer_app.review.inspection import DOCUMENT, PHOTO, Evidence, InspectionState, Visit
 from reviewer_app.store.inspections import InspectionRepository
+from ui.widgets import bold, wrapped
 from ui.jobs import Job, JobContext, JobRunner
 from ui.workspace.session import ReviewSession
 
@@ -348,22 +349,6 @@ class _RemoveVisit(QUndoCommand):
 # --- small widgets ----------------------------------------------------------------------------
 
 
-def wrapped(name: str = "") -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if name:
-        label.setObjectName(name)
-    return label
-
-
-def bold(label: QLabel, scale: float = 1.0) -> QLabel:
-    font = QFont(label.font())
-    font.setBold(True)
-    if scale != 1.0:
-        font.setPointSizeF(font.pointSizeF() * scale)
-    label.setFont(font)
-    return label
 
 
 class TextEdit(QPlainTextEdit):
@@ -502,7 +487,7 @@ class EvidenceDialog(QDialog):
         self.setWindowTitle(evidence.file_name)
         self.picture = QLabel(objectName="evidencePicture")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.details = wrapped("evidenceDetails")
+        self.details = wrapped(name="evidenceDetails")
         self.details.setText(evidence_details(evidence, full_digest=True))
         try:
             data = inspection.display_image(evidence)
@@ -570,12 +555,12 @@ class ItemPanel(QWidget):
         super().__init__()
         self.inspection = inspection
         self.item: rubric.ChecklistItem | None = None
-        self.title = bold(wrapped("itemTitle"), 1.25)
-        self.facts = wrapped("itemFacts")
-        self.guidance = wrapped("itemGuidance")
+        self.title = bold(wrapped(name="itemTitle"), 1.25)
+        self.facts = wrapped(name="itemFacts")
+        self.guidance = wrapped(name="itemGuidance")
         self.visit_button = QPushButton(objectName="visitButton")
         self.visit_button.clicked.connect(self._visit)
-        self.visits = wrapped("itemVisits")
+        self.visits = wrapped(name="itemVisits")
         visit_row = QHBoxLayout()
         visit_row.addWidget(self.visit_button)
         visit_row.addWidget(self.visits, 1)
@@ -591,7 +576,7 @@ class ItemPanel(QWidget):
         self.note = TextEdit("itemNote", 72)
         self.note.textChanged.connect(lambda: self.item and self.inspection.set_note(self.item.id, self.note.toPlainText()))
         self.note_label.setBuddy(self.note)
-        self.note_rule = wrapped("noteRule")
+        self.note_rule = wrapped(name="noteRule")
 
         self.claims_box = QGroupBox(objectName="claimsBox")
         self.claims_grid = QGridLayout()
@@ -603,7 +588,7 @@ class ItemPanel(QWidget):
         self.observed_label.setBuddy(self.observed)
         self.discrepancy = QCheckBox(objectName="discrepancyCheck")
         self.discrepancy.toggled.connect(lambda on: self.item and self.inspection.set_discrepancy(self.item.id, on))
-        self.observed_rule = wrapped("observedRule")
+        self.observed_rule = wrapped(name="observedRule")
         self.observed_rule.setStyleSheet(ERROR_STYLE)
         claims_layout = QVBoxLayout(self.claims_box)
         claims_layout.addLayout(self.claims_grid)
@@ -613,7 +598,7 @@ class ItemPanel(QWidget):
         claims_layout.addWidget(self.observed_rule)
 
         self.evidence_box = QGroupBox(objectName="evidenceBox")
-        self.evidence_hint = wrapped("evidenceHint")
+        self.evidence_hint = wrapped(name="evidenceHint")
         self.evidence = EvidenceList("itemEvidence")
         self.evidence.setFixedHeight(THUMB.height() + 72)  # one row visible; the page scrolls, not the list
         self.evidence.files_dropped.connect(lambda paths: self.item and self.import_requested.emit(paths, self.item.id))
@@ -704,12 +689,12 @@ class ItemPanel(QWidget):
         for row, fact in enumerate(claims):
             label = bold(QLabel(fact.label + "："))
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-            value = wrapped(f"claim_{fact.key}")
+            value = wrapped(name=f"claim_{fact.key}")
             value.setText(fact.value)
             self.claims_grid.addWidget(label, row, 0)
             self.claims_grid.addWidget(value, row, 1)
         if not claims:
-            none = wrapped("noClaims")
+            none = wrapped(name="noClaims")
             none.setText(self.tr("The application declares nothing specific for this item; record what you saw if it matters."))
             none.setStyleSheet("color: #5d6d7e;")
             self.claims_grid.addWidget(none, 0, 0, 1, 2)
@@ -782,7 +767,7 @@ class SitePanel(QWidget):
     def __init__(self, inspection: InspectionSession) -> None:
         super().__init__()
         self.inspection = inspection
-        self.title = bold(wrapped("siteTitle"), 1.25)
+        self.title = bold(wrapped(name="siteTitle"), 1.25)
         self.started = QDateTimeEdit(objectName="startedEdit")
         self.finished = QDateTimeEdit(objectName="finishedEdit")
         self.start_now = QPushButton(objectName="startNowSite")
@@ -808,7 +793,7 @@ class SitePanel(QWidget):
             row.addWidget(edit)
             row.addWidget(button)
             row.addStretch(1)
-        self.facts = wrapped("siteFacts")
+        self.facts = wrapped(name="siteFacts")
         form = QFormLayout()
         form.addRow(self.started_label, started_row)
         form.addRow(self.finished_label, finished_row)
@@ -870,11 +855,11 @@ class UnassignedPanel(QWidget):
     def __init__(self, inspection: InspectionSession) -> None:
         super().__init__()
         self.inspection = inspection
-        self.title = bold(wrapped("unassignedTitle"), 1.25)
-        self.explanation = wrapped("matchExplanation")
+        self.title = bold(wrapped(name="unassignedTitle"), 1.25)
+        self.explanation = wrapped(name="matchExplanation")
         self.match_button = QPushButton(objectName="matchByTime")
         self.match_button.clicked.connect(self._match)
-        self.result = wrapped("matchResult")
+        self.result = wrapped(name="matchResult")
         self.evidence = EvidenceList("unassignedEvidence")
         self.evidence.files_dropped.connect(lambda paths: self.import_requested.emit(paths, None))
         self.evidence.opened.connect(self.open_requested)
@@ -934,7 +919,7 @@ class SummaryPanel(QWidget):
     def __init__(self, inspection: InspectionSession) -> None:
         super().__init__()
         self.inspection = inspection
-        self.title = bold(wrapped("summaryTitle"), 1.25)
+        self.title = bold(wrapped(name="summaryTitle"), 1.25)
         self.browser = QTextBrowser(objectName="summaryBrowser")
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._anchor)
@@ -1105,7 +1090,7 @@ class InspectionPage(QWidget):
         bar.addWidget(self.import_progress, 1)
         bar.addWidget(self.cancel_button)
         self.import_bar.hide()
-        self.report = wrapped("importReport")
+        self.report = wrapped(name="importReport")
 
         splitter = QSplitter()
         splitter.addWidget(left)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from reviewer_app import rubric
 from reviewer_app.review import completeness
+from ui.widgets import bold, wrapped
 from ui.workspace.score_input import ScoreEdit, allowed_scores_text
 from ui.workspace.session import ReviewSession
 
@@ -31,14 +32,6 @@ KIND_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ERROR_STYLE = "color: #c0392b;"
 
-
-def wrapped(text: str = "", name: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if name:
-        label.setObjectName(name)
-    return label
 
 
 def field_titles(session: ReviewSession, field_ids: tuple[str, ...]) -> str:
@@ -69,11 +62,7 @@ class CriterionPanel(QWidget):
         super().__init__()
         self.session = session
         self.criterion: rubric.Criterion | None = None
-        self.title = wrapped(name="criterionTitle")
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = bold(wrapped(name="criterionTitle"), 1.25)
         self.facts = wrapped(name="criterionFacts")
         self.guidance = wrapped(name="criterionGuidance")
         self.bands = QTableWidget(0, 2)
@@ -198,10 +187,7 @@ class VetoPanel(QWidget):
         super().__init__()
         self.session = session
         self.veto: rubric.VetoItem | None = None
-        self.title = wrapped(name="vetoTitle")
-        font = QFont(self.title.font())
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = bold(wrapped(name="vetoTitle"))
         self.guidance = wrapped(name="vetoGuidance")
         self.raised = QCheckBox(objectName="vetoRaised")
         self.reason = CommentEdit("vetoReason")
@@ -264,10 +250,7 @@ class ScoringPage(QWidget):
         self.only_mine = QCheckBox(objectName="onlyMyField")
         self.only_mine.setChecked(True)
         self.only_mine.toggled.connect(self._apply_filter)
-        self.total = QLabel(objectName="totalLabel")
-        font = QFont(self.total.font())
-        font.setBold(True)
-        self.total.setFont(font)
+        self.total = bold(QLabel(objectName="totalLabel"))
         self.criterion_panel = CriterionPanel(session)
         self.veto_panel = VetoPanel(session)
         self.detail = QStackedWidget()
@@ -309,9 +292,9 @@ class ScoringPage(QWidget):
             section_item.setData(0, KIND_ROLE, "section")
             section_item.setData(0, ID_ROLE, section.id)
             section_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            bold = QFont(section_item.font(0))
-            bold.setBold(True)
-            section_item.setFont(0, bold)
+            section_font = QFont(section_item.font(0))
+            section_font.setBold(True)
+            section_item.setFont(0, section_font)
             self.tree.addTopLevelItem(section_item)
             self.items[f"section:{section.id}"] = section_item
             for criterion in section.criteria:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from reviewer_app.review.completeness import Missing, MissingKind
 from reviewer_app.review.inspection_rules import InspectionMissingKind
 from ui.context import AppContext
+from ui.widgets import bold
 from ui.materials import DocumentRef, MaterialsViewer, format_page_reference
 from ui.workspace.declarations import DeclarationsPage
 from ui.workspace.inspection import InspectionPage, InspectionSession
@@ -37,10 +38,7 @@ class MissingPanel(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.heading = QLabel()
-        font = QFont(self.heading.font())
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = bold(QLabel())
         self.list = QListWidget(objectName="missingList")
         self.list.setWordWrap(True)
         self.list.itemActivated.connect(lambda item: self.jump.emit(item.data(Qt.ItemDataRole.UserRole)))
@@ -77,11 +75,7 @@ class Workspace(QWidget):
         self.setObjectName("workspace")
         self.session = session
         opened = session.opened
-        self.title = QLabel(objectName="workspaceTitle")
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = bold(QLabel(objectName="workspaceTitle"), 1.3)
         self.subtitle = QLabel(objectName="workspaceSubtitle")
         self.back_button = QPushButton(objectName="backToLibrary")
         self.back_button.clicked.connect(self.back_requested)
