@@ -14,6 +14,7 @@ from bundle_fixtures import PASSPHRASE, SESSION_PASSPHRASE, world, write_source
 from reviewer_app import identity, keys
 from reviewer_app.bundle import BundleRefused, open_bundle
 from reviewer_app.org import demo, demo_content, tomlwrite
+from reviewer_app.org import sealed as ledger
 from reviewer_app.org.cli import main
 
 ORG_PASSPHRASE = "Org-toolkit-pass-2025"
@@ -81,7 +82,10 @@ def test_seal_for_enrolled_experts_and_session(org_dir: Path, tmp_path: Path, ca
     org_cert = keys.load_org_credentials(org_dir, ORG_PASSPHRASE).certificate
     now = dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc)
     assert open_bundle(out, [org_cert], identity=w.recipient.unlocked, now=now).application.id == "T-001"
-    assert open_bundle(out, [org_cert], session_passphrase=session, now=now).rubric.total == 20
+    opened = open_bundle(out, [org_cert], session_passphrase=session, now=now)
+    assert opened.rubric.total == 20
+    record = ledger.load_record(org_dir, opened.bundle_id)  # what `reviewer-org verify` checks packages against
+    assert record is not None and record.sums_sha256 == opened.sums_sha256
     assert main(args) == 1  # the session passphrase file exists: never overwritten
     assert "already exists" in capsys.readouterr().err
 

@@ -101,6 +101,19 @@ def enrolment_screens(context: AppContext, org_cert: Path) -> None:
     wizard.close()
 
 
+def draw_signature(pad: QWidget) -> None:
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    strokes = [[(60, 120), (90, 60), (110, 125), (140, 55), (160, 118)], [(190, 70), (260, 72)],
+               [(225, 40), (222, 130), (200, 120)], [(290, 60), (330, 110), (370, 58), (400, 120)]]
+    for stroke in strokes:
+        QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(*stroke[0]))
+        for point in stroke[1:]:
+            QTest.mouseMove(pad, QPoint(*point))
+        QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(*stroke[-1]))
+
+
 def workspace_screens(app: QApplication, root: Path) -> None:
     from reviewer_app.demo_setup import prepare_demo
     from reviewer_app import rubric
@@ -150,6 +163,13 @@ def workspace_screens(app: QApplication, root: Path) -> None:
     session.set_opinion("该中心技术方向明确，牵头单位在高端医学影像装备领域研发实力较强，联盟成员覆盖产业链上下游；建议进一步明确成果转化机制与收益分配方式。")
     workspace.tabs.setCurrentWidget(workspace.opinion)
     shot(window, "workspace-6-opinion.png")
+    last = session.my_criteria[-1]
+    session.set_score(last.id, last.maximum - last.step)
+    session.set_comment(last.id, "研发团队结构合理，核心成员稳定。")
+    session.set_recommendation(session.spec.rubric.recommendations[0].id)
+    workspace.tabs.setCurrentWidget(workspace.signing)
+    draw_signature(workspace.signing.pad)
+    shot(window, "workspace-7-sign-and-export.png")
     window.close_workspace()
     context.jobs.wait_for_all()
     context.store.close()

@@ -126,6 +126,7 @@ def cmd_seal(options: argparse.Namespace) -> int:
     from reviewer_app.bundle.seal import seal_bundle
     from reviewer_app.bundle.source import SourceInvalid, load_source
     from reviewer_app.org import roster
+    from reviewer_app.org import sealed as ledger
 
     try:
         source = load_source(options.source)
@@ -139,6 +140,7 @@ def cmd_seal(options: argparse.Namespace) -> int:
     session_passphrase = _session_passphrase(options)
     org = keys.load_org_credentials(options.org, _org_passphrase(options))
     sealed = seal_bundle(source, options.output, org, recipients, session_passphrase, scrypt_work_factor=options.scrypt_work_factor)
+    ledger.record_from_source(options.org, sealed, source, org, recipients)  # verify checks packages against it
     print(f"Sealed {sealed.path} ({sealed.size:,} bytes), bundle id {sealed.bundle_id}.")
     for card in recipients:
         print(f"  for {card.profile.name} ({card.profile.field})  {card.fingerprint}")

@@ -1,0 +1,166 @@
+"""The GUI's signing core: sign only a complete review, lock it, amend with a reason (revision
+n+1 naming n), keep every revision (append-only), export any of them, sign a recusal."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import sqlalchemy
+
+from package_fixtures import demo_review, demo_signer, opened_bundle, world_dir  # noqa: F401 - fixture
+from reviewer_app.export import package as packages
+from reviewer_app.export import recusal, revisions, score_json
+from reviewer_app.export.errors import PackageRefused, SignRefused
+from reviewer_app.org.demo_scores import signature_png
+from reviewer_app.org.verify_packages import Organization, verify_one
+from reviewer_app.review.bundles import import_bundle
+from reviewer_app.review.state import ConflictAnswer
+from reviewer_app.store.database import open_store
+
+SELF_BUILT = "GZ-2025-ZZ-07"
+ALLIANCE = "GZ-2025-ZZ-03"
+
+
+@pytest.fixture
+def store(data_dir):  # noqa: ANN001, ANN201
+    store = open_store(data_dir.database)
+    yield store
+    store.close()
+
+
+def _fill(store, bundle_id: str, state) -> None:  # noqa: ANN001
+    reviews = store.reviews
+    reviews.declare(bundle_id, ConflictAnswer.NONE, "", True)
+    for criterion_id, entry in state.scores.items():
+        reviews.set_score(bundle_id, criterion_id, entry.value)
+        reviews.set_comment(bundle_id, criterion_id, entry.comment)
+    for veto_id, entry in state.vetoes.items():
+        reviews.set_veto(bundle_id, veto_id, entry.raised, entry.reason)
+    for note in state.notes:
+        reviews.add_note(bundle_id, note.question, note.answer, note.criteria, note.asked_at)
+    reviews.set_opinion(bundle_id, state.opinion)
+    reviews.set_recommendation(bundle_id, state.recommendation)
+
+
+@pytest.fixture
+def wu(world_dir: Path, store, data_dir):  # noqa: ANN001, ANN201
+    signer = demo_signer(world_dir, "wu-peishan")
+    opened = opened_bundle(world_dir, SELF_BUILT)
+    import_bundle(store, data_dir, opened, signer.unlocked)
+    return signer, opened
+
+
+def test_signing_needs_a_complete_review(wu, store, data_dir) -> None:  # noqa: ANN001
+    signer, opened = wu
+    with pytest.raises(SignRefused, match="conflict-of-interest declaration"):
+        revisions.sign_revision(store, data_dir, opened, signer.unlocked, None)
+    store.reviews.declare(opened.bundle_id, ConflictAnswer.NONE, "", True)
+    with pytest.raises(SignRefused, match=r"not complete yet \(\d+ item\(s\) left\), starting with: Score “经费筹措与资金匹配”"):
+        revisions.sign_revision(store, data_dir, opened, signer.unlocked, None)
+    assert revisions.revisions(store, opened.bundle_id) == []
+    assert not revisions.is_locked(store, opened.bundle_id)
+
+
+def test_sign_lock_amend_and_export(world_dir: Path, wu, store, data_dir, tmp_path: Path) -> None:  # noqa: ANN001
+    signer, opened = wu
+    state = demo_review(world_dir, SELF_BUILT, "wu-peishan").state
+    _fill(store, opened.bundle_id, state)
+    preview = revisions.preview_pdf(store, opened, signer.unlocked, handwritten_png=signature_png("吴佩珊"))
+    assert preview.startswith(b"%PDF") and b"/ByteRange" not in preview
+
+    first = revisions.sign_revision(store, data_dir, opened, signer.unlocked, signature_png("吴佩珊"))
+    assert first.revision == 1 and first.kind == "score" and first.pdf.startswith(b"%PDF")
+    assert revisions.is_locked(store, opened.bundle_id)
+    assert store.bundle(opened.bundle_id).status == "signed"
+    with pytest.raises(SignRefused, match="already signed"):
+        revisions.sign_revision(store, data_dir, opened, signer.unlocked, None)
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    exported = revisions.export_package(first, usb, store=store)
+    assert exported.name == first.file_name and hashlib.sha256(exported.read_bytes()).hexdigest() == first.package_sha256
+    assert store.bundle(opened.bundle_id).status == "exported"
+    assert verify_one(exported, Organization(world_dir / "org")).ok
+    assert revisions.export_package(first, usb) == exported  # the same file again: nothing to do
+
+    with pytest.raises(SignRefused, match="reason"):
+        revisions.start_amendment(store, opened.bundle_id, "   ")
+    revisions.start_amendment(store, opened.bundle_id, "复核经费预算后调整 E2 评分")
+    assert not revisions.is_locked(store, opened.bundle_id)
+    assert revisions.open_amendment(store, opened.bundle_id) == "复核经费预算后调整 E2 评分"
+    store.reviews.set_score(opened.bundle_id, "E2", 2.5)
+    store.reviews.set_comment(opened.bundle_id, "E2", "研发投入预算依据不足，与研发计划匹配度不高。")
+    second = revisions.sign_revision(store, data_dir, opened, signer.unlocked, signature_png("吴佩珊"))
+    assert second.revision == 2
+    assert second.document.revision.amends_number == 1 and second.document.revision.amends_sha256 == first.score_sha256
+    assert second.document.revision.reason == "复核经费预算后调整 E2 评分"
+    assert revisions.is_locked(store, opened.bundle_id) and revisions.open_amendment(store, opened.bundle_id) is None
+
+    rows = revisions.revisions(store, opened.bundle_id)
+    assert [(r.revision, r.kind, r.reason) for r in rows] == [(1, "score", ""), (2, "score", "复核经费预算后调整 E2 评分")]
+    assert rows[0].exported_to == (str(exported),)
+    again = revisions.export_revision(store, data_dir, signer.unlocked, opened.bundle_id, 2, usb)
+    assert again.name.endswith("-r2.rvs") and verify_one(again, Organization(world_dir / "org")).ok
+    assert revisions.revision_pdf(store, data_dir, signer.unlocked, opened.bundle_id, 1) == first.pdf
+    stored = list((Path(data_dir.root) / revisions.SIGNED_DIR / opened.bundle_id).glob("*.rvs.age"))
+    assert len(stored) == 2 and all(b"score.json" not in p.read_bytes() for p in stored), "kept encrypted"
+
+
+def test_signed_revisions_cannot_be_changed_or_deleted(world_dir: Path, wu, store, data_dir) -> None:  # noqa: ANN001
+    signer, opened = wu
+    _fill(store, opened.bundle_id, demo_review(world_dir, SELF_BUILT, "wu-peishan").state)
+    revisions.sign_revision(store, data_dir, opened, signer.unlocked, None)
+    with store.engine.begin() as connection:
+        with pytest.raises(sqlalchemy.exc.DatabaseError, match="cannot be changed"):
+            connection.exec_driver_sql("UPDATE signed_revision SET score_json = '{}'")
+    with store.engine.begin() as connection:
+        with pytest.raises(sqlalchemy.exc.DatabaseError, match="cannot be deleted"):
+            connection.exec_driver_sql("DELETE FROM signed_revision")
+    assert len(revisions.revisions(store, opened.bundle_id)) == 1
+
+
+def test_a_tampered_stored_revision_is_refused(world_dir: Path, wu, store, data_dir, tmp_path: Path) -> None:  # noqa: ANN001
+    signer, opened = wu
+    _fill(store, opened.bundle_id, demo_review(world_dir, SELF_BUILT, "wu-peishan").state)
+    revisions.sign_revision(store, data_dir, opened, signer.unlocked, None)
+    row = revisions.revisions(store, opened.bundle_id)[0]
+    path = Path(data_dir.root) / row.package_file
+    data = bytearray(path.read_bytes())
+    data[-5] ^= 1
+    path.write_bytes(bytes(data))
+    with pytest.raises(SignRefused, match="cannot be opened with your key|changed on disk"):
+        revisions.export_revision(store, data_dir, signer.unlocked, opened.bundle_id, 1, tmp_path)
+
+
+def test_export_never_overwrites_another_file(world_dir: Path, wu, store, data_dir, tmp_path: Path) -> None:  # noqa: ANN001
+    signer, opened = wu
+    _fill(store, opened.bundle_id, demo_review(world_dir, SELF_BUILT, "wu-peishan").state)
+    signed = revisions.sign_revision(store, data_dir, opened, signer.unlocked, None)
+    (tmp_path / signed.file_name).write_bytes(b"someone else's file")
+    with pytest.raises(PackageRefused, match="already in"):
+        revisions.export_package(signed, tmp_path)
+    assert (tmp_path / signed.file_name).read_bytes() == b"someone else's file"
+    with pytest.raises(PackageRefused, match="does not exist"):
+        revisions.export_package(signed, tmp_path / "no-such-stick")
+
+
+def test_recusal(world_dir: Path, store, data_dir, tmp_path: Path) -> None:  # noqa: ANN001
+    signer = demo_signer(world_dir, "zhou-haifeng")
+    opened = opened_bundle(world_dir, ALLIANCE)
+    import_bundle(store, data_dir, opened, signer.unlocked)
+    with pytest.raises(SignRefused, match="Declare the conflict"):
+        recusal.sign_recusal(store, data_dir, opened, signer.unlocked, None)
+    store.reviews.declare(opened.bundle_id, ConflictAnswer.DECLARED, "本人所在单位为该中心运营公司股东。", False)
+    with pytest.raises(SignRefused, match="sign the recusal instead"):
+        revisions.sign_revision(store, data_dir, opened, signer.unlocked, None)
+    signed = recusal.sign_recusal(store, data_dir, opened, signer.unlocked, signature_png("周海峰"))
+    assert signed.kind == score_json.KIND_RECUSAL and signed.file_name.startswith("recusal-")
+    assert revisions.is_locked(store, opened.bundle_id) and store.bundle(opened.bundle_id).status == "recused"
+    with pytest.raises(SignRefused, match="recusal cannot be amended"):
+        revisions.start_amendment(store, opened.bundle_id, "搞错了")
+    path = revisions.export_package(signed, tmp_path, store=store)
+    report = verify_one(path, Organization(world_dir / "org"))
+    assert report.ok and report.document is not None and report.document.is_recusal
+    assert packages.read_package(path, [signer.certificate]).document.declarations.conflict_reason == "本人所在单位为该中心运营公司股东。"
