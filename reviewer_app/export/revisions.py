@@ -32,7 +32,7 @@ from reviewer_app.export import package as packages
 from reviewer_app.export import score_json
 from reviewer_app.export.errors import PackageRefused, SignRefused
 from reviewer_app.export.score_json import AttachmentInput, ScoreDocument
-from reviewer_app.review.completeness import missing_items
+from reviewer_app.review.signing_rules import blockers
 from reviewer_app.store.signatures import RevisionRow, SignatureRepository, SignedRevisionRecord
 
 SIGNED_DIR = "signed"
@@ -209,7 +209,7 @@ def _prepare(store: Any, opened: Any, expert: Any, reason: str | None, inspectio
     state = store.reviews.load(opened.bundle_id)
     if state.declarations.recused:
         raise SignRefused(QT_TRANSLATE_NOOP("Errors", "You declared a conflict of interest for this review; sign the recusal instead."))
-    missing = missing_items(opened.spec, state, expert.profile.field)
+    missing = blockers(opened.spec, state, expert.profile.field, store.inspections.load(opened.bundle_id))
     if missing:
         raise _incomplete(missing)
     repo = _repo(store)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from reviewer_app import rubric
 from reviewer_app.bundle import OpenedBundle
-from reviewer_app.review import completeness, inspection_rules
+from reviewer_app.review import completeness, signing_rules
 from reviewer_app.review.state import ConflictAnswer, DefenseNote, ReviewState
 from reviewer_app.store.inspections import InspectionRepository
 from reviewer_app.store.reviews import ReviewRepository
@@ -46,10 +46,8 @@ class ReviewSession(QObject):
 
     def missing(self) -> list[completeness.Missing]:
         """Everything that stops signing: the review itself, then a begun on-site inspection."""
-        missing = completeness.missing_items(self.spec, self.state, self.expert_field)
-        if self.inspections is not None and self.state.declarations.cleared:
-            missing += inspection_rules.missing_items(self.spec.checklist, self.inspections.load(self.bundle_id))
-        return missing
+        inspection = self.inspections.load(self.bundle_id) if self.inspections is not None else None
+        return signing_rules.blockers(self.spec, self.state, self.expert_field, inspection)
 
     def scored_count(self) -> int:
         return sum(1 for c in self.my_criteria if self.state.score(c.id).value is not None)
