@@ -101,10 +101,6 @@ Chinese font: WenQuanYi Micro Hei (Apache License 2.0).</source>
         <translation>保存专家注册卡…</translation>
     </message>
     <message>
-        <source>Card not saved</source>
-        <translation>注册卡未保存</translation>
-    </message>
-    <message>
         <source>Saved:
 {json}
 {pdf}
@@ -275,6 +271,10 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Folder for the enrolment card</source>
         <translation>选择保存专家注册卡的文件夹</translation>
+    </message>
+    <message>
+        <source>Card not saved</source>
+        <translation>注册卡未保存</translation>
     </message>
 </context>
 <context>
@@ -1235,6 +1235,10 @@ If this happens again, please send that file to the review organization.</source
         <translation>score.pdf 在签署后被改动过：签名已不能覆盖整个文件。</translation>
     </message>
     <message>
+        <source>score.pdf was changed after it was signed: the space reserved for its signature holds other bytes.</source>
+        <translation>score.pdf 在签署后被改动过：为签名预留的空间中含有其他数据。</translation>
+    </message>
+    <message>
         <source>Declare the conflict of interest, with its reason, before signing a recusal.</source>
         <translation>签署回避声明前，请先声明存在利害关系并说明理由。</translation>
     </message>
@@ -1621,6 +1625,10 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>List the inspectors who were present.</source>
         <translation>请填写在场的考察人员。</translation>
+    </message>
+    <message>
+        <source>The handwritten signature image cannot be read; draw or load it again.</source>
+        <translation>无法读取手写签名图片，请重新手写签名或重新载入图片。</translation>
     </message>
 </context>
 <context>
@@ -2376,10 +2384,6 @@ If this happens again, please send that file to the review organization.</source
         <translation>重新保存专家注册卡…</translation>
     </message>
     <message>
-        <source>Card not saved</source>
-        <translation>注册卡未保存</translation>
-    </message>
-    <message>
         <source>Card saved</source>
         <translation>注册卡已保存</translation>
     </message>
@@ -2434,6 +2438,163 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Sign here with the mouse or a pen</source>
         <translation>请在此处用鼠标或手写笔签名</translation>
+    </message>
+</context>
+<context>
+    <name>SigningPage</name>
+    <message>
+        <source>Handwritten signature</source>
+        <translation>手写签名</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Undo stroke</source>
+        <translation>撤销一笔</translation>
+    </message>
+    <message>
+        <source>Load signature image…</source>
+        <translation>载入签名图片…</translation>
+    </message>
+    <message>
+        <source>Your passphrase:</source>
+        <translation>您的口令：</translation>
+    </message>
+    <message>
+        <source>Preview score sheet</source>
+        <translation>预览评分表</translation>
+    </message>
+    <message>
+        <source>Amend…</source>
+        <translation>修订…</translation>
+    </message>
+    <message>
+        <source>Signed revisions</source>
+        <translation>已签署的版本</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>版次</translation>
+    </message>
+    <message>
+        <source>Signed at</source>
+        <translation>签署时间</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>修订理由</translation>
+    </message>
+    <message>
+        <source>Exported to</source>
+        <translation>导出位置</translation>
+    </message>
+    <message>
+        <source>View signed sheet</source>
+        <translation>查看已签署的评分表</translation>
+    </message>
+    <message>
+        <source>Export again…</source>
+        <translation>重新导出…</translation>
+    </message>
+    <message>
+        <source>You declared a conflict of interest and withdrew from this review:
+{reason}
+
+Sign the recusal and give the package to the review organization.</source>
+        <translation>您已声明存在利害关系，并已回避本次评审：
+{reason}
+
+请签署回避声明，并将评分包交给评审机构。</translation>
+    </message>
+    <message>
+        <source>Signed. The review is locked; to change anything, choose “Amend…” and give the reason.</source>
+        <translation>已签署。本次评审已锁定；如需修改，请点击“修订…”并说明理由。</translation>
+    </message>
+    <message>
+        <source>Not complete yet: {count} item(s) left (see “Still to do”). Signing is possible once the list is empty.</source>
+        <translation>尚未完成：还剩 {count} 项（见“尚待完成”）。全部完成后方可签署。</translation>
+    </message>
+    <message>
+        <source>Amendment in progress ({reason}). Sign to create the next revision.</source>
+        <translation>正在修订（{reason}）。签署后将生成下一版。</translation>
+    </message>
+    <message>
+        <source>Complete. Preview the score sheet, sign it and export the package.</source>
+        <translation>已完成。请预览评分表，然后签署并导出评分包。</translation>
+    </message>
+    <message>
+        <source>Sign recusal and export…</source>
+        <translation>签署回避声明并导出…</translation>
+    </message>
+    <message>
+        <source>Sign and export…</source>
+        <translation>签署并导出…</translation>
+    </message>
+    <message>
+        <source>Signature image</source>
+        <translation>选择签名图片</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>“{name}” cannot be used as a signature image: it is not a PNG or JPEG picture of reasonable size.</source>
+        <translation>“{name}”不能用作签名图片：它不是大小适当的 PNG 或 JPEG 图片。</translation>
+    </message>
+    <message>
+        <source>Score sheet preview (not signed)</source>
+        <translation>评分表预览（未签署）</translation>
+    </message>
+    <message>
+        <source>Sign in the box first (or load an image of your signature).</source>
+        <translation>请先在签名框内签名（或载入您的签名图片）。</translation>
+    </message>
+    <message>
+        <source>Enter your passphrase to sign.</source>
+        <translation>签署前请输入您的口令。</translation>
+    </message>
+    <message>
+        <source>Folder for the score package (e.g. a USB stick)</source>
+        <translation>选择保存评分包的文件夹（例如U盘）</translation>
+    </message>
+    <message>
+        <source>Signed and exported:
+{path}
+
+Give this file to the review organization.</source>
+        <translation>已签署并导出：
+{path}
+
+请将此文件交给评审机构。</translation>
+    </message>
+    <message>
+        <source>Score package written to {path}</source>
+        <translation>评分包已保存至 {path}</translation>
+    </message>
+    <message>
+        <source>Amend the signed review</source>
+        <translation>修订已签署的评审</translation>
+    </message>
+    <message>
+        <source>Why does the signed review need to change? The reason is printed on the next revision.</source>
+        <translation>为什么需要修改已签署的评审？修订理由将打印在下一版评分表上。</translation>
+    </message>
+    <message>
+        <source>The review is open for the amendment. Make the changes, then sign again.</source>
+        <translation>评审已解锁以便修订。请完成修改后重新签署。</translation>
+    </message>
+    <message>
+        <source>Signed revision {n}</source>
+        <translation>已签署的第 {n} 版</translation>
+    </message>
+    <message>
+        <source>Exported again:
+{path}</source>
+        <translation>已重新导出：
+{path}</translation>
     </message>
 </context>
 <context>
@@ -2725,6 +2886,10 @@ Nothing is sent anywhere: this app never uses the network.</source>
 <context>
     <name>Workspace</name>
     <message>
+        <source>This review is signed and locked. To change it, choose “Amend…” on the Sign tab.</source>
+        <translation>本次评审已签署并锁定。如需修改，请在“签署与导出”页中点击“修订…”。</translation>
+    </message>
+    <message>
         <source>{applicant} · {review} · open until {deadline:%Y-%m-%d %H:%M}</source>
         <translation>{applicant} · {review} · 截止时间 {deadline:%Y-%m-%d %H:%M}</translation>
     </message>
@@ -2753,12 +2918,8 @@ Nothing is sent anywhere: this app never uses the network.</source>
         <translation>现场考察</translation>
     </message>
     <message>
-        <source>You declared a conflict of interest and withdrew from this review.
-
-{reason}</source>
-        <translation>您已声明存在利害关系，并已回避本次评审。
-
-{reason}</translation>
+        <source>Sign and export</source>
+        <translation>签署与导出</translation>
     </message>
     <message>
         <source>Select a criterion on the Scoring tab first.</source>
