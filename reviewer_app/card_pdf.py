@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from importlib.resources import as_file
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -18,26 +17,14 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from reviewer_app import __version__, assets, keys
+from reviewer_app import __version__, keys
 from reviewer_app.identity import PublicIdentity
+from reviewer_app.pdf_fonts import FONT, MONO_FONT, register_fonts
 
-FONT = "WQYMicroHei"
-MONO_FONT = "WQYMicroHeiMono"
-_FONT_SUBFONTS = {FONT: 0, MONO_FONT: 1}  # the .ttc holds the proportional and the mono face
 GRID = colors.HexColor("#888888")
 
-
-def _register_fonts() -> None:
-    missing = [name for name in _FONT_SUBFONTS if name not in pdfmetrics.getRegisteredFontNames()]
-    if not missing:
-        return
-    with as_file(assets.cjk_font()) as path:
-        for name in missing:
-            pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=_FONT_SUBFONTS[name]))
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -130,7 +117,7 @@ def _signature_table(s: dict[str, ParagraphStyle]) -> Table:
 
 def card_pdf_bytes(public: PublicIdentity, printed_at: dt.datetime | None = None) -> bytes:
     """The enrolment card as PDF bytes."""
-    _register_fonts()
+    register_fonts()
     printed_at = printed_at or dt.datetime.now().astimezone()
     s = _styles()
     recipient = public.age_recipient

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import re
 import stat
 import zlib
 from collections.abc import Callable, Sequence
@@ -31,6 +30,7 @@ from typing import TYPE_CHECKING, BinaryIO, Protocol, TypeVar, Union
 from reviewer_app.bundle import layout
 from reviewer_app.bundle.errors import BundleRefused, Cancelled, refuse
 from reviewer_app.bundle.zipformat import Member, read_layout
+from reviewer_app import sha256sums
 from reviewer_app.errors import QT_TRANSLATE_NOOP
 
 # The model, the rubric and the crypto libraries are imported where first needed: for a big
@@ -49,7 +49,6 @@ CancelCheck = Callable[[], bool]
 TrustedCerts = Union[Sequence["x509.Certificate"], Callable[[], Sequence["x509.Certificate"]]]
 CHUNK = 4 << 20  # 4 MiB: fewer GIL hand-overs while the signature thread imports
 _PARALLEL_FROM = 8 << 20  # below this, a helper thread costs more than it saves
-_SUMS_LINE = re.compile(r"([0-9a-f]{64})  ([!-~]{1,64})")
 CHANGED = QT_TRANSLATE_NOOP("Errors", "The file {member} was changed after the organization sealed the bundle.")
 
 
@@ -272,22 +271,9 @@ def _hash_members(
 
 
 def _parse_sums(sums: bytes) -> list[tuple[str, str]]:
-    """(digest, name) per line of SHA256SUMS, as GNU sha256sum writes it in text mode."""
-    malformed = refuse(QT_TRANSLATE_NOOP("Errors", "The file {member} in this bundle is malformed."), member=layout.SUMS)
-    try:
-        text = sums.decode("ascii")
-    except UnicodeDecodeError:
-        raise malformed from None
-    if not text.endswith("\n"):
-        raise malformed
-    entries = []
-    for line in text[:-1].split("\n"):
-        match = _SUMS_LINE.fullmatch(line)
-        if not match:
-            raise malformed
-        entries.append((match.group(1), match.group(2)))
-    if len({name for _, name in entries}) != len(entries):
-        raise malformed
+    entries = sha256sums.parse(sums)
+    if entries is None:
+        raise refuse(QT_TRANSLATE_NOOP("Errors", "The file {member} in this bundle is malformed."), member=layout.SUMS)
     return entries
 
 

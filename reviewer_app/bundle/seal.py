@@ -29,6 +29,7 @@ from reviewer_app.bundle.errors import SealRefused
 from reviewer_app.bundle.model import BundleInfo, Manifest, Material, MemberEntry, PanelMember
 from reviewer_app.bundle.source import SealSource
 from reviewer_app.bundle.zipformat import CanonicalZipWriter, Member, MemberSink
+from reviewer_app import sha256sums
 from reviewer_app.errors import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -156,7 +157,7 @@ class _BundleWriter:
         """Add bundle.json, SHA256SUMS and its signature, then the directory; the SHA256SUMS digest."""
         _, digest = self._zip.add(layout.BUNDLE_JSON, bundle_json)
         self.digests.append((digest, layout.BUNDLE_JSON))
-        sums = "".join(f"{digest}  {name}\n" for digest, name in self.digests).encode("ascii")
+        sums = sha256sums.render(self.digests)
         self._zip.add(layout.SUMS, sums)
         self._zip.add(layout.SUMS_SIGNATURE, cms.sign_detached(sums, self._org.certificate, self._org.private_key))
         self._zip.finish()

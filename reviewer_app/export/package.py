@@ -33,6 +33,7 @@ from typing import BinaryIO
 from reviewer_app import cms, keys
 from reviewer_app.bundle.errors import BundleRefused
 from reviewer_app.bundle.zipformat import CanonicalZipWriter, Member, read_layout
+from reviewer_app import sha256sums
 from reviewer_app.errors import QT_TRANSLATE_NOOP
 from reviewer_app.export import pdf_sign, score_json, sheet_pdf
 from reviewer_app.export.errors import PackageRefused, refuse
@@ -48,7 +49,6 @@ LIMITS = {SCORE_PDF: pdf_sign.MAX_PDF_BYTES, SCORE_JSON: 8 << 20, SUMS: 256 << 1
 MAX_ATTACHMENT_BYTES = 1 << 30
 MAX_ATTACHMENTS = 999
 CHUNK = 1 << 20
-_SUMS_LINE = re.compile(r"([0-9a-f]{64})  ([!-~]{1,64})")
 CHANGED = QT_TRANSLATE_NOOP("Errors", "The member {member} was changed after the expert signed the package.")
 UNTRUSTED = QT_TRANSLATE_NOOP("Errors", "The package was signed by an expert who is not trusted here (certificate fingerprint {fingerprint}).")
 
@@ -132,11 +132,7 @@ def make_package(
     members += [(ref.member, images[ref.member]) for ref in doc.attachments]
     buffer = io.BytesIO()
     writer = CanonicalZipWriter(buffer)
-    lines = []
-    for name, data in members:
-        _, digest = writer.add(name, data)
-        lines.append(f"{digest}  {name}\n")
-    sums = "".join(lines).encode("ascii")
+    sums = sha256sums.render((writer.add(name, data)[1], name) for name, data in members)
     writer.add(SUMS, sums)
     writer.add(SUMS_SIGNATURE, cms.sign_detached(sums, certificate, private_key))
     writer.finish()
@@ -260,19 +256,9 @@ def _check_names(members: list[Member]) -> None:
 
 
 def _parse_sums(sums: bytes) -> list[tuple[str, str]]:
-    malformed = refuse(QT_TRANSLATE_NOOP("Errors", "The SHA256SUMS of this package is malformed."))
-    try:
-        text = sums.decode("ascii")
-    except UnicodeDecodeError:
-        raise malformed from None
-    if not text.endswith("\n"):
-        raise malformed
-    entries = []
-    for line in text[:-1].split("\n"):
-        match = _SUMS_LINE.fullmatch(line)
-        if not match:
-            raise malformed
-        entries.append((match.group(1), match.group(2)))
+    entries = sha256sums.parse(sums)
+    if entries is None:
+        raise refuse(QT_TRANSLATE_NOOP("Errors", "The SHA256SUMS of this package is malformed."))
     return entries
 
 

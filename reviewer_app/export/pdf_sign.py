@@ -76,7 +76,7 @@ def _appearance_pdf(width: float, height: float, lines: list[str]) -> bytes:
     from reportlab.lib import colors
     from reportlab.pdfgen.canvas import Canvas
 
-    from reviewer_app.export.sheet_pdf import FONT, register_fonts
+    from reviewer_app.pdf_fonts import FONT, register_fonts
 
     register_fonts()
     buffer = io.BytesIO()

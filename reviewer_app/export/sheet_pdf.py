@@ -22,7 +22,6 @@ import struct
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from importlib.resources import as_file
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -30,8 +29,6 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -46,12 +43,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from reviewer_app import __version__, assets, rubric
+from reviewer_app import __version__, rubric
 from reviewer_app.export.score_json import ScoreDocument
+from reviewer_app.pdf_fonts import FONT, MONO_FONT, register_fonts
 
-FONT = "WQYMicroHei"
-MONO_FONT = "WQYMicroHeiMono"
-_FONT_SUBFONTS = {FONT: 0, MONO_FONT: 1}
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 18 * mm
 MARGIN_TOP = 20 * mm
@@ -68,14 +63,6 @@ MAX_IMAGE_PIXELS = 200_000_000
 CHECKED, UNCHECKED = "■", "□"
 SECTION_NUMBERS = "一二三四五六七八九十"
 
-
-def register_fonts() -> None:
-    missing = [name for name in _FONT_SUBFONTS if name not in pdfmetrics.getRegisteredFontNames()]
-    if not missing:
-        return
-    with as_file(assets.cjk_font()) as path:
-        for name in missing:
-            pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=_FONT_SUBFONTS[name]))
 
 
 @dataclass

@@ -6,31 +6,13 @@ same glyphs); Pillow for the PNG. Output is deterministic apart from reportlab's
 
 from __future__ import annotations
 
-import contextlib
 import io
-from collections.abc import Iterator
 from importlib import resources
-from pathlib import Path
 
 from reviewer_app.assets import cjk_font
+from reviewer_app.pdf_fonts import FONT, register_fonts
 from reviewer_app.org.demo_content import Application
 
-FONT = "WQYMicroHei"
-
-
-@contextlib.contextmanager
-def _font_path() -> Iterator[Path]:
-    with resources.as_file(cjk_font()) as path:
-        yield Path(path)
-
-
-def _register_font() -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        with _font_path() as path:
-            pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
 
 
 def _styles() -> dict[str, object]:
@@ -93,7 +75,7 @@ def application_form(app: Application) -> bytes:
     """申报书: cover, basic facts, foundation, technology, mechanism, plan, budget (5+ pages)."""
     from reportlab.platypus import PageBreak, Paragraph, Spacer
 
-    _register_font()
+    register_fonts()
     s = _styles()
     facts = {fact["key"]: fact["value"] for fact in app.facts}
     story: list[object] = [
@@ -185,7 +167,7 @@ def financial_summary(app: Application) -> bytes:
     """近三年财务审计报告（摘要）: two pages of tables and auditor's notes."""
     from reportlab.platypus import PageBreak, Paragraph
 
-    _register_font()
+    register_fonts()
     s = _styles()
     rows = [["年度", "营业收入（亿元）", "净利润（亿元）", "研发费用（亿元）", "研发费用占比"]]
     rows += [[str(y), f"{r:.2f}", f"{p:.2f}", f"{d:.2f}", f"{d / r:.1%}"] for y, r, p, d in app.sales]
@@ -227,7 +209,7 @@ def partners(app: Application) -> bytes:
     """联盟成员单位 / 合作单位 and the cooperation agreement's key clauses."""
     from reportlab.platypus import PageBreak, Paragraph
 
-    _register_font()
+    register_fonts()
     s = _styles()
     alliance = app.mode.startswith("企业法人")
     title = "联盟成员单位及合作协议" if alliance else "合作单位及专职人员情况"
@@ -263,7 +245,7 @@ def patents(app: Application) -> bytes:
     """知识产权与标准清单."""
     from reportlab.platypus import PageBreak, Paragraph
 
-    _register_font()
+    register_fonts()
     s = _styles()
     rows = [["序号", "专利号", "发明名称", "授权日期", "权利人"]] + [
         [str(i), p.number, p.title, p.granted, app.applicant] for i, p in enumerate(app.patents, 1)
@@ -293,7 +275,7 @@ def site_plan(app: Application) -> bytes:
 
     image = Image.new("RGB", (1200, 800), "white")
     draw = ImageDraw.Draw(image)
-    with _font_path() as path:
+    with resources.as_file(cjk_font()) as path:
         title_font = ImageFont.truetype(str(path), 34, index=0)
         label_font = ImageFont.truetype(str(path), 24, index=0)
     draw.text((40, 24), f"{app.title}　研发场地平面示意图", fill="black", font=title_font)

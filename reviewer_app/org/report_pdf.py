@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from reviewer_app import __version__
-from reviewer_app.export.sheet_pdf import FONT, register_fonts
+from reviewer_app.pdf_fonts import FONT, register_fonts
 from reviewer_app.org.aggregate import ApplicationResult, Settings, fmt
 
 MARGIN = 16 * mm
