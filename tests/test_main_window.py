@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTableWidget
 
 from ui.about import AboutDialog
 from ui.main_window import MainWindow
@@ -122,3 +122,17 @@ def test_open_shortcut_is_ctrl_o(qtbot, app_context) -> None:
     window = make_window(qtbot, app_context)
     assert window.open_action.shortcut().toString() == "Ctrl+O"
     assert isinstance(window.status_text, QLabel)
+
+
+def test_f1_lists_the_keyboard_shortcuts(qtbot, app_context) -> None:
+    from ui.shortcuts import ShortcutsDialog
+
+    window = make_window(qtbot, app_context)
+    assert window.shortcuts_action.shortcut().toString() == "F1"
+    window.shortcuts_action.trigger()
+    dialog = window.findChild(ShortcutsDialog)
+    assert dialog is not None and dialog.isVisible()
+    table = dialog.findChild(QTableWidget, "shortcutsTable")
+    keys = [table.item(row, 0).text() for row in range(table.rowCount())]
+    assert "F8" in keys and "Ctrl+O" in keys
+    dialog.reject()

@@ -75,6 +75,10 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_group.createRedoAction(self)
         self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.shortcuts_action = QAction(self)
+        self.shortcuts_action.setObjectName("shortcutsAction")
+        self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
         self.identity_action = QAction(self)
         self.identity_action.setObjectName("identityAction")
         self.identity_action.triggered.connect(self.show_identity)
@@ -104,6 +108,7 @@ class MainWindow(QMainWindow):
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addAction(self.about_action)
 
     def retranslate(self) -> None:
@@ -117,6 +122,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.about_action.setText(self.tr("&About"))
         self.identity_action.setText(self.tr("&Identity and trust…"))
+        self.shortcuts_action.setText(self.tr("&Keyboard shortcuts"))
         self.show_status(self.tr("Ready. Your data is kept in {folder}").format(folder=self.context.data_dir.root))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
@@ -234,6 +240,13 @@ class MainWindow(QMainWindow):
             )
         self.context.settings.set("language", code)
         self.language_actions[self.context.translations.language].setChecked(True)
+
+    def show_shortcuts(self) -> None:
+        from ui.shortcuts import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def show_about(self) -> None:
         dialog = AboutDialog(self)

@@ -1971,6 +1971,10 @@ If this happens again, please send that file to the review organization.</source
         <translation>身份与信任(&amp;I)…</translation>
     </message>
     <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
         <source>Ready. Your data is kept in {folder}</source>
         <translation>就绪。您的数据保存在 {folder}</translation>
     </message>
@@ -2431,6 +2435,77 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Total: {total} / {maximum}</source>
         <translation>总分：{total} / {maximum}</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Open a bundle</source>
+        <translation>打开材料包</translation>
+    </message>
+    <message>
+        <source>Undo / redo the last change in the review</source>
+        <translation>撤销 / 重做评审中的上一处修改</translation>
+    </message>
+    <message>
+        <source>Materials, Scoring, Defense notes, On-site inspection, Opinion, Sign and export</source>
+        <translation>申报材料、评分、答辩记录、现场考察、评审意见、签署与导出</translation>
+    </message>
+    <message>
+        <source>Go to the next thing still to do</source>
+        <translation>转到下一项尚待完成的内容</translation>
+    </message>
+    <message>
+        <source>Next / previous criterion (Scoring)</source>
+        <translation>下一个 / 上一个评分项（评分）</translation>
+    </message>
+    <message>
+        <source>Accept the score typed (Scoring)</source>
+        <translation>确认输入的分数（评分）</translation>
+    </message>
+    <message>
+        <source>New defense question (Defense notes)</source>
+        <translation>新增答辩提问（答辩记录）</translation>
+    </message>
+    <message>
+        <source>Search in the document, next / previous match (Materials)</source>
+        <translation>在文档中查找，下一处 / 上一处匹配（申报材料）</translation>
+    </message>
+    <message>
+        <source>Next / previous page (Materials)</source>
+        <translation>下一页 / 上一页（申报材料）</translation>
+    </message>
+    <message>
+        <source>Zoom in / out / fit width (Materials)</source>
+        <translation>放大 / 缩小 / 适合宽度（申报材料）</translation>
+    </message>
+    <message>
+        <source>Cite this page in the comment of the current criterion (Materials)</source>
+        <translation>在当前评分项的评语中引用此页（申报材料）</translation>
+    </message>
+    <message>
+        <source>Choose the result of a checklist item (On-site inspection)</source>
+        <translation>选择考察项的结论（现场考察）</translation>
+    </message>
+    <message>
+        <source>This list</source>
+        <translation>本列表</translation>
+    </message>
+    <message>
+        <source>Quit (everything is already saved)</source>
+        <translation>退出（所有内容均已保存）</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>功能</translation>
     </message>
 </context>
 <context>
