@@ -25,7 +25,7 @@ from reviewer_app.errors import UserFacingError
 from ui.context import AppContext
 from ui.jobs import JobContext
 from ui.passphrase_widgets import PassphraseFields
-from ui.widgets import wrapped
+from ui.widgets import ERROR_STYLE, wrapped
 from ui.trust_widgets import TrustedOrganizations, fingerprint_label
 
 
@@ -93,7 +93,7 @@ class ProfilePage(QWizardPage):
         self.email = QLineEdit(objectName="profileEmail")
         self.error = wrapped()
         self.error.setObjectName("profileError")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(ERROR_STYLE)
         form = QFormLayout(self)
         form.addRow(self.tr("Name:"), self.name)
         form.addRow(self.tr("Field of expertise:"), self.field)
@@ -185,7 +185,7 @@ class CreatePage(QWizardPage):
     def _failed(self, message: str) -> None:
         self.progress.hide()
         self.status.setText(message)
-        self.status.setStyleSheet("color: #c0392b;")
+        self.status.setStyleSheet(ERROR_STYLE)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt API
         return self.created is not None

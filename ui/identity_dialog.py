@@ -20,6 +20,7 @@ from ui.context import AppContext
 from ui.enrolment import save_card_interactively
 from ui.passphrase_widgets import PassphraseFields, password_edit
 from ui.trust_widgets import TrustedOrganizations, fingerprint_label
+from ui.widgets import ERROR_STYLE
 
 
 class ProfileTab(QWidget):
@@ -94,7 +95,7 @@ class PassphraseTab(QWidget):
 
     def _done(self, message: str, ok: bool) -> None:
         self.busy.hide()
-        self.message.setStyleSheet("" if ok else "color: #c0392b;")
+        self.message.setStyleSheet("" if ok else ERROR_STYLE)
         self.message.setText(message)
         if ok:
             for edit in (self.old, self.fields.new_edit, self.fields.confirm_edit):

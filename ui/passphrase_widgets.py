@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from reviewer_app import passphrase as passphrase_rules
 from ui.jobs import JobRunner
+from ui.widgets import ERROR_STYLE
 
 STRENGTH_COLOURS = ("#c0392b", "#c0392b", "#e67e22", "#27ae60", "#1e8449")
 
@@ -115,7 +116,7 @@ class UnlockDialog(QDialog):
         self.edit = password_edit("unlockPassphrase")
         self.error = QLabel()
         self.error.setObjectName("unlockError")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)

@@ -6,6 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel
 
+ERROR_STYLE = "color: #c0392b;"  # refusals and what is missing
+OK_STYLE = "color: #1e8449;"  # done, saved, complete
+
 
 def wrapped(text: str = "", name: str = "") -> QLabel:
     """A word-wrapping, selectable label (experts copy texts from the screen)."""

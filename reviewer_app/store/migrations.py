@@ -236,4 +236,28 @@ MIGRATIONS += (
     ),
 )
 
+# A signed review is read-only until an amendment opens it: the database itself refuses edits
+# to what a signature covers, whatever code path tries (the workspace also refuses, politely).
+LOCKED_TABLES = ("review", "score", "veto", "defense_note", "inspection", "checklist_result", "inspection_visit")
+_LOCKED = (
+    "EXISTS (SELECT 1 FROM signed_revision WHERE bundle_id = {row}.bundle_id) "
+    "AND NOT EXISTS (SELECT 1 FROM amendment WHERE bundle_id = {row}.bundle_id) "
+    "AND EXISTS (SELECT 1 FROM bundle WHERE bundle_id = {row}.bundle_id)"
+)
+
+
+def _lock_triggers() -> list[str]:
+    statements = []
+    for table in LOCKED_TABLES:
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            statements.append(
+                f"CREATE TRIGGER {table}_locked_{event.lower()} BEFORE {event} ON {table} "
+                f"WHEN {_LOCKED.format(row=row)} "
+                "BEGIN SELECT RAISE(ABORT, 'this review is signed; start an amendment to change it'); END"
+            )
+    return statements
+
+
+MIGRATIONS += (Migration(7, "signed reviews are read-only until amended", _run(*_lock_triggers())),)
+
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app.review.state import ConflictAnswer
-from ui.widgets import bold, wrapped
+from ui.widgets import ERROR_STYLE, bold, wrapped
 from ui.workspace.session import ReviewSession
 
 
@@ -54,7 +54,7 @@ class DeclarationsPage(QWidget):
         pledge_layout.addWidget(self.pledge)
         self.message = wrapped()
         self.message.setObjectName("declarationMessage")
-        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setStyleSheet(ERROR_STYLE)
         self.confirm = QPushButton(objectName="confirmDeclarations")
         self.confirm.setMinimumHeight(36)
         self.confirm.clicked.connect(self.submit)

@@ -74,14 +74,12 @@ from reviewer_app.review.evidence import (
 )
 from reviewer_app.review.inspection import DOCUMENT, PHOTO, Evidence, InspectionState, Visit
 from reviewer_app.store.inspections import InspectionRepository
-from ui.widgets import bold, wrapped
+from ui.widgets import ERROR_STYLE, OK_STYLE, bold, wrapped
 from ui.jobs import Job, JobContext, JobRunner
 from ui.workspace.session import ReviewSession
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-ERROR_STYLE = "color: #c0392b;"
-OK_STYLE = "color: #1e8449;"
 THUMB = QSize(112, 112)
 TIME = "%H:%M"
 DATE_TIME = "%Y-%m-%d %H:%M"

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QButtonGroup, QGroupBox, QLabel, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget
 
 from ui.workspace.session import ReviewSession
+from ui.widgets import ERROR_STYLE
 
 
 class OpinionPage(QWidget):
@@ -55,7 +56,7 @@ class OpinionPage(QWidget):
         minimum = self.session.spec.rubric.opinion_min_length
         if minimum:
             self.count.setText(self.tr("{length} characters (at least {minimum})").format(length=length, minimum=minimum))
-            self.count.setStyleSheet("" if length >= minimum else "color: #c0392b;")
+            self.count.setStyleSheet("" if length >= minimum else ERROR_STYLE)
         else:
             self.count.setText(self.tr("{length} characters").format(length=length))
         button = self.buttons.get(state.recommendation)

@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
 
 from reviewer_app import rubric
 from reviewer_app.review import completeness
-from ui.widgets import bold, wrapped
+from ui.widgets import ERROR_STYLE, bold, wrapped
 from ui.workspace.score_input import ScoreEdit, allowed_scores_text
 from ui.workspace.session import ReviewSession
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-ERROR_STYLE = "color: #c0392b;"
 
 
 

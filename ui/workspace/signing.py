@@ -37,6 +37,7 @@ from ui.passphrase_widgets import password_edit
 from ui.signature_pad import SignaturePad
 from ui.workspace.inspection import InspectionSession
 from ui.workspace.session import ReviewSession
+from ui.widgets import ERROR_STYLE, OK_STYLE
 
 MAX_SIGNATURE_IMAGE = 5 * 1024 * 1024
 
@@ -319,7 +320,7 @@ class SigningPage(QWidget):
         self.refresh()
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #c0392b;" if error else "color: #1e8449;")
+        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
         self.message.setText(text)
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from reviewer_app.review.completeness import Missing, MissingKind
 from reviewer_app.review.inspection_rules import InspectionMissingKind
 from ui.context import AppContext
-from ui.widgets import bold
+from ui.widgets import OK_STYLE, bold
 from ui.materials import DocumentRef, MaterialsViewer, format_page_reference
 from ui.workspace.declarations import DeclarationsPage
 from ui.workspace.inspection import InspectionPage, InspectionSession
@@ -61,7 +61,7 @@ class MissingPanel(QWidget):
         self.heading.setText(
             self.tr("Still to do: {count}").format(count=len(items)) if items
             else self.tr("✓ Complete: ready to sign"))
-        self.heading.setStyleSheet("" if items else "color: #1e8449;")
+        self.heading.setStyleSheet("" if items else OK_STYLE)
 
 
 class Workspace(QWidget):
