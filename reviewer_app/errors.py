@@ -19,6 +19,11 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - lupdate l
     return text
 
 
+class Term(str):
+    """A parameter that is itself a translatable phrase; mark the text with
+    QT_TRANSLATE_NOOP("Errors", ...) so lupdate extracts it."""
+
+
 class UserFacingError(Exception):
     """A refusal or failure explained in one plain sentence."""
 
@@ -29,8 +34,12 @@ class UserFacingError(Exception):
 
     def message(self, translate: Translate | None = None) -> str:
         text = translate(TRANSLATION_CONTEXT, self.template) if translate else self.template
+        params = {
+            key: translate(TRANSLATION_CONTEXT, value) if translate and isinstance(value, Term) else value
+            for key, value in self.params.items()
+        }
         try:
-            return text.format(**self.params)
+            return text.format(**params)
         except (KeyError, IndexError, ValueError):
             # A broken translation must never hide the error itself.
             return self.template.format(**self.params)

@@ -35,7 +35,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from reviewer_app import passphrase as passphrase_rules
-from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
+from reviewer_app.errors import QT_TRANSLATE_NOOP, Term, UserFacingError
 
 ALGORITHM = "ecdsa-p256-sha256"
 PKCS12_ITERATIONS = 600_000
@@ -320,11 +320,11 @@ def load_pkcs12(data: bytes, passphrase: str, *, source: str) -> tuple[ec.Ellipt
 
 def read_pkcs12(path: Path, passphrase: str) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
     """The key and certificate in `path`; WrongPassphrase or KeyFileError otherwise."""
-    return load_pkcs12(_read_limited(Path(path), MAX_KEY_FILE_BYTES, "a key file"), passphrase, source=str(path))
+    return load_pkcs12(_read_limited(Path(path), MAX_KEY_FILE_BYTES, Term(QT_TRANSLATE_NOOP("Errors", "a key file"))), passphrase, source=str(path))
 
 
 def load_certificate_file(path: Path) -> x509.Certificate:
-    data = _read_limited(Path(path), MAX_KEY_FILE_BYTES, "a certificate")
+    data = _read_limited(Path(path), MAX_KEY_FILE_BYTES, Term(QT_TRANSLATE_NOOP("Errors", "a certificate")))
     try:
         return load_certificate(data)
     except ValueError:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from reviewer_app.errors import QT_TRANSLATE_NOOP, Translate, UserFacingError
+from reviewer_app.errors import QT_TRANSLATE_NOOP, Term, Translate, UserFacingError
 
 STEPS = (1.0, 0.5)
 DEFAULT_RESULTS = ("符合", "部分符合", "不符合", "不适用")
@@ -516,9 +516,9 @@ def validate(spec: ReviewSpec) -> list[Problem]:
     """Every consistency problem in `spec` (empty when it is sound)."""
     problems: list[Problem] = []
     add = lambda template, **params: problems.append(Problem(template, **params))  # noqa: E731
-    _check_ids(add, "field", [f.id for f in spec.fields])
-    _check_ids(add, "stage", [s.id for s in spec.stages])
-    _check_ids(add, "fact", [f.key for f in spec.facts])
+    _check_ids(add, Term(QT_TRANSLATE_NOOP("Errors", "field")), [f.id for f in spec.fields])
+    _check_ids(add, Term(QT_TRANSLATE_NOOP("Errors", "stage")), [s.id for s in spec.stages])
+    _check_ids(add, Term(QT_TRANSLATE_NOOP("Errors", "fact")), [f.key for f in spec.facts])
     for f in spec.fields:
         if not f.title.strip():
             add(QT_TRANSLATE_NOOP("Errors", "Field \"{id}\" has no title."), id=f.id)
@@ -529,7 +529,10 @@ def validate(spec: ReviewSpec) -> list[Problem]:
             add(QT_TRANSLATE_NOOP("Errors", "Fact \"{key}\" has no label."), key=fact.key)
     _validate_rubric(add, spec.rubric, {f.id for f in spec.fields})
     _validate_checklist(add, spec.checklist, {f.key for f in spec.facts})
-    for name, text in (("conflict of interest", spec.declarations.conflict_of_interest), ("confidentiality", spec.declarations.confidentiality)):
+    for name, text in (
+        (Term(QT_TRANSLATE_NOOP("Errors", "conflict of interest")), spec.declarations.conflict_of_interest),
+        (Term(QT_TRANSLATE_NOOP("Errors", "confidentiality")), spec.declarations.confidentiality),
+    ):
         if not text.strip():
             add(QT_TRANSLATE_NOOP("Errors", "The {name} declaration is empty."), name=name)
     return problems
@@ -549,8 +552,8 @@ def _check_ids(add: Callable[..., None], kind: str, ids: Sequence[str]) -> None:
 
 
 def _validate_rubric(add: Callable[..., None], rubric: Rubric, known_fields: set[str]) -> None:
-    _check_ids(add, "rubric", [s.id for s in rubric.sections] + [c.id for c in rubric.criteria()] + [v.id for v in rubric.vetoes])
-    _check_ids(add, "recommendation", [r.id for r in rubric.recommendations])
+    _check_ids(add, Term(QT_TRANSLATE_NOOP("Errors", "rubric")), [s.id for s in rubric.sections] + [c.id for c in rubric.criteria()] + [v.id for v in rubric.vetoes])
+    _check_ids(add, Term(QT_TRANSLATE_NOOP("Errors", "recommendation")), [r.id for r in rubric.recommendations])
     if rubric.total <= 0:
         add(QT_TRANSLATE_NOOP("Errors", "The rubric total must be more than 0."))
     if not rubric.sections:
@@ -669,7 +672,7 @@ def _validate_comment_rule(add: Callable[..., None], c: Criterion) -> None:
 
 
 def _validate_checklist(add: Callable[..., None], checklist: Checklist, fact_keys: set[str]) -> None:
-    _check_ids(add, "checklist item", [i.id for i in checklist.items])
+    _check_ids(add, Term(QT_TRANSLATE_NOOP("Errors", "checklist item")), [i.id for i in checklist.items])
     for item in checklist.items:
         if not item.title.strip() or not item.section.strip():
             add(QT_TRANSLATE_NOOP("Errors", "Checklist item \"{id}\" needs a section and a title."), id=item.id)

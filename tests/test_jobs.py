@@ -87,3 +87,14 @@ def test_unexpected_error_is_logged_and_reported_without_a_traceback(qtbot, runn
         pass
     assert "Traceback" not in failed.args[0] and "ZeroDivisionError" not in failed.args[0]
     assert any(record.exc_info and record.exc_info[0] is ZeroDivisionError for record in caplog.records)
+
+
+def test_translatable_parameters_are_translated_too(app_context) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from reviewer_app.errors import Term
+
+    error = UserFacingError(QT_TRANSLATE_NOOP("Errors", "The {name} declaration is empty."),
+                            name=Term(QT_TRANSLATE_NOOP("Errors", "confidentiality")))
+    assert error.message() == "The confidentiality declaration is empty."
+    assert "confidentiality" not in error.message(QCoreApplication.translate)

@@ -331,6 +331,14 @@ If this happens again, please send that file to the review organization.</source
         <translation>密钥文件 {file} 中的密钥类型不受本程序支持。</translation>
     </message>
     <message>
+        <source>a key file</source>
+        <translation>密钥文件</translation>
+    </message>
+    <message>
+        <source>a certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
         <source>The certificate file {file} is damaged.</source>
         <translation>证书文件 {file} 已损坏。</translation>
     </message>
@@ -915,6 +923,18 @@ If this happens again, please send that file to the review organization.</source
         <translation>评审定义中没有评分细则。</translation>
     </message>
     <message>
+        <source>field</source>
+        <translation>专业领域</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>评审阶段</translation>
+    </message>
+    <message>
+        <source>fact</source>
+        <translation>申报信息</translation>
+    </message>
+    <message>
         <source>Field &quot;{id}&quot; has no title.</source>
         <translation>专业领域“{id}”没有名称。</translation>
     </message>
@@ -927,16 +947,32 @@ If this happens again, please send that file to the review organization.</source
         <translation>申报信息项“{key}”没有名称。</translation>
     </message>
     <message>
+        <source>conflict of interest</source>
+        <translation>回避</translation>
+    </message>
+    <message>
+        <source>confidentiality</source>
+        <translation>保密承诺</translation>
+    </message>
+    <message>
         <source>The {name} declaration is empty.</source>
-        <translation>{name} 声明内容为空。</translation>
+        <translation>{name}声明的内容为空。</translation>
     </message>
     <message>
         <source>The {kind} id &quot;{id}&quot; is not valid: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
-        <translation>{kind} 编号“{id}”无效：请使用 1 至 64 个字母、数字、“.”、“_”或“-”。</translation>
+        <translation>{kind}编号“{id}”无效：请使用 1 至 64 个字母、数字、“.”、“_”或“-”。</translation>
     </message>
     <message>
         <source>The {kind} id &quot;{id}&quot; is used {count} times.</source>
-        <translation>{kind} 编号“{id}”被使用了 {count} 次。</translation>
+        <translation>{kind}编号“{id}”被使用了 {count} 次。</translation>
+    </message>
+    <message>
+        <source>rubric</source>
+        <translation>评分细则</translation>
+    </message>
+    <message>
+        <source>recommendation</source>
+        <translation>推荐意见</translation>
     </message>
     <message>
         <source>The rubric total must be more than 0.</source>
@@ -1025,6 +1061,10 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Criterion &quot;{id}&quot; needs a comment threshold between 0 and its maximum {maximum}.</source>
         <translation>评分项“{id}”的评语分数线必须在 0 至其满分 {maximum} 之间。</translation>
+    </message>
+    <message>
+        <source>checklist item</source>
+        <translation>考察项</translation>
     </message>
     <message>
         <source>Checklist item &quot;{id}&quot; needs a section and a title.</source>
