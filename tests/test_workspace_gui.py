@@ -65,6 +65,15 @@ def test_whole_review_from_opening_to_complete(qtbot, demo_context) -> None:
     assert session.state.declarations.cleared
     assert demo_context.store.library_entries()[0].status is ReviewStatus.IN_REVIEW
 
+    # Read a page of the application form, then cite it in a comment later.
+    workspace.tabs.setCurrentWidget(workspace.materials)
+    viewer = workspace.materials
+    first_material = session.opened.materials[0]
+    viewer.open_document(first_material.id)
+    qtbot.waitUntil(lambda: viewer.page_count() > 1, timeout=30_000)
+    viewer.next_page()
+    qtbot.waitUntil(lambda: viewer.current_page() == 2)
+
     workspace.tabs.setCurrentWidget(workspace.scoring)
     scoring = workspace.scoring
     mine = session.my_criteria
@@ -95,6 +104,10 @@ def test_whole_review_from_opening_to_complete(qtbot, demo_context) -> None:
             type_text(qtbot, panel.comment, "技术路线清晰，专利布局完整。")
             assert session.state.score(criterion.id).comment == "技术路线清晰，专利布局完整。"
             assert "⚠" not in panel.comment_rule.text()
+    scoring.select("criterion", mine[0].id)
+    with qtbot.waitSignal(viewer.page_reference_requested):
+        viewer.cite_current_page()
+    assert session.state.score(mine[0].id).comment.endswith(f"《{first_material.title}》第 2 页")
     expected_total = sum(c.maximum - c.step for c in mine)
     assert rubric.format_score(expected_total) in scoring.total.text()
 
