@@ -171,8 +171,7 @@ def test_built_app_starts_offscreen(frozen, tmp_path):
 @pytest.mark.slow
 def test_built_app_starts_on_an_x_server(frozen, tmp_path):
     """The xcb platform plugin and the libraries it needs are in the folder (Xvfb as the screen)."""
-    if not shutil.which("xvfb-run"):
-        pytest.skip("xvfb-run is not installed (tools/run.sh installs it)")
+    assert shutil.which("xvfb-run"), "xvfb-run is missing: tools/run.sh installs it (Debian package xvfb)"
     data = tmp_path / "data"
     env = _env(tmp_path, QT_QPA_PLATFORM="xcb")
     result = _run(["xvfb-run", "-a", "-s", "-screen 0 1280x820x24", frozen / APP, "--exit-when-ready", "--data-dir", data], env)
