@@ -12,9 +12,7 @@ Protocol on stdout, one line each, flushed:
 from __future__ import annotations
 
 import os
-import random
 import sys
-from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -22,10 +20,8 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from reviewer_app import rubric, trust  # noqa: E402
-from reviewer_app.bundle import open_bundle  # noqa: E402
-from reviewer_app.datadir import DataDir  # noqa: E402
-from reviewer_app.store.database import open_store  # noqa: E402
+from kill_harness import open_driver_bundle, say  # noqa: E402
+from reviewer_app import rubric  # noqa: E402
 from reviewer_app.settings import Settings  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.i18n import Translations  # noqa: E402
@@ -36,23 +32,12 @@ from ui.workspace.session import ReviewSession  # noqa: E402
 from ui.workspace.workspace import Workspace  # noqa: E402
 
 
-def say(line: str) -> None:
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
-
-
 def main() -> None:
-    data_root, bundle_id, key_file, expert_field, seed = sys.argv[1:6]
-    rng = random.Random(int(seed))
     app = QApplication(sys.argv[:1])
-    data_dir = DataDir(Path(data_root))
-    store = open_store(data_dir.database)
-    record = store.bundle(bundle_id)
-    opened = open_bundle(data_dir.root / record.stored_path, trust.pinned_certificates(data_dir.trust),
-                         bundle_key=Path(key_file).read_text())
+    data_dir, store, opened, expert_field, rng = open_driver_bundle(sys.argv[1:6])
     session = ReviewSession(opened, store.reviews, expert_field, store.inspections)
     context = AppContext(data_dir, Settings(data_dir.settings), Translations(app), JobRunner(), store)
-    expert_recipient = Path(data_root, "identity", "age-recipient.txt").read_text().strip()
+    expert_recipient = (data_dir.identity / "age-recipient.txt").read_text().strip()
     evidence = EvidenceStore(data_dir.evidence, expert_recipient, None)
     workspace = Workspace(session, context, InspectionSession(session, store.inspections, evidence, context.jobs))
     workspace.resize(1200, 800)

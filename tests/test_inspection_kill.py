@@ -14,16 +14,10 @@ from __future__ import annotations
 import os
 import random
 import sqlite3
-import subprocess
 import sys
 from pathlib import Path
 
 KILLS = 6
-
-
-def say(line: str) -> None:
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
 
 
 def drive() -> None:
@@ -32,24 +26,15 @@ def drive() -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from reviewer_app import trust
-    from reviewer_app.bundle import open_bundle
-    from reviewer_app.datadir import DataDir
+    from kill_harness import open_driver_bundle, say
     from reviewer_app.review.evidence import EvidenceStore
-    from reviewer_app.store.database import open_store
     from reviewer_app.store.inspections import InspectionRepository
     from ui.jobs import JobRunner
     from ui.workspace.inspection import InspectionPage, InspectionSession
     from ui.workspace.session import ReviewSession
 
-    data_root, bundle_id, key_file, expert_field, seed = sys.argv[1:6]
-    rng = random.Random(int(seed))
     app = QApplication(sys.argv[:1])
-    data_dir = DataDir(Path(data_root))
-    store = open_store(data_dir.database)
-    record = store.bundle(bundle_id)
-    opened = open_bundle(data_dir.root / record.stored_path, trust.pinned_certificates(data_dir.trust),
-                         bundle_key=Path(key_file).read_text())
+    data_dir, store, opened, expert_field, rng = open_driver_bundle(sys.argv[1:6])
     session = ReviewSession(opened, store.reviews, expert_field)
     recipient = (data_dir.identity / "age-recipient.txt").read_text().strip()
     inspection = InspectionSession(session, InspectionRepository(store.engine), EvidenceStore(data_dir.evidence, recipient),
@@ -111,62 +96,25 @@ def database_values(path: Path, bundle_id: str) -> dict[tuple[str, str], str]:
 if __name__ == "__main__":
     drive()
 else:
-    import pyrage
     import pytest
 
-    from reviewer_app.review.state import ConflictAnswer
+    from kill_harness import EditLedger, prepare, run_and_kill
     from reviewer_app.store.database import open_store
-    from test_nothing_lost import read_lines_until_killed
 
     @pytest.mark.slow
     def test_sigkill_on_site_loses_no_acknowledged_edit(demo_context, tmp_path) -> None:
-        entry = demo_context.store.library_entries()[0]
-        demo_context.store.reviews.declare(entry.bundle_id, ConflictAnswer.NONE, "", True)
-        record = demo_context.store.bundle(entry.bundle_id)
-        key_file = tmp_path / "bundle.key"
-        key_file.write_text(pyrage.decrypt(record.bundle_key_age, [demo_context.unlocked.age_identity]).decode())
-        field = demo_context.unlocked.profile.field
-        demo_context.store.close()
-        database = demo_context.data_dir.database
+        bundle_id, key_file, field, database = prepare(demo_context, tmp_path)
         rng = random.Random(20250601)
-        expected: dict[tuple[str, str], str] = {}
-        acknowledged_total = 0
+        ledger = EditLedger(absent="0")  # a discrepancy box unticked leaves no value
         for run in range(KILLS):
-            with subprocess.Popen(
-                [sys.executable, __file__, str(demo_context.data_dir.root), entry.bundle_id, str(key_file), field, str(run)],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-            ) as process:
-                lines = read_lines_until_killed(process, kill_after=rng.uniform(0.05, 0.8))
-            intents: dict[int, tuple[tuple[str, str], str]] = {}
-            acked: set[int] = set()
-            for line in lines:
-                if line.startswith("DO "):
-                    _, number, kind, item, value = line.split(" ", 4)
-                    intents[int(number)] = ((kind, item), value)
-                elif line.startswith("ACK "):
-                    acked.add(int(line.split()[1]))
-            for number in sorted(acked):
-                key, value = intents[number]
-                expected[key] = value
-                if value == "0":
-                    expected.pop(key)  # a discrepancy unticked
-            acknowledged_total += len(acked)
-            in_flight = intents.get(max(intents) if intents else -1)
-            actual = database_values(database, entry.bundle_id)
-            for key in set(expected) | set(actual):
-                if actual.get(key) == expected.get(key):
-                    continue
-                flight_value = None if in_flight is None or in_flight[0] != key else in_flight[1]
-                assert flight_value is not None and actual.get(key, "0") == flight_value, (
-                    f"run {run}: {key} lost: {actual.get(key)!r} != {expected.get(key)!r}")
-                expected[key] = flight_value  # the write in flight reached the disk before the kill: fine
-                if flight_value == "0":
-                    expected.pop(key)
-        assert acknowledged_total > KILLS, "the driver must have made real edits between kills"
+            args = [str(demo_context.data_dir.root), bundle_id, str(key_file), field, str(run)]
+            lines = run_and_kill(Path(__file__), args, kill_after=rng.uniform(0.05, 0.8))
+            ledger.check(run, lines, database_values(database, bundle_id))
+        assert ledger.acknowledged > KILLS, "the driver must have made real edits between kills"
         store = open_store(database)
         try:
             from reviewer_app.store.inspections import InspectionRepository
 
-            assert InspectionRepository(store.engine).load(entry.bundle_id).results
+            assert InspectionRepository(store.engine).load(bundle_id).results
         finally:
             store.close()

@@ -3,20 +3,13 @@ kill the database holds every edit acknowledged before it (plus, at most, the on
 
 from __future__ import annotations
 
-import os
 import random
-import select
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import pyrage
 import pytest
 
-from reviewer_app.review.state import ConflictAnswer
+from kill_harness import EditLedger, prepare, run_and_kill
 from reviewer_app.store.database import open_store
 
 KILLS = 50
@@ -39,80 +32,19 @@ def database_values(path: Path, bundle_id: str) -> dict[tuple[str, str], str]:
     return values
 
 
-def read_lines_until_killed(process: subprocess.Popen, kill_after: float) -> list[str]:
-    """Collect the driver's lines; SIGKILL it `kill_after` seconds after READY."""
-    lines: list[str] = []
-    buffer = b""
-    deadline = None
-    fd = process.stdout.fileno()
-    while True:
-        timeout = 60.0 if deadline is None else max(0.0, deadline - time.monotonic())
-        ready, _, _ = select.select([fd], [], [], timeout)
-        if not ready:
-            break
-        chunk = os.read(fd, 65536)
-        if not chunk:
-            raise AssertionError(f"the driver stopped by itself: {process.stderr.read().decode()[-2000:]}")
-        buffer += chunk
-        *complete, buffer = buffer.split(b"\n")
-        lines += [line.decode() for line in complete]
-        if deadline is None and "READY" in lines:
-            deadline = time.monotonic() + kill_after
-    assert deadline is not None, "the driver never became ready"
-    process.send_signal(signal.SIGKILL)
-    process.wait(30)
-    # Lines already written before the kill still count: the edit was acknowledged.
-    rest = process.stdout.read()
-    lines += [line.decode() for line in (buffer + rest).split(b"\n") if line]
-    return lines
-
-
 @pytest.mark.slow
 def test_sigkill_at_random_moments_loses_no_acknowledged_edit(demo_context, tmp_path) -> None:
-    entry = demo_context.store.library_entries()[0]
-    demo_context.store.reviews.declare(entry.bundle_id, ConflictAnswer.NONE, "", True)
-    record = demo_context.store.bundle(entry.bundle_id)
-    key_file = tmp_path / "bundle.key"
-    key_file.write_text(pyrage.decrypt(record.bundle_key_age, [demo_context.unlocked.age_identity]).decode())
-    field = demo_context.unlocked.profile.field
-    demo_context.store.close()
-    database = demo_context.data_dir.database
+    bundle_id, key_file, field, database = prepare(demo_context, tmp_path)
     rng = random.Random(20261126)
-    expected: dict[tuple[str, str], str] = {}
-    acknowledged_total = 0
+    ledger = EditLedger()
     for run in range(KILLS):
-        with subprocess.Popen(
-            [sys.executable, str(DRIVER), str(demo_context.data_dir.root), entry.bundle_id, str(key_file), field,
-             str(run)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        ) as process:
-            lines = read_lines_until_killed(process, kill_after=rng.uniform(0.02, 0.8))
-        intents: dict[int, tuple[tuple[str, str], str]] = {}
-        acked: list[int] = []
-        for line in lines:
-            if line.startswith("DO "):
-                _, number, kind, criterion, value = line.split(" ", 4)
-                intents[int(number)] = ((kind, criterion), value)
-            elif line.startswith("ACK "):
-                acked.append(int(line.split()[1]))
-        for number in sorted(set(acked)):
-            key, value = intents[number]
-            expected[key] = value
-        acknowledged_total += len(set(acked))
-        in_flight = intents.get(max(intents) if intents else -1)
-        actual = database_values(database, entry.bundle_id)
-        for key, value in expected.items():
-            if actual.get(key) != value and in_flight and in_flight[0] == key and actual.get(key) == in_flight[1]:
-                expected[key] = in_flight[1]  # the write in flight made it to disk before the kill: fine
-            assert actual.get(key) == expected[key], f"run {run}: {key} lost: {actual.get(key)!r} != {expected[key]!r}"
-        unexpected = set(actual) - set(expected)
-        assert not unexpected - ({in_flight[0]} if in_flight else set()), f"run {run}: unknown edits {unexpected}"
-        for key in unexpected:
-            expected[key] = actual[key]
-    assert acknowledged_total > KILLS, "the driver must have made real edits between kills"
+        args = [str(demo_context.data_dir.root), bundle_id, str(key_file), field, str(run)]
+        lines = run_and_kill(DRIVER, args, kill_after=rng.uniform(0.02, 0.8))
+        ledger.check(run, lines, database_values(database, bundle_id))
+    assert ledger.acknowledged > KILLS, "the driver must have made real edits between kills"
     # The database is sound after all that.
     store = open_store(database)
     try:
-        assert store.reviews.load(entry.bundle_id).scores
+        assert store.reviews.load(bundle_id).scores
     finally:
         store.close()
