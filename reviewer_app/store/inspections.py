@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from reviewer_app.review.inspection import Evidence, InspectionState, ItemResult, Visit
+from reviewer_app.timestamps import now
 from reviewer_app.store.models import ChecklistResultRecord, EvidenceRecord, InspectionRecord
 
 
@@ -36,10 +37,6 @@ class DuplicateEvidence(Exception):
     def __init__(self, existing: Evidence) -> None:
         super().__init__(existing.file_name)
         self.existing = existing
-
-
-def now() -> datetime:
-    return datetime.now().astimezone().replace(microsecond=0)
 
 
 def _local(value: datetime | None) -> datetime | None:

@@ -18,11 +18,8 @@ from reviewer_app.review.state import (
     VetoEntry,
 )
 from reviewer_app.review.state import Declarations as DeclarationState
+from reviewer_app.timestamps import now
 from reviewer_app.store.models import BundleRecord, DefenseNoteRecord, ReviewRecord, ScoreRecord, VetoRecord
-
-
-def now() -> datetime:
-    return datetime.now().astimezone().replace(microsecond=0)
 
 
 class ReviewRepository:

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from reviewer_app.timestamps import now
 from reviewer_app.store.models import BundleRecord
 
 
@@ -79,7 +80,7 @@ class OpenAmendment:
 
 
 def _now() -> str:
-    return datetime.now().astimezone().replace(microsecond=0).isoformat()
+    return now().isoformat()
 
 
 class SignatureRepository:

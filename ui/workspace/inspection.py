@@ -74,6 +74,7 @@ from reviewer_app.review.evidence import (
 )
 from reviewer_app.review.inspection import DOCUMENT, PHOTO, Evidence, InspectionState, Visit
 from reviewer_app.store.inspections import InspectionRepository
+from reviewer_app.timestamps import now
 from ui.widgets import ERROR_STYLE, OK_STYLE, bold, wrapped
 from ui.jobs import Job, JobContext, JobRunner
 from ui.workspace.session import ReviewSession
@@ -184,7 +185,7 @@ class InspectionSession(QObject):
                    lambda v: self.repository.set_site_notes(self.bundle_id, v), mergeable=True)  # type: ignore[arg-type]
 
     def add_visit(self, item_id: str, at: datetime | None = None) -> None:
-        self.session.undo_stack.push(_AddVisit(self, item_id, _second(at) or _now()))
+        self.session.undo_stack.push(_AddVisit(self, item_id, _second(at) or now()))
 
     def remove_visit(self, visit_id: int) -> None:
         visit = next((v for v in self.state.visits if v.id == visit_id), None)
@@ -273,10 +274,6 @@ class InspectionSession(QObject):
 
     def display_image(self, evidence: Evidence) -> bytes | None:
         return self.evidence_store.read_display(self.bundle_id, evidence)
-
-
-def _now() -> datetime:
-    return datetime.now().astimezone().replace(microsecond=0)
 
 
 def local(at: datetime) -> datetime:
@@ -770,8 +767,8 @@ class SitePanel(QWidget):
         self.finished = QDateTimeEdit(objectName="finishedEdit")
         self.start_now = QPushButton(objectName="startNowSite")
         self.finish_now = QPushButton(objectName="finishNowSite")
-        self.start_now.clicked.connect(lambda: inspection.set_started(_now()))
-        self.finish_now.clicked.connect(lambda: inspection.set_finished(_now()))
+        self.start_now.clicked.connect(lambda: inspection.set_started(now()))
+        self.finish_now.clicked.connect(lambda: inspection.set_finished(now()))
         for edit in (self.started, self.finished):
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
             edit.setCalendarPopup(True)
@@ -1031,8 +1028,8 @@ class InspectionPage(QWidget):
 
         self.start_button = QPushButton(objectName="startInspection")
         self.finish_button = QPushButton(objectName="finishInspection")
-        self.start_button.clicked.connect(lambda: inspection.set_started(_now()))
-        self.finish_button.clicked.connect(lambda: inspection.set_finished(_now()))
+        self.start_button.clicked.connect(lambda: inspection.set_started(now()))
+        self.finish_button.clicked.connect(lambda: inspection.set_finished(now()))
         self.times = QLabel(objectName="inspectionTimes")
         self.saved = QLabel(objectName="inspectionSaved")
         self.saved.setStyleSheet(OK_STYLE)
