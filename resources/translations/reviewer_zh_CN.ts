@@ -1599,16 +1599,20 @@ If this happens again, please send that file to the review organization.</source
         <translation>“{name}”是 HEIC/HEIF 格式的照片，程序无法读取：请将其转换为 JPEG，或将手机相机设置为保存 JPEG 格式（“兼容性最佳”）。</translation>
     </message>
     <message>
+        <source>“{name}” is too large to open safely ({pixels} million pixels; at most {limit} million for this kind of picture). Save it as JPEG, or at a smaller size.</source>
+        <translation>“{name}”过大，无法安全打开（{pixels} 百万像素；此类图片最多 {limit} 百万像素）。请另存为 JPEG，或缩小尺寸后再添加。</translation>
+    </message>
+    <message>
+        <source>“{name}” claims {pixels} million pixels, far more than its file size can hold: it may be a deliberately malformed file and was refused.</source>
+        <translation>“{name}”标称 {pixels} 百万像素，远超其文件大小所能容纳的数据：它可能是被恶意构造的文件，已拒绝添加。</translation>
+    </message>
+    <message>
         <source>“{name}” is neither a photo nor a PDF document, so it cannot be attached.</source>
         <translation>“{name}”既不是照片也不是 PDF 文件，无法添加。</translation>
     </message>
     <message>
         <source>“{name}” is incomplete: the picture data ends early (the copy may have been cut off).</source>
         <translation>“{name}”不完整：图片数据提前结束（复制时可能被截断）。</translation>
-    </message>
-    <message>
-        <source>“{name}” claims to be a picture too large to open safely (more than {limit} million pixels).</source>
-        <translation>“{name}”标称的图片尺寸过大，无法安全打开（超过 {limit} 百万像素）。</translation>
     </message>
     <message>
         <source>“{name}” is not a folder.</source>
