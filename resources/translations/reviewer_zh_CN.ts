@@ -1674,6 +1674,38 @@ If this happens again, please send that file to the review organization.</source
         <source>The handwritten signature image cannot be read; draw or load it again.</source>
         <translation>无法读取手写签名图片，请重新手写签名或重新载入图片。</translation>
     </message>
+    <message>
+        <source>The material file {file} cannot be read: {reason}.</source>
+        <translation>材料文件 {file} 无法读取：{reason}。</translation>
+    </message>
+    <message>
+        <source>The material file {file} is locked with a password: the expert&apos;s viewer cannot open it. Save it without a password.</source>
+        <translation>材料文件 {file} 设有密码：专家的阅读器无法打开。请另存为不带密码的文件。</translation>
+    </message>
+    <message>
+        <source>The material file {file} is damaged: the expert&apos;s viewer cannot open it. Export or scan it again.</source>
+        <translation>材料文件 {file} 已损坏：专家的阅读器无法打开。请重新导出或重新扫描。</translation>
+    </message>
+    <message>
+        <source>The material file {file} has no pages.</source>
+        <translation>材料文件 {file} 没有任何页面。</translation>
+    </message>
+    <message>
+        <source>The material file {file} is damaged: page {page} of {pages} cannot be shown. Export or scan it again.</source>
+        <translation>材料文件 {file} 已损坏：第 {page} 页（共 {pages} 页）无法显示。请重新导出或重新扫描。</translation>
+    </message>
+    <message>
+        <source>The material file {file} shows only white pages in the expert&apos;s viewer (first {pages} page(s)); check that it is the right file.</source>
+        <translation>材料文件 {file} 在专家的阅读器中只显示空白页（前 {pages} 页）；请确认文件是否正确。</translation>
+    </message>
+    <message>
+        <source>The material picture {file} is too large to be shown; save it smaller or as a PDF.</source>
+        <translation>材料图片 {file} 过大，无法显示；请缩小尺寸或另存为 PDF。</translation>
+    </message>
+    <message>
+        <source>The material picture {file} is damaged or incomplete: it cannot be shown completely.</source>
+        <translation>材料图片 {file} 已损坏或不完整，无法完整显示。</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceDialog</name>
