@@ -23,7 +23,7 @@ from PIL import Image, ImageChops, ImageStat
 from test_evidence import BUNDLE, files_under, world  # noqa: F401 - fixture
 
 from reviewer_app import pictures
-from reviewer_app.export import score_json
+from reviewer_app.export import sheet_pdf
 from reviewer_app.org import tomlwrite
 from reviewer_app.org.cli import main
 from reviewer_app.review import evidence as ev
@@ -246,6 +246,8 @@ def test_every_other_corpus_picture_is_accepted_and_drawn_in_full(world) -> None
         evidence = store.import_file(repository, BUNDLE, path)
         display = Image.open(io.BytesIO(store.read_display(BUNDLE, evidence)))
         assert display.getextrema() != ((255, 255), (255, 255), (255, 255)), f"{path.name} became a white rectangle"
+        drawn = sheet_pdf._load_image(path.read_bytes(), sheet_pdf.THUMBNAIL_PIXELS)  # the signed sheet's loader
+        assert mean_difference(drawn, display) < 8, f"{path.name} is drawn in the sheet as it is shown"
 
 
 def mean_difference(a: Image.Image, b: Image.Image) -> float:
