@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reviewer_app import identity, keys
+from reviewer_app import durable, identity, keys
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 
 ROSTER_DIR = "roster"
@@ -40,7 +40,7 @@ def enrol(org_dir: Path, card_file: Path, expected_fingerprint: str | None = Non
             expected=expected_fingerprint,
         )
     roster_dir(org_dir).mkdir(parents=True, exist_ok=True)
-    keys.atomic_write_bytes(_card_path(org_dir, card.fingerprint), data)
+    durable.write_bytes(_card_path(org_dir, card.fingerprint), data)
     return card
 
 
