@@ -311,6 +311,10 @@ If this happens again, please send that file to the review organization.</source
         <translation>口令不正确。</translation>
     </message>
     <message>
+        <source>{fingerprint} is not a certificate fingerprint: it has 64 hexadecimal digits (0-9, A-F), for example B1CA B6B0 ….</source>
+        <translation>{fingerprint} 不是证书指纹：指纹由 64 个十六进制字符（0-9、A-F）组成，例如 B1CA B6B0 ……</translation>
+    </message>
+    <message>
         <source>The file {file} does not exist.</source>
         <translation>文件 {file} 不存在。</translation>
     </message>
@@ -863,6 +867,10 @@ If this happens again, please send that file to the review organization.</source
         <translation>专家注册卡上的姓名与其证书不符。</translation>
     </message>
     <message>
+        <source>{file} is the printable copy of the enrolment card. Enrol the card file that ends in .json instead: {json}</source>
+        <translation>{file} 是注册卡的打印版。请改用以 .json 结尾的注册卡文件进行登记：{json}</translation>
+    </message>
+    <message>
         <source>The card file {file} changed while it was read.</source>
         <translation>注册卡文件 {file} 在读取过程中发生了变化。</translation>
     </message>
@@ -1105,10 +1113,6 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>This certificate is valid only from {date}. Check the computer&apos;s date.</source>
         <translation>此证书自 {date} 起才生效。请检查电脑的日期设置。</translation>
-    </message>
-    <message>
-        <source>{fingerprint} is not a certificate fingerprint.</source>
-        <translation>{fingerprint} 不是证书指纹。</translation>
     </message>
     <message>
         <source>The trusted certificate file {file} is damaged. Remove it and import the organization&apos;s certificate again.</source>
@@ -1443,8 +1447,16 @@ If this happens again, please send that file to the review organization.</source
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
+        <source>Give the fingerprint the expert read out with --fingerprint, or run enrol in a terminal to compare it there. Nothing was enrolled.</source>
+        <translation>请用 --fingerprint 给出专家读出的指纹，或在终端中运行 enrol 当场核对。未登记任何内容。</translation>
+    </message>
+    <message>
         <source>{file} already exists; it was not replaced.</source>
         <translation>{file} 已存在，未予替换。</translation>
+    </message>
+    <message>
+        <source>The key {fingerprint} of {name} is retired; seal for the expert&apos;s new card instead.</source>
+        <translation>{name} 的密钥 {fingerprint} 已停用；请改为按该专家的新注册卡封装。</translation>
     </message>
     <message>
         <source>No score package was given (the folders given hold no .rvs file).</source>

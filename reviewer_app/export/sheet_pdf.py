@@ -43,7 +43,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from reviewer_app import __version__, rubric
+from reviewer_app import __version__, keys, rubric
 from reviewer_app.export.score_json import ScoreDocument
 from reviewer_app.pdf_fonts import FONT, MONO_FONT, register_fonts
 
@@ -356,8 +356,7 @@ def _signature_block(doc: ScoreDocument, s: dict[str, ParagraphStyle], handwritt
     confirm = "本人对上述评分、意见和声明负责。" if not doc.is_recusal else "本人对上述声明负责。"
     hand: Flowable = handwritten if handwritten is not None else _p("（未附手写签名）", s["small"])
     date = f"{doc.revision.signed_at:%Y年%m月%d日}"  # the signer's own date, as signed
-    fingerprint = doc.expert.fingerprint.replace(":", "")
-    fp_text = " ".join(fingerprint[i : i + 4] for i in range(0, len(fingerprint), 4))
+    fp_text = keys.format_fingerprint(doc.expert.fingerprint)
     rows = [
         [_p(confirm, s["cell"]), "", "", ""],
         [L("专家签名"), hand, L("电子签名"), _SignatureSpot(spot, preview, s["small"])],

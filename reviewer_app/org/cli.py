@@ -3,6 +3,7 @@
     reviewer-org init --org DIR --name NAME
     reviewer-org enrol CARD --org DIR [--fingerprint FP]
     reviewer-org roster --org DIR
+    reviewer-org retire FINGERPRINT --org DIR
     reviewer-org check SOURCE
     reviewer-org seal SOURCE --org DIR (--recipients CARD_OR_FINGERPRINT… | --all-enrolled)
                       [--session-passphrase-file F | --new-session-passphrase F] -o X.rvb
@@ -12,6 +13,11 @@
                            [--exclude-invalid] [--jobs N]
 
 A PACKAGE may be a folder: it stands for the *.rvs files in it.
+
+`enrol` shows the card's name, field and fingerprint before it stores anything. With
+--fingerprint (the fingerprint the expert read out, in any spelling) it compares them itself
+and needs no answer, which is how scripts enrol; without it, it asks on the terminal and
+refuses to run without one. Fingerprints are printed as 16 groups of four hex digits.
 
 The organization's passphrase comes from --passphrase-file F, else the environment variable
 REVIEWER_ORG_PASSPHRASE, else a prompt on the terminal. Errors: one sentence on stderr, exit 1;
@@ -58,30 +64,89 @@ def cmd_init(options: argparse.Namespace) -> int:
     from reviewer_app import keys
 
     org = keys.create_org_credentials(options.org, options.name, _org_passphrase(options, confirm=True))
+    certificate = Path(options.org) / keys.ORG_CERT_FILE
     print(f"Organization key and certificate written to {options.org}/ ({keys.ORG_KEY_FILE}, {keys.ORG_CERT_FILE}).")
-    print(f"Certificate fingerprint (announce it to the experts): {org.fingerprint}")
+    print(f"Keep {keys.ORG_KEY_FILE} and its passphrase to yourselves: they seal every bundle.")
+    print()
+    print("Hand to every expert, before the first bundle:")
+    print(f"  1. the certificate file {certificate} (on the USB stick with the bundles, or by e-mail);")
+    print("     the expert imports it in the app (Settings > Identity and trust > Add organization certificate);")
+    print("  2. its fingerprint, by a second way (read aloud by phone or in person, or on paper),")
+    print("     so the expert can check that the file was not swapped on the way:")
+    print(f"     {keys.format_fingerprint(org.fingerprint)}")
+    print("Each expert then gives you an enrolment card (a .json file); enrol it with `reviewer-org enrol`.")
     return 0
 
 
+def _show_card(card) -> None:  # noqa: ANN001 - identity.EnrolmentCard
+    from reviewer_app import keys
+
+    profile = card.profile
+    print(f"Name:        {profile.name}")
+    print(f"Field:       {profile.field}")
+    print(f"Affiliation: {profile.affiliation or '-'}")
+    print(f"Fingerprint: {keys.format_fingerprint(card.fingerprint)}")
+
+
+def _confirmed(question: str) -> bool:
+    print(question, end="", flush=True)
+    answer = sys.stdin.readline().strip().lower()
+    return answer in ("y", "yes", "是", "是的")
+
+
 def cmd_enrol(options: argparse.Namespace) -> int:
+    from reviewer_app import keys
     from reviewer_app.org import roster
 
-    card = roster.enrol(options.org, options.card, options.fingerprint)
-    profile = card.profile
-    print(f"Enrolled {profile.name} ({profile.field}, {profile.affiliation or '-'}).")
-    print(f"Fingerprint: {card.fingerprint}")
+    card = roster.read_card_file(options.card)
+    _show_card(card)
+    if roster.is_enrolled(options.org, card.fingerprint):
+        retired = roster.retirements(options.org).get(keys.fingerprint_hex(card.fingerprint))
+        state = " (its key is retired; it is not sealed for)" if retired else ""
+        print(f"This card is already enrolled{state}. Nothing was changed.")
+        return 0
+    for other in roster.same_name(options.org, card):
+        print(f"Warning: {other.profile.name} ({other.profile.field}) is already enrolled with another key:", file=sys.stderr)
+        print(f"  {keys.format_fingerprint(other.fingerprint)}", file=sys.stderr)
+        print("  If this card replaces that key (a forgotten passphrase, a new computer), retire the old one:", file=sys.stderr)
+        print(f"  reviewer-org retire \"{keys.format_fingerprint(other.fingerprint)}\" --org {options.org}", file=sys.stderr)
     if not options.fingerprint:
-        print("Compare this fingerprint with the one the expert reads out; pass --fingerprint to have it checked.")
+        if not sys.stdin.isatty():
+            raise UserFacingError(QT_TRANSLATE_NOOP(
+                "Errors", "Give the fingerprint the expert read out with --fingerprint, or run enrol in a terminal to compare it there. Nothing was enrolled."))
+        if not _confirmed("Does every group match the fingerprint the expert reads out (from the app or the printed card)? Enrol? [y/N] "):
+            print("Not enrolled.")
+            return 1
+    card = roster.enrol(options.org, options.card, options.fingerprint)
+    print(f"Enrolled {card.profile.name} ({card.profile.field}, {card.profile.affiliation or '-'}).")
+    return 0
+
+
+def cmd_retire(options: argparse.Namespace) -> int:
+    from reviewer_app import keys
+    from reviewer_app.org import roster
+
+    card, retirement = roster.retire(options.org, options.fingerprint)
+    when = f"{retirement.retired_at:%Y-%m-%d %H:%M}" if retirement.retired_at else "earlier"
+    print(f"Retired the key of {card.profile.name} ({card.profile.field}) {keys.format_fingerprint(card.fingerprint)} ({when}).")
+    print("Bundles are no longer sealed for it; what the expert signed with it still verifies.")
     return 0
 
 
 def cmd_roster(options: argparse.Namespace) -> int:
+    from reviewer_app import keys
     from reviewer_app.org import roster
 
     cards = roster.all_cards(options.org)
+    retired = roster.retirements(options.org)
     for card in cards:
-        print(f"{card.fingerprint}  {card.profile.name}  {card.profile.field}  {card.profile.affiliation}")
-    print(f"{len(cards)} expert(s) enrolled.")
+        retirement = retired.get(keys.fingerprint_hex(card.fingerprint))
+        state = ""
+        if retirement is not None:
+            state = f"  [retired {retirement.retired_at:%Y-%m-%d}]" if retirement.retired_at else "  [retired]"
+        print(f"{keys.format_fingerprint(card.fingerprint)}  {card.profile.name}  {card.profile.field}  {card.profile.affiliation}{state}")
+    active = sum(1 for card in cards if keys.fingerprint_hex(card.fingerprint) not in retired)
+    print(f"{len(cards)} card(s) enrolled: {active} in use, {len(cards) - active} retired.")
     return 0
 
 
@@ -134,19 +199,30 @@ def cmd_seal(options: argparse.Namespace) -> int:
         _print_problems(invalid.problems)
         return 1
     if options.all_enrolled:
-        recipients = roster.all_cards(options.org)
+        recipients = roster.active_cards(options.org)
     else:
-        recipients = [roster.resolve(options.org, item) for item in options.recipients or ()]
+        recipients = [_not_retired(options.org, roster.resolve(options.org, item)) for item in options.recipients or ()]
     session_passphrase = _session_passphrase(options)
     org = keys.load_org_credentials(options.org, _org_passphrase(options))
     sealed = seal_bundle(source, options.output, org, recipients, session_passphrase, scrypt_work_factor=options.scrypt_work_factor)
     ledger.record_from_source(options.org, sealed, source, org, recipients)  # verify checks packages against it
     print(f"Sealed {sealed.path} ({sealed.size:,} bytes), bundle id {sealed.bundle_id}.")
     for card in recipients:
-        print(f"  for {card.profile.name} ({card.profile.field})  {card.fingerprint}")
+        print(f"  for {card.profile.name} ({card.profile.field})  {keys.format_fingerprint(card.fingerprint)}")
     if sealed.session_passphrase:
         print("  and for the session passphrase")
     return 0
+
+
+def _not_retired(org_dir: Path, card):  # noqa: ANN001, ANN202 - identity.EnrolmentCard
+    from reviewer_app import keys
+    from reviewer_app.org import roster
+
+    if keys.fingerprint_hex(card.fingerprint) in roster.retirements(org_dir):
+        raise UserFacingError(
+            QT_TRANSLATE_NOOP("Errors", "The key {fingerprint} of {name} is retired; seal for the expert's new card instead."),
+            fingerprint=keys.format_fingerprint(card.fingerprint), name=card.profile.name)
+    return card
 
 
 def cmd_demo(options: argparse.Namespace) -> int:
@@ -221,11 +297,14 @@ def _parser() -> argparse.ArgumentParser:
     init = command("init", cmd_init, "make the organization key (ECDSA P-256, encrypted) and certificate", passphrase=True)
     init.add_argument("--name", required=True, help="the organization's name, as experts will see it")
 
-    enrol = command("enrol", cmd_enrol, "add an expert's enrolment card to the roster (pinned by fingerprint)")
+    enrol = command("enrol", cmd_enrol, "show an expert's enrolment card (.json) and add it to the roster after the fingerprint is compared")
     enrol.add_argument("card", type=Path, metavar="CARD")
-    enrol.add_argument("--fingerprint", metavar="FP", help="the fingerprint the expert read out; refuse the card if it differs")
+    enrol.add_argument("--fingerprint", metavar="FP", help="the fingerprint the expert read out (any spelling); enrol only if it is the card's, without asking")
 
-    command("roster", cmd_roster, "list the enrolled experts")
+    command("roster", cmd_roster, "list the enrolled experts, retired keys marked")
+
+    retire = command("retire", cmd_retire, "stop sealing for an expert's old key (after a forgotten passphrase or a new computer)")
+    retire.add_argument("fingerprint", metavar="FINGERPRINT", help="the old key's fingerprint, as `roster` prints it (quote it)")
 
     check = command("check", cmd_check, "check a source folder (review.toml and materials) without sealing", org=False)
     check.add_argument("source", type=Path, metavar="SOURCE")
