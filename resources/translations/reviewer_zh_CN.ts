@@ -2201,6 +2201,10 @@ If this happens again, please send that file to the review organization.</source
 <context>
     <name>MissingPanel</name>
     <message>
+        <source>🔒 Signed: the score sheet is locked. To change it, choose “Amend…” on the Sign and export tab.</source>
+        <translation>🔒 已签署：评分表已锁定。如需修改，请在“签署与导出”页点击“修订…”。</translation>
+    </message>
+    <message>
         <source>Still to do: {count}</source>
         <translation>尚待完成：{count} 项</translation>
     </message>
@@ -2332,6 +2336,13 @@ If this happens again, please send that file to the review organization.</source
     </message>
 </context>
 <context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+</context>
+<context>
     <name>PinOrganizationDialog</name>
     <message>
         <source>Trust this organization?</source>
@@ -2453,6 +2464,53 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>{value} is not allowed. {allowed}</source>
         <translation>{value} 不是有效分数。{allowed}</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreOverviewDialog</name>
+    <message>
+        <source>All my scores</source>
+        <translation>我的全部评分</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>评分项</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>满分</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>Band</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>评语</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <source>not scored</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Total {total} of {maximum}; {count} criterion/criteria not scored yet.</source>
+        <translation>合计 {total} 分（满分 {maximum} 分）；还有 {count} 项未评分。</translation>
+    </message>
+    <message>
+        <source>Total {total} of {maximum}; every criterion is scored.</source>
+        <translation>合计 {total} 分（满分 {maximum} 分）；各项均已评分。</translation>
     </message>
 </context>
 <context>
@@ -2590,10 +2648,6 @@ If this happens again, please send that file to the review organization.</source
         <translation>您的口令：</translation>
     </message>
     <message>
-        <source>Preview score sheet</source>
-        <translation>预览评分表</translation>
-    </message>
-    <message>
         <source>Amend…</source>
         <translation>修订…</translation>
     </message>
@@ -2636,10 +2690,6 @@ Sign the recusal and give the package to the review organization.</source>
 请签署回避声明，并将评分包交给评审机构。</translation>
     </message>
     <message>
-        <source>Signed. The review is locked; to change anything, choose “Amend…” and give the reason.</source>
-        <translation>已签署。本次评审已锁定；如需修改，请点击“修订…”并说明理由。</translation>
-    </message>
-    <message>
         <source>Not complete yet: {count} item(s) left (see “Still to do”). Signing is possible once the list is empty.</source>
         <translation>尚未完成：还剩 {count} 项（见“尚待完成”）。全部完成后方可签署。</translation>
     </message>
@@ -2672,8 +2722,32 @@ Sign the recusal and give the package to the review organization.</source>
         <translation>“{name}”不能用作签名图片：它不是大小适当的 PNG 或 JPEG 图片。</translation>
     </message>
     <message>
-        <source>Score sheet preview (not signed)</source>
-        <translation>评分表预览（未签署）</translation>
+        <source>Draft preview</source>
+        <translation>草稿预览</translation>
+    </message>
+    <message>
+        <source>The score sheet as it stands, marked 草稿 (draft): possible at any time, never signed.</source>
+        <translation>按当前内容生成的评分表，标有“草稿”字样：随时可看，不会被签署。</translation>
+    </message>
+    <message>
+        <source>All my scores…</source>
+        <translation>我的全部评分…</translation>
+    </message>
+    <message>
+        <source>Print signed sheet…</source>
+        <translation>打印已签署的评分表…</translation>
+    </message>
+    <message>
+        <source>Signed (revision {revision}). The review is locked; to change anything, choose “Amend…” and give the reason.</source>
+        <translation>已签署（第 {revision} 版）。本次评审已锁定；如需修改，请点击“修订…”并说明理由。</translation>
+    </message>
+    <message>
+        <source>⚠ Today ({today}) is not the session date of this review ({session}). You can still sign; the sheet will state both dates.</source>
+        <translation>⚠ 今天（{today}）不是本次评审的评审日期（{session}）。仍可签署；评分表上会写明这两个日期。</translation>
+    </message>
+    <message>
+        <source>Draft score sheet (草稿, not signed)</source>
+        <translation>评分表草稿（未签署）</translation>
     </message>
     <message>
         <source>Sign in the box first (or load an image of your signature).</source>
@@ -2682,6 +2756,10 @@ Sign the recusal and give the package to the review organization.</source>
     <message>
         <source>Enter your passphrase to sign.</source>
         <translation>签署前请输入您的口令。</translation>
+    </message>
+    <message>
+        <source>Not signed: no folder was chosen.</source>
+        <translation>未签署：没有选择保存文件夹。</translation>
     </message>
     <message>
         <source>Folder for the score package (e.g. a USB stick)</source>
@@ -2716,6 +2794,18 @@ Give this file to the review organization.</source>
     <message>
         <source>Signed revision {n}</source>
         <translation>已签署的第 {n} 版</translation>
+    </message>
+    <message>
+        <source>Score sheet, revision {n}</source>
+        <translation>评分表第 {n} 版</translation>
+    </message>
+    <message>
+        <source>The signed score sheet was sent to the printer.</source>
+        <translation>已签署的评分表已发送到打印机。</translation>
+    </message>
+    <message>
+        <source>The printer could not be used; check that it is switched on and try again.</source>
+        <translation>无法使用打印机；请检查打印机是否已开启，然后重试。</translation>
     </message>
     <message>
         <source>Exported again:
