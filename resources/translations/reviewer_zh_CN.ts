@@ -2201,8 +2201,8 @@ If this happens again, please send that file to the review organization.</source
 <context>
     <name>MissingPanel</name>
     <message>
-        <source>🔒 Signed: the score sheet is locked. To change it, choose “Amend…” on the Sign and export tab.</source>
-        <translation>🔒 已签署：评分表已锁定。如需修改，请在“签署与导出”页点击“修订…”。</translation>
+        <source>Signed: the score sheet is locked. To change it, choose “Amend…” on the Sign and export tab.</source>
+        <translation>已签署：评分表已锁定。如需修改，请在“签署与导出”页点击“修订…”。</translation>
     </message>
     <message>
         <source>Still to do: {count}</source>
