@@ -1631,16 +1631,20 @@ If this happens again, please send that file to the review organization.</source
         <translation>“{name}”是 HEIC/HEIF 格式的照片，程序无法读取：请将其转换为 JPEG，或将手机相机设置为保存 JPEG 格式（“兼容性最佳”）。</translation>
     </message>
     <message>
+        <source>“{name}” is too large to open safely ({pixels} million pixels; at most {limit} million for this kind of picture). Save it as JPEG, or at a smaller size.</source>
+        <translation>“{name}”过大，无法安全打开（{pixels} 百万像素；此类图片最多 {limit} 百万像素）。请另存为 JPEG，或缩小尺寸后再添加。</translation>
+    </message>
+    <message>
+        <source>“{name}” claims {pixels} million pixels, far more than its file size can hold: it may be a deliberately malformed file and was refused.</source>
+        <translation>“{name}”标称 {pixels} 百万像素，远超其文件大小所能容纳的数据：它可能是被恶意构造的文件，已拒绝添加。</translation>
+    </message>
+    <message>
         <source>“{name}” is neither a photo nor a PDF document, so it cannot be attached.</source>
         <translation>“{name}”既不是照片也不是 PDF 文件，无法添加。</translation>
     </message>
     <message>
         <source>“{name}” is incomplete: the picture data ends early (the copy may have been cut off).</source>
         <translation>“{name}”不完整：图片数据提前结束（复制时可能被截断）。</translation>
-    </message>
-    <message>
-        <source>“{name}” claims to be a picture too large to open safely (more than {limit} million pixels).</source>
-        <translation>“{name}”标称的图片尺寸过大，无法安全打开（超过 {limit} 百万像素）。</translation>
     </message>
     <message>
         <source>“{name}” is not a folder.</source>
@@ -1701,6 +1705,38 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>The handwritten signature image cannot be read; draw or load it again.</source>
         <translation>无法读取手写签名图片，请重新手写签名或重新载入图片。</translation>
+    </message>
+    <message>
+        <source>The material file {file} cannot be read: {reason}.</source>
+        <translation>材料文件 {file} 无法读取：{reason}。</translation>
+    </message>
+    <message>
+        <source>The material file {file} is locked with a password: the expert&apos;s viewer cannot open it. Save it without a password.</source>
+        <translation>材料文件 {file} 设有密码：专家的阅读器无法打开。请另存为不带密码的文件。</translation>
+    </message>
+    <message>
+        <source>The material file {file} is damaged: the expert&apos;s viewer cannot open it. Export or scan it again.</source>
+        <translation>材料文件 {file} 已损坏：专家的阅读器无法打开。请重新导出或重新扫描。</translation>
+    </message>
+    <message>
+        <source>The material file {file} has no pages.</source>
+        <translation>材料文件 {file} 没有任何页面。</translation>
+    </message>
+    <message>
+        <source>The material file {file} is damaged: page {page} of {pages} cannot be shown. Export or scan it again.</source>
+        <translation>材料文件 {file} 已损坏：第 {page} 页（共 {pages} 页）无法显示。请重新导出或重新扫描。</translation>
+    </message>
+    <message>
+        <source>The material file {file} shows only white pages in the expert&apos;s viewer (first {pages} page(s)); check that it is the right file.</source>
+        <translation>材料文件 {file} 在专家的阅读器中只显示空白页（前 {pages} 页）；请确认文件是否正确。</translation>
+    </message>
+    <message>
+        <source>The material picture {file} is too large to be shown; save it smaller or as a PDF.</source>
+        <translation>材料图片 {file} 过大，无法显示；请缩小尺寸或另存为 PDF。</translation>
+    </message>
+    <message>
+        <source>The material picture {file} is damaged or incomplete: it cannot be shown completely.</source>
+        <translation>材料图片 {file} 已损坏或不完整，无法完整显示。</translation>
     </message>
 </context>
 <context>
@@ -2221,8 +2257,8 @@ If this happens again, please send that file to the review organization.</source
 <context>
     <name>MissingPanel</name>
     <message>
-        <source>🔒 Signed: the score sheet is locked. To change it, choose “Amend…” on the Sign and export tab.</source>
-        <translation>🔒 已签署：评分表已锁定。如需修改，请在“签署与导出”页点击“修订…”。</translation>
+        <source>Signed: the score sheet is locked. To change it, choose “Amend…” on the Sign and export tab.</source>
+        <translation>已签署：评分表已锁定。如需修改，请在“签署与导出”页点击“修订…”。</translation>
     </message>
     <message>
         <source>Still to do: {count}</source>

@@ -16,11 +16,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import io
-import math
-import os
-import struct
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -60,7 +56,6 @@ SECTION_SHADE = colors.HexColor("#F6F6F6")
 MUTED = colors.HexColor("#555555")
 SIGNATURE_BOX = (78 * mm, 30 * mm)  # the PDF signature's visible field
 THUMBNAIL_PIXELS = 900  # long side of a photo in the appendix (≈ 280 dpi at 80 mm)
-MAX_IMAGE_PIXELS = 200_000_000
 CHECKED, UNCHECKED = "■", "□"
 DRAFT_MARK = "草稿"
 DRAFT_INK = colors.HexColor("#9B1C1C")
@@ -269,7 +264,7 @@ def _info_table(doc: ScoreDocument, s: dict[str, ParagraphStyle], preview: bool 
         [L("申报单位"), V(doc.application.applicant), L("组织单位"), V(doc.review.organization or doc.bundle.organization_name)],
         [L("评审专家"), V(e.name), L("专业领域"), V(e.field)],
         [L("工作单位"), V(e.affiliation), L("职　　称"), V(e.title)],
-        [L("评审日期"), V(_session_date(doc)), L("版　　本"), V(revision)],
+        [L("评审日期"), V(_session_date(doc, preview)), L("版　　本"), V(revision)],
     ]
     extra = [("SPAN", (1, 0), (3, 0))]
     if doc.revision.number > 1:
@@ -325,11 +320,13 @@ def _changes_parts(doc: ScoreDocument, s: dict[str, ParagraphStyle]) -> list[Flo
     return [title, table]
 
 
-def _session_date(doc: ScoreDocument) -> str:
+def _session_date(doc: ScoreDocument, preview: bool = False) -> str:
     """The session date, and, when the sheet is signed on another day, that day stated plainly."""
     session = doc.review.session_date
     signed = f"{doc.revision.signed_at:%Y-%m-%d}"
     if session and session != signed:
+        if preview:
+            return f"{session}（如于今日 {signed} 签署，签署日期与评审日期不同）"
         return f"{session}（本表签署于 {signed}，与评审日期不同）"
     return session
 
@@ -456,33 +453,14 @@ class ImageUnreadable(ValueError):
 
 
 def _load_image(data: bytes, max_pixels: int):  # noqa: ANN202 - PIL.Image.Image
-    """A decoded, upright, downscaled RGB image (JPEG decoded at reduced size when possible).
-
-    Thread-safe (no warning filters are touched); anything Pillow cannot read, or an image
-    of more than MAX_IMAGE_PIXELS, raises ImageUnreadable.
-    """
-    from PIL import Image as PILImage
-    from PIL import ImageOps, UnidentifiedImageError
+    """A completely decoded, upright RGB image fitted in max_pixels, by the same decoder as
+    evidence import (so every format accepted there is drawn here, within the same memory
+    bounds); anything it refuses raises ImageUnreadable."""
+    from reviewer_app import pictures
 
     try:
-        image = PILImage.open(io.BytesIO(data), formats=("JPEG", "PNG"))
-        if image.width * image.height > MAX_IMAGE_PIXELS:
-            raise ImageUnreadable("image too large")
-        if image.format == "JPEG":  # decode at 1/2, 1/4 or 1/8 size directly: 12 MP photos stay cheap
-            scale = max_pixels / max(image.width, image.height)
-            if scale < 1:
-                image.draft("RGB", (math.ceil(image.width * scale), math.ceil(image.height * scale)))
-        image.thumbnail((max_pixels, max_pixels))
-        image = ImageOps.exif_transpose(image)
-        if image.mode in ("RGBA", "LA", "P", "PA"):
-            image = image.convert("RGBA")
-            background = PILImage.new("RGB", image.size, "white")
-            background.paste(image, mask=image.getchannel("A"))
-            image = background
-        elif image.mode != "RGB":
-            image = image.convert("RGB")
-        return image
-    except (UnidentifiedImageError, PILImage.DecompressionBombError, OSError, ValueError, SyntaxError, struct.error) as exc:
+        return pictures.decode(data, max_pixels).image
+    except pictures.PictureRefused as exc:
         raise ImageUnreadable(str(exc)) from None
 
 
@@ -522,9 +500,8 @@ def _appendix(doc: ScoreDocument, s: dict[str, ParagraphStyle], images: Mapping[
     cells: list[Flowable] = []
     cell_width = (CONTENT_WIDTH - 6 * mm) / 2
     shown = [a for a in doc.attachments if a.member in figure_numbers]
-    # Decoding and scaling run in Pillow's C code without the GIL: one thread per core.
-    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
-        decoded = dict(zip([a.member for a in shown], pool.map(lambda a: _decoded_or_none(images[a.member]), shown), strict=True))
+    # One at a time: pictures.decode holds at most one full-size decode in the process.
+    decoded = {a.member: _decoded_or_none(images[a.member]) for a in shown}
     for attachment in shown:
         number = figure_numbers[attachment.member]
         image = decoded[attachment.member]

@@ -6,7 +6,7 @@
     reviewer-org retire FINGERPRINT --org DIR
     reviewer-org check SOURCE
     reviewer-org seal SOURCE --org DIR (--recipients CARD_OR_FINGERPRINT… | --all-enrolled)
-                      [--session-passphrase-file F | --new-session-passphrase F] -o X.rvb
+                      [--session-passphrase-file F | --new-session-passphrase F] [--allow-unreadable] -o X.rvb
     reviewer-org demo OUT
     reviewer-org verify PACKAGE… --org DIR [--jobs N]
     reviewer-org aggregate PACKAGE… --org DIR --out DIR [--trim-min N] [--trim N] [--outlier-share X]
@@ -156,6 +156,20 @@ def _print_problems(problems: Sequence[str]) -> None:
         print(f"  - {problem}", file=sys.stderr)
 
 
+def _unreadable(source) -> list[str]:  # noqa: ANN001 - SealSource
+    """Materials the expert's viewer could not show (damaged, locked, empty, blank)."""
+    from reviewer_app.bundle.readable import unreadable
+
+    return unreadable(source.folder, source.materials)
+
+
+def _print_unreadable(problems: Sequence[str], *, to_stdout: bool = False) -> None:
+    stream = sys.stdout if to_stdout else sys.stderr
+    print(f"{len(problems)} material(s) cannot be read in the expert's viewer:", file=stream)
+    for problem in problems:
+        print(f"  - {problem}", file=stream)
+
+
 def cmd_check(options: argparse.Namespace) -> int:
     from reviewer_app.bundle.source import SourceInvalid, load_source
 
@@ -164,13 +178,17 @@ def cmd_check(options: argparse.Namespace) -> int:
     except SourceInvalid as invalid:
         _print_problems(invalid.problems)
         return 1
+    unreadable = _unreadable(source)
+    if unreadable:
+        _print_unreadable(unreadable)
+        return 1
     criteria = sum(1 for _ in source.spec.rubric.criteria())
     print(f"{options.source}: sound — {source.application.id} {source.application.title}, {criteria} criteria, {len(source.materials)} materials.")
     return 0
 
 
 def _session_passphrase(options: argparse.Namespace) -> str | None:
-    from reviewer_app import keys
+    from reviewer_app import durable
     from reviewer_app.bundle.seal import generate_session_passphrase
 
     if options.session_passphrase_file is not None:
@@ -180,7 +198,7 @@ def _session_passphrase(options: argparse.Namespace) -> str | None:
         if target.exists():
             raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "{file} already exists; it was not replaced."), file=str(target))
         passphrase = generate_session_passphrase()
-        keys.atomic_write_bytes(target, (passphrase + "\n").encode(), mode=0o600)
+        durable.write_bytes(target, (passphrase + "\n").encode(), mode=durable.PRIVATE)
         print(f"New session passphrase (announce it at the session): {passphrase}")
         return passphrase
     return None
@@ -198,6 +216,11 @@ def cmd_seal(options: argparse.Namespace) -> int:
     except SourceInvalid as invalid:
         _print_problems(invalid.problems)
         return 1
+    unreadable = _unreadable(source)
+    if unreadable and not options.allow_unreadable:
+        _print_unreadable(unreadable)
+        print("Nothing was sealed. Replace these files, or pass --allow-unreadable to seal them as they are.", file=sys.stderr)
+        return 1
     if options.all_enrolled:
         recipients = roster.active_cards(options.org)
     else:
@@ -211,6 +234,9 @@ def cmd_seal(options: argparse.Namespace) -> int:
         print(f"  for {card.profile.name} ({card.profile.field})  {keys.format_fingerprint(card.fingerprint)}")
     if sealed.session_passphrase:
         print("  and for the session passphrase")
+    if unreadable:
+        print("Sealed although unreadable (--allow-unreadable):")
+        _print_unreadable(unreadable, to_stdout=True)
     return 0
 
 
@@ -306,7 +332,7 @@ def _parser() -> argparse.ArgumentParser:
     retire = command("retire", cmd_retire, "stop sealing for an expert's old key (after a forgotten passphrase or a new computer)")
     retire.add_argument("fingerprint", metavar="FINGERPRINT", help="the old key's fingerprint, as `roster` prints it (quote it)")
 
-    check = command("check", cmd_check, "check a source folder (review.toml and materials) without sealing", org=False)
+    check = command("check", cmd_check, "check a source folder (review.toml, and that every material opens in the expert's viewer) without sealing", org=False)
     check.add_argument("source", type=Path, metavar="SOURCE")
 
     seal = command("seal", cmd_seal, "seal a source folder for enrolled experts and/or a session passphrase", passphrase=True)
@@ -317,6 +343,7 @@ def _parser() -> argparse.ArgumentParser:
     session = seal.add_mutually_exclusive_group()
     session.add_argument("--session-passphrase-file", type=Path, metavar="F", help="also seal for the session passphrase in F")
     session.add_argument("--new-session-passphrase", type=Path, metavar="F", help="generate a session passphrase and write it to F")
+    seal.add_argument("--allow-unreadable", action="store_true", help="seal even materials the expert's viewer cannot read (damaged, locked, empty, blank); they are listed")
     seal.add_argument("--scrypt-work-factor", type=int, default=18, metavar="N", help="log2 of the scrypt cost for the session passphrase (default 18)")
     seal.add_argument("-o", "--output", type=Path, required=True, metavar="X.rvb")
 

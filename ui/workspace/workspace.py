@@ -61,7 +61,7 @@ class MissingPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, missing)
             self.list.addItem(item)
         if locked:
-            self.heading.setText(self.tr("🔒 Signed: the score sheet is locked. To change it, choose "
+            self.heading.setText(self.tr("Signed: the score sheet is locked. To change it, choose "
                                          "“Amend…” on the Sign and export tab."))
         else:
             self.heading.setText(
