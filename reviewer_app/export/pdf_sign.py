@@ -193,8 +193,11 @@ def _contents_are_canonical(pdf: bytes, signature, certificate) -> bool:  # noqa
 CHANGED = QT_TRANSLATE_NOOP("Errors", "The PDF signature of score.pdf does not hold: the score sheet was changed after the expert signed it.")
 
 
-def validate(pdf: bytes, certificate) -> PdfSignatureInfo:  # noqa: ANN001 - cryptography x509.Certificate
-    """Check the one signature of `pdf` against exactly `certificate`; PackageRefused otherwise."""
+def validate(pdf: bytes, certificate, *, moment: dt.datetime | None = None) -> PdfSignatureInfo:  # noqa: ANN001 - cryptography x509.Certificate
+    """Check the one signature of `pdf` against exactly `certificate`; PackageRefused otherwise.
+
+    `moment`: when the certificate must have been valid (the signing time score.json states,
+    which the organization bounds by the review window); default now."""
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation.errors import SignatureValidationError
@@ -220,7 +223,7 @@ def validate(pdf: bytes, certificate) -> PdfSignatureInfo:  # noqa: ANN001 - cry
         if signer is None or signer.dump() != cert.dump():
             raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf was signed with another certificate than the package."))
         gap_is_canonical = _contents_are_canonical(pdf, signature, certificate)
-        context = ValidationContext(trust_roots=[cert], allow_fetching=False, revocation_mode="soft-fail")
+        context = ValidationContext(trust_roots=[cert], allow_fetching=False, revocation_mode="soft-fail", moment=moment)
         status = validate_pdf_signature(signature, context)
         info = reader.trailer_view.get("/Info")
         info = info.get_object() if info is not None else None
