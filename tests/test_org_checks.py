@@ -345,3 +345,82 @@ def test_the_chinese_report_names_no_local_path_and_has_no_english(world_dir: Pa
     assert not english, sorted(english)
     xlsx_csv = (out_dir / "results.csv").read_text(encoding="utf-8-sig")
     assert str(tmp_path) not in xlsx_csv
+
+
+# --- the signed PDF says what the signed JSON says ------------------------------------------------
+
+
+def forge_sheet(world: Path, signer: Signer, shown, *, attach: bytes | None | str = "real") -> bytes:  # noqa: ANN001
+    """A package whose score.json is the honest one but whose PDF (signed by the same key) was
+    rendered from `shown(doc)`, carrying `attach` as its attached score.json ("real": the honest one)."""
+    from package_fixtures import opened_bundle, repack
+
+    from reviewer_app.export import pdf_sign, revisions, sheet_pdf
+    from reviewer_app.org import demo_scores
+
+    honest = build(world, SELF_BUILT, signer, demo_review(world, SELF_BUILT, TECH_EXPERT).state)
+    doc = honest.document
+    sheet = sheet_pdf.render(shown(doc), honest.score_sha256, handwritten_png=demo_scores.signature_png(signer.public.profile.name), recommendations=revisions.recommendations_of(opened_bundle(world, SELF_BUILT).spec))
+    embedded = None if attach is None else ("score.json", honest.score_json if attach == "real" else attach, "application/json")
+    pdf = pdf_sign.sign_pdf(
+        sheet.pdf, page=sheet.signature_page, box=sheet.signature_box, certificate=signer.certificate, private_key=signer.private_key,
+        signer_name=doc.expert.name, signer_field=doc.expert.field, fingerprint=doc.expert.fingerprint, signed_at=doc.revision.signed_at,
+        reason="专家评分表 第 1 版", embedded=embedded,  # type: ignore[arg-type]
+    )  # fmt: skip
+    from package_fixtures import members_of
+
+    members = [(name, pdf if name == "score.pdf" else data) for name, data in members_of(honest.data)]
+    return repack(members, signer)
+
+
+def _zeroed(doc: score_json.ScoreDocument) -> score_json.ScoreDocument:
+    sections = tuple(dataclasses.replace(s, criteria=tuple(dataclasses.replace(c, score=0) for c in s.criteria), subtotal=0) for s in doc.sections)
+    return dataclasses.replace(doc, sections=sections, total=0, opinion="不推荐。", recommendation_id="not-recommended", recommendation_title="不推荐")
+
+
+def _one_criterion_changed(doc: score_json.ScoreDocument) -> score_json.ScoreDocument:
+    section = doc.sections[0]
+    first = section.criteria[0]
+    changed = dataclasses.replace(first, score=first.score - 1 if first.score >= 1 else first.score + 1)
+    return dataclasses.replace(doc, sections=(dataclasses.replace(section, criteria=(changed, *section.criteria[1:])), *doc.sections[1:]))
+
+
+def _other_recommendation(doc: score_json.ScoreDocument) -> score_json.ScoreDocument:
+    other = "recommend-after-revision" if doc.recommendation_id != "recommend-after-revision" else "recommend"
+    return dataclasses.replace(doc, recommendation_id=other, recommendation_title="修改完善后推荐" if other != "recommend" else "推荐列入筹建名单")
+
+
+@pytest.mark.parametrize(
+    ("shown", "attach", "expected"),
+    [
+        (_zeroed, "real", "score.pdf does not show what score.json says"),
+        (_one_criterion_changed, "real", "score.pdf does not show what score.json says"),
+        (_other_recommendation, "real", "score.pdf does not show what score.json says: 推荐意见"),
+        (lambda d: d, None, "does not carry its score.json"),
+        (lambda d: d, b'{"scores": []}', "The score.json attached to score.pdf is not the package's score.json"),
+    ],
+    ids=["all-zero", "one-criterion", "recommendation", "nothing-attached", "other-json-attached"],
+)
+def test_a_sheet_that_says_something_else_than_its_json_is_refused(world_dir: Path, org_dir: Path, tmp_path: Path, shown, attach, expected: str) -> None:  # noqa: ANN001
+    from package_fixtures import demo_signer
+
+    expert = demo_signer(world_dir, TECH_EXPERT)  # an attacker holding the expert's own key
+    data = forge_sheet(world_dir, expert, shown, attach=attach)
+    report = verdict(data, Organization(org_dir), tmp_path)
+    assert not report.ok and expected in report.message, report.message
+    honest = verdict(forge_sheet(world_dir, expert, lambda d: d), Organization(org_dir), tmp_path)
+    assert honest.ok, honest.message  # the same path without the forgery passes
+
+
+def test_a_third_party_finds_the_signed_json_inside_the_signed_pdf(world_dir: Path, tmp_path: Path) -> None:
+    """docs/verify.md: pdfdetach takes score.json out of score.pdf; it equals the package's member."""
+    from package_fixtures import members_of
+
+    members = dict(members_of(package_of(world_dir, SELF_BUILT, TECH_EXPERT).read_bytes()))
+    (tmp_path / "score.pdf").write_bytes(members["score.pdf"])
+    listing = subprocess.run(["pdfdetach", "-list", "score.pdf"], cwd=tmp_path, check=True, capture_output=True, text=True).stdout
+    assert "1 embedded files" in listing and "1: score.json" in listing
+    subprocess.run(["pdfdetach", "-save", "1", "-o", "attached.json", "score.pdf"], cwd=tmp_path, check=True)
+    assert (tmp_path / "attached.json").read_bytes() == members["score.json"]
+    pdfsig = subprocess.run(["pdfsig", "score.pdf"], cwd=tmp_path, capture_output=True, text=True).stdout
+    assert "Signature is Valid" in pdfsig and "Total document signed" in pdfsig
