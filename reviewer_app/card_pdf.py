@@ -75,7 +75,7 @@ def _profile_table(public: PublicIdentity, s: dict[str, ParagraphStyle]) -> Tabl
 
 
 def _fingerprint_table(fingerprint: str) -> Table:
-    groups = keys.fingerprint_groups(fingerprint)
+    groups = keys.format_fingerprint(fingerprint).split()
     rows = [[f"{row + 1}"] + groups[row * 4 : row * 4 + 4] for row in range(4)]
     table = Table(rows, colWidths=[10 * mm] + [34 * mm] * 4, rowHeights=[13 * mm] * 4)
     table.setStyle(

@@ -432,7 +432,7 @@ def card_bytes(public: PublicIdentity, created_at: dt.datetime | None = None) ->
         "profile": public.profile.to_dict(),
         "certificate_pem": keys.certificate_pem(public.certificate),
         "age_recipient": public.age_recipient,
-        "fingerprint_sha256": public.fingerprint,
+        "fingerprint_sha256": keys.format_fingerprint(public.fingerprint),
         "created_at": created_at.isoformat(timespec="seconds"),
     }
     return (json.dumps(card, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -549,8 +549,11 @@ def read_card(source: bytes | str | Path, *, allow_expired: bool = False) -> Enr
         raise InvalidCard(CARD_DAMAGED) from None
     cert = _card_certificate(str(card["certificate_pem"]), allow_expired)
     actual = keys.fingerprint(cert)
-    if card["fingerprint_sha256"] != actual:
-        raise InvalidCard(CARD_FINGERPRINT)
+    try:
+        if not keys.same_fingerprint(str(card["fingerprint_sha256"]), actual):
+            raise InvalidCard(CARD_FINGERPRINT)
+    except keys.NotAFingerprint:
+        raise InvalidCard(CARD_DAMAGED) from None
     if (_subject_text(cert, NameOID.COMMON_NAME), _subject_text(cert, NameOID.ORGANIZATION_NAME)) != (
         profile.name,
         profile.affiliation,

@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import hmac
 import os
+import re
 import tempfile
 import unicodedata
 from collections.abc import Sequence
@@ -157,15 +158,44 @@ def load_certificate(data: bytes) -> x509.Certificate:
         raise ValueError(f"malformed certificate: {exc}") from None
 
 
-def fingerprint_hex(fp: str) -> str:
-    """The fingerprint as 64 uppercase hex digits without separators (for file names)."""
-    return fp.replace(":", "").replace(" ", "").upper()
+NOT_A_FINGERPRINT = QT_TRANSLATE_NOOP(
+    "Errors",
+    "{fingerprint} is not a certificate fingerprint: it has 64 hexadecimal digits (0-9, A-F), for example B1CA B6B0 ….",
+)
+_FINGERPRINT_DIGITS = re.compile(r"[0-9A-F]{64}")
+_FINGERPRINT_SEPARATORS = re.compile(r"[\s:\-]+")
 
 
-def fingerprint_groups(fp: str, size: int = 4) -> list[str]:
-    """The fingerprint in groups of `size` hex digits (16 groups of 4), for reading aloud."""
+class NotAFingerprint(UserFacingError):
+    """Text that does not spell a SHA-256 certificate fingerprint."""
+
+
+def fingerprint_hex(text: str) -> str:
+    """The 64 upper-case hex digits of a fingerprint typed in any common way.
+
+    Groups of four (`B1CA B6B0 …`, the one format shown to people), OpenSSL's colons
+    (`B1:CA:…`, also after `sha256 Fingerprint=`), no separators, lower case.
+    """
+    digits = _FINGERPRINT_SEPARATORS.sub("", text.rpartition("=")[2]).upper()
+    if not _FINGERPRINT_DIGITS.fullmatch(digits):
+        raise NotAFingerprint(NOT_A_FINGERPRINT, fingerprint=text.strip())
+    return digits
+
+
+def format_fingerprint(fp: str) -> str:
+    """The fingerprint as people compare it everywhere: 16 groups of four hex digits, `B1CA B6B0 …`.
+
+    Groups of four are read aloud as two short bursts, in Chinese as in English, and
+    leave no colon to mishear; the machine formats (bundle.json, score.json) keep
+    OpenSSL's `AB:CD:…` spelling.
+    """
     digits = fingerprint_hex(fp)
-    return [digits[i : i + size] for i in range(0, len(digits), size)]
+    return " ".join(digits[i : i + 4] for i in range(0, len(digits), 4))
+
+
+def same_fingerprint(a: str, b: str) -> bool:
+    """Whether two fingerprints, each in any accepted spelling, are the same."""
+    return fingerprint_hex(a) == fingerprint_hex(b)
 
 
 def certificate_pem(cert: x509.Certificate) -> str:

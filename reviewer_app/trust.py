@@ -109,12 +109,7 @@ def inspect_certificate(data: bytes) -> CertInfo:
 
 
 def _path_for(trust_dir: Path, fingerprint: str) -> Path:
-    digits = keys.fingerprint_hex(fingerprint)
-    if not re.fullmatch(r"[0-9A-F]{64}", digits):
-        raise CertificateRefused(
-            QT_TRANSLATE_NOOP("Errors", "{fingerprint} is not a certificate fingerprint."), fingerprint=fingerprint
-        )
-    return Path(trust_dir) / f"{digits}.pem"
+    return Path(trust_dir) / f"{keys.fingerprint_hex(fingerprint)}.pem"
 
 
 def pin(trust_dir: Path, cert: x509.Certificate) -> CertInfo:

@@ -86,7 +86,8 @@ def check_agreement(pdf: bytes, json_bytes: bytes, doc: ScoreDocument) -> None:
         verdict = f"{CHECKED}提出否决" if veto.raised else f"{UNCHECKED}未提出"
         if not re.search(rf"{_spaced(veto.id)}\s*{_spaced(veto.title)}\s*{_spaced(verdict)}", text):
             raise refuse(DIFFERS, what=f"{veto.id} {verdict}")
-    marks = re.findall(rf"([{CHECKED}{UNCHECKED}])\s*", text.split("推荐意见", 1)[-1]) if "推荐意见" in text else []
     if doc.recommendation_id is not None:
-        if not re.search(rf"{CHECKED}\s*{_spaced(doc.recommendation_title)}", text) or marks.count(CHECKED) != 1:
+        line = re.search(r"推荐意见：(.*?)(?:[一二三四五六七八九十]、|$)", text, re.S)  # the line of options, up to the next heading
+        options = line.group(1) if line else ""
+        if not re.search(rf"{CHECKED}\s*{_spaced(doc.recommendation_title)}", options) or options.count(CHECKED) != 1:
             raise refuse(DIFFERS, what=f"推荐意见 {doc.recommendation_title}")
