@@ -30,7 +30,7 @@ MAX_CERTIFICATE_FILE = 64 * 1024
 
 def fingerprint_label(fingerprint: str) -> QLabel:
     """The fingerprint in four rows of four groups, large and monospaced, for reading aloud."""
-    groups = keys.fingerprint_groups(fingerprint)
+    groups = keys.format_fingerprint(fingerprint).split()
     rows = [" ".join(groups[i : i + 4]) for i in range(0, len(groups), 4)]
     label = QLabel("\n".join(rows))
     label.setObjectName("fingerprint")
@@ -112,7 +112,7 @@ class TrustedOrganizations(QWidget):
     def refresh(self) -> None:
         self.list.clear()
         for info in trust.list_pinned(self.trust_dir):
-            item = QListWidgetItem(f"{info.organization or info.subject_cn}\n{info.fingerprint}")
+            item = QListWidgetItem(f"{info.organization or info.subject_cn}\n{keys.format_fingerprint(info.fingerprint)}")
             item.setData(Qt.ItemDataRole.UserRole, info.fingerprint)
             self.list.addItem(item)
         if not self.list.count():
