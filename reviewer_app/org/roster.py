@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewer_app import identity, keys
+from reviewer_app import durable, identity, keys
 from reviewer_app.bundle.errors import BundleRefused
 from reviewer_app.bundle.strictjson import Fields, dumps, format_time, loads
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
@@ -90,7 +90,7 @@ def enrol(org_dir: Path, card_file: Path, expected_fingerprint: str | None = Non
             expected=keys.format_fingerprint(expected_fingerprint),
         )
     roster_dir(org_dir).mkdir(parents=True, exist_ok=True)
-    keys.atomic_write_bytes(_card_path(org_dir, card.fingerprint), data)
+    durable.write_bytes(_card_path(org_dir, card.fingerprint), data)
     return card
 
 
@@ -185,7 +185,7 @@ def revoke(org_dir: Path, fingerprint: str, effective_from: dt.datetime, reason:
     }
     path = _revocation_path(org_dir, card.fingerprint)
     path.parent.mkdir(parents=True, exist_ok=True)
-    keys.atomic_write_bytes(path, dumps(data))
+    durable.write_bytes(path, dumps(data))
     return revocation
 
 
@@ -238,7 +238,7 @@ def retire(org_dir: Path, fingerprint: str) -> tuple[identity.EnrolmentCard, Ret
               "retired_at": retired_at.isoformat()}
     path = _retired_path(org_dir, card.fingerprint)
     path.parent.mkdir(parents=True, exist_ok=True)
-    keys.atomic_write_bytes(path, (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    durable.write_bytes(path, (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return card, Retirement(card.fingerprint, retired_at)
 
 
