@@ -34,6 +34,7 @@ from reviewer_app.review.evidence import EvidenceStore
 from ui.context import AppContext
 from ui.jobs import JobContext
 from ui.passphrase_widgets import password_edit
+from ui.times import shown_time
 from ui.signature_pad import SignaturePad
 from ui.workspace.inspection import InspectionSession
 from ui.workspace.session import ReviewSession
@@ -201,7 +202,7 @@ class SigningPage(QWidget):
         self.revisions.setRowCount(len(rows))
         for row, revision in enumerate(rows):
             exported = revision.exported_to
-            cells = (str(revision.revision), str(revision.signed_at)[:19].replace("T", " "), revision.reason or "—",
+            cells = (str(revision.revision), shown_time(revision.signed_at, self.session.zone, "%Y-%m-%d %H:%M:%S"), revision.reason or "—",
                      "\n".join(str(e) for e in exported))
             for column, text in enumerate(cells):
                 self.revisions.setItem(row, column, QTableWidgetItem(text))
