@@ -70,11 +70,11 @@ class SingleInstance(QObject):
     def _answer(self) -> None:
         assert self._server is not None
         while (socket := self._server.nextPendingConnection()) is not None:
-            socket.readyRead.connect(lambda socket=socket: self._read_request(socket))
-            socket.disconnected.connect(socket.deleteLater)
+            socket.readyRead.connect(self._read_request)
 
-    def _read_request(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(SHOW_REQUEST.strip()):
+    def _read_request(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket) and bytes(socket.readAll().data()).startswith(SHOW_REQUEST.strip()):
             socket.write(b"ok\n")
             socket.flush()
             self.show_requested.emit()
