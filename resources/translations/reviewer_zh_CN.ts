@@ -112,6 +112,10 @@ Print the PDF if the organization asks for a signed copy.</source>
 
 如评审机构要求提供签字的纸质件，请打印其中的 PDF 文件。</translation>
     </message>
+    <message>
+        <source>Save your enrolment card first: the organization needs it before it can send you any bundle. (You can save it again later from Settings.)</source>
+        <translation>请先保存注册卡：评审机构收到注册卡后才能给您发送材料包。（以后也可以在“设置”中再次保存。）</translation>
+    </message>
 </context>
 <context>
     <name>Crash</name>
@@ -145,8 +149,24 @@ If this happens again, please send that file to the review organization.</source
         <translation>正在生成您的签名密钥和加密密钥，需要几秒钟…</translation>
     </message>
     <message>
-        <source>Your keys are ready. This is your fingerprint; the organization will compare it with your card:</source>
-        <translation>您的密钥已生成。以下是您的指纹，评审机构将把它与您的注册卡进行核对：</translation>
+        <source>Applying your corrections to your keys…</source>
+        <translation>正在按您的更正更新密钥……</translation>
+    </message>
+    <message>
+        <source>Your keys are ready</source>
+        <translation>密钥已生成</translation>
+    </message>
+    <message>
+        <source>This is your fingerprint; the organization will compare it with your card:</source>
+        <translation>以下是您的指纹，评审机构将把它与您的注册卡进行核对：</translation>
+    </message>
+    <message>
+        <source>You changed your name or affiliation, which are part of your certificate, so your keys were made again. The fingerprint above is new; the earlier one ({old}) is void.</source>
+        <translation>您修改了姓名或工作单位，它们写在证书中，因此密钥已重新生成。上面是新的指纹；之前的指纹（{old}）作废。</translation>
+    </message>
+    <message>
+        <source>Your corrections were applied. Your keys and fingerprint stay the same, and the passphrase you entered last is the one that opens them.</source>
+        <translation>您的更正已生效。密钥和指纹不变；能打开密钥的是您最后输入的口令。</translation>
     </message>
 </context>
 <context>
@@ -265,8 +285,8 @@ If this happens again, please send that file to the review organization.</source
 <context>
     <name>Enrolment</name>
     <message>
-        <source>enrolment-card-{name}</source>
-        <translation>专家注册卡-{name}</translation>
+        <source>enrolment-card-{name}-{fingerprint}</source>
+        <translation>专家注册卡-{name}-{fingerprint}</translation>
     </message>
     <message>
         <source>Folder for the enrolment card</source>
@@ -309,6 +329,10 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>The passphrase is wrong.</source>
         <translation>口令不正确。</translation>
+    </message>
+    <message>
+        <source>{fingerprint} is not a certificate fingerprint: it has 64 hexadecimal digits (0-9, A-F), for example B1CA B6B0 ….</source>
+        <translation>{fingerprint} 不是证书指纹：指纹由 64 个十六进制字符（0-9、A-F）组成，例如 B1CA B6B0 ……</translation>
     </message>
     <message>
         <source>The file {file} does not exist.</source>
@@ -863,6 +887,10 @@ If this happens again, please send that file to the review organization.</source
         <translation>专家注册卡上的姓名与其证书不符。</translation>
     </message>
     <message>
+        <source>{file} is the printable copy of the enrolment card. Enrol the card file that ends in .json instead: {json}</source>
+        <translation>{file} 是注册卡的打印版。请改用以 .json 结尾的注册卡文件进行登记：{json}</translation>
+    </message>
+    <message>
         <source>The card file {file} changed while it was read.</source>
         <translation>注册卡文件 {file} 在读取过程中发生了变化。</translation>
     </message>
@@ -1105,10 +1133,6 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>This certificate is valid only from {date}. Check the computer&apos;s date.</source>
         <translation>此证书自 {date} 起才生效。请检查电脑的日期设置。</translation>
-    </message>
-    <message>
-        <source>{fingerprint} is not a certificate fingerprint.</source>
-        <translation>{fingerprint} 不是证书指纹。</translation>
     </message>
     <message>
         <source>The trusted certificate file {file} is damaged. Remove it and import the organization&apos;s certificate again.</source>
@@ -1443,8 +1467,16 @@ If this happens again, please send that file to the review organization.</source
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
+        <source>Give the fingerprint the expert read out with --fingerprint, or run enrol in a terminal to compare it there. Nothing was enrolled.</source>
+        <translation>请用 --fingerprint 给出专家读出的指纹，或在终端中运行 enrol 当场核对。未登记任何内容。</translation>
+    </message>
+    <message>
         <source>{file} already exists; it was not replaced.</source>
         <translation>{file} 已存在，未予替换。</translation>
+    </message>
+    <message>
+        <source>The key {fingerprint} of {name} is retired; seal for the expert&apos;s new card instead.</source>
+        <translation>{name} 的密钥 {fingerprint} 已停用；请改为按该专家的新注册卡封装。</translation>
     </message>
     <message>
         <source>No score package was given (the folders given hold no .rvs file).</source>
@@ -1599,16 +1631,20 @@ If this happens again, please send that file to the review organization.</source
         <translation>“{name}”是 HEIC/HEIF 格式的照片，程序无法读取：请将其转换为 JPEG，或将手机相机设置为保存 JPEG 格式（“兼容性最佳”）。</translation>
     </message>
     <message>
+        <source>“{name}” is too large to open safely ({pixels} million pixels; at most {limit} million for this kind of picture). Save it as JPEG, or at a smaller size.</source>
+        <translation>“{name}”过大，无法安全打开（{pixels} 百万像素；此类图片最多 {limit} 百万像素）。请另存为 JPEG，或缩小尺寸后再添加。</translation>
+    </message>
+    <message>
+        <source>“{name}” claims {pixels} million pixels, far more than its file size can hold: it may be a deliberately malformed file and was refused.</source>
+        <translation>“{name}”标称 {pixels} 百万像素，远超其文件大小所能容纳的数据：它可能是被恶意构造的文件，已拒绝添加。</translation>
+    </message>
+    <message>
         <source>“{name}” is neither a photo nor a PDF document, so it cannot be attached.</source>
         <translation>“{name}”既不是照片也不是 PDF 文件，无法添加。</translation>
     </message>
     <message>
         <source>“{name}” is incomplete: the picture data ends early (the copy may have been cut off).</source>
         <translation>“{name}”不完整：图片数据提前结束（复制时可能被截断）。</translation>
-    </message>
-    <message>
-        <source>“{name}” claims to be a picture too large to open safely (more than {limit} million pixels).</source>
-        <translation>“{name}”标称的图片尺寸过大，无法安全打开（超过 {limit} 百万像素）。</translation>
     </message>
     <message>
         <source>“{name}” is not a folder.</source>
@@ -1669,6 +1705,38 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>The handwritten signature image cannot be read; draw or load it again.</source>
         <translation>无法读取手写签名图片，请重新手写签名或重新载入图片。</translation>
+    </message>
+    <message>
+        <source>The material file {file} cannot be read: {reason}.</source>
+        <translation>材料文件 {file} 无法读取：{reason}。</translation>
+    </message>
+    <message>
+        <source>The material file {file} is locked with a password: the expert&apos;s viewer cannot open it. Save it without a password.</source>
+        <translation>材料文件 {file} 设有密码：专家的阅读器无法打开。请另存为不带密码的文件。</translation>
+    </message>
+    <message>
+        <source>The material file {file} is damaged: the expert&apos;s viewer cannot open it. Export or scan it again.</source>
+        <translation>材料文件 {file} 已损坏：专家的阅读器无法打开。请重新导出或重新扫描。</translation>
+    </message>
+    <message>
+        <source>The material file {file} has no pages.</source>
+        <translation>材料文件 {file} 没有任何页面。</translation>
+    </message>
+    <message>
+        <source>The material file {file} is damaged: page {page} of {pages} cannot be shown. Export or scan it again.</source>
+        <translation>材料文件 {file} 已损坏：第 {page} 页（共 {pages} 页）无法显示。请重新导出或重新扫描。</translation>
+    </message>
+    <message>
+        <source>The material file {file} shows only white pages in the expert&apos;s viewer (first {pages} page(s)); check that it is the right file.</source>
+        <translation>材料文件 {file} 在专家的阅读器中只显示空白页（前 {pages} 页）；请确认文件是否正确。</translation>
+    </message>
+    <message>
+        <source>The material picture {file} is too large to be shown; save it smaller or as a PDF.</source>
+        <translation>材料图片 {file} 过大，无法显示；请缩小尺寸或另存为 PDF。</translation>
+    </message>
+    <message>
+        <source>The material picture {file} is damaged or incomplete: it cannot be shown completely.</source>
+        <translation>材料图片 {file} 已损坏或不完整，无法完整显示。</translation>
     </message>
 </context>
 <context>
@@ -2197,6 +2265,10 @@ If this happens again, please send that file to the review organization.</source
 <context>
     <name>MissingPanel</name>
     <message>
+        <source>Signed: the score sheet is locked. To change it, choose “Amend…” on the Sign and export tab.</source>
+        <translation>已签署：评分表已锁定。如需修改，请在“签署与导出”页点击“修订…”。</translation>
+    </message>
+    <message>
         <source>Still to do: {count}</source>
         <translation>尚待完成：{count} 项</translation>
     </message>
@@ -2325,6 +2397,13 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Your passphrase was changed.</source>
         <translation>口令已更改。</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
     </message>
 </context>
 <context>
@@ -2463,6 +2542,53 @@ If this happens again, please send that file to the review organization.</source
     </message>
 </context>
 <context>
+    <name>ScoreOverviewDialog</name>
+    <message>
+        <source>All my scores</source>
+        <translation>我的全部评分</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>评分项</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>满分</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>Band</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>评语</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <source>not scored</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Total {total} of {maximum}; {count} criterion/criteria not scored yet.</source>
+        <translation>合计 {total} 分（满分 {maximum} 分）；还有 {count} 项未评分。</translation>
+    </message>
+    <message>
+        <source>Total {total} of {maximum}; every criterion is scored.</source>
+        <translation>合计 {total} 分（满分 {maximum} 分）；各项均已评分。</translation>
+    </message>
+</context>
+<context>
     <name>Scoring</name>
     <message>
         <source>Scores go from 0 to {maximum} in steps of {step}.</source>
@@ -2597,10 +2723,6 @@ If this happens again, please send that file to the review organization.</source
         <translation>您的口令：</translation>
     </message>
     <message>
-        <source>Preview score sheet</source>
-        <translation>预览评分表</translation>
-    </message>
-    <message>
         <source>Amend…</source>
         <translation>修订…</translation>
     </message>
@@ -2643,10 +2765,6 @@ Sign the recusal and give the package to the review organization.</source>
 请签署回避声明，并将评分包交给评审机构。</translation>
     </message>
     <message>
-        <source>Signed. The review is locked; to change anything, choose “Amend…” and give the reason.</source>
-        <translation>已签署。本次评审已锁定；如需修改，请点击“修订…”并说明理由。</translation>
-    </message>
-    <message>
         <source>Not complete yet: {count} item(s) left (see “Still to do”). Signing is possible once the list is empty.</source>
         <translation>尚未完成：还剩 {count} 项（见“尚待完成”）。全部完成后方可签署。</translation>
     </message>
@@ -2679,8 +2797,32 @@ Sign the recusal and give the package to the review organization.</source>
         <translation>“{name}”不能用作签名图片：它不是大小适当的 PNG 或 JPEG 图片。</translation>
     </message>
     <message>
-        <source>Score sheet preview (not signed)</source>
-        <translation>评分表预览（未签署）</translation>
+        <source>Draft preview</source>
+        <translation>草稿预览</translation>
+    </message>
+    <message>
+        <source>The score sheet as it stands, marked 草稿 (draft): possible at any time, never signed.</source>
+        <translation>按当前内容生成的评分表，标有“草稿”字样：随时可看，不会被签署。</translation>
+    </message>
+    <message>
+        <source>All my scores…</source>
+        <translation>我的全部评分…</translation>
+    </message>
+    <message>
+        <source>Print signed sheet…</source>
+        <translation>打印已签署的评分表…</translation>
+    </message>
+    <message>
+        <source>Signed (revision {revision}). The review is locked; to change anything, choose “Amend…” and give the reason.</source>
+        <translation>已签署（第 {revision} 版）。本次评审已锁定；如需修改，请点击“修订…”并说明理由。</translation>
+    </message>
+    <message>
+        <source>⚠ Today ({today}) is not the session date of this review ({session}). You can still sign; the sheet will state both dates.</source>
+        <translation>⚠ 今天（{today}）不是本次评审的评审日期（{session}）。仍可签署；评分表上会写明这两个日期。</translation>
+    </message>
+    <message>
+        <source>Draft score sheet (草稿, not signed)</source>
+        <translation>评分表草稿（未签署）</translation>
     </message>
     <message>
         <source>Sign in the box first (or load an image of your signature).</source>
@@ -2689,6 +2831,10 @@ Sign the recusal and give the package to the review organization.</source>
     <message>
         <source>Enter your passphrase to sign.</source>
         <translation>签署前请输入您的口令。</translation>
+    </message>
+    <message>
+        <source>Not signed: no folder was chosen.</source>
+        <translation>未签署：没有选择保存文件夹。</translation>
     </message>
     <message>
         <source>Folder for the score package (e.g. a USB stick)</source>
@@ -2723,6 +2869,18 @@ Give this file to the review organization.</source>
     <message>
         <source>Signed revision {n}</source>
         <translation>已签署的第 {n} 版</translation>
+    </message>
+    <message>
+        <source>Score sheet, revision {n}</source>
+        <translation>评分表第 {n} 版</translation>
+    </message>
+    <message>
+        <source>The signed score sheet was sent to the printer.</source>
+        <translation>已签署的评分表已发送到打印机。</translation>
+    </message>
+    <message>
+        <source>The printer could not be used; check that it is switched on and try again.</source>
+        <translation>无法使用打印机；请检查打印机是否已开启，然后重试。</translation>
     </message>
     <message>
         <source>Exported again:

@@ -51,18 +51,25 @@ class MissingPanel(QWidget):
         self.setMinimumWidth(240)
         self.items: list[Missing] = []
 
-    def show_missing(self, items: list[Missing]) -> None:
-        self.items = items
+    def show_missing(self, items: list[Missing], locked: bool = False) -> None:
+        """`locked`: the review is signed, so the panel says that (and how to amend) instead of "ready"."""
+        self.items = [] if locked else items
+        items = self.items
         self.list.clear()
         for missing in items:
             text = QCoreApplication.translate("Errors", missing.template).format(**missing.params)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, missing)
             self.list.addItem(item)
-        self.heading.setText(
-            self.tr("Still to do: {count}").format(count=len(items)) if items
-            else self.tr("✓ Complete: ready to sign"))
-        self.heading.setStyleSheet("" if items else OK_STYLE)
+        if locked:
+            self.heading.setText(self.tr("Signed: the score sheet is locked. To change it, choose "
+                                         "“Amend…” on the Sign and export tab."))
+        else:
+            self.heading.setText(
+                self.tr("Still to do: {count}").format(count=len(items)) if items
+                else self.tr("✓ Complete: ready to sign"))
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("" if items or locked else OK_STYLE)
 
 
 class Workspace(QWidget):
@@ -159,6 +166,7 @@ class Workspace(QWidget):
         self.session.locked = locked
         for page in (self.scoring.detail, self.notes.editor, self.opinion, self.inspection):
             page.setEnabled(not locked)
+        self._refresh_missing()
 
     def _show_current_stage(self) -> None:
         declarations = self.session.state.declarations
@@ -181,7 +189,7 @@ class Workspace(QWidget):
             self.tabs.setTabEnabled(index, self.tabs.widget(index) is self.signing)
 
     def _refresh_missing(self) -> None:
-        self.missing.show_missing(self.session.missing())
+        self.missing.show_missing(self.session.missing(), locked=self.session.locked)
 
     def jump_to_next_missing(self) -> None:
         if self.missing.items:
