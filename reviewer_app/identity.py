@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
 import tempfile
@@ -41,7 +40,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from reviewer_app import keys
+from reviewer_app import durable, keys
 from reviewer_app import passphrase as passphrase_rules
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 from reviewer_app.keys import WrongPassphrase as WrongPassphrase  # re-exported: unlock() raises it
@@ -261,18 +260,18 @@ def _recover(identity_dir: Path) -> None:
     """Finish or undo a passphrase change that a crash interrupted (see COMMIT_MARKER)."""
     marker = identity_dir / COMMIT_MARKER
     pending = [identity_dir / (name + PENDING_SUFFIX) for name in SECRET_FILES]
-    for temp in identity_dir.glob(".*.tmp"):  # atomic_write_bytes() cut short by the crash
+    for temp in identity_dir.glob(".*.tmp"):  # durable.write_bytes() cut short by the crash
         temp.unlink(missing_ok=True)
     if not marker.exists() and not any(p.exists() for p in pending):
         return
     for path in pending:
         if marker.exists() and path.exists():
-            os.replace(path, path.with_suffix(""))
+            durable.replace(path, path.with_suffix(""))
         else:
             path.unlink(missing_ok=True)
-    keys.fsync_directory(identity_dir)
+    durable.sync_folder(identity_dir)
     marker.unlink(missing_ok=True)
-    keys.fsync_directory(identity_dir)
+    durable.sync_folder(identity_dir)
 
 
 def exists(identity_dir: Path) -> bool:
@@ -289,16 +288,16 @@ def _write_new_identity(directory: Path, profile: ExpertProfile, passphrase: str
         private_key, profile.name, profile.affiliation or None, days=CERT_DAYS, extra_extensions=[recipient_extension]
     )
     keys.write_pkcs12(directory / P12_FILE, private_key, cert, passphrase, friendly_name=profile.name)
-    keys.atomic_write_bytes(directory / AGE_IDENTITY_FILE, _encrypt_age_identity(age_identity, passphrase), mode=0o600)
-    keys.atomic_write_bytes(directory / CERT_FILE, keys.certificate_pem(cert).encode("ascii"))
-    keys.atomic_write_bytes(directory / AGE_RECIPIENT_FILE, (recipient + "\n").encode("ascii"))
+    durable.write_bytes(directory / AGE_IDENTITY_FILE, _encrypt_age_identity(age_identity, passphrase), mode=durable.PRIVATE)
+    durable.write_bytes(directory / CERT_FILE, keys.certificate_pem(cert).encode("ascii"))
+    durable.write_bytes(directory / AGE_RECIPIENT_FILE, (recipient + "\n").encode("ascii"))
     _write_profile(directory, profile)
     return PublicIdentity(profile, cert, keys.fingerprint(cert), recipient)
 
 
 def _write_profile(directory: Path, profile: ExpertProfile) -> None:
     text = json.dumps(profile.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    keys.atomic_write_bytes(directory / PROFILE_FILE, text.encode("utf-8"))
+    durable.write_bytes(directory / PROFILE_FILE, text.encode("utf-8"))
 
 
 def create_identity(identity_dir: Path, profile: ExpertProfile, passphrase: str) -> PublicIdentity:
@@ -321,12 +320,37 @@ def create_identity(identity_dir: Path, profile: ExpertProfile, passphrase: str)
     staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(identity_dir), dir=identity_dir.parent))
     try:
         public = _write_new_identity(staging, profile, passphrase)
-        os.rename(staging, identity_dir)  # replaces an empty directory, fails on a full one
+        durable.rename_folder(staging, identity_dir)  # replaces an empty directory, fails on a full one
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    keys.fsync_directory(identity_dir.parent)
     return public
+
+
+def revise_new_identity(identity_dir: Path, made_with: str, profile: ExpertProfile, passphrase: str) -> tuple[PublicIdentity, bool]:
+    """Bring an identity the enrolment wizard has just made in line with corrected details.
+
+    `made_with` is the passphrase it was made with (it must open it: this is the wizard's own,
+    never-enrolled identity). A changed name or affiliation is in the certificate, so the keys
+    are made again (new fingerprint; the old keys are deleted, no card was saved yet); other
+    details and the passphrase change in place. Returns the identity and whether it is new.
+    """
+    identity_dir = Path(identity_dir)
+    profile = profile.validated()
+    current = unlock(identity_dir, made_with).public
+    if (profile.name, profile.affiliation) != (current.profile.name, current.profile.affiliation):
+        passphrase_rules.require_acceptable(passphrase, personal_words=profile.personal_words())
+        discarded = identity_dir.with_name(f"{_staging_prefix(identity_dir)}discarded-{os.urandom(8).hex()}")
+        os.rename(identity_dir, discarded)  # create_identity() clears a leftover after a crash
+        keys.fsync_directory(identity_dir.parent)
+        public = create_identity(identity_dir, profile, passphrase)
+        shutil.rmtree(discarded, ignore_errors=True)
+        return public, True
+    if profile != current.profile:
+        update_profile(identity_dir, profile)
+    if _normalised(passphrase) != _normalised(made_with):
+        change_passphrase(identity_dir, made_with, passphrase)
+    return load_public(identity_dir), False
 
 
 def _staging_prefix(identity_dir: Path) -> str:
@@ -390,8 +414,8 @@ def change_passphrase(identity_dir: Path, old: str, new: str) -> None:
     p12_new = identity_dir / (P12_FILE + PENDING_SUFFIX)
     age_new = identity_dir / (AGE_IDENTITY_FILE + PENDING_SUFFIX)
     keys.write_pkcs12(p12_new, unlocked.private_key, unlocked.certificate, new, public.profile.name)
-    keys.atomic_write_bytes(age_new, _encrypt_age_identity(unlocked.age_identity, new), mode=0o600)
-    keys.atomic_write_bytes(identity_dir / COMMIT_MARKER, b"")
+    durable.write_bytes(age_new, _encrypt_age_identity(unlocked.age_identity, new), mode=durable.PRIVATE)
+    durable.write_bytes(identity_dir / COMMIT_MARKER, b"")
     _recover(identity_dir)
 
 
@@ -441,7 +465,7 @@ def card_bytes(public: PublicIdentity, created_at: dt.datetime | None = None) ->
 def export_card(identity_dir: Path, path: Path) -> EnrolmentCard:
     """Write the enrolment card (JSON) that the expert hands to the organization."""
     data = card_bytes(load_public(identity_dir))
-    keys.atomic_write_bytes(Path(path), data)
+    durable.write_bytes(Path(path), data)
     return read_card(data)
 
 

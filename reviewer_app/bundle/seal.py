@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import secrets
-import tempfile
 import unicodedata
 import uuid
 from collections.abc import Callable, Sequence
@@ -23,7 +21,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import pyrage
 
-from reviewer_app import cms, keys
+from reviewer_app import cms, durable, keys
 from reviewer_app.bundle import agescrypt, layout
 from reviewer_app.bundle.errors import SealRefused
 from reviewer_app.bundle.model import BundleInfo, Manifest, Material, MemberEntry, PanelMember
@@ -112,7 +110,7 @@ def seal_bundle(
         )
         return writer.finish(info.to_json())
 
-    sums_sha256 = _write_atomically(out_path, write)
+    sums_sha256 = durable.write_with(out_path, write)
     recipients_fingerprints = tuple(c.fingerprint for c in recipients)
     return SealedBundle(out_path, bundle_id, sums_sha256, out_path.stat().st_size, recipients_fingerprints, session_passphrase is not None)
 
@@ -223,20 +221,3 @@ class _CountingReader:
 
     def readable(self) -> bool:
         return True
-
-
-def _write_atomically(out_path: Path, write: Callable[[BinaryIO], str]) -> str:
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp", dir=out_path.parent)
-    try:
-        with os.fdopen(fd, "w+b") as handle:
-            result = write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o644)
-        os.replace(temp_name, out_path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    keys.fsync_directory(out_path.parent)
-    return result

@@ -23,14 +23,13 @@ import io
 import os
 import re
 import stat
-import tempfile
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from reviewer_app import cms, keys
+from reviewer_app import cms, durable, keys
 from reviewer_app.bundle.errors import BundleRefused
 from reviewer_app.bundle.zipformat import CanonicalZipWriter, Member, read_layout
 from reviewer_app import sha256sums
@@ -49,6 +48,7 @@ LIMITS = {SCORE_PDF: pdf_sign.MAX_PDF_BYTES, SCORE_JSON: 8 << 20, SUMS: 256 << 1
 MAX_ATTACHMENT_BYTES = 1 << 30
 MAX_ATTACHMENTS = 999
 CHUNK = 1 << 20
+PARTIAL_SUFFIX = ".part"  # an export cut short leaves .NAME.XXXX.part; the next export removes it
 CHANGED = QT_TRANSLATE_NOOP("Errors", "The member {member} was changed after the expert signed the package.")
 UNTRUSTED = QT_TRANSLATE_NOOP("Errors", "The package was signed by an expert who is not trusted here (certificate fingerprint {fingerprint}).")
 
@@ -143,29 +143,15 @@ def make_package(
 
 
 def write_atomically(path: Path, data: bytes) -> Path:
-    """Write the package so that `path` is either absent/unchanged or complete: temp, fsync, rename."""
-    path = Path(path)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            view = memoryview(data)
-            for start in range(0, len(view), CHUNK * 8):
-                handle.write(view[start : start + CHUNK * 8])
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.chmod(temp_name, 0o644)
-        except OSError:
-            pass  # a FAT/exFAT stick has no permissions to set
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    try:
-        keys.fsync_directory(path.parent)
-    except OSError:
-        pass  # some file systems of USB sticks (vfat via FUSE) refuse fsync on a directory
-    return path
+    """Write the package so that `path` is either absent/unchanged or complete (durable.write_with)."""
+
+    def write_chunks(handle: BinaryIO) -> None:
+        view = memoryview(data)
+        for start in range(0, len(view), CHUNK * 8):
+            handle.write(view[start : start + CHUNK * 8])
+
+    durable.write_with(Path(path), write_chunks, temp_suffix=PARTIAL_SUFFIX)
+    return Path(path)
 
 
 def export(built: BuiltPackage, folder: Path, file_name: str | None = None) -> Path:
@@ -174,7 +160,7 @@ def export(built: BuiltPackage, folder: Path, file_name: str | None = None) -> P
     if not folder.is_dir():
         raise PackageRefused(QT_TRANSLATE_NOOP("Errors", "The folder {folder} does not exist or is not a folder."), folder=str(folder))
     target = folder / (file_name or built.file_name)
-    for leftover in folder.glob(f".{target.name}.*.part"):  # an export killed half-way (never a file of ours)
+    for leftover in folder.glob(f".{target.name}.*{PARTIAL_SUFFIX}"):  # an export killed half-way (never a file of ours)
         leftover.unlink(missing_ok=True)
     if target.exists():
         try:

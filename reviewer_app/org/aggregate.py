@@ -386,11 +386,11 @@ def write_csv(results: Sequence[ApplicationResult], path) -> None:  # noqa: ANN0
     import csv
     import io
 
-    from reviewer_app import keys
+    from reviewer_app import durable
 
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(csv_rows(results))
-    keys.atomic_write_bytes(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
+    durable.write_bytes(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
 
 
 def write_xlsx(results: Sequence[ApplicationResult], path, settings: Settings, refused: Sequence[tuple[str, str]] = ()) -> None:  # noqa: ANN001
@@ -399,7 +399,7 @@ def write_xlsx(results: Sequence[ApplicationResult], path, settings: Settings, r
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from reviewer_app import keys
+    from reviewer_app import durable
 
     bold = Font(bold=True)
     flag = PatternFill("solid", fgColor="FCE4D6")
@@ -479,14 +479,14 @@ def write_xlsx(results: Sequence[ApplicationResult], path, settings: Settings, r
                 c.alignment = Alignment(vertical="top", wrap_text=False)
     buffer = io.BytesIO()
     book.save(buffer)
-    keys.atomic_write_bytes(path, buffer.getvalue())
+    durable.write_bytes(path, buffer.getvalue())
 
 
 def write_outputs(results: Sequence[ApplicationResult], out_dir, settings: Settings, *, refused: Sequence[tuple[str, str]] = (), packages: int = 0) -> list:  # noqa: ANN001
     """results.csv, results.xlsx and report.pdf in `out_dir` (each written atomically)."""
     from pathlib import Path
 
-    from reviewer_app import keys
+    from reviewer_app import durable
     from reviewer_app.org.report_pdf import report_pdf
 
     out = Path(out_dir)
@@ -494,5 +494,5 @@ def write_outputs(results: Sequence[ApplicationResult], out_dir, settings: Setti
     paths = [out / "results.csv", out / "results.xlsx", out / "report.pdf"]
     write_csv(results, paths[0])
     write_xlsx(results, paths[1], settings, refused)
-    keys.atomic_write_bytes(paths[2], report_pdf(results, settings, refused=refused, packages=packages))
+    durable.write_bytes(paths[2], report_pdf(results, settings, refused=refused, packages=packages))
     return paths

@@ -188,7 +188,7 @@ def cmd_check(options: argparse.Namespace) -> int:
 
 
 def _session_passphrase(options: argparse.Namespace) -> str | None:
-    from reviewer_app import keys
+    from reviewer_app import durable
     from reviewer_app.bundle.seal import generate_session_passphrase
 
     if options.session_passphrase_file is not None:
@@ -198,7 +198,7 @@ def _session_passphrase(options: argparse.Namespace) -> str | None:
         if target.exists():
             raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "{file} already exists; it was not replaced."), file=str(target))
         passphrase = generate_session_passphrase()
-        keys.atomic_write_bytes(target, (passphrase + "\n").encode(), mode=0o600)
+        durable.write_bytes(target, (passphrase + "\n").encode(), mode=durable.PRIVATE)
         print(f"New session passphrase (announce it at the session): {passphrase}")
         return passphrase
     return None

@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewer_app import identity, keys
+from reviewer_app import durable, identity, keys
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 
 ROSTER_DIR = "roster"
@@ -78,7 +78,7 @@ def enrol(org_dir: Path, card_file: Path, expected_fingerprint: str | None = Non
             expected=keys.format_fingerprint(expected_fingerprint),
         )
     roster_dir(org_dir).mkdir(parents=True, exist_ok=True)
-    keys.atomic_write_bytes(_card_path(org_dir, card.fingerprint), data)
+    durable.write_bytes(_card_path(org_dir, card.fingerprint), data)
     return card
 
 
@@ -134,7 +134,7 @@ def retire(org_dir: Path, fingerprint: str) -> tuple[identity.EnrolmentCard, Ret
               "retired_at": retired_at.isoformat()}
     path = _retired_path(org_dir, card.fingerprint)
     path.parent.mkdir(parents=True, exist_ok=True)
-    keys.atomic_write_bytes(path, (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    durable.write_bytes(path, (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return card, Retirement(card.fingerprint, retired_at)
 
 

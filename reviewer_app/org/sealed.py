@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reviewer_app import keys, rubric
+from reviewer_app import durable, keys, rubric
 from reviewer_app.bundle.errors import BundleRefused
 from reviewer_app.bundle.model import ApplicationInfo, PanelMember
 from reviewer_app.bundle.strictjson import Fields, dumps, format_time, loads
@@ -76,7 +76,7 @@ def record_sealed(org_dir: Path, record: SealedRecord) -> Path:
     folder = sealed_dir(org_dir)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{record.bundle_id}.json"
-    keys.atomic_write_bytes(path, dumps(data))
+    durable.write_bytes(path, dumps(data))
     return path
 
 
