@@ -327,6 +327,32 @@ def create_identity(identity_dir: Path, profile: ExpertProfile, passphrase: str)
     return public
 
 
+def revise_new_identity(identity_dir: Path, made_with: str, profile: ExpertProfile, passphrase: str) -> tuple[PublicIdentity, bool]:
+    """Bring an identity the enrolment wizard has just made in line with corrected details.
+
+    `made_with` is the passphrase it was made with (it must open it: this is the wizard's own,
+    never-enrolled identity). A changed name or affiliation is in the certificate, so the keys
+    are made again (new fingerprint; the old keys are deleted, no card was saved yet); other
+    details and the passphrase change in place. Returns the identity and whether it is new.
+    """
+    identity_dir = Path(identity_dir)
+    profile = profile.validated()
+    current = unlock(identity_dir, made_with).public
+    if (profile.name, profile.affiliation) != (current.profile.name, current.profile.affiliation):
+        passphrase_rules.require_acceptable(passphrase, personal_words=profile.personal_words())
+        discarded = identity_dir.with_name(f"{_staging_prefix(identity_dir)}discarded-{os.urandom(8).hex()}")
+        os.rename(identity_dir, discarded)  # create_identity() clears a leftover after a crash
+        keys.fsync_directory(identity_dir.parent)
+        public = create_identity(identity_dir, profile, passphrase)
+        shutil.rmtree(discarded, ignore_errors=True)
+        return public, True
+    if profile != current.profile:
+        update_profile(identity_dir, profile)
+    if _normalised(passphrase) != _normalised(made_with):
+        change_passphrase(identity_dir, made_with, passphrase)
+    return load_public(identity_dir), False
+
+
 def _staging_prefix(identity_dir: Path) -> str:
     return f".{identity_dir.name}-"
 

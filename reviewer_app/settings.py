@@ -33,6 +33,7 @@ DECLARED: dict[str, SettingSpec] = {
         SettingSpec("expert_fields", ["技术", "产业", "管理", "财务", "经济", "金融"], list),
         SettingSpec("last_open_dir", "", str),
         SettingSpec("last_export_dir", "", str),
+        SettingSpec("last_folders", {}, dict),  # file-dialog folder per purpose (ui/folders.py)
         SettingSpec("window_geometry", "", str),
     )
 }

@@ -112,6 +112,10 @@ Print the PDF if the organization asks for a signed copy.</source>
 
 如评审机构要求提供签字的纸质件，请打印其中的 PDF 文件。</translation>
     </message>
+    <message>
+        <source>Save your enrolment card first: the organization needs it before it can send you any bundle. (You can save it again later from Settings.)</source>
+        <translation>请先保存注册卡：评审机构收到注册卡后才能给您发送材料包。（以后也可以在“设置”中再次保存。）</translation>
+    </message>
 </context>
 <context>
     <name>Crash</name>
@@ -145,8 +149,24 @@ If this happens again, please send that file to the review organization.</source
         <translation>正在生成您的签名密钥和加密密钥，需要几秒钟…</translation>
     </message>
     <message>
-        <source>Your keys are ready. This is your fingerprint; the organization will compare it with your card:</source>
-        <translation>您的密钥已生成。以下是您的指纹，评审机构将把它与您的注册卡进行核对：</translation>
+        <source>Applying your corrections to your keys…</source>
+        <translation>正在按您的更正更新密钥……</translation>
+    </message>
+    <message>
+        <source>Your keys are ready</source>
+        <translation>密钥已生成</translation>
+    </message>
+    <message>
+        <source>This is your fingerprint; the organization will compare it with your card:</source>
+        <translation>以下是您的指纹，评审机构将把它与您的注册卡进行核对：</translation>
+    </message>
+    <message>
+        <source>You changed your name or affiliation, which are part of your certificate, so your keys were made again. The fingerprint above is new; the earlier one ({old}) is void.</source>
+        <translation>您修改了姓名或工作单位，它们写在证书中，因此密钥已重新生成。上面是新的指纹；之前的指纹（{old}）作废。</translation>
+    </message>
+    <message>
+        <source>Your corrections were applied. Your keys and fingerprint stay the same, and the passphrase you entered last is the one that opens them.</source>
+        <translation>您的更正已生效。密钥和指纹不变；能打开密钥的是您最后输入的口令。</translation>
     </message>
 </context>
 <context>
@@ -265,8 +285,8 @@ If this happens again, please send that file to the review organization.</source
 <context>
     <name>Enrolment</name>
     <message>
-        <source>enrolment-card-{name}</source>
-        <translation>专家注册卡-{name}</translation>
+        <source>enrolment-card-{name}-{fingerprint}</source>
+        <translation>专家注册卡-{name}-{fingerprint}</translation>
     </message>
     <message>
         <source>Folder for the enrolment card</source>
