@@ -1375,6 +1375,10 @@ If this happens again, please send that file to the review organization.</source
         <translation>文件 {file} 在导入后发生了变化，请重新导入。</translation>
     </message>
     <message>
+        <source>Revision {revision} of this score sheet does not list correctly what it changed against revision {amended}.</source>
+        <translation>该评分表第 {revision} 版所列的修订内容与第 {amended} 版相比不符。</translation>
+    </message>
+    <message>
         <source>The score.json in this package is malformed ({detail}).</source>
         <translation>此评分包中的 score.json 格式有误（{detail}）。</translation>
     </message>

@@ -37,6 +37,7 @@ from reviewer_app.timestamps import now
 from reviewer_app.export import recusal, revisions
 from reviewer_app.services.evidence import EvidenceStore
 from ui.context import AppContext
+from ui.folders import remember_folder, start_folder
 from ui.jobs import JobContext
 from ui.passphrase_widgets import password_edit
 from ui.sheet_printing import print_pdf
@@ -322,11 +323,12 @@ class SigningPage(QWidget):
                   on_done=self._signed)
 
     def _choose_folder(self) -> Path | None:
-        start = self.context.settings.get("last_export_dir") or str(Path.home())
+        start = self.context.settings.get("last_export_dir") or start_folder(self.context.settings, "score package")
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the score package (e.g. a USB stick)"), start)
         if not folder:
             return None
         self.context.settings.set("last_export_dir", folder)
+        remember_folder(self.context.settings, "score package", folder)
         return Path(folder)
 
     def _signed(self, path: Path) -> None:

@@ -99,7 +99,7 @@ class Workspace(QWidget):
 
         self.materials = MaterialsViewer(context.jobs)
         self.materials.set_documents(
-            [DocumentRef(m.id, m.title, m.media_type, m.size) for m in opened.materials], opened.read_material)
+            [DocumentRef(m.id, m.title, m.media_type, m.size) for m in opened.materials], opened.open_material)
         self.materials.page_reference_requested.connect(self._cite_page)
         self.scoring = ScoringPage(session)
         self.notes = NotesPage(session)
