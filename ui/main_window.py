@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         return self._opener
 
     def show_workspace(self, opened: OpenedBundle) -> None:
-        from reviewer_app.review.evidence import EvidenceStore
+        from reviewer_app.services.evidence import EvidenceStore
         from ui.workspace.inspection import InspectionSession
         from ui.workspace.session import ReviewSession
         from ui.workspace.workspace import Workspace

@@ -35,7 +35,7 @@ from reviewer_app import identity
 from reviewer_app.errors import UserFacingError
 from reviewer_app.timestamps import now
 from reviewer_app.export import recusal, revisions
-from reviewer_app.review.evidence import EvidenceStore
+from reviewer_app.services.evidence import EvidenceStore
 from ui.context import AppContext
 from ui.folders import remember_folder, start_folder
 from ui.jobs import JobContext
