@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -341,8 +342,7 @@ def revise_new_identity(identity_dir: Path, made_with: str, profile: ExpertProfi
     if (profile.name, profile.affiliation) != (current.profile.name, current.profile.affiliation):
         passphrase_rules.require_acceptable(passphrase, personal_words=profile.personal_words())
         discarded = identity_dir.with_name(f"{_staging_prefix(identity_dir)}discarded-{os.urandom(8).hex()}")
-        os.rename(identity_dir, discarded)  # create_identity() clears a leftover after a crash
-        keys.fsync_directory(identity_dir.parent)
+        durable.rename_folder(identity_dir, discarded)  # create_identity() clears a leftover after a crash
         public = create_identity(identity_dir, profile, passphrase)
         shutil.rmtree(discarded, ignore_errors=True)
         return public, True

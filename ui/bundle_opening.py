@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QProgressDia
 
 from reviewer_app import identity, trust
 from reviewer_app.bundle import OpenedBundle, VerifiedBundle, unlock_bundle, verify_outer
-from reviewer_app.review.bundles import import_bundle, reopen_bundle
+from reviewer_app.services.bundles import import_bundle, reopen_bundle
 from ui.context import AppContext
 from ui.jobs import Job, JobContext
 from ui.passphrase_widgets import UnlockDialog
