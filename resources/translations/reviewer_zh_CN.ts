@@ -1756,6 +1756,10 @@ If this happens again, please send that file to the review organization.</source
         <source>Application bundles</source>
         <translation>评审材料包</translation>
     </message>
+    <message>
+        <source>To open an application, double-click it, or select it with the arrow keys and press Enter. Help › Guide to a review shows the steps.</source>
+        <translation>打开一份申报材料：双击它，或用方向键选中后按回车键。“帮助 › 评审指南”介绍评审的各个步骤。</translation>
+    </message>
 </context>
 <context>
     <name>IdentityDialog</name>
@@ -2089,6 +2093,10 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Ready. Your data is kept in {folder}</source>
         <translation>就绪。您的数据保存在 {folder}</translation>
+    </message>
+    <message>
+        <source>Expert Review was started again; this window is the one to use.</source>
+        <translation>专家评审程序又被启动了一次；请使用本窗口。</translation>
     </message>
     <message>
         <source>Expert Review — demo</source>
@@ -2435,6 +2443,17 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Trust</source>
         <translation>信任</translation>
+    </message>
+</context>
+<context>
+    <name>PreparingDemo</name>
+    <message>
+        <source>Preparing the demo…</source>
+        <translation>正在准备演示数据…</translation>
+    </message>
+    <message>
+        <source>The first start builds the demo review: an organization, five experts and two sealed applications, all signed with real keys. This takes about half a minute; the library appears by itself.</source>
+        <translation>首次启动时会生成演示评审：一个评审机构、五位专家和两份已封装的申报材料，全部用真实密钥签名。大约需要半分钟，完成后材料库会自动出现。</translation>
     </message>
 </context>
 <context>
@@ -2910,16 +2929,20 @@ Give this file to the review organization.</source>
 <context>
     <name>Startup</name>
     <message>
+        <source>reviewer-app cannot start: this computer has no screen it can show windows on (no DISPLAY or WAYLAND_DISPLAY, or the display does not answer); start it from a desktop session, or use `bash tools/run.sh demo`, which makes a virtual screen.</source>
+        <translation>reviewer-app 无法启动：这台计算机没有可以显示窗口的屏幕（未设置 DISPLAY 或 WAYLAND_DISPLAY，或显示服务没有响应）；请在桌面会话中启动，或使用会创建虚拟屏幕的 `bash tools/run.sh demo`。</translation>
+    </message>
+    <message>
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>
     <message>
-        <source>Preparing the demo…</source>
-        <translation>正在准备演示数据…</translation>
+        <source>Expert Review is already open with this data folder; its window was brought to the front.</source>
+        <translation>专家评审程序已在使用这个数据文件夹，已将它的窗口切换到最前面。</translation>
     </message>
     <message>
-        <source>Preparing the demo… {done}/{total}</source>
-        <translation>正在准备演示数据… {done}/{total}</translation>
+        <source>Expert Review is already running with the data folder {folder} (process {pid}), but it does not answer. Two windows on one folder would overwrite each other&apos;s work, so this one does not start. Close the other window, or end that process, then start again.</source>
+        <translation>专家评审程序已在使用数据文件夹 {folder}（进程 {pid}），但没有响应。两个窗口同时使用一个文件夹会互相覆盖工作内容，因此本次不启动。请关闭另一个窗口或结束该进程，然后重新启动。</translation>
     </message>
 </context>
 <context>
@@ -3022,6 +3045,17 @@ Give this file to the review organization.</source>
     <message>
         <source>Worth a second look</source>
         <translation>值得再次核实</translation>
+    </message>
+</context>
+<context>
+    <name>Time</name>
+    <message>
+        <source>Beijing time {utc}</source>
+        <translation>北京时间 {utc}</translation>
+    </message>
+    <message>
+        <source>{time} ({zone})</source>
+        <translation>{time}（{zone}）</translation>
     </message>
 </context>
 <context>
@@ -3167,8 +3201,8 @@ Nothing is sent anywhere: this app never uses the network.</source>
         <translation>本次评审已签署并锁定。如需修改，请在“签署与导出”页中点击“修订…”。</translation>
     </message>
     <message>
-        <source>{applicant} · {review} · open until {deadline:%Y-%m-%d %H:%M}</source>
-        <translation>{applicant} · {review} · 截止时间 {deadline:%Y-%m-%d %H:%M}</translation>
+        <source>{applicant} · {review} · open until {deadline}</source>
+        <translation>{applicant} · {review} · 截止时间 {deadline}</translation>
     </message>
     <message>
         <source>◀ Library</source>
