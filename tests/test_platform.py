@@ -26,7 +26,7 @@ BEIJING = timezone(timedelta(hours=8))
 
 
 def app_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "reviewer_app.cli", *args]
+    return [sys.executable, "-m", "ui.launcher", *args]
 
 
 def gui_env(**changes: str | None) -> dict[str, str]:
