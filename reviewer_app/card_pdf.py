@@ -19,7 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from reviewer_app import __version__, keys
+from reviewer_app import __version__, durable, keys
 from reviewer_app.identity import PublicIdentity
 from reviewer_app.pdf_fonts import FONT, MONO_FONT, register_fonts
 
@@ -160,4 +160,4 @@ def card_pdf_bytes(public: PublicIdentity, printed_at: dt.datetime | None = None
 
 def write_card_pdf(public_identity: PublicIdentity, path: Path) -> None:
     """Write the one-page A4 enrolment card to `path` (atomically)."""
-    keys.atomic_write_bytes(Path(path), card_pdf_bytes(public_identity))
+    durable.write_bytes(Path(path), card_pdf_bytes(public_identity))

@@ -19,7 +19,6 @@ import hashlib
 import hmac
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
+from reviewer_app import durable
 from reviewer_app import passphrase as passphrase_rules
 from reviewer_app.errors import QT_TRANSLATE_NOOP, Term, UserFacingError
 
@@ -202,35 +202,6 @@ def certificate_pem(cert: x509.Certificate) -> str:
     return cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o644) -> None:
-    """Write `data` so that `path` holds either its old content or all of `data`, never a mix.
-
-    Temp file in the same directory (so the rename stays on one file system), fsync, rename,
-    fsync of the directory so the rename itself survives a power cut.
-    """
-    path = Path(path)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    fsync_directory(path.parent)
-
-
-def fsync_directory(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _passphrase_bytes(passphrase: str) -> bytes:
     # NFC, so the same visible text typed on different systems gives the same bytes.
     return unicodedata.normalize("NFC", passphrase).encode("utf-8")
@@ -294,7 +265,7 @@ def _with_strong_mac(der: bytes, passphrase: str) -> bytes:
 def write_pkcs12(
     path: Path, private_key: ec.EllipticCurvePrivateKey, cert: x509.Certificate, passphrase: str, friendly_name: str
 ) -> None:
-    atomic_write_bytes(Path(path), pkcs12_bytes(private_key, cert, passphrase, friendly_name), mode=0o600)
+    durable.write_bytes(Path(path), pkcs12_bytes(private_key, cert, passphrase, friendly_name), mode=durable.PRIVATE)
 
 
 def _read_limited(path: Path, limit: int, what: str) -> bytes:
@@ -398,7 +369,7 @@ def create_org_credentials(org_dir: Path, name: str, passphrase: str) -> OrgCred
     org_dir.mkdir(parents=True, exist_ok=True)
     private_key = new_private_key()
     cert = make_self_signed(private_key, name, name, days=ORG_CERT_DAYS)
-    atomic_write_bytes(org_dir / ORG_CERT_FILE, certificate_pem(cert).encode("ascii"))
+    durable.write_bytes(org_dir / ORG_CERT_FILE, certificate_pem(cert).encode("ascii"))
     write_pkcs12(org_dir / ORG_KEY_FILE, private_key, cert, passphrase, friendly_name=name)
     return OrgCredentials(certificate=cert, private_key=private_key)
 

@@ -20,7 +20,7 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.x509.oid import NameOID
 
-from reviewer_app import keys
+from reviewer_app import durable, keys
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 
 MAX_CERTIFICATE_BYTES = 64 * 1024
@@ -116,7 +116,7 @@ def pin(trust_dir: Path, cert: x509.Certificate) -> CertInfo:
     """Trust `cert` from now on (after the expert compared its fingerprint)."""
     info = inspect_certificate(keys.certificate_pem(cert).encode("ascii"))
     Path(trust_dir).mkdir(parents=True, exist_ok=True)
-    keys.atomic_write_bytes(_path_for(trust_dir, info.fingerprint), keys.certificate_pem(cert).encode("ascii"))
+    durable.write_bytes(_path_for(trust_dir, info.fingerprint), keys.certificate_pem(cert).encode("ascii"))
     return info
 
 
@@ -146,7 +146,7 @@ def remove(trust_dir: Path, fingerprint: str) -> bool:
         path.unlink()
     except FileNotFoundError:
         return False
-    keys.fsync_directory(path.parent)
+    durable.sync_folder(path.parent)
     return True
 
 

@@ -3,6 +3,7 @@ n+1 naming n), keep every revision (append-only), export any of them, sign a rec
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import subprocess
@@ -18,7 +19,7 @@ from reviewer_app.export import recusal, revisions, score_json
 from reviewer_app.export.errors import PackageRefused, SignRefused
 from reviewer_app.org.demo_scores import signature_png
 from reviewer_app.org.verify_packages import Organization, verify_one
-from reviewer_app.review.bundles import import_bundle
+from reviewer_app.services.bundles import import_bundle
 from reviewer_app.review.state import ConflictAnswer
 from reviewer_app.store.database import open_store
 
@@ -205,3 +206,20 @@ def test_a_draft_preview_at_any_time(wu, store, data_dir, tmp_path: Path) -> Non
     assert revisions.revisions(store, opened.bundle_id) == [] and not revisions.is_locked(store, opened.bundle_id)
     with pytest.raises(SignRefused, match="not complete yet"):
         revisions.sign_revision(store, data_dir, opened, signer.unlocked, None)
+
+
+def test_the_changes_of_an_amendment_can_be_checked_against_the_revision_it_amends(world_dir: Path, wu, store, data_dir) -> None:  # noqa: ANN001
+    signer, opened = wu
+    _fill(store, opened.bundle_id, demo_review(world_dir, SELF_BUILT, "wu-peishan").state)
+    first = revisions.sign_revision(store, data_dir, opened, signer.unlocked, None)
+    revisions.start_amendment(store, opened.bundle_id, "否决项复核")
+    store.reviews.set_veto(opened.bundle_id, "V3", True, "经查询，申报主体被列入联合惩戒名单。")
+    store.reviews.set_opinion(opened.bundle_id, store.reviews.load(opened.bundle_id).opinion + "（复核后补充）")
+    second = revisions.sign_revision(store, data_dir, opened, signer.unlocked, None)
+    fields = [(c.item, c.field, c.old, c.new) for c in second.document.revision.changes]
+    assert fields[:2] == [("V3", "veto_raised", "false", "true"), ("V3", "veto_reason", "", "经查询，申报主体被列入联合惩戒名单。")]
+    assert [f[1] for f in fields[2:]] == ["opinion"]
+    score_json.check_changes(first.document, second.document)
+    forged = dataclasses.replace(second.document, revision=dataclasses.replace(second.document.revision, changes=second.document.revision.changes[:1]))
+    with pytest.raises(PackageRefused, match="does not list correctly what it changed against revision 1"):
+        score_json.check_changes(first.document, forged)

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reviewer_app import card_pdf, identity, keys
+from reviewer_app import card_pdf, durable, identity, keys
 from reviewer_app.errors import UserFacingError
 from reviewer_app.identity import ExpertProfile, InvalidCard, InvalidProfile
 from reviewer_app.passphrase import WeakPassphrase
@@ -267,10 +267,10 @@ def test_crash_between_the_two_replacements_is_completed_on_load(copy_dir: Path,
         calls.append(str(dst))
         real_replace(src, dst)
 
-    monkeypatch.setattr(identity.os, "replace", replace_then_crash)
+    monkeypatch.setattr(durable.os, "replace", replace_then_crash)
     with pytest.raises(SimulatedCrash):
         identity.change_passphrase(copy_dir, PASSPHRASE, NEW_PASSPHRASE)
-    monkeypatch.setattr(identity.os, "replace", real_replace)
+    monkeypatch.setattr(durable.os, "replace", real_replace)
     assert any(c.endswith(identity.P12_FILE) for c in calls)
     assert (copy_dir / identity.COMMIT_MARKER).exists()  # half done: p12 new, age file old
     new_age_file = (copy_dir / (identity.AGE_IDENTITY_FILE + identity.PENDING_SUFFIX)).read_bytes()

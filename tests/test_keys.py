@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-from reviewer_app import keys
+from reviewer_app import durable, keys
 from reviewer_app.errors import UserFacingError
 from reviewer_app.passphrase import WeakPassphrase
 
@@ -211,8 +211,8 @@ def test_empty_passphrase_is_never_used_for_writing(tmp_path: Path, key_and_cert
 
 def test_atomic_write_replaces_and_leaves_no_temp_files(tmp_path: Path) -> None:
     target = tmp_path / "file.bin"
-    keys.atomic_write_bytes(target, b"old")
-    keys.atomic_write_bytes(target, b"new" * 1000, mode=0o600)
+    durable.write_bytes(target, b"old")
+    durable.write_bytes(target, b"new" * 1000, mode=durable.PRIVATE)
     assert target.read_bytes() == b"new" * 1000
     assert (target.stat().st_mode & 0o777) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["file.bin"]
@@ -220,9 +220,9 @@ def test_atomic_write_replaces_and_leaves_no_temp_files(tmp_path: Path) -> None:
 
 def test_atomic_write_failure_keeps_old_content(tmp_path: Path) -> None:
     target = tmp_path / "file.bin"
-    keys.atomic_write_bytes(target, b"old")
+    durable.write_bytes(target, b"old")
     with pytest.raises(TypeError):
-        keys.atomic_write_bytes(target, "not bytes")  # type: ignore[arg-type]
+        durable.write_bytes(target, "not bytes")  # type: ignore[arg-type]
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["file.bin"]
 

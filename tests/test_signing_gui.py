@@ -157,6 +157,11 @@ def test_sign_lock_amend_and_sign_again(qtbot, demo_context, usb, monkeypatch, t
     subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", str(printed), str(tmp_path / "printed")], check=True, timeout=60)
     ink = Image.open(next(tmp_path.glob("printed-*1.png"))).convert("L")
     assert ink.getextrema()[0] < 100, "the printed page is blank"
+    # The signed sheet's viewer fits the screen and prints too; a draft's does not (see below).
+    qtbot.mouseClick(page.view_revision_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(page, "preview_dialog", None) is not None and page.preview_dialog.isVisible(), timeout=60_000)
+    assert fits_screen(page.preview_dialog) and page.preview_dialog.print_button is not None
+    page.preview_dialog.close()
 
     # Locked: an edit is refused and the saved value stays.
     criterion = workspace.session.my_criteria[0]

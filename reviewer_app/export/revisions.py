@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reviewer_app import keys
+from reviewer_app import durable
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 from reviewer_app.export import package as packages
 from reviewer_app.export import score_json
@@ -276,7 +276,7 @@ def _store_package(store: Any, data_dir: Any, expert: Any, built: packages.Built
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"r{doc.revision.number}-{built.score_sha256[:16]}.rvs.age"
     encrypted = pyrage.encrypt(built.data, [pyrage.x25519.Recipient.from_str(expert.age_recipient)])
-    keys.atomic_write_bytes(path, encrypted, mode=0o600)
+    durable.write_bytes(path, encrypted, mode=durable.PRIVATE)
     record = SignedRevisionRecord(
         bundle_id=doc.bundle.bundle_id,
         revision=doc.revision.number,

@@ -410,6 +410,19 @@ def changes_between(old: ScoreDocument, new: ScoreDocument) -> tuple[Change, ...
     return tuple(changes)
 
 
+def check_changes(amended: ScoreDocument, doc: ScoreDocument) -> None:
+    """`doc` (version 2) lists exactly what changed against `amended`, the revision it names:
+    for the organization, which holds both packages of a chain."""
+    if doc.format_version < 2 or doc.revision.amends_number != amended.revision.number:
+        return
+    if doc.revision.changes != changes_between(amended, doc):
+        raise refuse(
+            QT_TRANSLATE_NOOP("Errors", "Revision {revision} of this score sheet does not list correctly what it changed against revision {amended}."),
+            revision=doc.revision.number,
+            amended=amended.revision.number,
+        )
+
+
 def _note_changes(old: Sequence[NoteRecord], new: Sequence[NoteRecord]) -> list[Change]:
     before = {format_time(n.asked_at): n for n in old}
     after = {format_time(n.asked_at): n for n in new}

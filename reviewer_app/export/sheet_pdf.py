@@ -264,7 +264,7 @@ def _info_table(doc: ScoreDocument, s: dict[str, ParagraphStyle], preview: bool 
         [L("申报单位"), V(doc.application.applicant), L("组织单位"), V(doc.review.organization or doc.bundle.organization_name)],
         [L("评审专家"), V(e.name), L("专业领域"), V(e.field)],
         [L("工作单位"), V(e.affiliation), L("职　　称"), V(e.title)],
-        [L("评审日期"), V(_session_date(doc)), L("版　　本"), V(revision)],
+        [L("评审日期"), V(_session_date(doc, preview)), L("版　　本"), V(revision)],
     ]
     extra = [("SPAN", (1, 0), (3, 0))]
     if doc.revision.number > 1:
@@ -320,11 +320,13 @@ def _changes_parts(doc: ScoreDocument, s: dict[str, ParagraphStyle]) -> list[Flo
     return [title, table]
 
 
-def _session_date(doc: ScoreDocument) -> str:
+def _session_date(doc: ScoreDocument, preview: bool = False) -> str:
     """The session date, and, when the sheet is signed on another day, that day stated plainly."""
     session = doc.review.session_date
     signed = f"{doc.revision.signed_at:%Y-%m-%d}"
     if session and session != signed:
+        if preview:
+            return f"{session}（如于今日 {signed} 签署，签署日期与评审日期不同）"
         return f"{session}（本表签署于 {signed}，与评审日期不同）"
     return session
 

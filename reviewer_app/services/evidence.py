@@ -62,6 +62,7 @@ from PIL import Image
 
 from reviewer_app import pictures
 
+from reviewer_app import durable
 from reviewer_app.datadir import DataDir
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 from reviewer_app.review.inspection import Evidence, InspectionState
@@ -481,7 +482,7 @@ class EvidenceStore:
                 data = contents[key]
                 assert data is not None
                 target = folder / name
-                _write_atomically(target, pyrage.encrypt(data, [self.recipient]))
+                durable.write_bytes(target, pyrage.encrypt(data, [self.recipient]), mode=durable.PRIVATE)
                 written.append(target)
             return repository.add_evidence(
                 bundle_id, item_id=item_id, file_name=prepared.file_name, media_type=prepared.media_type,
@@ -553,21 +554,6 @@ def _damaged(evidence: Evidence) -> EvidenceDamaged:
     return EvidenceDamaged(QT_TRANSLATE_NOOP(
         "Errors", "The attachment “{name}” is damaged or was changed on disk; import it again from the original."),
         name=evidence.file_name)
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    temporary = target.with_name(target.name + ".tmp")
-    with temporary.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)
-    if hasattr(os, "O_DIRECTORY"):
-        descriptor = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
 
 
 def _remove_files(paths: Iterable[Path]) -> None:
