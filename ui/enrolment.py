@@ -29,6 +29,7 @@ from ui.jobs import JobContext
 from ui.passphrase_widgets import PassphraseFields
 from ui.widgets import ERROR_STYLE, wrapped
 from ui.trust_widgets import TrustedOrganizations, fingerprint_label
+from ui.messages import translated
 
 
 
@@ -62,7 +63,7 @@ def save_card_interactively(parent, context: AppContext) -> tuple[Path, Path] | 
     try:
         return export_card_files(context, Path(folder))
     except (UserFacingError, OSError) as error:
-        text = error.message(QCoreApplication.translate) if isinstance(error, UserFacingError) else str(error)
+        text = translated(error) if isinstance(error, UserFacingError) else str(error)
         QMessageBox.warning(parent, QCoreApplication.translate("Enrolment", "Card not saved"), text)
         return None
 
@@ -122,7 +123,7 @@ class ProfilePage(QWizardPage):
         try:
             self.profile()
         except UserFacingError as error:
-            self.error.setText(error.message(QCoreApplication.translate))
+            self.error.setText(translated(error))
             return False
         self.error.clear()
         return True
