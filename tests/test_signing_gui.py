@@ -121,6 +121,9 @@ def test_sign_lock_amend_and_sign_again(qtbot, demo_context, usb, monkeypatch, t
 
     sign(qtbot, workspace, passphrase_of(demo_context))
     assert Usb.asked == 1
+    # With the long "signed and exported" message the tab still does not make the window taller
+    # than a 1366×768 or 150 % screen leaves (about 690 pixels): it scrolls instead.
+    assert page.minimumSizeHint().height() < 300 and window.minimumSizeHint().height() < 690
     [package] = usb.glob("*.rvs")
     assert str(package) in page.message.text()
     report = verify_one(package, Organization(demo_context.data_dir.root / WORLD_DIR / "org"))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -169,11 +171,21 @@ class SigningPage(QWidget):
         revision_buttons.addWidget(self.export_revision_button)
         revision_buttons.addStretch(1)
         revisions_layout.addLayout(revision_buttons)
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.addWidget(self.state_label)
+        inner.addWidget(self.sign_box)
+        inner.addWidget(self.message)
+        inner.addWidget(self.revisions_box, 1)
+        self.revisions.setMinimumHeight(90)  # two rows and the header stay visible
+        # Scrolls rather than making the window taller than a 768-pixel (or 150 %) screen.
+        area = QScrollArea(objectName="signingScroll")
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.state_label)
-        layout.addWidget(self.sign_box)
-        layout.addWidget(self.message)
-        layout.addWidget(self.revisions_box, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(area)
 
     def retranslate(self) -> None:
         self.sign_box.setTitle(self.tr("Handwritten signature"))
