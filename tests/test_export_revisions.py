@@ -19,7 +19,7 @@ from reviewer_app.export import recusal, revisions, score_json
 from reviewer_app.export.errors import PackageRefused, SignRefused
 from reviewer_app.org.demo_scores import signature_png
 from reviewer_app.org.verify_packages import Organization, verify_one
-from reviewer_app.review.bundles import import_bundle
+from reviewer_app.services.bundles import import_bundle
 from reviewer_app.review.state import ConflictAnswer
 from reviewer_app.store.database import open_store
 

@@ -26,8 +26,8 @@ from reviewer_app import pictures
 from reviewer_app.export import score_json
 from reviewer_app.org import tomlwrite
 from reviewer_app.org.cli import main
-from reviewer_app.review import evidence as ev
-from reviewer_app.review.evidence import EvidenceRefused
+from reviewer_app.services import evidence as ev
+from reviewer_app.services.evidence import EvidenceRefused
 
 CORPUS = Path(__file__).parent / "corpus"
 IMAGES = CORPUS / "images"

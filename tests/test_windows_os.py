@@ -45,7 +45,7 @@ def test_organization_demo_runs_without_posix_calls(windows_world: Path) -> None
 
 def test_app_starts_up(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    result = run_like_windows("-m", "reviewer_app.cli", "--data-dir", str(data), "--exit-when-ready", home=tmp_path)
+    result = run_like_windows("-m", "ui.launcher", "--data-dir", str(data), "--exit-when-ready", home=tmp_path)
     assert re.fullmatch(r"ready_ms=\d+", result.stdout.strip())
     assert (data / "reviewer.db").is_file()
 
@@ -60,7 +60,7 @@ from reviewer_app.bundle import open_bundle
 from reviewer_app.datadir import DataDir
 from reviewer_app.export import package as packages, revisions
 from reviewer_app.org import demo_content, demo_scores
-from reviewer_app.review.bundles import import_bundle
+from reviewer_app.services.bundles import import_bundle
 from reviewer_app.review.state import ConflictAnswer
 from reviewer_app.settings import Settings
 from reviewer_app.store.database import open_store

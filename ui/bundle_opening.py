@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QProgressDia
 
 from reviewer_app import identity, trust
 from reviewer_app.bundle import OpenedBundle, VerifiedBundle, unlock_bundle, verify_outer
-from reviewer_app.review.bundles import import_bundle, reopen_bundle
+from reviewer_app.services.bundles import import_bundle, reopen_bundle
 from ui.context import AppContext
 from ui.jobs import Job, JobContext
 from ui.passphrase_widgets import UnlockDialog
@@ -144,7 +144,7 @@ def preload_workspace_modules() -> None:
     """Import what showing a workspace needs (about half a second of imports) on this worker
     thread, so the GUI thread finds them ready instead of freezing while they load. The
     modules have no import-time side effects, so importing them off the GUI thread is safe."""
-    import reviewer_app.review.evidence  # noqa: F401
+    import reviewer_app.services.evidence  # noqa: F401
     import ui.workspace.inspection  # noqa: F401
     import ui.workspace.session  # noqa: F401
     import ui.workspace.workspace  # noqa: F401

@@ -907,6 +907,18 @@ If this happens again, please send that file to the review organization.</source
         <translation>专家名册条目 {file} 被改动过：其证书与姓名不再相符。</translation>
     </message>
     <message>
+        <source>{text} is not a date; write it as 2026-05-01 or 2026-05-01T14:00+08:00.</source>
+        <translation>{text} 不是日期；请写成 2026-05-01 或 2026-05-01T14:00+08:00。</translation>
+    </message>
+    <message>
+        <source>Give the reason for the revocation with --reason.</source>
+        <translation>请用 --reason 写明撤销的原因。</translation>
+    </message>
+    <message>
+        <source>The revocation record {file} is damaged; repair it or revoke the expert again.</source>
+        <translation>撤销记录 {file} 已损坏；请修复它或重新撤销该专家。</translation>
+    </message>
+    <message>
         <source>The review definition has {count} problem(s): {first}</source>
         <translation>评审定义中有 {count} 个问题：{first}</translation>
     </message>
@@ -1291,6 +1303,10 @@ If this happens again, please send that file to the review organization.</source
         <translation>score.pdf 已损坏：无法作为已签名的 PDF 读取。</translation>
     </message>
     <message>
+        <source>score.pdf lists its attached files in a way this app does not write.</source>
+        <translation>score.pdf 列出附件的方式不是本软件所写的方式。</translation>
+    </message>
+    <message>
         <source>The PDF signature of score.pdf does not lead to the expert&apos;s certificate.</source>
         <translation>score.pdf 的 PDF 签名无法对应到该专家的证书。</translation>
     </message>
@@ -1479,6 +1495,10 @@ If this happens again, please send that file to the review organization.</source
         <translation>{file} 已存在，未予替换。</translation>
     </message>
     <message>
+        <source>Name the panel with --recipients or --all-enrolled: a package is accepted only from a member of the panel, also when the bundle opens with the session passphrase.</source>
+        <translation>请用 --recipients 或 --all-enrolled 指定评审专家组：即使评审包可用现场口令打开，也只接受专家组成员的评分包。</translation>
+    </message>
+    <message>
         <source>The key {fingerprint} of {name} is retired; seal for the expert&apos;s new card instead.</source>
         <translation>{name} 的密钥 {fingerprint} 已停用；请改为按该专家的新注册卡封装。</translation>
     </message>
@@ -1511,6 +1531,26 @@ If this happens again, please send that file to the review organization.</source
         <translation>{folder} 中没有登记任何专家，因此无法信任任何评分包。</translation>
     </message>
     <message>
+        <source>{name} signed on {signed}, when the certificate was not valid (valid from {start} to {end}).</source>
+        <translation>{name} 于 {signed} 签署，当时其证书不在有效期内（有效期 {start} 至 {end}）。</translation>
+    </message>
+    <message>
+        <source>{name} signed on {signed}, after the organization revoked this expert from {start} ({reason}).</source>
+        <translation>{name} 于 {signed} 签署，而组织单位已自 {start} 起撤销该专家（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name} signed on {signed}, before bundle {bundle_id} was issued ({start}).</source>
+        <translation>{name} 于 {signed} 签署，早于评审包 {bundle_id} 的签发时间（{start}）。</translation>
+    </message>
+    <message>
+        <source>The organization&apos;s record of bundle {bundle_id} keeps no review window (it was made by an older version), so the signing time of {name} cannot be checked.</source>
+        <translation>组织单位对评审包 {bundle_id} 的封装记录中没有评审期（由旧版本生成），因此无法核对 {name} 的签署时间。</translation>
+    </message>
+    <message>
+        <source>{name} signed on {signed}, outside the review window of bundle {bundle_id} ({start} to {end}).</source>
+        <translation>{name} 于 {signed} 签署，不在评审包 {bundle_id} 的评审期内（{start} 至 {end}）。</translation>
+    </message>
+    <message>
         <source>The package was signed by an expert who is not in the roster (certificate fingerprint {fingerprint}).</source>
         <translation>该评分包由不在专家名册中的专家签署（证书指纹 {fingerprint}）。</translation>
     </message>
@@ -1535,12 +1575,24 @@ If this happens again, please send that file to the review organization.</source
         <translation>该评分包注明的申报项目与其对应的材料包 {bundle_id} 不同。</translation>
     </message>
     <message>
+        <source>{name} (certificate {fingerprint}) is not on the panel the organization sealed bundle {bundle_id} for.</source>
+        <translation>{name}（证书 {fingerprint}）不在组织单位封装评审包 {bundle_id} 时指定的评审专家组中。</translation>
+    </message>
+    <message>
         <source>The package gives the expert&apos;s field as {field}, but the roster enrolled {name} for {enrolled}.</source>
         <translation>该评分包注明专家领域为 {field}，但专家名册中登记 {name} 的领域为 {enrolled}。</translation>
     </message>
     <message>
-        <source>{name} is not on the panel of bundle {bundle_id}.</source>
-        <translation>{name} 不在材料包 {bundle_id} 的评审专家组中。</translation>
+        <source>Revision {number} of {name} names revision {amends} as the one it amends instead of revision {previous}.</source>
+        <translation>{name} 的第 {number} 版声称修订的是第 {amends} 版，而不是第 {previous} 版。</translation>
+    </message>
+    <message>
+        <source>Revision {number} of {name} amends revision {previous}, which is not among the packages given.</source>
+        <translation>{name} 的第 {number} 版修订第 {previous} 版，但所给评分包中没有第 {previous} 版。</translation>
+    </message>
+    <message>
+        <source>Revision {number} of {name} names a revision {previous} that is not the one given (its score.json SHA-256 differs).</source>
+        <translation>{name} 的第 {number} 版所指的第 {previous} 版与所给的第 {previous} 版不同（评分数据的 SHA-256 不符）。</translation>
     </message>
     <message>
         <source>A different version of this bundle (same id {bundle_id}) is already in your library. Ask the review organization which one is valid.</source>
@@ -1742,6 +1794,18 @@ If this happens again, please send that file to the review organization.</source
         <source>The material picture {file} is damaged or incomplete: it cannot be shown completely.</source>
         <translation>材料图片 {file} 已损坏或不完整，无法完整显示。</translation>
     </message>
+    <message>
+        <source>score.pdf does not show what score.json says: {what}.</source>
+        <translation>score.pdf 显示的内容与 score.json 不一致：{what}。</translation>
+    </message>
+    <message>
+        <source>score.pdf does not carry its score.json, so nobody can prove that the sheet shows the signed data.</source>
+        <translation>score.pdf 中没有附带其 score.json，因此无法证明评分表显示的就是所签署的数据。</translation>
+    </message>
+    <message>
+        <source>The score.json attached to score.pdf is not the package&apos;s score.json.</source>
+        <translation>score.pdf 附带的 score.json 与评分包中的 score.json 不同。</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceDialog</name>
@@ -1755,6 +1819,10 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Application bundles</source>
         <translation>评审材料包</translation>
+    </message>
+    <message>
+        <source>To open an application, double-click it, or select it with the arrow keys and press Enter. Help › Guide to a review shows the steps.</source>
+        <translation>打开一份申报材料：双击它，或用方向键选中后按回车键。“帮助 › 评审指南”介绍评审的各个步骤。</translation>
     </message>
 </context>
 <context>
@@ -2089,6 +2157,10 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Ready. Your data is kept in {folder}</source>
         <translation>就绪。您的数据保存在 {folder}</translation>
+    </message>
+    <message>
+        <source>Expert Review was started again; this window is the one to use.</source>
+        <translation>专家评审程序又被启动了一次；请使用本窗口。</translation>
     </message>
     <message>
         <source>Expert Review — demo</source>
@@ -2435,6 +2507,17 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Trust</source>
         <translation>信任</translation>
+    </message>
+</context>
+<context>
+    <name>PreparingDemo</name>
+    <message>
+        <source>Preparing the demo…</source>
+        <translation>正在准备演示数据…</translation>
+    </message>
+    <message>
+        <source>The first start builds the demo review: an organization, five experts and two sealed applications, all signed with real keys. This takes about half a minute; the library appears by itself.</source>
+        <translation>首次启动时会生成演示评审：一个评审机构、五位专家和两份已封装的申报材料，全部用真实密钥签名。大约需要半分钟，完成后材料库会自动出现。</translation>
     </message>
 </context>
 <context>
@@ -2910,16 +2993,20 @@ Give this file to the review organization.</source>
 <context>
     <name>Startup</name>
     <message>
+        <source>reviewer-app cannot start: this computer has no screen it can show windows on (no DISPLAY or WAYLAND_DISPLAY, or the display does not answer); start it from a desktop session, or use `bash tools/run.sh demo`, which makes a virtual screen.</source>
+        <translation>reviewer-app 无法启动：这台计算机没有可以显示窗口的屏幕（未设置 DISPLAY 或 WAYLAND_DISPLAY，或显示服务没有响应）；请在桌面会话中启动，或使用会创建虚拟屏幕的 `bash tools/run.sh demo`。</translation>
+    </message>
+    <message>
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>
     <message>
-        <source>Preparing the demo…</source>
-        <translation>正在准备演示数据…</translation>
+        <source>Expert Review is already open with this data folder; its window was brought to the front.</source>
+        <translation>专家评审程序已在使用这个数据文件夹，已将它的窗口切换到最前面。</translation>
     </message>
     <message>
-        <source>Preparing the demo… {done}/{total}</source>
-        <translation>正在准备演示数据… {done}/{total}</translation>
+        <source>Expert Review is already running with the data folder {folder} (process {pid}), but it does not answer. Two windows on one folder would overwrite each other&apos;s work, so this one does not start. Close the other window, or end that process, then start again.</source>
+        <translation>专家评审程序已在使用数据文件夹 {folder}（进程 {pid}），但没有响应。两个窗口同时使用一个文件夹会互相覆盖工作内容，因此本次不启动。请关闭另一个窗口或结束该进程，然后重新启动。</translation>
     </message>
 </context>
 <context>
@@ -3022,6 +3109,17 @@ Give this file to the review organization.</source>
     <message>
         <source>Worth a second look</source>
         <translation>值得再次核实</translation>
+    </message>
+</context>
+<context>
+    <name>Time</name>
+    <message>
+        <source>Beijing time {utc}</source>
+        <translation>北京时间 {utc}</translation>
+    </message>
+    <message>
+        <source>{time} ({zone})</source>
+        <translation>{time}（{zone}）</translation>
     </message>
 </context>
 <context>
@@ -3167,8 +3265,8 @@ Nothing is sent anywhere: this app never uses the network.</source>
         <translation>本次评审已签署并锁定。如需修改，请在“签署与导出”页中点击“修订…”。</translation>
     </message>
     <message>
-        <source>{applicant} · {review} · open until {deadline:%Y-%m-%d %H:%M}</source>
-        <translation>{applicant} · {review} · 截止时间 {deadline:%Y-%m-%d %H:%M}</translation>
+        <source>{applicant} · {review} · open until {deadline}</source>
+        <translation>{applicant} · {review} · 截止时间 {deadline}</translation>
     </message>
     <message>
         <source>◀ Library</source>

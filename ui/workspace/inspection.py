@@ -65,7 +65,7 @@ from reviewer_app import rubric
 from reviewer_app.errors import UserFacingError
 from reviewer_app.review import inspection_rules
 from reviewer_app.review.completeness import Missing
-from reviewer_app.review.evidence import (
+from reviewer_app.services.evidence import (
     IMPORTABLE_SUFFIXES,
     EvidenceStore,
     ImportReport,
@@ -201,7 +201,7 @@ class InspectionSession(QObject):
                        lambda v: self.repository.assign_many(v))  # type: ignore[arg-type]
 
     def match_by_time(self) -> int:
-        """Place unassigned photos by capture time (see reviewer_app.review.evidence); one undo step."""
+        """Place unassigned photos by capture time (see reviewer_app.services.evidence); one undo step."""
         matches = match_by_time(self.state)
         if matches:
             before = {evidence_id: None for evidence_id in matches}

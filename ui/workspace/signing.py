@@ -37,12 +37,13 @@ from reviewer_app import identity
 from reviewer_app.errors import UserFacingError
 from reviewer_app.timestamps import now
 from reviewer_app.export import recusal, revisions
-from reviewer_app.review.evidence import EvidenceStore
+from reviewer_app.services.evidence import EvidenceStore
 from ui.context import AppContext
 from ui.folders import remember_folder, start_folder
 from ui.jobs import JobContext
 from ui.passphrase_widgets import password_edit
 from ui.sheet_printing import print_pdf
+from ui.times import shown_time
 from ui.signature_pad import SignaturePad
 from ui.workspace.inspection import InspectionSession
 from ui.workspace.overview import ScoreOverviewDialog
@@ -270,7 +271,7 @@ class SigningPage(QWidget):
         self.revisions.setRowCount(len(rows))
         for row, revision in enumerate(rows):
             exported = revision.exported_to
-            cells = (str(revision.revision), str(revision.signed_at)[:19].replace("T", " "), revision.reason or "—",
+            cells = (str(revision.revision), shown_time(revision.signed_at, self.session.zone, "%Y-%m-%d %H:%M:%S"), revision.reason or "—",
                      "\n".join(str(e) for e in exported))
             for column, text in enumerate(cells):
                 self.revisions.setItem(row, column, QTableWidgetItem(text))

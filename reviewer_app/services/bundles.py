@@ -22,6 +22,7 @@ from reviewer_app.identity import UnlockedIdentity
 from reviewer_app.review.completeness import criteria_for_expert
 from reviewer_app.store.models import BundleRecord
 from reviewer_app.store.store import Store
+from reviewer_app.timestamps import offset_minutes
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -54,6 +55,7 @@ def import_bundle(store: Store, data_dir: DataDir, opened: OpenedBundle, expert:
         applicant=opened.application.applicant,
         stage=stage_label(opened),
         deadline=opened.review.window.valid_until,
+        deadline_offset_minutes=offset_minutes(opened.review.window.valid_until),
         imported_at=dt.datetime.now().astimezone(),
         sums_sha256=opened.sums_sha256,
         bundle_key_age=pyrage.encrypt(opened.bundle_key.encode("ascii"), [pyrage.x25519.Recipient.from_str(expert.age_recipient)]),
