@@ -20,8 +20,9 @@ CHILD = r"""
 import json, sys
 from pathlib import Path
 sys.path.insert(0, str(Path(sys.argv[3]) / "tests"))
-from PySide6.QtWidgets import QApplication, QPushButton
-app = QApplication([])
+from PySide6.QtWidgets import QPushButton
+from ui.app import create_application
+app = create_application([])  # as the app starts: with its screen fit (ui/screen_fit.py)
 from package_fixtures import build, demo_review, demo_signer, members_of, opened_bundle
 from reviewer_app.store.database import open_store
 from ui.workspace.overview import ScoreOverviewDialog

@@ -48,7 +48,7 @@ from ui.signature_pad import SignaturePad
 from ui.workspace.inspection import InspectionSession
 from ui.workspace.overview import ScoreOverviewDialog
 from ui.workspace.session import ReviewSession
-from ui.widgets import ERROR_STYLE, OK_STYLE, fit_to_screen
+from ui.widgets import ERROR_STYLE, OK_STYLE
 
 WARNING_STYLE = "color: #9a6700;"  # a warning that does not block
 
@@ -62,7 +62,7 @@ class PdfPreviewDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("pdfPreview")
         self.setWindowTitle(title)
-        fit_to_screen(self, 900, 1000)
+        self.resize(900, 1000)  # ui/screen_fit.py shrinks it to a smaller screen as it is shown
         self._bytes = QByteArray(pdf)
         self._buffer = QBuffer(self._bytes, self)
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
