@@ -28,6 +28,12 @@ Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
 
+OPENED_WITH_REPLACED_IDENTITY = QT_TRANSLATE_NOOP(
+    "Errors", "This bundle was opened with your previous identity, and only that identity can open it. "
+    "Ask the review organization for a new bundle of this application, sealed for your new enrolment card. "
+    "When you open the new bundle, the app offers to carry over the work you entered here.")
+
+
 class LibraryError(UserFacingError):
     """A bundle in the library cannot be used."""
 
@@ -82,8 +88,7 @@ def reopen_bundle(
     try:
         key = pyrage.decrypt(record.bundle_key_age, [expert.age_identity]).decode("ascii")
     except (pyrage.DecryptError, UnicodeDecodeError):
-        raise LibraryError(QT_TRANSLATE_NOOP(
-            "Errors", "This bundle was imported with another identity; it cannot be opened with yours.")) from None
+        raise LibraryError(OPENED_WITH_REPLACED_IDENTITY) from None
     path = data_dir.root / record.stored_path
     if not path.is_file():
         raise LibraryError(QT_TRANSLATE_NOOP(
