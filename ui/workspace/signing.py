@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -46,7 +48,7 @@ from ui.signature_pad import SignaturePad
 from ui.workspace.inspection import InspectionSession
 from ui.workspace.overview import ScoreOverviewDialog
 from ui.workspace.session import ReviewSession
-from ui.widgets import ERROR_STYLE, OK_STYLE, fit_to_screen
+from ui.widgets import ERROR_STYLE, OK_STYLE
 from ui.messages import translated
 
 WARNING_STYLE = "color: #9a6700;"  # a warning that does not block
@@ -61,7 +63,7 @@ class PdfPreviewDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("pdfPreview")
         self.setWindowTitle(title)
-        fit_to_screen(self, 900, 1000)
+        self.resize(900, 1000)  # ui/screen_fit.py shrinks it to a smaller screen as it is shown
         self._bytes = QByteArray(pdf)
         self._buffer = QBuffer(self._bytes, self)
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -171,11 +173,21 @@ class SigningPage(QWidget):
         revision_buttons.addWidget(self.export_revision_button)
         revision_buttons.addStretch(1)
         revisions_layout.addLayout(revision_buttons)
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.addWidget(self.state_label)
+        inner.addWidget(self.sign_box)
+        inner.addWidget(self.message)
+        inner.addWidget(self.revisions_box, 1)
+        self.revisions.setMinimumHeight(90)  # two rows and the header stay visible
+        # Scrolls rather than making the window taller than a 768-pixel (or 150 %) screen.
+        area = QScrollArea(objectName="signingScroll")
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.state_label)
-        layout.addWidget(self.sign_box)
-        layout.addWidget(self.message)
-        layout.addWidget(self.revisions_box, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(area)
 
     def retranslate(self) -> None:
         self.sign_box.setTitle(self.tr("Handwritten signature"))
