@@ -211,3 +211,49 @@ def test_forgotten_passphrase_new_identity_and_work_carried_to_the_resealed_bund
     assert inspection.result("K1").note == "查看了近三年审计报告" and [v.item_id for v in inspection.visits] == ["K2"]
     assert store.bundle(second_id).criteria_scored == 2
     assert store.reviews.load(first_id).scores == before.scores, "the old bundle's work is left as it was"
+
+
+def test_settings_offers_a_new_identity_and_cancelling_changes_nothing(qtbot, app_context) -> None:
+    from ui.identity_dialog import IdentityDialog
+
+    identity_dir = app_context.data_dir.identity
+    old = identity.create_identity(identity_dir, PROFILE, OLD)
+    dialog = IdentityDialog(app_context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    seen: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton) -> Callable[[QMessageBox], None]:
+        def act(box: QMessageBox) -> None:
+            seen.append(box.text())
+            box.button(button).click()
+        return act
+
+    done = when_visible(qtbot, lambda: top_level(QMessageBox, "replaceIdentityBox"), answer(QMessageBox.StandardButton.Cancel))
+    qtbot.mouseClick(dialog.profile_tab.new_identity_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(done))
+    assert identity.load_public(identity_dir).fingerprint == old.fingerprint
+    assert identity.archived_identities(identity_dir) == [] and top_level(EnrolmentWizard) is None
+    assert old.profile.name in seen[0] and keys.format_fingerprint(old.fingerprint) in seen[0]
+
+    done = when_visible(qtbot, lambda: top_level(QMessageBox, "replaceIdentityBox"), answer(QMessageBox.StandardButton.Yes))
+    qtbot.mouseClick(dialog.profile_tab.new_identity_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: top_level(EnrolmentWizard) is not None, timeout=30_000)
+    assert not dialog.isVisible(), "the settings dialog showing the old identity is closed"
+    [archived] = identity.archived_identities(identity_dir)
+    assert archived.public.fingerprint == old.fingerprint and not identity.exists(identity_dir)
+    top_level(EnrolmentWizard).reject()
+
+
+def test_unlock_prompt_without_a_way_out_still_explains(qtbot, app_context) -> None:
+    identity.create_identity(app_context.data_dir.identity, PROFILE, OLD)
+    dialog = UnlockDialog(app_context.jobs, lambda text: identity.unlock(app_context.data_dir.identity, text), "签署评分表")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for attempt in range(1, 4):
+        assert not dialog.forgotten_help.isVisible()
+        dialog.edit.setText(f"wrong-{attempt}")
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.failures == attempt, timeout=60_000)
+    assert dialog.forgotten_help.isVisible() and not dialog.new_identity_button.isVisible()
+    assert dialog.isVisible(), "the expert may still try the right passphrase"
