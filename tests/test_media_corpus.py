@@ -445,3 +445,12 @@ def test_nonsense_orientation_is_ignored_not_refused(orientation: object) -> Non
     decoded = pictures.decode(encoded(quadrants(), "JPEG", quality=95, exif=exif), 200)
     assert decoded.image.size == (200, 150)
     assert_looks_right(decoded.image, "JPEG")
+
+
+def test_a_format_that_cannot_be_drawn_is_refused_with_advice(world, tmp_path: Path) -> None:  # noqa: F811
+    _, repository, store = world
+    source = tmp_path / "scan.jpg"
+    source.write_bytes(encoded(quadrants(), "JPEG2000"))  # opens in Pillow, but is not a format the sheet draws
+    with pytest.raises(EvidenceRefused) as refused:
+        store.import_file(repository, BUNDLE, source)
+    assert "Photos are accepted as JPEG, PNG" in refused.value.message()
