@@ -217,3 +217,21 @@ def test_preparing_the_demo_is_shown_in_the_middle_of_the_window(qtbot, app_cont
     assert page.bar.value() == 3 and page.bar.maximum() == 10
     window.attach_store(app_context.store)  # the demo world is ready: the library replaces it
     assert not page.isVisible()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a console Ctrl+C is not a signal one can send on Windows")
+def test_ctrl_c_in_the_terminal_closes_the_app_like_quit(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    app = subprocess.Popen(app_command("--data-dir", str(data)), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, env=gui_env(QT_QPA_PLATFORM="offscreen"))
+    deadline = time.monotonic() + 60
+    while not (data / LOCK_FILE_NAME).is_file():
+        assert time.monotonic() < deadline and app.poll() is None, "the app did not start"
+        time.sleep(0.2)
+    time.sleep(5)  # the window is shown right after the folder is claimed
+    app.send_signal(signal.SIGINT)
+    _out, err = app.communicate(timeout=20)
+    assert app.returncode == 0, err
+    assert "KeyboardInterrupt" not in err and "Traceback" not in err
+    assert "window_geometry" in (data / "settings.json").read_text(encoding="utf-8"), "closed as Quit does"
+    assert not (data / LOCK_FILE_NAME).exists(), "the data folder is released"
