@@ -1815,6 +1815,13 @@ If this happens again, please send that file to the review organization.</source
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <source>Guide to a review</source>
+        <translation>评审指南</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>Application bundles</source>
@@ -2123,8 +2130,8 @@ If this happens again, please send that file to the review organization.</source
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <source>&amp;Settings</source>
-        <translation>设置(&amp;S)</translation>
+        <source>Se&amp;ttings</source>
+        <translation>设置(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -2153,6 +2160,10 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Guide to a review</source>
+        <translation>评审指南(&amp;G)</translation>
     </message>
     <message>
         <source>Ready. Your data is kept in {folder}</source>
