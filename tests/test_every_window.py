@@ -231,5 +231,5 @@ def test_every_window_fits_a_laptop_screen(tmp_path: Path, width: int, height: i
          "-k", "test_every_window_has_unique_mnemonics"],
         capture_output=True, text=True, timeout=900, env=env, cwd=ROOT, check=False)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
-    reports = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{\"screen\"")]
+    reports = [json.loads(line[line.index("{"):]) for line in result.stdout.splitlines() if "{\"screen\"" in line]
     assert len(reports) == 2 and all(r["screen"] == f"{width}x{height}@{scale}" for r in reports)
