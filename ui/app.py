@@ -23,6 +23,7 @@ from reviewer_app.settings import Settings
 from ui.context import AppContext
 from ui.crash import CrashHandler, configure_logging
 from ui.display import missing_display
+from ui.enter_key import install_enter_clicks
 from ui.i18n import Translations
 from ui.jobs import JobContext, JobRunner
 from ui.main_window import MainWindow
@@ -42,6 +43,7 @@ def create_application(argv: list[str]) -> QApplication:
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     app = QApplication.instance() or QApplication(argv)
     install_screen_fit(app)
+    install_enter_clicks(app)
     # Fixed names keep QStandardPaths locations stable across versions.
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
