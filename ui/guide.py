@@ -9,7 +9,6 @@ from PySide6.QtCore import QEvent, QUrl
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from reviewer_app.assets import resource
-from ui.widgets import fit_to_screen
 
 
 def guide_html(language: str) -> tuple[str, str]:
@@ -30,7 +29,7 @@ class GuideDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
-        fit_to_screen(self, 680, 760)
+        self.resize(680, 760)  # ui/screen_fit.py shrinks it on a smaller screen
         self.show_language(language)
 
     def show_language(self, language: str) -> None:
