@@ -29,6 +29,7 @@ from ui.jobs import JobContext
 from ui.passphrase_widgets import PassphraseFields
 from ui.widgets import ERROR_STYLE, wrapped
 from ui.trust_widgets import TrustedOrganizations, fingerprint_label
+from ui.messages import translated
 
 
 
@@ -62,7 +63,7 @@ def save_card_interactively(parent, context: AppContext) -> tuple[Path, Path] | 
     try:
         return export_card_files(context, Path(folder))
     except (UserFacingError, OSError) as error:
-        text = error.message(QCoreApplication.translate) if isinstance(error, UserFacingError) else str(error)
+        text = translated(error) if isinstance(error, UserFacingError) else str(error)
         QMessageBox.warning(parent, QCoreApplication.translate("Enrolment", "Card not saved"), text)
         return None
 
@@ -130,7 +131,7 @@ class ProfilePage(QWizardPage):
         try:
             self.profile()
         except UserFacingError as error:
-            self.error.setText(error.message(QCoreApplication.translate))
+            self.error.setText(translated(error))
             return False
         self.error.clear()
         return True
@@ -364,7 +365,7 @@ def replace_identity(parent, context: AppContext) -> EnrolmentWizard | None:  # 
         current = identity.load_public(identity_dir)
     except UserFacingError as error:
         QMessageBox.warning(parent, QCoreApplication.translate("Enrolment", "New identity"),
-                            error.message(QCoreApplication.translate))
+                            translated(error))
         return None
     box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("Enrolment", "Make a new identity?"),
                       QCoreApplication.translate("Enrolment", "Your current identity ({name}, fingerprint {fingerprint}) will be archived on this computer: kept, not deleted, but no longer used.\n\nYou then choose a new passphrase and save a new enrolment card for the review organization. Bundles sealed for your current identity will not open any more: the organization has to send you new ones, and the work you entered can be carried over to them.").format(  # noqa: E501 - one literal for lupdate
@@ -378,7 +379,7 @@ def replace_identity(parent, context: AppContext) -> EnrolmentWizard | None:  # 
     try:
         archived = identity.archive_identity(identity_dir)
     except (UserFacingError, OSError) as error:
-        text = error.message(QCoreApplication.translate) if isinstance(error, UserFacingError) else str(error)
+        text = translated(error) if isinstance(error, UserFacingError) else str(error)
         QMessageBox.warning(parent, QCoreApplication.translate("Enrolment", "New identity"), text)
         return None
     context.unlocked = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -49,6 +49,7 @@ from ui.workspace.inspection import InspectionSession
 from ui.workspace.overview import ScoreOverviewDialog
 from ui.workspace.session import ReviewSession
 from ui.widgets import ERROR_STYLE, OK_STYLE
+from ui.messages import translated
 
 WARNING_STYLE = "color: #9a6700;"  # a warning that does not block
 
@@ -299,7 +300,7 @@ class SigningPage(QWidget):
         expert = self.context.unlocked
         assert expert is not None
         png = None if self.pad.is_empty() else self.pad.png_bytes()
-        missing = [QCoreApplication.translate("Errors", m.template).format(**m.params) for m in self.session.missing()]
+        missing = [translated(m) for m in self.session.missing()]
         self._run(_preview_job, self._store(), self.session.opened, expert, png,
                   self.inspection.evidence_store, missing, on_done=self._show_preview)
 
@@ -361,7 +362,7 @@ class SigningPage(QWidget):
         try:
             revisions.start_amendment(self._store(), self.session.bundle_id, reason)
         except UserFacingError as error:
-            self._say(error.message(QCoreApplication.translate), error=True)
+            self._say(translated(error), error=True)
             return
         self._say(self.tr("The review is open for the amendment. Make the changes, then sign again."))
         self.session.changed.emit()
