@@ -38,7 +38,7 @@ from pathlib import Path
 from reviewer_app.errors import QT_TRANSLATE_NOOP, Translate, UserFacingError
 from reviewer_app.export import package as packages
 from reviewer_app.export import score_json
-from reviewer_app.export.errors import PackageSignerUntrusted, refuse
+from reviewer_app.export.errors import PackageRefused, PackageSignerUntrusted, refuse
 from reviewer_app.export.score_json import ScoreDocument
 from reviewer_app.org import roster
 from reviewer_app.org import sealed as ledger
