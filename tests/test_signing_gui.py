@@ -64,8 +64,7 @@ def test_sign_lock_amend_and_sign_again(qtbot, demo_context, usb, monkeypatch) -
     bundle_id = demo_context.store.library_entries()[0].bundle_id
     workspace = open_first_bundle(qtbot, window)
     complete_review(demo_context, bundle_id, workspace.session)
-    workspace.session.changed.emit()
-    workspace.session.state = demo_context.store.reviews.load(bundle_id)
+    workspace.session.reload()
     window.close_workspace()
     workspace = open_first_bundle(qtbot, window)
     page = workspace.signing

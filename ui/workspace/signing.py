@@ -35,8 +35,8 @@ from ui.context import AppContext
 from ui.jobs import JobContext
 from ui.passphrase_widgets import password_edit
 from ui.signature_pad import SignaturePad
-from ui.workspace.inspection import InspectionSession
-from ui.workspace.session import ReviewSession
+from ui.workspace.inspection import InspectionFiles
+from ui.workspace.session import ChangeSet, Part, WorkspaceModel
 from ui.widgets import ERROR_STYLE, OK_STYLE
 
 MAX_SIGNATURE_IMAGE = 5 * 1024 * 1024
@@ -70,9 +70,10 @@ class SigningPage(QWidget):
     signed = Signal()  # a revision was signed (the workspace locks)
     status_message = Signal(str)
 
-    def __init__(self, session: ReviewSession, inspection: InspectionSession, context: AppContext) -> None:
+    def __init__(self, session: WorkspaceModel, inspection: InspectionFiles, context: AppContext) -> None:
         super().__init__()
         self.session, self.inspection, self.context = session, inspection, context
+        self._locked, self._amendment = False, None  # from the store, read again only when the lock can change
         self.state_label = QLabel(objectName="signingState")
         self.state_label.setWordWrap(True)
         self.pad = SignaturePad()
@@ -106,7 +107,7 @@ class SigningPage(QWidget):
         self.view_revision_button.clicked.connect(self.view_revision)
         self.export_revision_button.clicked.connect(self.export_revision)
         self._build_layout()
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._model_changed)
         self.retranslate()
 
     def _build_layout(self) -> None:
@@ -164,6 +165,13 @@ class SigningPage(QWidget):
         super().changeEvent(event)
 
     # -- state ------------------------------------------------------------------
+    def _model_changed(self, change: ChangeSet) -> None:
+        """Only what decides signing: the to-do list, the declarations, the lock."""
+        if change.touches(Part.LOCK):
+            self.refresh()
+        elif change.missing or change.touches(Part.DECLARATIONS):
+            self._show_state()
+
     def _store(self) -> Any:
         assert self.context.store is not None
         return self.context.store
@@ -172,11 +180,18 @@ class SigningPage(QWidget):
         return revisions.is_locked(self._store(), self.session.bundle_id)
 
     def refresh(self) -> None:
+        """Everything, from the store: after signing, an amendment, an export."""
         store, bundle_id = self._store(), self.session.bundle_id
+        self._locked = self.locked()
+        self._amendment = revisions.open_amendment(store, bundle_id)
+        self._show_state()
+        self._show_revisions()
+
+    def _show_state(self) -> None:
+        """What decides signing, from the model alone (no store read: this follows every keystroke)."""
         recused = self.session.state.declarations.recused
-        locked = self.locked()
+        locked, amendment = self._locked, self._amendment
         missing = self.session.missing()
-        amendment = revisions.open_amendment(store, bundle_id)
         if recused:
             text = self.tr("You declared a conflict of interest and withdrew from this review:\n{reason}\n\n"
                            "Sign the recusal and give the package to the review organization.").format(
@@ -194,7 +209,6 @@ class SigningPage(QWidget):
         self.sign_button.setEnabled(not locked and (recused or not missing))
         self.preview_button.setEnabled(not recused and not missing)
         self.amend_button.setVisible(locked and not recused)
-        self._show_revisions()
 
     def _show_revisions(self) -> None:
         rows = revisions.revisions(self._store(), self.session.bundle_id)
@@ -262,7 +276,7 @@ class SigningPage(QWidget):
         self.passphrase.clear()
         self._say(self.tr("Signed and exported:\n{path}\n\nGive this file to the review organization.").format(path=path))
         self.status_message.emit(self.tr("Score package written to {path}").format(path=path))
-        self.session.changed.emit()
+        self.session.reload()
         self.signed.emit()
 
     def amend(self) -> None:
@@ -277,7 +291,7 @@ class SigningPage(QWidget):
             self._say(error.message(QCoreApplication.translate), error=True)
             return
         self._say(self.tr("The review is open for the amendment. Make the changes, then sign again."))
-        self.session.changed.emit()
+        self.session.reload()
         self.signed.emit()
 
     # -- earlier revisions ------------------------------------------------------------------
