@@ -78,7 +78,7 @@ def main() -> int:
     folder.mkdir(parents=True, exist_ok=True)
     try:
         bundle, cert = options.reuse if options.reuse else make_bundle(folder, options.size_mib)
-        verify = [sys.executable, "-m", "reviewer_app.cli", "verify", str(bundle), "--org-cert", str(cert)]
+        verify = [sys.executable, "-m", "ui.launcher", "verify", str(bundle), "--org-cert", str(cert)]
         openssl = ["openssl", "dgst", "-sha256", str(bundle)]
         timed(verify), timed(openssl)  # warm the page cache and the interpreter's files
         load_before = f"{os.getloadavg()[0]:.2f}"

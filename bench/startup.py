@@ -46,7 +46,7 @@ def main() -> None:
     args = parser.parse_args()
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     with tempfile.TemporaryDirectory() as data_dir:
-        app = [sys.executable, "-m", "reviewer_app.cli", "--data-dir", data_dir, "--exit-when-ready"]
+        app = [sys.executable, "-m", "ui.launcher", "--data-dir", data_dir, "--exit-when-ready"]
         bare = [sys.executable, "-c", BARE_WINDOW]
         timed(app, env), timed(bare, env)  # warm the page cache and bytecode
         app_times, bare_times = [], []

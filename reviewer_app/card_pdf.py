@@ -19,7 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from reviewer_app import __version__, keys
+from reviewer_app import __version__, durable, keys
 from reviewer_app.identity import PublicIdentity
 from reviewer_app.pdf_fonts import FONT, MONO_FONT, register_fonts
 
@@ -75,7 +75,7 @@ def _profile_table(public: PublicIdentity, s: dict[str, ParagraphStyle]) -> Tabl
 
 
 def _fingerprint_table(fingerprint: str) -> Table:
-    groups = keys.fingerprint_groups(fingerprint)
+    groups = keys.format_fingerprint(fingerprint).split()
     rows = [[f"{row + 1}"] + groups[row * 4 : row * 4 + 4] for row in range(4)]
     table = Table(rows, colWidths=[10 * mm] + [34 * mm] * 4, rowHeights=[13 * mm] * 4)
     table.setStyle(
@@ -160,4 +160,4 @@ def card_pdf_bytes(public: PublicIdentity, printed_at: dt.datetime | None = None
 
 def write_card_pdf(public_identity: PublicIdentity, path: Path) -> None:
     """Write the one-page A4 enrolment card to `path` (atomically)."""
-    keys.atomic_write_bytes(Path(path), card_pdf_bytes(public_identity))
+    durable.write_bytes(Path(path), card_pdf_bytes(public_identity))

@@ -44,7 +44,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs7
 
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
-from reviewer_app.keys import fingerprint, fingerprint_of_der, is_p256
+from reviewer_app.keys import fingerprint, fingerprint_of_der, format_fingerprint, is_p256
 
 MAX_SIGNATURE_BYTES = 256 * 1024
 # Everything asn1crypto raises on bad input; its parsing is lazy, so these surface on access.
@@ -131,7 +131,7 @@ def _pinned_candidates(
         return named
     embedded = [cert for cert in _embedded_certificates(signed_data) if _matches_sid(cert, sid)]
     if embedded:
-        raise SignatureInvalid(UNTRUSTED, fingerprint=fingerprint_of_der(embedded[0].dump()))
+        raise SignatureInvalid(UNTRUSTED, fingerprint=format_fingerprint(fingerprint_of_der(embedded[0].dump())))
     raise SignatureInvalid(NO_SIGNER)
 
 

@@ -9,13 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewer_app import identity, trust
+from reviewer_app import durable, identity, trust
 from reviewer_app.bundle import open_bundle
 from reviewer_app.datadir import DataDir
 from reviewer_app.keys import load_certificate_file
 from reviewer_app.org.demo import PASSPHRASE_FILE, build_demo_world
 from reviewer_app.org.demo_content import EXPERTS
-from reviewer_app.review.bundles import import_bundle
+from reviewer_app.services.bundles import import_bundle
 from reviewer_app.store.store import Store
 
 Progress = Callable[[int, int], None]
@@ -57,4 +57,4 @@ def _copy_identity(source: Path, target: Path) -> None:
     staging.mkdir(parents=True)
     for name in identity.IDENTITY_FILES:
         shutil.copy2(source / name, staging / name)
-    staging.rename(target)
+    durable.rename_folder(staging, target)

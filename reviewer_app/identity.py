@@ -41,7 +41,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from reviewer_app import keys
+from reviewer_app import durable, keys
 from reviewer_app import passphrase as passphrase_rules
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 from reviewer_app.keys import WrongPassphrase as WrongPassphrase  # re-exported: unlock() raises it
@@ -261,18 +261,18 @@ def _recover(identity_dir: Path) -> None:
     """Finish or undo a passphrase change that a crash interrupted (see COMMIT_MARKER)."""
     marker = identity_dir / COMMIT_MARKER
     pending = [identity_dir / (name + PENDING_SUFFIX) for name in SECRET_FILES]
-    for temp in identity_dir.glob(".*.tmp"):  # atomic_write_bytes() cut short by the crash
+    for temp in identity_dir.glob(".*.tmp"):  # durable.write_bytes() cut short by the crash
         temp.unlink(missing_ok=True)
     if not marker.exists() and not any(p.exists() for p in pending):
         return
     for path in pending:
         if marker.exists() and path.exists():
-            os.replace(path, path.with_suffix(""))
+            durable.replace(path, path.with_suffix(""))
         else:
             path.unlink(missing_ok=True)
-    keys.fsync_directory(identity_dir)
+    durable.sync_folder(identity_dir)
     marker.unlink(missing_ok=True)
-    keys.fsync_directory(identity_dir)
+    durable.sync_folder(identity_dir)
 
 
 def exists(identity_dir: Path) -> bool:
@@ -289,16 +289,16 @@ def _write_new_identity(directory: Path, profile: ExpertProfile, passphrase: str
         private_key, profile.name, profile.affiliation or None, days=CERT_DAYS, extra_extensions=[recipient_extension]
     )
     keys.write_pkcs12(directory / P12_FILE, private_key, cert, passphrase, friendly_name=profile.name)
-    keys.atomic_write_bytes(directory / AGE_IDENTITY_FILE, _encrypt_age_identity(age_identity, passphrase), mode=0o600)
-    keys.atomic_write_bytes(directory / CERT_FILE, keys.certificate_pem(cert).encode("ascii"))
-    keys.atomic_write_bytes(directory / AGE_RECIPIENT_FILE, (recipient + "\n").encode("ascii"))
+    durable.write_bytes(directory / AGE_IDENTITY_FILE, _encrypt_age_identity(age_identity, passphrase), mode=durable.PRIVATE)
+    durable.write_bytes(directory / CERT_FILE, keys.certificate_pem(cert).encode("ascii"))
+    durable.write_bytes(directory / AGE_RECIPIENT_FILE, (recipient + "\n").encode("ascii"))
     _write_profile(directory, profile)
     return PublicIdentity(profile, cert, keys.fingerprint(cert), recipient)
 
 
 def _write_profile(directory: Path, profile: ExpertProfile) -> None:
     text = json.dumps(profile.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    keys.atomic_write_bytes(directory / PROFILE_FILE, text.encode("utf-8"))
+    durable.write_bytes(directory / PROFILE_FILE, text.encode("utf-8"))
 
 
 def create_identity(identity_dir: Path, profile: ExpertProfile, passphrase: str) -> PublicIdentity:
@@ -321,12 +321,36 @@ def create_identity(identity_dir: Path, profile: ExpertProfile, passphrase: str)
     staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(identity_dir), dir=identity_dir.parent))
     try:
         public = _write_new_identity(staging, profile, passphrase)
-        os.rename(staging, identity_dir)  # replaces an empty directory, fails on a full one
+        durable.rename_folder(staging, identity_dir)  # replaces an empty directory, fails on a full one
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    keys.fsync_directory(identity_dir.parent)
     return public
+
+
+def revise_new_identity(identity_dir: Path, made_with: str, profile: ExpertProfile, passphrase: str) -> tuple[PublicIdentity, bool]:
+    """Bring an identity the enrolment wizard has just made in line with corrected details.
+
+    `made_with` is the passphrase it was made with (it must open it: this is the wizard's own,
+    never-enrolled identity). A changed name or affiliation is in the certificate, so the keys
+    are made again (new fingerprint; the old keys are deleted, no card was saved yet); other
+    details and the passphrase change in place. Returns the identity and whether it is new.
+    """
+    identity_dir = Path(identity_dir)
+    profile = profile.validated()
+    current = unlock(identity_dir, made_with).public
+    if (profile.name, profile.affiliation) != (current.profile.name, current.profile.affiliation):
+        passphrase_rules.require_acceptable(passphrase, personal_words=profile.personal_words())
+        discarded = identity_dir.with_name(f"{_staging_prefix(identity_dir)}discarded-{os.urandom(8).hex()}")
+        durable.rename_folder(identity_dir, discarded)  # create_identity() clears a leftover after a crash
+        public = create_identity(identity_dir, profile, passphrase)
+        shutil.rmtree(discarded, ignore_errors=True)
+        return public, True
+    if profile != current.profile:
+        update_profile(identity_dir, profile)
+    if _normalised(passphrase) != _normalised(made_with):
+        change_passphrase(identity_dir, made_with, passphrase)
+    return load_public(identity_dir), False
 
 
 def _staging_prefix(identity_dir: Path) -> str:
@@ -390,8 +414,8 @@ def change_passphrase(identity_dir: Path, old: str, new: str) -> None:
     p12_new = identity_dir / (P12_FILE + PENDING_SUFFIX)
     age_new = identity_dir / (AGE_IDENTITY_FILE + PENDING_SUFFIX)
     keys.write_pkcs12(p12_new, unlocked.private_key, unlocked.certificate, new, public.profile.name)
-    keys.atomic_write_bytes(age_new, _encrypt_age_identity(unlocked.age_identity, new), mode=0o600)
-    keys.atomic_write_bytes(identity_dir / COMMIT_MARKER, b"")
+    durable.write_bytes(age_new, _encrypt_age_identity(unlocked.age_identity, new), mode=durable.PRIVATE)
+    durable.write_bytes(identity_dir / COMMIT_MARKER, b"")
     _recover(identity_dir)
 
 
@@ -432,7 +456,7 @@ def card_bytes(public: PublicIdentity, created_at: dt.datetime | None = None) ->
         "profile": public.profile.to_dict(),
         "certificate_pem": keys.certificate_pem(public.certificate),
         "age_recipient": public.age_recipient,
-        "fingerprint_sha256": public.fingerprint,
+        "fingerprint_sha256": keys.format_fingerprint(public.fingerprint),
         "created_at": created_at.isoformat(timespec="seconds"),
     }
     return (json.dumps(card, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -441,7 +465,7 @@ def card_bytes(public: PublicIdentity, created_at: dt.datetime | None = None) ->
 def export_card(identity_dir: Path, path: Path) -> EnrolmentCard:
     """Write the enrolment card (JSON) that the expert hands to the organization."""
     data = card_bytes(load_public(identity_dir))
-    keys.atomic_write_bytes(Path(path), data)
+    durable.write_bytes(Path(path), data)
     return read_card(data)
 
 
@@ -482,7 +506,7 @@ def _card_json(data: bytes) -> dict[str, object]:
     return card
 
 
-def _card_certificate(pem: str) -> x509.Certificate:
+def _card_certificate(pem: str, allow_expired: bool = False) -> x509.Certificate:
     if pem.count("-----BEGIN") != 1:
         raise InvalidCard(CARD_DAMAGED)
     try:
@@ -493,7 +517,7 @@ def _card_certificate(pem: str) -> x509.Certificate:
         cert.verify_directly_issued_by(cert)  # self-signed: made by whoever holds the key
     except (ValueError, TypeError, UnicodeEncodeError, InvalidSignature, UnsupportedAlgorithm):
         raise InvalidCard(CARD_DAMAGED) from None
-    if cert.not_valid_after_utc < dt.datetime.now(dt.timezone.utc):
+    if not allow_expired and cert.not_valid_after_utc < dt.datetime.now(dt.timezone.utc):
         raise InvalidCard(
             QT_TRANSLATE_NOOP("Errors", "The certificate on the enrolment card expired on {date}."),
             date=cert.not_valid_after_utc.date().isoformat(),
@@ -521,8 +545,11 @@ def _card_time(text: str) -> dt.datetime:
     return created_at
 
 
-def read_card(source: bytes | str | Path) -> EnrolmentCard:
-    """A strictly validated enrolment card from a file path or its bytes; InvalidCard otherwise."""
+def read_card(source: bytes | str | Path, *, allow_expired: bool = False) -> EnrolmentCard:
+    """A strictly validated enrolment card from a file path or its bytes; InvalidCard otherwise.
+
+    `allow_expired`: the organization still reads a card whose certificate has expired, to check
+    what the expert signed while it was valid."""
     too_large = InvalidCard(QT_TRANSLATE_NOOP("Errors", "The file is too large to be an enrolment card."))
     if isinstance(source, bytes):
         data = source
@@ -544,10 +571,13 @@ def read_card(source: bytes | str | Path) -> EnrolmentCard:
         profile = ExpertProfile.from_dict(card["profile"])
     except InvalidProfile:
         raise InvalidCard(CARD_DAMAGED) from None
-    cert = _card_certificate(str(card["certificate_pem"]))
+    cert = _card_certificate(str(card["certificate_pem"]), allow_expired)
     actual = keys.fingerprint(cert)
-    if card["fingerprint_sha256"] != actual:
-        raise InvalidCard(CARD_FINGERPRINT)
+    try:
+        if not keys.same_fingerprint(str(card["fingerprint_sha256"]), actual):
+            raise InvalidCard(CARD_FINGERPRINT)
+    except keys.NotAFingerprint:
+        raise InvalidCard(CARD_DAMAGED) from None
     if (_subject_text(cert, NameOID.COMMON_NAME), _subject_text(cert, NameOID.ORGANIZATION_NAME)) != (
         profile.name,
         profile.affiliation,

@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import hmac
 import os
-import tempfile
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
+from reviewer_app import durable
 from reviewer_app import passphrase as passphrase_rules
 from reviewer_app.errors import QT_TRANSLATE_NOOP, Term, UserFacingError
 
@@ -157,48 +158,48 @@ def load_certificate(data: bytes) -> x509.Certificate:
         raise ValueError(f"malformed certificate: {exc}") from None
 
 
-def fingerprint_hex(fp: str) -> str:
-    """The fingerprint as 64 uppercase hex digits without separators (for file names)."""
-    return fp.replace(":", "").replace(" ", "").upper()
+NOT_A_FINGERPRINT = QT_TRANSLATE_NOOP(
+    "Errors",
+    "{fingerprint} is not a certificate fingerprint: it has 64 hexadecimal digits (0-9, A-F), for example B1CA B6B0 ….",
+)
+_FINGERPRINT_DIGITS = re.compile(r"[0-9A-F]{64}")
+_FINGERPRINT_SEPARATORS = re.compile(r"[\s:\-]+")
 
 
-def fingerprint_groups(fp: str, size: int = 4) -> list[str]:
-    """The fingerprint in groups of `size` hex digits (16 groups of 4), for reading aloud."""
+class NotAFingerprint(UserFacingError):
+    """Text that does not spell a SHA-256 certificate fingerprint."""
+
+
+def fingerprint_hex(text: str) -> str:
+    """The 64 upper-case hex digits of a fingerprint typed in any common way.
+
+    Groups of four (`B1CA B6B0 …`, the one format shown to people), OpenSSL's colons
+    (`B1:CA:…`, also after `sha256 Fingerprint=`), no separators, lower case.
+    """
+    digits = _FINGERPRINT_SEPARATORS.sub("", text.rpartition("=")[2]).upper()
+    if not _FINGERPRINT_DIGITS.fullmatch(digits):
+        raise NotAFingerprint(NOT_A_FINGERPRINT, fingerprint=text.strip())
+    return digits
+
+
+def format_fingerprint(fp: str) -> str:
+    """The fingerprint as people compare it everywhere: 16 groups of four hex digits, `B1CA B6B0 …`.
+
+    Groups of four are read aloud as two short bursts, in Chinese as in English, and
+    leave no colon to mishear; the machine formats (bundle.json, score.json) keep
+    OpenSSL's `AB:CD:…` spelling.
+    """
     digits = fingerprint_hex(fp)
-    return [digits[i : i + size] for i in range(0, len(digits), size)]
+    return " ".join(digits[i : i + 4] for i in range(0, len(digits), 4))
+
+
+def same_fingerprint(a: str, b: str) -> bool:
+    """Whether two fingerprints, each in any accepted spelling, are the same."""
+    return fingerprint_hex(a) == fingerprint_hex(b)
 
 
 def certificate_pem(cert: x509.Certificate) -> str:
     return cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
-
-
-def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o644) -> None:
-    """Write `data` so that `path` holds either its old content or all of `data`, never a mix.
-
-    Temp file in the same directory (so the rename stays on one file system), fsync, rename,
-    fsync of the directory so the rename itself survives a power cut.
-    """
-    path = Path(path)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    fsync_directory(path.parent)
-
-
-def fsync_directory(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _passphrase_bytes(passphrase: str) -> bytes:
@@ -264,7 +265,7 @@ def _with_strong_mac(der: bytes, passphrase: str) -> bytes:
 def write_pkcs12(
     path: Path, private_key: ec.EllipticCurvePrivateKey, cert: x509.Certificate, passphrase: str, friendly_name: str
 ) -> None:
-    atomic_write_bytes(Path(path), pkcs12_bytes(private_key, cert, passphrase, friendly_name), mode=0o600)
+    durable.write_bytes(Path(path), pkcs12_bytes(private_key, cert, passphrase, friendly_name), mode=durable.PRIVATE)
 
 
 def _read_limited(path: Path, limit: int, what: str) -> bytes:
@@ -368,7 +369,7 @@ def create_org_credentials(org_dir: Path, name: str, passphrase: str) -> OrgCred
     org_dir.mkdir(parents=True, exist_ok=True)
     private_key = new_private_key()
     cert = make_self_signed(private_key, name, name, days=ORG_CERT_DAYS)
-    atomic_write_bytes(org_dir / ORG_CERT_FILE, certificate_pem(cert).encode("ascii"))
+    durable.write_bytes(org_dir / ORG_CERT_FILE, certificate_pem(cert).encode("ascii"))
     write_pkcs12(org_dir / ORG_KEY_FILE, private_key, cert, passphrase, friendly_name=name)
     return OrgCredentials(certificate=cert, private_key=private_key)
 

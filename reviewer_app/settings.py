@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from reviewer_app import durable
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,7 @@ DECLARED: dict[str, SettingSpec] = {
         SettingSpec("expert_fields", ["技术", "产业", "管理", "财务", "经济", "金融"], list),
         SettingSpec("last_open_dir", "", str),
         SettingSpec("last_export_dir", "", str),
+        SettingSpec("last_folders", {}, dict),  # file-dialog folder per purpose (ui/folders.py)
         SettingSpec("window_geometry", "", str),
     )
 }
@@ -68,14 +69,4 @@ class Settings:
         self._save()
 
     def _save(self) -> None:
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=self._path.parent, prefix=".settings-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(self._values, handle, ensure_ascii=False, indent=1)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, self._path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        durable.write_text(self._path, json.dumps(self._values, ensure_ascii=False, indent=1), mode=durable.PRIVATE)

@@ -20,7 +20,7 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.x509.oid import NameOID
 
-from reviewer_app import keys
+from reviewer_app import durable, keys
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 
 MAX_CERTIFICATE_BYTES = 64 * 1024
@@ -109,19 +109,14 @@ def inspect_certificate(data: bytes) -> CertInfo:
 
 
 def _path_for(trust_dir: Path, fingerprint: str) -> Path:
-    digits = keys.fingerprint_hex(fingerprint)
-    if not re.fullmatch(r"[0-9A-F]{64}", digits):
-        raise CertificateRefused(
-            QT_TRANSLATE_NOOP("Errors", "{fingerprint} is not a certificate fingerprint."), fingerprint=fingerprint
-        )
-    return Path(trust_dir) / f"{digits}.pem"
+    return Path(trust_dir) / f"{keys.fingerprint_hex(fingerprint)}.pem"
 
 
 def pin(trust_dir: Path, cert: x509.Certificate) -> CertInfo:
     """Trust `cert` from now on (after the expert compared its fingerprint)."""
     info = inspect_certificate(keys.certificate_pem(cert).encode("ascii"))
     Path(trust_dir).mkdir(parents=True, exist_ok=True)
-    keys.atomic_write_bytes(_path_for(trust_dir, info.fingerprint), keys.certificate_pem(cert).encode("ascii"))
+    durable.write_bytes(_path_for(trust_dir, info.fingerprint), keys.certificate_pem(cert).encode("ascii"))
     return info
 
 
@@ -151,7 +146,7 @@ def remove(trust_dir: Path, fingerprint: str) -> bool:
         path.unlink()
     except FileNotFoundError:
         return False
-    keys.fsync_directory(path.parent)
+    durable.sync_folder(path.parent)
     return True
 
 

@@ -95,11 +95,50 @@ def small_spec() -> dict[str, Any]:
     }
 
 
+def write_pdf(path: Path, text: str = "application form", *, pages: int = 1, padding: int = 0) -> Path:
+    """A real PDF (pdfium renders the text on each page), written by hand with an exact xref;
+    `padding` bytes of an unused stream make it as large as wanted (sparse on disk)."""
+    stream = f"BT /F1 24 Tf 72 720 Td ({text}) Tj ET".encode()
+    kids = " ".join(f"{6 + n} 0 R" for n in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        None,  # the padding stream
+        *[b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"] * pages,
+    ]
+    offsets = []
+    with path.open("wb") as out:
+        out.write(b"%PDF-1.4\n")
+        for number, body in enumerate(objects, 1):
+            offsets.append(out.tell())
+            if body is None:
+                out.write(b"%d 0 obj\n<< /Length %d >>\nstream\n" % (number, padding))
+                out.seek(padding, os.SEEK_CUR)
+                out.write(b"\nendstream\nendobj\n")
+            else:
+                out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+        xref = out.tell()
+        out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+        out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+        out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return path
+
+
+def small_png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (30, 120, 200)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def write_source(folder: Path, *, large: bool = False, spec: dict[str, Any] | None = None) -> Path:
     """A source folder with review.toml and two or three small materials."""
     (folder / "materials").mkdir(parents=True, exist_ok=True)
-    (folder / "materials" / "申报书.pdf").write_bytes(b"%PDF-1.4\n% application form\n" + bytes(range(256)) * 4)
-    (folder / "materials" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    write_pdf(folder / "materials" / "申报书.pdf")
+    (folder / "materials" / "photo.png").write_bytes(small_png())
     materials = [
         {"id": "M01", "title": "申报书", "file": "materials/申报书.pdf"},
         {"id": "M02", "title": "场地照片", "file": "materials/photo.png"},

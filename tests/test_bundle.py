@@ -237,3 +237,78 @@ def test_sealing_reports_progress_and_refuses_a_material_changed_meanwhile(tmp_p
     with pytest.raises(SealRefused, match="changed while it was being sealed"):
         seal_bundle(source, tmp_path / "bad.rvb", w.org, [w.recipient.card], progress=tamper)
     assert not (tmp_path / "bad.rvb").exists() and not list(tmp_path.glob(".bad.rvb.*"))
+
+
+@pytest.mark.parametrize("size", [0, 1, 65535, 65536, 65537, 300_000])
+def test_age_stream_writer_and_random_access_reader_interoperate_with_age(tmp_path: Path, size: int) -> None:
+    """Our age STREAM encryption opens with the `age` command and rage; files from `age -r` read at any offset."""
+    import os
+    import subprocess
+
+    plain = os.urandom(size)
+    identity = pyrage.x25519.Identity.generate()
+    (tmp_path / "key.txt").write_text(f"{identity}\n", encoding="ascii")
+    encryptor = agescrypt.StreamEncryptor([agescrypt.x25519_recipient_bytes(str(identity.to_public()))])
+    ours = encryptor.header + b"".join(encryptor.feed(plain[i : i + 70_000]) for i in range(0, size, 70_000)) + encryptor.finish()
+    (tmp_path / "ours.age").write_bytes(ours)
+    assert subprocess.run(["age", "-d", "-i", tmp_path / "key.txt", tmp_path / "ours.age"], capture_output=True, check=True).stdout == plain
+    assert pyrage.decrypt(ours, [identity]) == plain
+    (tmp_path / "plain").write_bytes(plain)
+    subprocess.run(["age", "-r", str(identity.to_public()), "-o", tmp_path / "theirs.age", tmp_path / "plain"], check=True)
+    theirs = (tmp_path / "theirs.age").read_bytes()
+    reader = agescrypt.PayloadReader(lambda offset, length: theirs[offset : offset + length], len(theirs), agescrypt.x25519_identity_bytes(str(identity)))
+    assert reader.size == size
+    for offset, length in [(0, size), (size // 2, 100_000), (max(0, size - 3), 10), (65530, 12)]:
+        assert reader.read_at(offset, length) == plain[offset : offset + length]
+    other = agescrypt.x25519_identity_bytes(str(pyrage.x25519.Identity.generate()))
+    with pytest.raises(agescrypt.AgeError):
+        agescrypt.PayloadReader(lambda offset, length: theirs[offset : offset + length], len(theirs), other)
+
+
+def test_age_reader_refuses_a_cut_or_reordered_payload() -> None:
+    identity = pyrage.x25519.Identity.generate()
+    secret = agescrypt.x25519_identity_bytes(str(identity))
+    whole = pyrage.encrypt(bytes(200_000), [identity.to_public()])
+    payload_start = len(whole) - (200_000 + 4 * 16)
+    cut = whole[: payload_start + 2 * agescrypt.SEALED_CHUNK]  # the second chunk was not the last one
+    reader = agescrypt.PayloadReader(lambda o, n: cut[o : o + n], len(cut), secret)
+    assert reader.read_at(0, 10) == bytes(10)
+    with pytest.raises(agescrypt.AgeError):
+        reader.read_at(100_000, 10)
+    first, second = (whole[payload_start + i * agescrypt.SEALED_CHUNK : payload_start + (i + 1) * agescrypt.SEALED_CHUNK] for i in (0, 1))
+    swapped = whole[:payload_start] + second + first + whole[payload_start + 2 * agescrypt.SEALED_CHUNK :]
+    reader = agescrypt.PayloadReader(lambda o, n: swapped[o : o + n], len(swapped), secret)
+    with pytest.raises(agescrypt.AgeError):
+        reader.read_at(0, 10)
+
+
+def test_material_stream_reads_any_range_without_decrypting_the_rest() -> None:
+    w = world()
+    opened = open_bundle(large_bundle(), w.trusted, identity=w.recipient.unlocked, now=INSIDE_WINDOW)
+    whole = opened.read_material("M03")
+    with opened.open_material("M03") as stream:
+        assert stream.size == len(whole)
+        for offset, length in [(0, 9), (1_234_567, 300_000), (len(whole) - 5, 100), (len(whole), 10)]:
+            assert stream.read_at(offset, length) == whole[offset : offset + length]
+        assert len(stream._reader._kept) <= stream._reader.KEPT_CHUNKS  # only a few chunks stay decrypted
+    opened.check_material("M03")
+
+
+def test_material_stream_refuses_a_document_changed_after_opening(tmp_path: Path) -> None:
+    w = world()
+    copy = tmp_path / "copy.rvb"
+    shutil.copy(large_bundle(), copy)
+    opened = open_bundle(copy, w.trusted, identity=w.recipient.unlocked, now=INSIDE_WINDOW)
+    member = opened.verified.member(opened.material("M03").member)
+    stream = opened.open_material("M03")
+    with open(copy, "r+b") as handle:
+        handle.seek(member.data_offset + member.size // 2)
+        byte = handle.read(1)
+        handle.seek(-1, 1)
+        handle.write(bytes([byte[0] ^ 1]))
+    assert stream.read_at(0, 9) == b"%PDF-1.7\n"
+    with pytest.raises(BundleRefused, match="was changed after the bundle was checked"):
+        stream.read_at(member.size // 2 - 1000, 4096)
+    stream.close()
+    with pytest.raises(BundleRefused, match="was changed after the bundle was checked"):
+        opened.check_material("M03")

@@ -15,8 +15,8 @@ import pytest
 from PIL import Image
 
 from reviewer_app.datadir import DataDir
-from reviewer_app.review import evidence as ev
-from reviewer_app.review.evidence import AlreadyAttached, EvidenceDamaged, EvidenceRefused, EvidenceStore
+from reviewer_app.services import evidence as ev
+from reviewer_app.services.evidence import AlreadyAttached, EvidenceDamaged, EvidenceRefused, EvidenceStore
 from reviewer_app.review.inspection import InspectionState
 from reviewer_app.store.database import open_store
 from reviewer_app.store.inspections import InspectionRepository
@@ -173,8 +173,8 @@ def truncated_jpeg() -> bytes:
 
 BAD_FILES = {
     "truncated JPEG": ("cut.jpg", truncated_jpeg, "incomplete"),
-    "decompression bomb (error)": ("bomb.png", png_bomb, "too large to open safely"),
-    "decompression bomb (warning)": ("big.png", lambda: png_bomb(10_000, 10_000), "too large to open safely"),
+    "more pixels than any photo": ("bomb.png", png_bomb, "too large to open safely (400 million pixels; at most 250"),
+    "size absurd for the file": ("big.png", lambda: png_bomb(10_000, 10_000), "claims 100 million pixels, far more than"),
     "not an image named .jpg": ("notes.jpg", lambda: "这不是照片，是一段文字。".encode() * 50, "not a picture"),
     "HEIC": ("IMG_4032.HEIC", lambda: b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(500), "HEIC"),
     "HEIC content named .jpg": ("IMG_4033.jpg", lambda: b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(500), "HEIC"),

@@ -50,7 +50,7 @@ def test_score_json_round_trips_and_answers_the_rubric(world_dir: Path, inspecte
     score_json.check_answers(doc, opened_bundle(world_dir, ALLIANCE).spec)
     data = json.loads(inspected.score_json)
     assert list(data) == list(score_json.TOP_KEYS)
-    assert data["format"] == "reviewer-app/score" and data["format_version"] == 1
+    assert data["format"] == "reviewer-app/score" and data["format_version"] == 2
     assert data["bundle"]["sums_sha256"] == opened_bundle(world_dir, ALLIANCE).sums_sha256
     assert [a["member"] for a in data["attachments"]] == ["attachments/001.jpg", "attachments/002.jpg"]
     assert data["inspection"]["items"][1]["attachments"] == ["attachments/001.jpg"]
@@ -62,7 +62,9 @@ def test_score_json_round_trips_and_answers_the_rubric(world_dir: Path, inspecte
     [
         (lambda d: d.update(extra=1), "unexpected field 'extra'"),
         (lambda d: d.pop("opinion"), "missing field 'opinion'"),
-        (lambda d: d.update(format_version=2), "format version 2"),
+        (lambda d: d.update(format_version=3), "format version 3"),
+        (lambda d: d["revision"].pop("changes"), "missing field 'changes'"),
+        (lambda d: d["revision"]["changes"].append({"item": "A1", "field": "mood", "old": "", "new": ""}), "known kind of change"),
         (lambda d: d.update(format="something/else"), "not a score package"),
         (lambda d: d["scores"]["sections"][0]["criteria"][0].update(score="7"), "must be a number"),
         (lambda d: d["scores"]["sections"][0]["criteria"][0].update(score=-1), "must be a number"),
@@ -176,7 +178,9 @@ def test_preview_is_watermarked_and_unsigned(world_dir: Path, tmp_path: Path) ->
     rendered = sheet_pdf.render(doc, "0" * 64, preview=True)
     path = tmp_path / "preview.pdf"
     path.write_bytes(rendered.pdf)
-    assert "preview, not signed" in run("pdfinfo", path).stdout  # the diagonal 预览 watermark pdftotext skips
+    assert "draft, not signed" in run("pdfinfo", path).stdout
+    text = run("pdftotext", path, "-").stdout
+    assert "草稿" in text and "包指纹 SHA-256(score.json) 0000" not in text, "a draft has no fingerprint"
     assert "Signature is Valid" not in pdfsig_text(path)
     assert rendered.signature_page == rendered.pages - 1
 
@@ -256,3 +260,27 @@ def test_even_the_unsigned_bytes_of_the_signature_container_are_checked(inspecte
                 continue
             with pytest.raises(PackageRefused):
                 pdf_sign.validate(data[:offset] + replacement + data[offset + 1 :], certificate)
+
+
+def test_version_1_score_documents_are_still_read(inspected: packages.BuiltPackage) -> None:
+    """Packages signed before revision.changes existed (format version 1) stay readable, byte for byte."""
+    doc = dataclasses.replace(score_json.parse(inspected.score_json), format_version=1)
+    data = score_json.to_json(doc)
+    assert json.loads(data)["format_version"] == 1 and "changes" not in json.loads(data)["revision"]
+    again = score_json.parse(data)
+    assert again == doc and score_json.to_json(again) == data
+    with pytest.raises(PackageRefused, match="unexpected field 'changes'"):
+        score_json.parse(data.replace(b'"reason": ""', b'"reason": "",\n    "changes": []'))
+
+
+def test_the_sheet_states_a_signing_day_other_than_the_session_date(inspected: packages.BuiltPackage, tmp_path: Path) -> None:
+    doc = inspected.document
+    signed_on = f"{doc.revision.signed_at:%Y-%m-%d}"
+    texts = {}
+    for session_date in (signed_on, "2025-12-03"):
+        changed = dataclasses.replace(doc, review=dataclasses.replace(doc.review, session_date=session_date))
+        path = tmp_path / f"{session_date}.pdf"
+        path.write_bytes(sheet_pdf.render(changed, "0" * 64).pdf)
+        texts[session_date] = run("pdftotext", path, "-").stdout.replace(" ", "").replace("\n", "")
+    assert "与评审日期不同" not in texts[signed_on]
+    assert f"2025-12-03（本表签署于{signed_on}，与评审日期不同）" in texts["2025-12-03"]

@@ -3,7 +3,10 @@ n+1 naming n), keep every revision (append-only), export any of them, sign a rec
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,11 +14,12 @@ import sqlalchemy
 
 from package_fixtures import demo_review, demo_signer, opened_bundle, world_dir  # noqa: F401 - fixture
 from reviewer_app.export import package as packages
+from reviewer_app.rubric import format_score
 from reviewer_app.export import recusal, revisions, score_json
 from reviewer_app.export.errors import PackageRefused, SignRefused
 from reviewer_app.org.demo_scores import signature_png
 from reviewer_app.org.verify_packages import Organization, verify_one
-from reviewer_app.review.bundles import import_bundle
+from reviewer_app.services.bundles import import_bundle
 from reviewer_app.review.state import ConflictAnswer
 from reviewer_app.store.database import open_store
 
@@ -28,6 +32,12 @@ def store(data_dir):  # noqa: ANN001, ANN201
     store = open_store(data_dir.database)
     yield store
     store.close()
+
+
+def pdftotext(path: Path) -> str:
+    """The PDF's text, CJK spacing and line breaks dropped (pdftotext inserts both freely)."""
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, timeout=60, check=True).stdout
+    return text.replace(" ", "").replace("\n", "")
 
 
 def _fill(store, bundle_id: str, state) -> None:  # noqa: ANN001
@@ -92,8 +102,19 @@ def test_sign_lock_amend_and_export(world_dir: Path, wu, store, data_dir, tmp_pa
     assert revisions.open_amendment(store, opened.bundle_id) == "复核经费预算后调整 E2 评分"
     store.reviews.set_score(opened.bundle_id, "E2", 2.5)
     store.reviews.set_comment(opened.bundle_id, "E2", "研发投入预算依据不足，与研发计划匹配度不高。")
+    old_e2 = state.score("E2")
     second = revisions.sign_revision(store, data_dir, opened, signer.unlocked, signature_png("吴佩珊"))
     assert second.revision == 2
+    # Every changed value, old → new, in the signed score.json and on the sheet under the reason.
+    changes = {(c.item, c.field): (c.old, c.new) for c in second.document.revision.changes}
+    assert changes == {("E2", "score"): (format_score(old_e2.value), "2.5"),
+                       ("E2", "comment"): (old_e2.comment.strip(), "研发投入预算依据不足，与研发计划匹配度不高。")}
+    assert json.loads(second.package.score_json)["revision"]["changes"][0] == {"item": "E2", "field": "score", "old": format_score(old_e2.value), "new": "2.5"}
+    sheet = tmp_path / "r2.pdf"
+    sheet.write_bytes(second.pdf)
+    first_page = pdftotext(sheet).split("\f")[0]
+    assert "修订内容（与第1版相比）" in first_page and "复核经费预算后调整E2评分" in first_page
+    assert f"得分{format_score(old_e2.value)}2.5" in first_page and "原值（第1版）" in first_page
     assert second.document.revision.amends_number == 1 and second.document.revision.amends_sha256 == first.score_sha256
     assert second.document.revision.reason == "复核经费预算后调整 E2 评分"
     assert revisions.is_locked(store, opened.bundle_id) and revisions.open_amendment(store, opened.bundle_id) is None
@@ -164,3 +185,41 @@ def test_recusal(world_dir: Path, store, data_dir, tmp_path: Path) -> None:  # n
     report = verify_one(path, Organization(world_dir / "org"))
     assert report.ok and report.document is not None and report.document.is_recusal
     assert packages.read_package(path, [signer.certificate]).document.declarations.conflict_reason == "本人所在单位为该中心运营公司股东。"
+
+
+def test_a_draft_preview_at_any_time(wu, store, data_dir, tmp_path: Path) -> None:  # noqa: ANN001
+    """Incomplete or not, the draft shows the sheet as it stands, marked 草稿, with what is missing."""
+    signer, opened = wu
+    store.reviews.declare(opened.bundle_id, ConflictAnswer.NONE, "", True)
+    store.reviews.set_score(opened.bundle_id, "E2", 2.5)
+    missing = ["Score “经费筹措与资金匹配” (E1)", "Write the overall opinion"]
+    pdf = revisions.preview_pdf(store, opened, signer.unlocked, missing=missing)
+    path = tmp_path / "draft.pdf"
+    path.write_bytes(pdf)
+    pages = pdftotext(path).split("\f")
+    assert "草稿：本表未签名，仅供核对，不可提交。" in pages[0] and "尚待完成2项" in pages[0]
+    assert "Score“经费筹措与资金匹配”(E1)" in pages[0] and "Writetheoverallopinion" in pages[0]
+    assert "未评分" in "".join(pages) and "第1版（草稿，尚未签署）" in pages[0]
+    assert "包指纹SHA-256(score.json)在签署时生成" in pages[0]
+    report = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, timeout=60)
+    assert "does not contain any signatures" in report.stdout + report.stderr
+    assert revisions.revisions(store, opened.bundle_id) == [] and not revisions.is_locked(store, opened.bundle_id)
+    with pytest.raises(SignRefused, match="not complete yet"):
+        revisions.sign_revision(store, data_dir, opened, signer.unlocked, None)
+
+
+def test_the_changes_of_an_amendment_can_be_checked_against_the_revision_it_amends(world_dir: Path, wu, store, data_dir) -> None:  # noqa: ANN001
+    signer, opened = wu
+    _fill(store, opened.bundle_id, demo_review(world_dir, SELF_BUILT, "wu-peishan").state)
+    first = revisions.sign_revision(store, data_dir, opened, signer.unlocked, None)
+    revisions.start_amendment(store, opened.bundle_id, "否决项复核")
+    store.reviews.set_veto(opened.bundle_id, "V3", True, "经查询，申报主体被列入联合惩戒名单。")
+    store.reviews.set_opinion(opened.bundle_id, store.reviews.load(opened.bundle_id).opinion + "（复核后补充）")
+    second = revisions.sign_revision(store, data_dir, opened, signer.unlocked, None)
+    fields = [(c.item, c.field, c.old, c.new) for c in second.document.revision.changes]
+    assert fields[:2] == [("V3", "veto_raised", "false", "true"), ("V3", "veto_reason", "", "经查询，申报主体被列入联合惩戒名单。")]
+    assert [f[1] for f in fields[2:]] == ["opinion"]
+    score_json.check_changes(first.document, second.document)
+    forged = dataclasses.replace(second.document, revision=dataclasses.replace(second.document.revision, changes=second.document.revision.changes[:1]))
+    with pytest.raises(PackageRefused, match="does not list correctly what it changed against revision 1"):
+        score_json.check_changes(first.document, forged)

@@ -35,7 +35,7 @@ from bundle_fixtures import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reviewer_app import cms
+from reviewer_app import cms, keys
 from reviewer_app.bundle import BundleRefused, open_bundle, unlock_bundle, verify_outer
 from reviewer_app.bundle import layout
 from reviewer_app.bundle.zipformat import CENTRAL, END, LOCAL
@@ -489,7 +489,7 @@ def test_wrong_organization(tmp_path: Path) -> None:
     w = world()
     foreign = w.seal("foreign.rvb", org=w.other_org).path
     message = check_refused(foreign, tmp_path)
-    assert message == f"This bundle was sealed by an organization you have not confirmed (certificate fingerprint {w.other_org.fingerprint})."
+    assert message == f"This bundle was sealed by an organization you have not confirmed (certificate fingerprint {keys.format_fingerprint(w.other_org.fingerprint)})."
 
 
 def test_no_organization_trusted(tmp_path: Path) -> None:

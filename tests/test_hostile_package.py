@@ -157,8 +157,8 @@ def test_json_that_is_not_json_is_refused(base: bytes, org: Organization, tmp_pa
     assert "malformed" in refused(repack(members, inspector), org, tmp_path, "dup.rvs")
     members = [(n, b"\xff\xfe not utf-8" if n == "score.json" else d) for n, d in members_of(base)]
     assert "malformed" in refused(repack(members, inspector), org, tmp_path, "bytes.rvs")
-    members = _edited_json(base, lambda d: d.update(format_version=2))
-    assert "version 2" in refused(repack(members, inspector), org, tmp_path, "v2.rvs")
+    members = _edited_json(base, lambda d: d.update(format_version=3))
+    assert "version 3" in refused(repack(members, inspector), org, tmp_path, "v3.rvs")
 
 
 def test_another_signer_is_refused(world_dir: Path, base: bytes, org: Organization, tmp_path: Path) -> None:
@@ -298,7 +298,7 @@ def _set_score(value: float, comment: str | None = None) -> Callable[[score_json
         (_drop_last_criterion, "does not score the criterion"),
         (_set_score(4.3), "is not allowed"),
         (lambda d: dataclasses.replace(d, opinion="太短"), "overall opinion"),
-        (lambda d: dataclasses.replace(d, recommendation_id="promote", recommendation_title="破格推荐"), "recommendations"),
+        (lambda d: dataclasses.replace(d, recommendation_id="promote", recommendation_title="破格推荐"), "破格推荐"),  # the sheet cannot show it: refused by the PDF/JSON check
         (lambda d: dataclasses.replace(d, expert=dataclasses.replace(d.expert, field="技术", field_id="technical")), "roster enrolled"),
         (lambda d: dataclasses.replace(d, expert=dataclasses.replace(d.expert, name="林晓明")), "roster enrolled"),
         (lambda d: dataclasses.replace(d, declarations=dataclasses.replace(d.declarations, confidentiality_at=None)), "declarations"),

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reviewer_app import card_pdf, identity, keys
+from reviewer_app import card_pdf, durable, identity, keys
 from reviewer_app.errors import UserFacingError
 from reviewer_app.identity import ExpertProfile, InvalidCard, InvalidProfile
 from reviewer_app.passphrase import WeakPassphrase
@@ -267,10 +267,10 @@ def test_crash_between_the_two_replacements_is_completed_on_load(copy_dir: Path,
         calls.append(str(dst))
         real_replace(src, dst)
 
-    monkeypatch.setattr(identity.os, "replace", replace_then_crash)
+    monkeypatch.setattr(durable.os, "replace", replace_then_crash)
     with pytest.raises(SimulatedCrash):
         identity.change_passphrase(copy_dir, PASSPHRASE, NEW_PASSPHRASE)
-    monkeypatch.setattr(identity.os, "replace", real_replace)
+    monkeypatch.setattr(durable.os, "replace", real_replace)
     assert any(c.endswith(identity.P12_FILE) for c in calls)
     assert (copy_dir / identity.COMMIT_MARKER).exists()  # half done: p12 new, age file old
     new_age_file = (copy_dir / (identity.AGE_IDENTITY_FILE + identity.PENDING_SUFFIX)).read_bytes()
@@ -319,7 +319,7 @@ def test_card_contents(card: dict, identity_dir: Path, tmp_path: Path) -> None:
     pem = tmp_path / "c.pem"
     pem.write_text(card["certificate_pem"])
     out = subprocess.run(["openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in", str(pem)], capture_output=True, text=True, check=True)
-    assert card["fingerprint_sha256"] == out.stdout.strip().split("=", 1)[1]
+    assert card["fingerprint_sha256"] == keys.format_fingerprint(out.stdout)  # groups of four, as on the PDF
     parsed = identity.read_card(card_bytes(card))
     assert parsed.fingerprint == identity.load_public(identity_dir).fingerprint
     assert parsed.age_recipient == card["age_recipient"]
@@ -329,7 +329,7 @@ def test_card_contents(card: dict, identity_dir: Path, tmp_path: Path) -> None:
 def test_card_from_file_with_bom(card: dict, tmp_path: Path) -> None:
     path = tmp_path / "card.json"
     path.write_bytes(b"\xef\xbb\xbf" + card_bytes(card))  # as Windows Notepad saves it
-    assert identity.read_card(path).fingerprint == card["fingerprint_sha256"]
+    assert keys.format_fingerprint(identity.read_card(path).fingerprint) == card["fingerprint_sha256"]
 
 
 def _tampered(card: dict, what: str) -> bytes:
@@ -464,7 +464,7 @@ def test_fuzz_card_byte_mutations(card: dict, data: st.DataObject) -> None:
         parsed = identity.read_card(bytes(mutated))
     except UserFacingError:
         return
-    assert parsed.fingerprint == card["fingerprint_sha256"]
+    assert keys.same_fingerprint(parsed.fingerprint, card["fingerprint_sha256"])
     assert parsed.age_recipient == card["age_recipient"] and parsed.profile.name == PROFILE.name
 
 
@@ -489,7 +489,7 @@ def test_fuzz_card_fields(card: dict, data: st.DataObject) -> None:
         parsed = identity.read_card(card_bytes(changed))
     except UserFacingError:
         return
-    assert parsed.fingerprint == card["fingerprint_sha256"]  # only harmless changes pass
+    assert keys.same_fingerprint(parsed.fingerprint, card["fingerprint_sha256"])  # only harmless changes pass
 
 
 # ---------------------------------------------------------------- printable card
@@ -506,7 +506,7 @@ def test_card_pdf(identity_dir: Path, tmp_path: Path) -> None:
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "评审专家注册卡" in text and "Expert enrolment card" in text and "组织核对签字" in text
     assert PROFILE.name in text and PROFILE.affiliation in text
-    for group in keys.fingerprint_groups(public.fingerprint):
+    for group in keys.format_fingerprint(public.fingerprint).split():
         assert group in text
     assert public.age_recipient[:31] in text and public.age_recipient[31:] in text
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(tmp_path / "page")], check=True)

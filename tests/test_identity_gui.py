@@ -73,7 +73,7 @@ def test_trusted_organization_can_be_removed(qtbot, enrolled, tmp_path) -> None:
     dialog = IdentityDialog(enrolled)
     qtbot.addWidget(dialog)
     organizations = dialog.organizations
-    assert org.fingerprint in organizations.list.item(0).text()
+    assert keys.format_fingerprint(org.fingerprint) in organizations.list.item(0).text()
     organizations.list.setCurrentRow(0)
 
     def confirm() -> None:

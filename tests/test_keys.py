@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-from reviewer_app import keys
+from reviewer_app import durable, keys
 from reviewer_app.errors import UserFacingError
 from reviewer_app.passphrase import WeakPassphrase
 
@@ -94,11 +94,25 @@ def test_fingerprint_matches_openssl(key_and_cert, tmp_path: Path) -> None:
     assert keys.fingerprint(key_and_cert[1]) == out.strip().split("=", 1)[1]
 
 
-def test_fingerprint_groups(key_and_cert) -> None:
+def test_one_fingerprint_format_and_every_spelling_accepted(key_and_cert, tmp_path: Path) -> None:
     fp = keys.fingerprint(key_and_cert[1])
-    groups = keys.fingerprint_groups(fp)
+    shown = keys.format_fingerprint(fp)
+    groups = shown.split(" ")
     assert len(groups) == 16 and all(re.fullmatch(r"[0-9A-F]{4}", g) for g in groups)
-    assert "".join(groups) == fp.replace(":", "") == keys.fingerprint_hex(fp.lower())
+    pem = tmp_path / "c.pem"
+    pem.write_bytes(keys.certificate_pem(key_and_cert[1]).encode())
+    openssl_line = run("openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in", str(pem), check=True).stdout
+    digits = "".join(groups)
+    spellings = [fp, fp.lower(), shown, shown.lower(), digits, digits.lower(), openssl_line, " ".join(fp.split(":")),
+                 "\n".join(shown[i : i + 19] for i in range(0, len(shown), 20)), "-".join(groups)]
+    for spelling in spellings:
+        assert keys.fingerprint_hex(spelling) == digits, spelling
+        assert keys.format_fingerprint(spelling) == shown, spelling
+        assert keys.same_fingerprint(spelling, fp)
+    for wrong in ("", digits[:-1], digits + "0", digits[:-1] + "G", "B1CA B6B0", fp.replace(":", "/")):
+        with pytest.raises(keys.NotAFingerprint) as refused:
+            keys.fingerprint_hex(wrong)
+        assert "64" in str(refused.value)
 
 
 # ---------------------------------------------------------------- PKCS#12
@@ -197,8 +211,8 @@ def test_empty_passphrase_is_never_used_for_writing(tmp_path: Path, key_and_cert
 
 def test_atomic_write_replaces_and_leaves_no_temp_files(tmp_path: Path) -> None:
     target = tmp_path / "file.bin"
-    keys.atomic_write_bytes(target, b"old")
-    keys.atomic_write_bytes(target, b"new" * 1000, mode=0o600)
+    durable.write_bytes(target, b"old")
+    durable.write_bytes(target, b"new" * 1000, mode=durable.PRIVATE)
     assert target.read_bytes() == b"new" * 1000
     assert (target.stat().st_mode & 0o777) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["file.bin"]
@@ -206,9 +220,9 @@ def test_atomic_write_replaces_and_leaves_no_temp_files(tmp_path: Path) -> None:
 
 def test_atomic_write_failure_keeps_old_content(tmp_path: Path) -> None:
     target = tmp_path / "file.bin"
-    keys.atomic_write_bytes(target, b"old")
+    durable.write_bytes(target, b"old")
     with pytest.raises(TypeError):
-        keys.atomic_write_bytes(target, "not bytes")  # type: ignore[arg-type]
+        durable.write_bytes(target, "not bytes")  # type: ignore[arg-type]
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["file.bin"]
 

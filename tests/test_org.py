@@ -37,7 +37,9 @@ def _card(tmp_path: Path, expert: str = "recipient") -> Path:
 def test_init_makes_an_encrypted_p256_key_and_refuses_to_overwrite(capsys: pytest.CaptureFixture[str], org_dir: Path) -> None:
     org = keys.load_org_credentials(org_dir, ORG_PASSPHRASE)
     assert keys.is_p256(org.certificate.public_key()) and org.name == "广州测试评审中心"
-    assert org.fingerprint in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert keys.format_fingerprint(org.fingerprint) in out and org.fingerprint not in out
+    assert str(org_dir / "org-cert.pem") in out and "Identity and trust" in out and "read aloud" in out
     info = subprocess.run(
         ["openssl", "pkcs12", "-info", "-noout", "-in", str(org_dir / "org.p12"), "-passin", f"pass:{ORG_PASSPHRASE}"],
         capture_output=True,
@@ -55,22 +57,119 @@ def test_enrol_pins_by_fingerprint(org_dir: Path, tmp_path: Path, capsys: pytest
     card = _card(tmp_path)
     fingerprint = world().recipient.public.fingerprint
     assert main(["enrol", str(card), "--org", str(org_dir), "--fingerprint", "00:11:22"]) == 1
+    assert "64 hexadecimal digits" in capsys.readouterr().err
+    assert main(["enrol", str(card), "--org", str(org_dir), "--fingerprint", world().stranger.public.fingerprint]) == 1
     assert "not the one the expert announced" in capsys.readouterr().err
+    assert not (org_dir / "roster").exists()
     assert main(["enrol", str(card), "--org", str(org_dir), "--fingerprint", fingerprint.replace(":", " ").lower()]) == 0
     assert (org_dir / "roster" / f"{keys.fingerprint_hex(fingerprint)}.json").read_bytes() == card.read_bytes()
     capsys.readouterr()
     assert main(["roster", "--org", str(org_dir)]) == 0
-    assert f"{fingerprint}  陈志远  技术" in capsys.readouterr().out
+    assert f"{keys.format_fingerprint(fingerprint)}  陈志远  技术" in capsys.readouterr().out
     tampered = tmp_path / "tampered.json"
     tampered.write_text(card.read_text(encoding="utf-8").replace("陈志远", "陈志近"), encoding="utf-8")
-    assert main(["enrol", str(tampered), "--org", str(org_dir)]) == 1
+    assert main(["enrol", str(tampered), "--org", str(org_dir), "--fingerprint", fingerprint]) == 1
     assert "does not match its certificate" in capsys.readouterr().err
+
+
+class Terminal(io.StringIO):
+    """stdin as a person at a terminal: isatty() and the answers they type."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_enrol_shows_the_card_and_stores_it_only_after_confirmation(
+    org_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = _card(tmp_path)
+    fingerprint = world().recipient.public.fingerprint
+    stored = org_dir / "roster" / f"{keys.fingerprint_hex(fingerprint)}.json"
+    capsys.readouterr()
+    # In a script (no terminal) without --fingerprint: refused before anything is stored.
+    monkeypatch.setattr("sys.stdin", io.StringIO("yes\n"))
+    assert main(["enrol", str(card), "--org", str(org_dir)]) == 1
+    out, err = capsys.readouterr()
+    assert "陈志远" in out and "技术" in out and keys.format_fingerprint(fingerprint) in out
+    assert "--fingerprint" in err and "Nothing was enrolled" in err and not stored.exists()
+    # At a terminal: the name, field and fingerprint come first, then the question.
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
+    assert main(["enrol", str(card), "--org", str(org_dir)]) == 1
+    out = capsys.readouterr().out
+    assert out.index("陈志远") < out.index(keys.format_fingerprint(fingerprint)) < out.index("Enrol? [y/N]")
+    assert "Not enrolled." in out and not stored.exists()
+    monkeypatch.setattr("sys.stdin", Terminal("是\n"))
+    assert main(["enrol", str(card), "--org", str(org_dir)]) == 0
+    assert "Enrolled 陈志远" in capsys.readouterr().out and stored.read_bytes() == card.read_bytes()
+    # The same card again: said so, not "Enrolled" again.
+    assert main(["enrol", str(card), "--org", str(org_dir), "--fingerprint", fingerprint]) == 0
+    out = capsys.readouterr().out
+    assert "already enrolled" in out and "Enrolled" not in out
+    # The printable PDF points to the JSON beside it.
+    pdf = card.with_suffix(".pdf")
+    pdf.write_bytes(b"%PDF-1.4 printable card")
+    assert main(["enrol", str(pdf), "--org", str(org_dir), "--fingerprint", fingerprint]) == 1
+    err = capsys.readouterr().err
+    assert "printable copy" in err and str(card.with_suffix(".json")) in err
+    renamed = tmp_path / "card-without-suffix"
+    renamed.write_bytes(pdf.read_bytes())
+    assert main(["enrol", str(renamed), "--org", str(org_dir), "--fingerprint", fingerprint]) == 1
+    assert "printable copy" in capsys.readouterr().err
+
+
+def test_a_second_card_for_an_enrolled_name_is_flagged_and_the_old_key_retired(
+    org_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from package_fixtures import stranger
+
+    old = world().recipient.public
+    new = stranger(old.profile.name, old.profile.field, old.profile.affiliation).unlocked.public
+    old_card, new_card = _card(tmp_path), tmp_path / "new.json"
+    new_card.write_bytes(identity.card_bytes(new))
+    assert main(["enrol", str(old_card), "--org", str(org_dir), "--fingerprint", old.fingerprint]) == 0
+    capsys.readouterr()
+    shown_new = keys.format_fingerprint(new.fingerprint)
+    assert main(["enrol", str(new_card), "--org", str(org_dir), "--fingerprint", shown_new]) == 0
+    out, err = capsys.readouterr()
+    shown_old = keys.format_fingerprint(old.fingerprint)
+    assert "Enrolled 陈志远" in out
+    assert "already enrolled with another key" in err and f'reviewer-org retire "{shown_old}"' in err
+
+    source = write_source(tmp_path / "source")
+    org_cert = keys.load_org_credentials(org_dir, ORG_PASSPHRASE).certificate
+    both = tmp_path / "both.rvb"
+    assert main(["seal", str(source), "--org", str(org_dir), "--all-enrolled", "-o", str(both)]) == 0
+    assert set(open_bundle(both, [org_cert], identity=world().recipient.unlocked,
+                           now=dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc)).verified.info.recipients) == {old.fingerprint, new.fingerprint}
+
+    assert main(["retire", old.fingerprint.lower(), "--org", str(org_dir)]) == 0
+    assert shown_old in capsys.readouterr().out
+    assert main(["retire", shown_old, "--org", str(org_dir)]) == 0, "retiring twice is harmless"
+    capsys.readouterr()
+    assert main(["roster", "--org", str(org_dir)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith(shown_old) and "[retired " in line for line in lines)
+    assert any(line.startswith(shown_new) and "retired" not in line for line in lines)
+    assert "2 card(s) enrolled: 1 in use, 1 retired." in lines[-1]
+
+    only_new = tmp_path / "only-new.rvb"
+    assert main(["seal", str(source), "--org", str(org_dir), "--all-enrolled", "-o", str(only_new)]) == 0
+    out = capsys.readouterr().out
+    assert shown_new in out and shown_old not in out
+    with pytest.raises(BundleRefused):
+        open_bundle(only_new, [org_cert], identity=world().recipient.unlocked, now=dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc))
+    assert main(["seal", str(source), "--org", str(org_dir), "--recipients", str(old_card), "-o", str(tmp_path / "x.rvb")]) == 1
+    assert "is retired" in capsys.readouterr().err and not (tmp_path / "x.rvb").exists()
+    assert main(["enrol", str(old_card), "--org", str(org_dir), "--fingerprint", old.fingerprint]) == 0
+    assert "already enrolled (its key is retired" in capsys.readouterr().out
+    assert main(["retire", "B1CA B6B0", "--org", str(org_dir)]) == 1
+    assert "64 hexadecimal digits" in capsys.readouterr().err
 
 
 def test_seal_for_enrolled_experts_and_session(org_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     w = world()
     card = _card(tmp_path)
-    assert main(["enrol", str(card), "--org", str(org_dir)]) == 0
+    assert main(["enrol", str(card), "--org", str(org_dir), "--fingerprint", w.recipient.public.fingerprint]) == 0
     source = write_source(tmp_path / "source")
     out = tmp_path / "out" / "review.rvb"
     session_file = tmp_path / "SESSION"
@@ -95,7 +194,7 @@ def test_seal_refuses_experts_not_in_the_roster(org_dir: Path, tmp_path: Path, c
     stranger = world().stranger.public.fingerprint
     for recipient in (str(_card(tmp_path, "stranger")), stranger):
         assert main(["seal", str(source), "--org", str(org_dir), "--recipients", recipient, "-o", str(tmp_path / "x.rvb")]) == 1
-        assert f"No expert with fingerprint {stranger} is in the roster" in capsys.readouterr().err
+        assert f"No expert with fingerprint {keys.format_fingerprint(stranger)} is in the roster" in capsys.readouterr().err
     assert main(["seal", str(source), "--org", str(org_dir), "--all-enrolled", "-o", str(tmp_path / "x.rvb")]) == 1
     assert "Name at least one enrolled expert or a session passphrase" in capsys.readouterr().err
     assert not (tmp_path / "x.rvb").exists()

@@ -51,3 +51,32 @@ def test_loading_an_image_and_refusing_garbage(qtbot) -> None:
     assert Image.open(io.BytesIO(pad.png_bytes())).size == (120, 40)
     assert not pad.load_image(b"not an image at all")
     assert not pad.is_empty(), "a refused file leaves the signature as it was"
+
+
+def test_a_click_without_movement_leaves_no_mark(qtbot) -> None:
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    pad.resize(500, 180)
+    pad.show()
+    qtbot.waitExposed(pad)
+    draw(pad, [(40, 120), (120, 60), (200, 120)])
+    before = pad.png_bytes()
+    qtbot.mouseClick(pad, Qt.MouseButton.LeftButton, pos=QPoint(400, 30))  # a stray click far from the ink
+    draw(pad, [(300, 40), (301, 40)])  # a 1-pixel tremble is a click too
+    assert len(pad.strokes) == 1
+    assert pad.png_bytes() == before, "what is saved is what the pad showed"
+    pad.undo_stroke()
+    assert pad.is_empty()
+
+
+def test_a_disabled_pad_takes_no_ink(qtbot) -> None:
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    pad.resize(500, 180)
+    pad.show()
+    qtbot.waitExposed(pad)
+    draw(pad, [(40, 120), (120, 60), (200, 120)])
+    pad.setEnabled(False)
+    draw(pad, [(250, 40), (350, 140), (450, 40)])
+    assert len(pad.strokes) == 1
+    assert pad.cursor().shape() == Qt.CursorShape.ForbiddenCursor

@@ -135,5 +135,5 @@ def test_damaged_or_misnamed_pinned_files_are_reported(tmp_path: Path, org) -> N
 
 
 def test_remove_refuses_a_non_fingerprint(tmp_path: Path) -> None:
-    with pytest.raises(trust.CertificateRefused, match="not a certificate fingerprint"):
+    with pytest.raises(keys.NotAFingerprint, match="not a certificate fingerprint"):
         trust.remove(tmp_path, "../../etc/passwd")

@@ -170,9 +170,47 @@ def workspace_screens(app: QApplication, root: Path) -> None:
     workspace.tabs.setCurrentWidget(workspace.signing)
     draw_signature(workspace.signing.pad)
     shot(window, "workspace-7-sign-and-export.png")
+    signing_screens(window, context, demo.expert)
     window.close_workspace()
     context.jobs.wait_for_all()
     context.store.close()
+
+
+def pdf_page(pdf: bytes, page: int, name: str) -> None:
+    """One page of a sheet as the expert sees it (pdftoppm at 60 dpi)."""
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as temp:
+        source = Path(temp) / "sheet.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile", str(source),
+                        str(OUT / name.removesuffix(".png"))], check=True, timeout=120)
+    print("wrote", OUT / name)
+
+
+def signing_screens(window: QWidget, context: AppContext, expert) -> None:  # noqa: ANN001
+    """The overview of my scores, a draft, then signed (locked) and an amended sheet (old → new)."""
+    from reviewer_app.export import revisions
+    from ui.workspace.overview import ScoreOverviewDialog
+
+    workspace = window.workspace
+    session, page = workspace.session, workspace.signing
+    overview = ScoreOverviewDialog(session, window)
+    overview.show()
+    shot(overview, "workspace-8-score-overview.png")
+    overview.close()
+    opened, store = session.opened, context.store
+    pdf_page(revisions.preview_pdf(store, opened, expert, handwritten_png=page.pad.png_bytes()), 1, "export-score-sheet-draft-1.png")
+    revisions.sign_revision(store, context.data_dir, opened, expert, page.pad.png_bytes())
+    page.signed.emit()
+    session.reload()
+    shot(window, "workspace-9-signed-locked.png")
+    revisions.start_amendment(store, session.bundle_id, "复核答辩记录后调整第一项评分并补充评语")
+    first = session.my_criteria[0]
+    store.reviews.set_score(session.bundle_id, first.id, first.maximum - first.step)
+    store.reviews.set_comment(session.bundle_id, first.id, "答辩补充了临床验证数据，技术成熟度高于书面材料所示。")
+    amended = revisions.sign_revision(store, context.data_dir, opened, expert, page.pad.png_bytes())
+    pdf_page(amended.pdf, 1, "export-score-sheet-amended-1.png")
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QProgressDia
 
 from reviewer_app import identity, trust
 from reviewer_app.bundle import OpenedBundle, VerifiedBundle, unlock_bundle, verify_outer
-from reviewer_app.review.bundles import import_bundle, reopen_bundle
+from reviewer_app.services.bundles import import_bundle, reopen_bundle
 from ui.context import AppContext
 from ui.jobs import Job, JobContext
 from ui.passphrase_widgets import UnlockDialog
@@ -140,8 +140,20 @@ class BundleOpener(QObject):
             show(text)
 
 
+def preload_workspace_modules() -> None:
+    """Import what showing a workspace needs (about half a second of imports) on this worker
+    thread, so the GUI thread finds them ready instead of freezing while they load. The
+    modules have no import-time side effects, so importing them off the GUI thread is safe."""
+    import reviewer_app.services.evidence  # noqa: F401
+    import ui.workspace.inspection  # noqa: F401
+    import ui.workspace.session  # noqa: F401
+    import ui.workspace.workspace  # noqa: F401
+
+
 def _verify_job(context: JobContext, path: Path, trusted: list) -> VerifiedBundle:
-    return verify_outer(path, trusted, progress=context.progress, cancelled=context.cancelled)
+    verified = verify_outer(path, trusted, progress=context.progress, cancelled=context.cancelled)
+    preload_workspace_modules()
+    return verified
 
 
 def _unlock_job(_context: JobContext, app: AppContext, verified: VerifiedBundle,
@@ -151,6 +163,7 @@ def _unlock_job(_context: JobContext, app: AppContext, verified: VerifiedBundle,
     else:
         opened = unlock_bundle(verified, session_passphrase=session_passphrase)
     assert app.store is not None
+    preload_workspace_modules()
     import_bundle(app.store, app.data_dir, opened, expert)
     app.store.touch_opened(opened.bundle_id)
     return opened
@@ -159,5 +172,7 @@ def _unlock_job(_context: JobContext, app: AppContext, verified: VerifiedBundle,
 def _reopen_job(context: JobContext, app: AppContext, bundle_id: str, trusted: list,
                 expert: identity.UnlockedIdentity) -> OpenedBundle:
     assert app.store is not None
-    return reopen_bundle(app.store, app.data_dir, bundle_id, trusted, expert,
-                         progress=context.progress, cancelled=context.cancelled)
+    opened = reopen_bundle(app.store, app.data_dir, bundle_id, trusted, expert,
+                           progress=context.progress, cancelled=context.cancelled)
+    preload_workspace_modules()
+    return opened

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
@@ -19,10 +20,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from reviewer_app import identity
+from reviewer_app import identity, keys
 from reviewer_app.card_pdf import write_card_pdf
 from reviewer_app.errors import UserFacingError
 from ui.context import AppContext
+from ui.folders import remember_folder, start_folder
 from ui.jobs import JobContext
 from ui.passphrase_widgets import PassphraseFields
 from ui.widgets import ERROR_STYLE, wrapped
@@ -30,15 +32,18 @@ from ui.trust_widgets import TrustedOrganizations, fingerprint_label
 
 
 
-def card_file_stem(profile: identity.ExpertProfile) -> str:
-    safe_name = re.sub(r'[\\/:*?"<>|\s]+', "_", profile.name).strip("_") or "expert"
-    return QCoreApplication.translate("Enrolment", "enrolment-card-{name}").format(name=safe_name)
+def card_file_stem(public: identity.PublicIdentity) -> str:
+    """The card's file name: the expert's name and the first eight digits of the fingerprint, so a
+    new identity's card never replaces an old one on the stick and the organization sees which is which."""
+    safe_name = re.sub(r'[\\/:*?"<>|\s]+', "_", public.profile.name).strip("_") or "expert"
+    return QCoreApplication.translate("Enrolment", "enrolment-card-{name}-{fingerprint}").format(
+        name=safe_name, fingerprint=keys.fingerprint_hex(public.fingerprint)[:8])
 
 
 def export_card_files(context: AppContext, folder: Path) -> tuple[Path, Path]:
     """Write the card (JSON, for the organization's toolkit) and its printable PDF into `folder`."""
     public = identity.load_public(context.data_dir.identity)
-    stem = card_file_stem(public.profile)
+    stem = card_file_stem(public)
     json_path, pdf_path = folder / f"{stem}.json", folder / f"{stem}.pdf"
     identity.export_card(context.data_dir.identity, json_path)
     write_card_pdf(public, pdf_path)
@@ -47,13 +52,13 @@ def export_card_files(context: AppContext, folder: Path) -> tuple[Path, Path]:
 
 def save_card_interactively(parent, context: AppContext) -> tuple[Path, Path] | None:  # noqa: ANN001 - QWidget
     """Ask for a folder and save the card there; a failure is explained in a message box."""
-    start = context.settings.get("last_export_dir") or str(Path.home())
     folder = QFileDialog.getExistingDirectory(
-        parent, QCoreApplication.translate("Enrolment", "Folder for the enrolment card"), start
+        parent, QCoreApplication.translate("Enrolment", "Folder for the enrolment card"),
+        start_folder(context.settings, "card"),
     )
     if not folder:
         return None
-    context.settings.set("last_export_dir", folder)
+    remember_folder(context.settings, "card", folder)
     try:
         return export_card_files(context, Path(folder))
     except (UserFacingError, OSError) as error:
@@ -143,7 +148,13 @@ class PassphrasePage(QWizardPage):
 
 
 class CreatePage(QWizardPage):
-    """Makes the keys on a worker thread; the wizard cannot go back once they exist."""
+    """Makes the keys on a worker thread, and remakes or updates them when the expert went back.
+
+    The identity always matches the details and passphrase on the earlier pages: coming back
+    here after a correction, a changed name or affiliation makes new keys (new fingerprint),
+    other details and the passphrase are changed in place, and the page says which happened.
+    Once the expert commits (on to the card), the wizard cannot go back.
+    """
 
     def __init__(self, context: AppContext, profile_page: ProfilePage, passphrase_page: PassphrasePage) -> None:
         super().__init__()
@@ -155,50 +166,103 @@ class CreatePage(QWizardPage):
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.fingerprint_box = QVBoxLayout()
+        self.fingerprint: QLabel | None = None
+        self.change_note = wrapped()
+        self.change_note.setObjectName("createChange")
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.progress)
         layout.addLayout(self.fingerprint_box)
+        layout.addWidget(self.change_note)
         layout.addStretch(1)
         self.created: identity.PublicIdentity | None = None
+        self.made_with: tuple[identity.ExpertProfile, str] | None = None  # what `created` was made from
+        self.working = False
+
+    def wanted(self) -> tuple[identity.ExpertProfile, str]:
+        return self.profile_page.profile(), self.passphrase_page.fields.passphrase()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt API
-        if self.created is not None:
-            return
-        self.status.setText(self.tr("Making your signing key and encryption key. This takes a few seconds…"))
-        self.progress.show()
-        job = self.context.jobs.start(
-            _create_identity, self.context.data_dir.identity,
-            self.profile_page.profile(), self.passphrase_page.fields.passphrase(),
-        )
-        job.succeeded.connect(self._created)
-        job.failed.connect(self._failed)
-
-    def _created(self, public: identity.PublicIdentity) -> None:
-        self.created = public
-        self.progress.hide()
-        self.status.setText(self.tr(
-            "Your keys are ready. This is your fingerprint; the organization will compare it with your card:"))
-        self.fingerprint_box.addWidget(fingerprint_label(public.fingerprint))
+        if not self.working:  # else _done() brings the keys up to date when the job ends
+            self._bring_up_to_date()
         self.completeChanged.emit()
 
+    def _bring_up_to_date(self) -> None:
+        profile, passphrase = self.wanted()
+        if self.made_with is None:
+            self._start(self.tr("Making your signing key and encryption key. This takes a few seconds…"),
+                        _create_identity, self.context.data_dir.identity, profile, passphrase)
+        elif self.made_with != (profile, passphrase):
+            self._start(self.tr("Applying your corrections to your keys…"), _revise_identity,
+                        self.context.data_dir.identity, self.made_with, profile, passphrase)
+        self.completeChanged.emit()
+
+    def _start(self, message: str, work, *args) -> None:  # noqa: ANN001
+        self.working = True
+        self.setTitle(self.tr("Making your keys"))
+        self.status.setText(message)
+        self.status.setStyleSheet("")
+        self.change_note.clear()
+        self.progress.show()
+        if self.fingerprint is not None:
+            self.fingerprint.hide()
+        job = self.context.jobs.start(work, *args)
+        job.succeeded.connect(lambda result, made_with=args[-2:]: self._done(result, made_with))
+        job.failed.connect(self._failed)
+
+    def _done(self, result: tuple[identity.PublicIdentity, str], made_with: tuple) -> None:
+        public, change = result
+        previous = self.created
+        self.working = False
+        self.created, self.made_with = public, tuple(made_with)
+        self.progress.hide()
+        self.setTitle(self.tr("Your keys are ready"))
+        self.status.setText(self.tr(
+            "This is your fingerprint; the organization will compare it with your card:"))
+        if self.fingerprint is not None:
+            self.fingerprint.deleteLater()
+        self.fingerprint = fingerprint_label(public.fingerprint)
+        self.fingerprint_box.addWidget(self.fingerprint)
+        self.change_note.setText(self._change_text(change, previous))
+        if self.wizard() is not None and self.wizard().currentPage() is self:
+            self._bring_up_to_date()  # the expert went back and corrected something meanwhile
+        self.completeChanged.emit()
+
+    def _change_text(self, change: str, previous: identity.PublicIdentity | None) -> str:
+        if change == "remade" and previous is not None:
+            return self.tr(
+                "You changed your name or affiliation, which are part of your certificate, so your keys were "
+                "made again. The fingerprint above is new; the earlier one ({old}) is void.").format(
+                old=keys.format_fingerprint(previous.fingerprint))
+        if change == "updated":
+            return self.tr("Your corrections were applied. Your keys and fingerprint stay the same, and the "
+                           "passphrase you entered last is the one that opens them.")
+        return ""
+
     def _failed(self, message: str) -> None:
+        self.working = False
         self.progress.hide()
         self.status.setText(message)
         self.status.setStyleSheet(ERROR_STYLE)
+        self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt API
-        return self.created is not None
+        return not self.working and self.made_with is not None and self.made_with == self.wanted()
 
 
-def _create_identity(_context: JobContext, identity_dir: Path, profile, passphrase: str):  # noqa: ANN001
-    return identity.create_identity(identity_dir, profile, passphrase)
+def _create_identity(_context: JobContext, identity_dir: Path, profile, passphrase: str):  # noqa: ANN001, ANN202
+    return identity.create_identity(identity_dir, profile, passphrase), "made"
+
+
+def _revise_identity(_context: JobContext, identity_dir: Path, made_with, profile, passphrase: str):  # noqa: ANN001, ANN202
+    public, remade = identity.revise_new_identity(identity_dir, made_with[1], profile, passphrase)
+    return public, "remade" if remade else "updated"
 
 
 class CardPage(QWizardPage):
-    def __init__(self, context: AppContext) -> None:
+    def __init__(self, context: AppContext, create_page: CreatePage) -> None:
         super().__init__()
-        self.context = context
+        self.context, self.create_page = context, create_page
         self.setTitle(self.tr("Your enrolment card"))
         self.setSubTitle(self.tr(
             "Save the card, for example on a USB stick, and give it to the review organization. "
@@ -208,18 +272,36 @@ class CardPage(QWizardPage):
         self.saved = wrapped()
         self.saved.setObjectName("cardSaved")
         self.saved.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = wrapped()
+        self.error.setObjectName("cardError")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.saved_files: tuple[Path, Path] | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.saved)
+        layout.addWidget(self.error)
         layout.addStretch(1)
 
     def save(self) -> None:
         saved = save_card_interactively(self, self.context)
         if saved is None:
             return
+        self.saved_files = saved
+        self.error.clear()
         json_path, pdf_path = saved
-        self.saved.setText(self.tr("Saved:\n{json}\n{pdf}\n\nPrint the PDF if the organization asks for a signed copy.")
-                           .format(json=json_path, pdf=pdf_path))
+        self.saved.setText(self.what_to_send(json_path, pdf_path))
+
+    def what_to_send(self, json_path: Path, pdf_path: Path) -> str:
+        return self.tr("Saved:\n{json}\n{pdf}\n\nPrint the PDF if the organization asks for a signed copy.").format(
+            json=json_path, pdf=pdf_path)
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt API
+        if self.saved_files is None:
+            self.error.setText(self.tr(
+                "Save your enrolment card first: the organization needs it before it can send you any bundle. "
+                "(You can save it again later from Settings.)"))
+            return False
+        return True
 
 
 class TrustPage(QWizardPage):
@@ -229,7 +311,7 @@ class TrustPage(QWizardPage):
         self.setSubTitle(self.tr(
             "Import the certificate the review organization gave you. The app opens only bundles sealed "
             "by organizations you trust. You can also do this later from Settings."))
-        self.organizations = TrustedOrganizations(context.data_dir.trust)
+        self.organizations = TrustedOrganizations(context.data_dir.trust, context.settings)
         layout = QVBoxLayout(self)
         layout.addWidget(self.organizations)
 
@@ -246,7 +328,7 @@ class EnrolmentWizard(QWizard):
         self.profile = ProfilePage(context.settings.get("expert_fields"))
         self.passphrase = PassphrasePage(self.profile)
         self.create = CreatePage(context, self.profile, self.passphrase)
-        self.card = CardPage(context)
+        self.card = CardPage(context, self.create)
         self.trust = TrustPage(context)
         for page in (self.welcome, self.profile, self.passphrase, self.create, self.card, self.trust):
             self.addPage(page)

@@ -113,7 +113,7 @@ class IdentityDialog(QDialog):
         self.tabs = QTabWidget()
         self.profile_tab = ProfileTab(context, public)
         self.passphrase_tab = PassphraseTab(context, public)
-        self.organizations = TrustedOrganizations(context.data_dir.trust)
+        self.organizations = TrustedOrganizations(context.data_dir.trust, context.settings)
         self.tabs.addTab(self.profile_tab, self.tr("My identity"))
         self.tabs.addTab(self.passphrase_tab, self.tr("Passphrase"))
         self.tabs.addTab(self.organizations, self.tr("Trusted organizations"))

@@ -135,6 +135,18 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str) -> None:
         self.status_text.setText(text)
 
+    def show_preparing(self, done: int = 0, total: int = 0) -> None:
+        """Building the demo world takes a while on first start: say so in the middle of the window."""
+        self.home.show_preparing(done, total)
+
+    def bring_to_front(self) -> None:
+        """Another start on the same data folder handed over to this window."""
+        self.setWindowState((self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.show_status(self.tr("Expert Review was started again; this window is the one to use."))
+
     def start_up(self, state: StartupState) -> None:
         """The store is open: show the library, and on first run set up the expert's identity."""
         self.attach_store(state.store)
@@ -167,7 +179,7 @@ class MainWindow(QMainWindow):
         return self._opener
 
     def show_workspace(self, opened: OpenedBundle) -> None:
-        from reviewer_app.review.evidence import EvidenceStore
+        from reviewer_app.services.evidence import EvidenceStore
         from ui.workspace.inspection import InspectionFiles
         from ui.workspace.session import WorkspaceModel
         from ui.workspace.workspace import Workspace

@@ -1,15 +1,22 @@
-"""Materials viewer: the application's documents, decrypted into memory and shown with QtPdf.
+"""Materials viewer: the application's documents, decrypted on demand and shown with QtPdf.
 
-Confidentiality (DESIGN §6): the plaintext lives only in memory owned by this viewer. PDFs are
-loaded through a QBuffer over a QByteArray, never a file; images are decoded from memory.
-Nothing here writes anywhere, and clear() overwrites the bytes before letting them go.
+Confidentiality (DESIGN §6): the plaintext lives only in memory owned by this viewer. A PDF
+from a bundle is read by QtPdf through a MaterialDevice, a random-access QIODevice that
+decrypts only the 64 KiB chunks pdfium asks for (so a 1 GiB scan needs a few MiB, not GiBs);
+a PDF handed over as bytes is read through a QBuffer; images are decoded from memory. Nothing
+here writes anywhere, and clear() overwrites or drops the plaintext before letting it go.
+
+Nothing slow runs on the GUI thread: the document is opened and loaded by QtPdf on a worker
+(which also measures every page, the step where pdfium reads the whole file), then handed to
+the GUI thread; pages and thumbnails render on QtPdf's render threads.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from PySide6.QtCore import (
     QBuffer,
@@ -22,6 +29,7 @@ from PySide6.QtCore import (
     QObject,
     QPointF,
     QSignalBlocker,
+    QSizeF,
     Qt,
     QTimer,
     Signal,
@@ -46,6 +54,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer_app.errors import UserFacingError
 from ui.jobs import Job, JobContext, JobRunner
 from ui.pdf_helpers import (
     CURRENT_PAGE_LINE,
@@ -84,32 +93,127 @@ def format_page_reference(title: str, page: int) -> str:
     return text.format(title=title, page=page)
 
 
+class RandomAccessSource(Protocol):
+    """What a bundle gives for one document (reviewer_app.bundle.reader.MaterialStream)."""
+
+    @property
+    def size(self) -> int: ...
+
+    def read_at(self, offset: int, length: int) -> bytes: ...
+
+    def close(self) -> None: ...
+
+
+# set_documents() takes a function giving, for a document id, its bytes or a random-access source.
+Opener = Callable[[str], "bytes | bytearray | RandomAccessSource"]
+KEPT_DOCUMENTS = 4  # open documents kept for flipping back; a streamed one costs a few MiB
+
+
+class MaterialDevice(QIODevice):
+    """A read-only, random-access QIODevice over a RandomAccessSource, for QPdfDocument.load().
+
+    pdfium seeks and reads small blocks on demand, from whichever thread renders; the source
+    decrypts only what is read. A refusal while reading (the bundle file was changed or
+    removed) ends the read and is kept in `problem`.
+    """
+
+    def __init__(self, source: RandomAccessSource) -> None:
+        super().__init__()
+        self._source = source
+        self.problem = ""
+
+    def isSequential(self) -> bool:  # noqa: N802 - Qt API
+        return False
+
+    def size(self) -> int:
+        return self._source.size
+
+    def readData(self, maxlen: int) -> bytes:  # noqa: N802 - Qt API
+        try:
+            return self._source.read_at(self.pos(), maxlen)
+        except UserFacingError as refusal:
+            self.problem = refusal.message(QCoreApplication.translate)
+            return b""
+
+    def writeData(self, _data: bytes) -> int:  # noqa: N802 - Qt API
+        return -1
+
+    def close(self) -> None:
+        super().close()
+        self._source.close()
+
+
 @dataclass
-class _Decrypted:
+class _Opened:
+    """A document ready to show: a loaded QPdfDocument (with its page sizes) or a decoded image."""
+
     document_id: str
-    data: QByteArray  # the PDF; empty for images
-    image: QImage  # the decoded image; null for PDFs
+    image: QImage = field(default_factory=QImage)  # null for PDFs
+    document: QPdfDocument | None = None
+    device: QIODevice | None = None
+    data: QByteArray = field(default_factory=QByteArray)  # a PDF handed over as bytes
+    page_sizes: list[QSizeF] = field(default_factory=list)
 
     def size(self) -> int:
         return self.data.size() + self.image.sizeInBytes()
 
+    def is_pdf(self) -> bool:
+        return self.document is not None
+
     def wipe(self) -> None:
+        if self.document is not None:
+            self.document.close()
+            self.document.deleteLater()
+            self.document = None
+        if self.device is not None:
+            self.device.close()  # a MaterialDevice also drops the decrypted chunks it kept
+            self.device = None
         # The array is not shared, so fill() overwrites the plaintext in place before it is freed.
         self.data.fill(0)
         self.data = QByteArray()
         self.image = QImage()
 
 
-def _decrypt(_context: JobContext, read: Callable[[str], bytes], ref: DocumentRef) -> _Decrypted:
-    """Runs on a worker thread: decryption and image decoding never freeze the GUI."""
-    plain = read(ref.id)
+def _load(_context: JobContext, open_document: Opener, ref: DocumentRef) -> _Opened:
+    """Runs on a worker thread: decryption, image decoding and QtPdf's loading never freeze the GUI."""
+    source = open_document(ref.id)
+    if ref.media_type in IMAGE_TYPES:
+        return _Opened(ref.id, image=QImage.fromData(_whole(source)))
+    opened = _Opened(ref.id)
+    if isinstance(source, (bytes, bytearray)):
+        opened.data = QByteArray(bytes(source))
+        _wipe(source)
+        opened.device = QBuffer(opened.data)
+    else:
+        opened.device = MaterialDevice(source)
+    opened.device.open(QIODevice.OpenModeFlag.ReadOnly | QIODevice.OpenModeFlag.Unbuffered)
+    document = QPdfDocument()
+    opened.document = document
+    document.load(opened.device)
+    if document.status() == QPdfDocument.Status.Ready:
+        # Measuring the pages makes pdfium read the whole file once: here, not on the GUI thread.
+        opened.page_sizes = [document.pagePointSize(page) for page in range(document.pageCount())]
+    gui_thread = QCoreApplication.instance().thread()
+    document.moveToThread(gui_thread)
+    opened.device.moveToThread(gui_thread)
+    return opened
+
+
+def _whole(source: bytes | bytearray | RandomAccessSource) -> bytes:
+    if isinstance(source, (bytes, bytearray)):
+        try:
+            return bytes(source)
+        finally:
+            _wipe(source)
     try:
-        if ref.media_type in IMAGE_TYPES:
-            return _Decrypted(ref.id, QByteArray(), QImage.fromData(plain))
-        return _Decrypted(ref.id, QByteArray(plain), QImage())
+        return source.read_at(0, source.size)
     finally:
-        if isinstance(plain, bytearray):  # a caller that hands over a mutable buffer gets it wiped
-            plain[:] = bytes(len(plain))
+        source.close()
+
+
+def _wipe(data: bytes | bytearray) -> None:
+    if isinstance(data, bytearray):  # a caller that hands over a mutable buffer gets it wiped
+        data[:] = bytes(len(data))
 
 
 class MaterialsViewer(QWidget):
@@ -121,13 +225,13 @@ class MaterialsViewer(QWidget):
         super().__init__()
         self.setObjectName("materialsViewer")
         self._jobs = jobs
-        self._read: Callable[[str], bytes] | None = None
+        self._read: Opener | None = None
         self._documents: dict[str, DocumentRef] = {}
-        self._memory: OrderedDict[str, _Decrypted] = OrderedDict()
+        self._memory: OrderedDict[str, _Opened] = OrderedDict()
+        self._page_sizes: list[QSizeF] = []
         self._last_page: dict[str, int] = {}
         self._opened: DocumentRef | None = None
         self._job: Job | None = None
-        self._buffer: QBuffer | None = None
         self._shown = "message"  # message | busy | pdf | image
         self._message: tuple[str, str] = ("choose", "")
         self._hit = -1
@@ -143,10 +247,11 @@ class MaterialsViewer(QWidget):
 
     # -- construction -------------------------------------------------------
     def _build_pdf_engine(self) -> None:
-        self.document = QPdfDocument(self)
+        self._no_document = QPdfDocument(self)  # shown while no PDF is: the view always has one
+        self.document = self._no_document
         self.search_model = EagerSearchModel(self)
         self.search_model.setDocument(self.document)
-        self.thumbnail_model = ThumbnailModel(self.document)
+        self.thumbnail_model = ThumbnailModel(self)
 
     def _build_widgets(self) -> None:
         self.document_list = QListWidget()
@@ -372,8 +477,8 @@ class MaterialsViewer(QWidget):
         return detail  # a failure message, already translated by the job
 
     # -- public API -----------------------------------------------------------
-    def set_documents(self, documents: list[DocumentRef], read: Callable[[str], bytes]) -> None:
-        """Show these documents; `read(id)` decrypts one into memory (called on a worker thread)."""
+    def set_documents(self, documents: list[DocumentRef], read: Opener) -> None:
+        """Show these documents; `read(id)` gives one's bytes or a random-access source (called on a worker thread)."""
         self.clear()
         self._read = read
         self._documents = {ref.id: ref for ref in documents}
@@ -429,17 +534,17 @@ class MaterialsViewer(QWidget):
         return 1 if self._shown == "image" else None
 
     def page_count(self) -> int:
-        return self.document.pageCount() if self._shown == "pdf" else int(self._shown == "image")
+        return len(self._page_sizes) if self._shown == "pdf" else int(self._shown == "image")
 
     def go_to_page(self, page: int) -> None:
         if self._shown != "pdf":
             return
         index = max(0, min(page, self.page_count()) - 1)
         height = self.pdf_view.viewport().height()
-        if page_pixel_size(self.pdf_view, index).height() > CURRENT_PAGE_LINE * height + 2:
+        if page_pixel_size(self.pdf_view, self._page_sizes, index).height() > CURRENT_PAGE_LINE * height + 2:
             self._scroll_to_point(index, 0.0, 0.0)  # the top of the page at the top of the view
         else:  # zoomed far out: centre the small page where the view looks for the current page
-            self._scroll_to_point(index, self.document.pagePointSize(index).height() / 2, CURRENT_PAGE_LINE)
+            self._scroll_to_point(index, self._page_sizes[index].height() / 2, CURRENT_PAGE_LINE)
 
     def next_page(self) -> None:
         self.go_to_page((self.current_page() or 0) + 1)
@@ -507,7 +612,7 @@ class MaterialsViewer(QWidget):
     def _start_decrypting(self, ref: DocumentRef) -> None:
         assert self._read is not None, "set_documents() gives the reader"
         self._show_busy()
-        self._job = self._jobs.start(_decrypt, self._read, ref)
+        self._job = self._jobs.start(_load, self._read, ref)
         self._job.succeeded.connect(self._on_decrypted)
         self._job.failed.connect(self._on_decrypt_failed)
 
@@ -517,7 +622,7 @@ class MaterialsViewer(QWidget):
             self._job.cancel()
             self._job = None
 
-    def _on_decrypted(self, decrypted: _Decrypted) -> None:
+    def _on_decrypted(self, decrypted: _Opened) -> None:
         if self.sender() is not self._job:
             decrypted.wipe()
             return
@@ -530,18 +635,23 @@ class MaterialsViewer(QWidget):
             self._job = None
             self._show_message("failed", message)
 
-    def _keep_in_memory(self, decrypted: _Decrypted) -> None:
+    def _keep_in_memory(self, decrypted: _Opened) -> None:
+        if decrypted.is_pdf() and decrypted.document.status() != QPdfDocument.Status.Ready:
+            decrypted.wipe()  # nothing worth keeping: it would fail the same way again
+            return
         self._memory[decrypted.document_id] = decrypted
         self._memory.move_to_end(decrypted.document_id)
-        while len(self._memory) > 1 and sum(d.size() for d in self._memory.values()) > MEMORY_BUDGET:
+        while len(self._memory) > 1 and (
+            len(self._memory) > KEPT_DOCUMENTS or sum(d.size() for d in self._memory.values()) > MEMORY_BUDGET
+        ):
             _id, oldest = self._memory.popitem(last=False)
             oldest.wipe()
 
-    def _display(self, decrypted: _Decrypted) -> None:
-        if decrypted.data.isEmpty():
-            self._show_image(decrypted.image)
+    def _display(self, decrypted: _Opened) -> None:
+        if decrypted.is_pdf():
+            self._show_pdf(decrypted)
         else:
-            self._show_pdf(decrypted.data, decrypted.document_id)
+            self._show_image(decrypted.image)
 
     def _show_image(self, image: QImage) -> None:
         self._unload()
@@ -551,30 +661,39 @@ class MaterialsViewer(QWidget):
         self.image_view.set_image(image)
         self._show("image")
 
-    def _show_pdf(self, data: QByteArray, document_id: str) -> None:
+    def _show_pdf(self, opened: _Opened) -> None:
         self._unload()
-        # pdfium reads through the buffer on demand: it must stay open, over memory we keep alive.
-        self._buffer = QBuffer(data)
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(self._buffer)
-        if self.document.status() != QPdfDocument.Status.Ready:
-            self._show_message(self._pdf_problem())
+        document = opened.document
+        assert document is not None
+        if document.status() != QPdfDocument.Status.Ready:
+            problem = opened.device.problem if isinstance(opened.device, MaterialDevice) else ""
+            self._show_message("failed", problem) if problem else self._show_message(self._pdf_problem(document))
             return
+        # pdfium reads through the device on demand: it stays open, kept alive by `opened`.
+        self._attach(document, opened.page_sizes)
         self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self._show("pdf")
-        self.go_to_page(self._last_page.get(document_id, 1))
+        self.go_to_page(self._last_page.get(opened.document_id, 1))
         self._on_page_changed(self.navigator.currentPage())  # label and thumbnail even if the page did not change
         self._start_search(force=True)
 
-    def _pdf_problem(self) -> str:
+    @staticmethod
+    def _pdf_problem(document: QPdfDocument) -> str:
         locked = (QPdfDocument.Error.IncorrectPassword, QPdfDocument.Error.UnsupportedSecurityScheme)
-        return "password" if self.document.error() in locked else "damaged"
+        return "password" if document.error() in locked else "damaged"
+
+    def _attach(self, document: QPdfDocument, page_sizes: list[QSizeF]) -> None:
+        """Point the view, the search and the thumbnails at a loaded document (or at none)."""
+        self.document = document
+        self._page_sizes = page_sizes
+        self.pdf_view.setDocument(document)
+        self.search_model.setDocument(document)
+        self.thumbnail_model.set_document(document if page_sizes else None, page_sizes)
 
     def _unload(self) -> None:
-        self.document.close()
-        if self._buffer is not None:
-            self._buffer.close()
-            self._buffer = None
+        """Take the shown document off screen; it stays open in memory for flipping back."""
+        if self.document is not self._no_document:
+            self._attach(self._no_document, [])
         self.image_view.clear()
 
     # -- what is on screen --------------------------------------------------------
@@ -652,14 +771,14 @@ class MaterialsViewer(QWidget):
 
     def _scroll_to_point(self, page_index: int, y_points: float, view_fraction: float) -> None:
         """Put a point of a page (in points from its top) at a fraction of the view's height."""
-        points_height = self.document.pagePointSize(page_index).height() or 1.0
-        scale = page_pixel_size(self.pdf_view, page_index).height() / points_height
-        y = page_top(self.pdf_view, page_index) + y_points * scale
+        points_height = self._page_sizes[page_index].height() or 1.0
+        scale = page_pixel_size(self.pdf_view, self._page_sizes, page_index).height() / points_height
+        y = page_top(self.pdf_view, self._page_sizes, page_index) + y_points * scale
         self.pdf_view.verticalScrollBar().setValue(round(y - view_fraction * self.pdf_view.viewport().height()))
         if self.navigator.currentPage() != page_index:
             # The ends of the document cannot scroll that far: the page is current all the same.
             # The view scrolls to the page's top on a jump; being there already, it stays put.
-            self.pdf_view.verticalScrollBar().setValue(page_top(self.pdf_view, page_index))
+            self.pdf_view.verticalScrollBar().setValue(page_top(self.pdf_view, self._page_sizes, page_index))
             self.navigator.jump(page_index, QPointF(0, y_points))
 
     # -- zoom -----------------------------------------------------------------------
@@ -682,7 +801,7 @@ class MaterialsViewer(QWidget):
         bar.setValue(round(fraction * bar.maximum()))
 
     def _pdf_zoom(self) -> float:
-        return effective_zoom(self.pdf_view, self.navigator.currentPage())
+        return effective_zoom(self.pdf_view, self._page_sizes, self.navigator.currentPage())
 
     # -- search -----------------------------------------------------------------------
     def _start_search(self, force: bool = False) -> None:

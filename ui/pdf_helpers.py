@@ -1,13 +1,13 @@
 """Building blocks of the materials viewer: lazy page thumbnails and a zoomable image view.
 
-Both work on data that is already in memory; neither writes anything anywhere.
+Neither writes anything anywhere; the thumbnails render on a thread of their own.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QSize, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPixmap, QResizeEvent
-from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
+from PySide6.QtPdf import QPdfDocument, QPdfPageRenderer, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QScrollArea
 
@@ -32,26 +32,36 @@ def clamp_zoom(factor: float) -> float:
 
 
 class ThumbnailModel(QAbstractListModel):
-    """One row per page of a QPdfDocument. A page is rendered the first time a view asks to
-    paint it, one page per event-loop turn, so a 500-page document costs nothing up front and
-    the GUI stays responsive while thumbnails appear."""
+    """One row per page of the document shown. A page is rendered the first time a view asks
+    to paint it, by a QPdfPageRenderer on its own thread, one page at a time (most recently
+    asked first), so a 300-page scan costs nothing up front and the GUI never waits for it.
 
-    def __init__(self, document: QPdfDocument) -> None:
-        super().__init__(document)
-        self._document = document
+    Page sizes come from the list measured when the document was loaded (on a worker): asking
+    pdfium here would wait for its lock while a big page renders elsewhere."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._sizes: list[QSizeF] = []
         self._images: dict[int, QImage] = {}
         self._queue: list[int] = []
+        self._in_flight: int | None = None
         self._placeholder = QImage(THUMBNAIL_BOX, QImage.Format.Format_RGB32)
         self._placeholder.fill(QColor("white"))
-        self._render_timer = QTimer(self)
-        self._render_timer.setInterval(0)
-        self._render_timer.timeout.connect(self._render_next)
-        document.statusChanged.connect(self._reset)
+        self._renderer = QPdfPageRenderer(self)
+        self._renderer.setRenderMode(QPdfPageRenderer.RenderMode.MultiThreaded)
+        self._renderer.pageRendered.connect(self._on_rendered)
+
+    def set_document(self, document: QPdfDocument | None, sizes: list[QSizeF]) -> None:
+        self.beginResetModel()
+        self._renderer.setDocument(document)
+        self._sizes = list(sizes)
+        self._images.clear()
+        self._queue.clear()
+        self._in_flight = None
+        self.endResetModel()
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt API
-        if parent.isValid() or self._document.status() != QPdfDocument.Status.Ready:
-            return 0
-        return self._document.pageCount()
+        return 0 if parent.isValid() else len(self._sizes)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -72,36 +82,38 @@ class ThumbnailModel(QAbstractListModel):
         image = self._images.get(page)
         if image is not None:
             return image
-        if page in self._queue:
-            self._queue.remove(page)
-        self._queue.append(page)
-        del self._queue[:-MAX_QUEUED_THUMBNAILS]
-        self._render_timer.start()
+        if page != self._in_flight:
+            if page in self._queue:
+                self._queue.remove(page)
+            self._queue.append(page)
+            del self._queue[:-MAX_QUEUED_THUMBNAILS]
+            self._request_next()
         return self._placeholder
 
-    def _render_next(self) -> None:
-        if not self._queue:
-            self._render_timer.stop()
+    def _request_next(self) -> None:
+        if self._in_flight is not None or not self._queue:
             return
         page = self._queue.pop()
-        if page >= self.rowCount():
+        if page >= len(self._sizes):
             return
-        self._images[page] = self._document.render(page, self._size_for(page))
-        index = self.index(page)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+        self._in_flight = page
+        self._renderer.requestPage(page, self._size_for(page))
+
+    def _on_rendered(self, page: int, _size: QSize, image: QImage, *_rest: object) -> None:
+        if page != self._in_flight:
+            return  # a render for a document no longer shown
+        self._in_flight = None
+        if page < len(self._sizes):
+            self._images[page] = image
+            index = self.index(page)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+        self._request_next()
 
     def _size_for(self, page: int) -> QSize:
-        points = self._document.pagePointSize(page)
+        points = self._sizes[page]
         if points.isEmpty():
             return THUMBNAIL_BOX
         return points.scaled(THUMBNAIL_BOX.toSizeF(), Qt.AspectRatioMode.KeepAspectRatio).toSize()
-
-    def _reset(self) -> None:
-        self.beginResetModel()
-        self._images.clear()
-        self._queue.clear()
-        self._render_timer.stop()
-        self.endResetModel()
 
 
 # QPdfView calls the page crossing this height of the view (a fraction from the top) "current".
@@ -112,11 +124,12 @@ def pixels_per_point() -> float:
     return QGuiApplication.primaryScreen().logicalDotsPerInch() / 72
 
 
-def page_pixel_size(view: QPdfView, page: int) -> QSize:
+def page_pixel_size(view: QPdfView, sizes: list[QSizeF], page: int) -> QSize:
     """The size QPdfView gives a page on screen. QPdfView keeps its layout private and only
     scrolls to the tops of pages; this repeats its rule (qpdfview.cpp, calculateDocumentLayout)
-    so a point inside a page, such as a search hit, can be scrolled into view."""
-    points = view.document().pagePointSize(page)
+    so a point inside a page, such as a search hit, can be scrolled into view. `sizes` are the
+    pages' sizes in points, measured once at loading."""
+    points = sizes[page] if 0 <= page < len(sizes) else QSizeF()
     if view.zoomMode() == QPdfView.ZoomMode.Custom:
         return (points * pixels_per_point() * view.zoomFactor()).toSize()
     size = (points * pixels_per_point()).toSize()
@@ -125,20 +138,20 @@ def page_pixel_size(view: QPdfView, page: int) -> QSize:
     return size * (room / size.width()) if size.width() > 0 else size
 
 
-def page_top(view: QPdfView, page: int) -> int:
+def page_top(view: QPdfView, sizes: list[QSizeF], page: int) -> int:
     """Where a page starts in the view's scroll range (multi-page mode)."""
     top = view.documentMargins().top()
     for earlier in range(page):
-        top += page_pixel_size(view, earlier).height() + view.pageSpacing()
+        top += page_pixel_size(view, sizes, earlier).height() + view.pageSpacing()
     return top
 
 
-def effective_zoom(view: QPdfView, page: int) -> float:
+def effective_zoom(view: QPdfView, sizes: list[QSizeF], page: int) -> float:
     """The scale on screen, 1.0 = 100 %, also while QPdfView fits the width (it reports 1.0 then)."""
-    points = view.document().pagePointSize(page)
+    points = sizes[page] if 0 <= page < len(sizes) else QSizeF()
     if view.zoomMode() == QPdfView.ZoomMode.Custom or points.width() <= 0:
         return view.zoomFactor()
-    return page_pixel_size(view, page).width() / (points.width() * pixels_per_point())
+    return page_pixel_size(view, sizes, page).width() / (points.width() * pixels_per_point())
 
 
 class EagerSearchModel(QPdfSearchModel):

@@ -1,14 +1,18 @@
-"""A pad for the handwritten signature: draw with mouse or pen, undo a stroke, clear, or load an image."""
+"""A pad for the handwritten signature: draw with mouse or pen, undo a stroke, clear, or load an image.
+
+What the pad shows is what is saved: a press without movement (a stray click) leaves no mark,
+and a disabled pad (the review is signed) shows its content greyed and takes no ink."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QTabletEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 INK = QColor("#10204a")
 PEN_WIDTH = 3.0
 EXPORT_MARGIN = 12
+MIN_MOVE = 2.0  # pixels a press must travel before it counts as a stroke (a click is not one)
 
 
 class SignaturePad(QWidget):
@@ -25,6 +29,7 @@ class SignaturePad(QWidget):
         self.strokes: list[QPainterPath] = []
         self.loaded: QImage | None = None
         self._drawing: QPainterPath | None = None
+        self._pressed_at: QPointF | None = None  # a press that has not moved far enough yet
 
     # -- content ------------------------------------------------------------
     def is_empty(self) -> bool:
@@ -76,18 +81,22 @@ class SignaturePad(QWidget):
 
     # -- drawing --------------------------------------------------------------
     def _begin(self, point: QPointF) -> None:
-        self.loaded = None
-        self._drawing = QPainterPath(point)
-        self._drawing.lineTo(point + QPointF(0.1, 0.1))  # a dot is a stroke too
-        self.strokes.append(self._drawing)
-        self.update()
+        self._pressed_at = point
+        self._drawing = None
 
     def _extend(self, point: QPointF) -> None:
-        if self._drawing is not None:
-            self._drawing.lineTo(point)
-            self.update()
+        if self._drawing is None:
+            start = self._pressed_at
+            if start is None or (point - start).manhattanLength() < MIN_MOVE:
+                return
+            self.loaded = None  # drawing replaces a loaded image, as the pad then shows
+            self._drawing = QPainterPath(start)
+            self.strokes.append(self._drawing)
+        self._drawing.lineTo(point)
+        self.update()
 
     def _end(self) -> None:
+        self._pressed_at = None
         if self._drawing is not None:
             self._drawing = None
             self.changed.emit()
@@ -97,18 +106,27 @@ class SignaturePad(QWidget):
             self._begin(event.position())
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
-        if event.buttons() & Qt.MouseButton.LeftButton:
+        if event.buttons() & Qt.MouseButton.LeftButton and self._pressed_at is not None:
             self._extend(event.position())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
         if event.button() == Qt.MouseButton.LeftButton:
             self._end()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.EnabledChange:
+            self._pressed_at = self._drawing = None
+            self.setCursor(Qt.CursorShape.CrossCursor if self.isEnabled() else Qt.CursorShape.ForbiddenCursor)
+        super().changeEvent(event)
+
     def tabletEvent(self, event: QTabletEvent) -> None:  # noqa: N802 - Qt API
         kind = event.type()
+        if not self.isEnabled():
+            event.ignore()
+            return
         if kind == QTabletEvent.Type.TabletPress:
             self._begin(event.position())
-        elif kind == QTabletEvent.Type.TabletMove and event.pressure() > 0:
+        elif kind == QTabletEvent.Type.TabletMove and event.pressure() > 0 and self._pressed_at is not None:
             self._extend(event.position())
         elif kind == QTabletEvent.Type.TabletRelease:
             self._end()
@@ -116,7 +134,7 @@ class SignaturePad(QWidget):
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
+        painter.fillRect(self.rect(), QColor("#ffffff") if self.isEnabled() else QColor("#eef0f3"))
         painter.setPen(QPen(QColor("#b0b7c3"), 1, Qt.PenStyle.DashLine))
         baseline = int(self.height() * 0.75)
         painter.drawLine(16, baseline, self.width() - 16, baseline)
@@ -124,8 +142,11 @@ class SignaturePad(QWidget):
             scaled = self.loaded.scaled(self.size() * 0.9, Qt.AspectRatioMode.KeepAspectRatio,
                                         Qt.TransformationMode.SmoothTransformation)
             painter.drawImage((self.width() - scaled.width()) // 2, (self.height() - scaled.height()) // 2, scaled)
+        if not self.isEnabled():
+            painter.setOpacity(0.45)
         self._paint_strokes(painter)
-        if self.is_empty():
+        painter.setOpacity(1.0)
+        if self.is_empty() and self.isEnabled():
             painter.setPen(QColor("#8a94a6"))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Sign here with the mouse or a pen"))
 

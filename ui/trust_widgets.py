@@ -24,13 +24,15 @@ from PySide6.QtWidgets import (
 
 from reviewer_app import keys, trust
 from reviewer_app.errors import UserFacingError
+from reviewer_app.settings import Settings
+from ui.folders import remember_folder, start_folder
 
 MAX_CERTIFICATE_FILE = 64 * 1024
 
 
 def fingerprint_label(fingerprint: str) -> QLabel:
     """The fingerprint in four rows of four groups, large and monospaced, for reading aloud."""
-    groups = keys.fingerprint_groups(fingerprint)
+    groups = keys.format_fingerprint(fingerprint).split()
     rows = [" ".join(groups[i : i + 4]) for i in range(0, len(groups), 4)]
     label = QLabel("\n".join(rows))
     label.setObjectName("fingerprint")
@@ -87,9 +89,9 @@ class TrustedOrganizations(QWidget):
 
     changed = Signal()
 
-    def __init__(self, trust_dir: Path) -> None:
+    def __init__(self, trust_dir: Path, settings: Settings) -> None:
         super().__init__()
-        self.trust_dir = trust_dir
+        self.trust_dir, self.settings = trust_dir, settings
         self.list = QListWidget()
         self.list.setObjectName("trustedOrganizations")
         self.add_button = QPushButton(self.tr("Add organization certificate…"))
@@ -112,7 +114,7 @@ class TrustedOrganizations(QWidget):
     def refresh(self) -> None:
         self.list.clear()
         for info in trust.list_pinned(self.trust_dir):
-            item = QListWidgetItem(f"{info.organization or info.subject_cn}\n{info.fingerprint}")
+            item = QListWidgetItem(f"{info.organization or info.subject_cn}\n{keys.format_fingerprint(info.fingerprint)}")
             item.setData(Qt.ItemDataRole.UserRole, info.fingerprint)
             self.list.addItem(item)
         if not self.list.count():
@@ -123,10 +125,11 @@ class TrustedOrganizations(QWidget):
 
     def choose_certificate(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Organization certificate"), str(Path.home()),
+            self, self.tr("Organization certificate"), start_folder(self.settings, "org_certificate"),
             self.tr("Certificates (*.pem *.crt *.cer *.der);;All files (*)"),
         )
         if path:
+            remember_folder(self.settings, "org_certificate", path)
             self.add_certificate_file(Path(path))
 
     def add_certificate_file(self, path: Path) -> bool:

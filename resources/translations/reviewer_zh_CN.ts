@@ -112,6 +112,10 @@ Print the PDF if the organization asks for a signed copy.</source>
 
 如评审机构要求提供签字的纸质件，请打印其中的 PDF 文件。</translation>
     </message>
+    <message>
+        <source>Save your enrolment card first: the organization needs it before it can send you any bundle. (You can save it again later from Settings.)</source>
+        <translation>请先保存注册卡：评审机构收到注册卡后才能给您发送材料包。（以后也可以在“设置”中再次保存。）</translation>
+    </message>
 </context>
 <context>
     <name>Crash</name>
@@ -145,8 +149,24 @@ If this happens again, please send that file to the review organization.</source
         <translation>正在生成您的签名密钥和加密密钥，需要几秒钟…</translation>
     </message>
     <message>
-        <source>Your keys are ready. This is your fingerprint; the organization will compare it with your card:</source>
-        <translation>您的密钥已生成。以下是您的指纹，评审机构将把它与您的注册卡进行核对：</translation>
+        <source>Applying your corrections to your keys…</source>
+        <translation>正在按您的更正更新密钥……</translation>
+    </message>
+    <message>
+        <source>Your keys are ready</source>
+        <translation>密钥已生成</translation>
+    </message>
+    <message>
+        <source>This is your fingerprint; the organization will compare it with your card:</source>
+        <translation>以下是您的指纹，评审机构将把它与您的注册卡进行核对：</translation>
+    </message>
+    <message>
+        <source>You changed your name or affiliation, which are part of your certificate, so your keys were made again. The fingerprint above is new; the earlier one ({old}) is void.</source>
+        <translation>您修改了姓名或工作单位，它们写在证书中，因此密钥已重新生成。上面是新的指纹；之前的指纹（{old}）作废。</translation>
+    </message>
+    <message>
+        <source>Your corrections were applied. Your keys and fingerprint stay the same, and the passphrase you entered last is the one that opens them.</source>
+        <translation>您的更正已生效。密钥和指纹不变；能打开密钥的是您最后输入的口令。</translation>
     </message>
 </context>
 <context>
@@ -273,8 +293,8 @@ If this happens again, please send that file to the review organization.</source
 <context>
     <name>Enrolment</name>
     <message>
-        <source>enrolment-card-{name}</source>
-        <translation>专家注册卡-{name}</translation>
+        <source>enrolment-card-{name}-{fingerprint}</source>
+        <translation>专家注册卡-{name}-{fingerprint}</translation>
     </message>
     <message>
         <source>Folder for the enrolment card</source>
@@ -317,6 +337,10 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>The passphrase is wrong.</source>
         <translation>口令不正确。</translation>
+    </message>
+    <message>
+        <source>{fingerprint} is not a certificate fingerprint: it has 64 hexadecimal digits (0-9, A-F), for example B1CA B6B0 ….</source>
+        <translation>{fingerprint} 不是证书指纹：指纹由 64 个十六进制字符（0-9、A-F）组成，例如 B1CA B6B0 ……</translation>
     </message>
     <message>
         <source>The file {file} does not exist.</source>
@@ -871,6 +895,10 @@ If this happens again, please send that file to the review organization.</source
         <translation>专家注册卡上的姓名与其证书不符。</translation>
     </message>
     <message>
+        <source>{file} is the printable copy of the enrolment card. Enrol the card file that ends in .json instead: {json}</source>
+        <translation>{file} 是注册卡的打印版。请改用以 .json 结尾的注册卡文件进行登记：{json}</translation>
+    </message>
+    <message>
         <source>The card file {file} changed while it was read.</source>
         <translation>注册卡文件 {file} 在读取过程中发生了变化。</translation>
     </message>
@@ -885,6 +913,18 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>The roster entry {file} was changed: its certificate no longer matches its name.</source>
         <translation>专家名册条目 {file} 被改动过：其证书与姓名不再相符。</translation>
+    </message>
+    <message>
+        <source>{text} is not a date; write it as 2026-05-01 or 2026-05-01T14:00+08:00.</source>
+        <translation>{text} 不是日期；请写成 2026-05-01 或 2026-05-01T14:00+08:00。</translation>
+    </message>
+    <message>
+        <source>Give the reason for the revocation with --reason.</source>
+        <translation>请用 --reason 写明撤销的原因。</translation>
+    </message>
+    <message>
+        <source>The revocation record {file} is damaged; repair it or revoke the expert again.</source>
+        <translation>撤销记录 {file} 已损坏；请修复它或重新撤销该专家。</translation>
     </message>
     <message>
         <source>The review definition has {count} problem(s): {first}</source>
@@ -1115,10 +1155,6 @@ If this happens again, please send that file to the review organization.</source
         <translation>此证书自 {date} 起才生效。请检查电脑的日期设置。</translation>
     </message>
     <message>
-        <source>{fingerprint} is not a certificate fingerprint.</source>
-        <translation>{fingerprint} 不是证书指纹。</translation>
-    </message>
-    <message>
         <source>The trusted certificate file {file} is damaged. Remove it and import the organization&apos;s certificate again.</source>
         <translation>受信任的证书文件 {file} 已损坏。请将其移除，然后重新导入评审机构的证书。</translation>
     </message>
@@ -1275,6 +1311,10 @@ If this happens again, please send that file to the review organization.</source
         <translation>score.pdf 已损坏：无法作为已签名的 PDF 读取。</translation>
     </message>
     <message>
+        <source>score.pdf lists its attached files in a way this app does not write.</source>
+        <translation>score.pdf 列出附件的方式不是本软件所写的方式。</translation>
+    </message>
+    <message>
         <source>The PDF signature of score.pdf does not lead to the expert&apos;s certificate.</source>
         <translation>score.pdf 的 PDF 签名无法对应到该专家的证书。</translation>
     </message>
@@ -1357,6 +1397,10 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>The file {file} changed after it was imported; import it again.</source>
         <translation>文件 {file} 在导入后发生了变化，请重新导入。</translation>
+    </message>
+    <message>
+        <source>Revision {revision} of this score sheet does not list correctly what it changed against revision {amended}.</source>
+        <translation>该评分表第 {revision} 版所列的修订内容与第 {amended} 版相比不符。</translation>
     </message>
     <message>
         <source>The score.json in this package is malformed ({detail}).</source>
@@ -1451,8 +1495,20 @@ If this happens again, please send that file to the review organization.</source
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
+        <source>Give the fingerprint the expert read out with --fingerprint, or run enrol in a terminal to compare it there. Nothing was enrolled.</source>
+        <translation>请用 --fingerprint 给出专家读出的指纹，或在终端中运行 enrol 当场核对。未登记任何内容。</translation>
+    </message>
+    <message>
         <source>{file} already exists; it was not replaced.</source>
         <translation>{file} 已存在，未予替换。</translation>
+    </message>
+    <message>
+        <source>Name the panel with --recipients or --all-enrolled: a package is accepted only from a member of the panel, also when the bundle opens with the session passphrase.</source>
+        <translation>请用 --recipients 或 --all-enrolled 指定评审专家组：即使评审包可用现场口令打开，也只接受专家组成员的评分包。</translation>
+    </message>
+    <message>
+        <source>The key {fingerprint} of {name} is retired; seal for the expert&apos;s new card instead.</source>
+        <translation>{name} 的密钥 {fingerprint} 已停用；请改为按该专家的新注册卡封装。</translation>
     </message>
     <message>
         <source>No score package was given (the folders given hold no .rvs file).</source>
@@ -1483,6 +1539,26 @@ If this happens again, please send that file to the review organization.</source
         <translation>{folder} 中没有登记任何专家，因此无法信任任何评分包。</translation>
     </message>
     <message>
+        <source>{name} signed on {signed}, when the certificate was not valid (valid from {start} to {end}).</source>
+        <translation>{name} 于 {signed} 签署，当时其证书不在有效期内（有效期 {start} 至 {end}）。</translation>
+    </message>
+    <message>
+        <source>{name} signed on {signed}, after the organization revoked this expert from {start} ({reason}).</source>
+        <translation>{name} 于 {signed} 签署，而组织单位已自 {start} 起撤销该专家（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name} signed on {signed}, before bundle {bundle_id} was issued ({start}).</source>
+        <translation>{name} 于 {signed} 签署，早于评审包 {bundle_id} 的签发时间（{start}）。</translation>
+    </message>
+    <message>
+        <source>The organization&apos;s record of bundle {bundle_id} keeps no review window (it was made by an older version), so the signing time of {name} cannot be checked.</source>
+        <translation>组织单位对评审包 {bundle_id} 的封装记录中没有评审期（由旧版本生成），因此无法核对 {name} 的签署时间。</translation>
+    </message>
+    <message>
+        <source>{name} signed on {signed}, outside the review window of bundle {bundle_id} ({start} to {end}).</source>
+        <translation>{name} 于 {signed} 签署，不在评审包 {bundle_id} 的评审期内（{start} 至 {end}）。</translation>
+    </message>
+    <message>
         <source>The package was signed by an expert who is not in the roster (certificate fingerprint {fingerprint}).</source>
         <translation>该评分包由不在专家名册中的专家签署（证书指纹 {fingerprint}）。</translation>
     </message>
@@ -1507,12 +1583,24 @@ If this happens again, please send that file to the review organization.</source
         <translation>该评分包注明的申报项目与其对应的材料包 {bundle_id} 不同。</translation>
     </message>
     <message>
+        <source>{name} (certificate {fingerprint}) is not on the panel the organization sealed bundle {bundle_id} for.</source>
+        <translation>{name}（证书 {fingerprint}）不在组织单位封装评审包 {bundle_id} 时指定的评审专家组中。</translation>
+    </message>
+    <message>
         <source>The package gives the expert&apos;s field as {field}, but the roster enrolled {name} for {enrolled}.</source>
         <translation>该评分包注明专家领域为 {field}，但专家名册中登记 {name} 的领域为 {enrolled}。</translation>
     </message>
     <message>
-        <source>{name} is not on the panel of bundle {bundle_id}.</source>
-        <translation>{name} 不在材料包 {bundle_id} 的评审专家组中。</translation>
+        <source>Revision {number} of {name} names revision {amends} as the one it amends instead of revision {previous}.</source>
+        <translation>{name} 的第 {number} 版声称修订的是第 {amends} 版，而不是第 {previous} 版。</translation>
+    </message>
+    <message>
+        <source>Revision {number} of {name} amends revision {previous}, which is not among the packages given.</source>
+        <translation>{name} 的第 {number} 版修订第 {previous} 版，但所给评分包中没有第 {previous} 版。</translation>
+    </message>
+    <message>
+        <source>Revision {number} of {name} names a revision {previous} that is not the one given (its score.json SHA-256 differs).</source>
+        <translation>{name} 的第 {number} 版所指的第 {previous} 版与所给的第 {previous} 版不同（评分数据的 SHA-256 不符）。</translation>
     </message>
     <message>
         <source>A different version of this bundle (same id {bundle_id}) is already in your library. Ask the review organization which one is valid.</source>
@@ -1619,16 +1707,20 @@ If this happens again, please send that file to the review organization.</source
         <translation>“{name}”是 HEIC/HEIF 格式的照片，程序无法读取：请将其转换为 JPEG，或将手机相机设置为保存 JPEG 格式（“兼容性最佳”）。</translation>
     </message>
     <message>
+        <source>“{name}” is too large to open safely ({pixels} million pixels; at most {limit} million for this kind of picture). Save it as JPEG, or at a smaller size.</source>
+        <translation>“{name}”过大，无法安全打开（{pixels} 百万像素；此类图片最多 {limit} 百万像素）。请另存为 JPEG，或缩小尺寸后再添加。</translation>
+    </message>
+    <message>
+        <source>“{name}” claims {pixels} million pixels, far more than its file size can hold: it may be a deliberately malformed file and was refused.</source>
+        <translation>“{name}”标称 {pixels} 百万像素，远超其文件大小所能容纳的数据：它可能是被恶意构造的文件，已拒绝添加。</translation>
+    </message>
+    <message>
         <source>“{name}” is neither a photo nor a PDF document, so it cannot be attached.</source>
         <translation>“{name}”既不是照片也不是 PDF 文件，无法添加。</translation>
     </message>
     <message>
         <source>“{name}” is incomplete: the picture data ends early (the copy may have been cut off).</source>
         <translation>“{name}”不完整：图片数据提前结束（复制时可能被截断）。</translation>
-    </message>
-    <message>
-        <source>“{name}” claims to be a picture too large to open safely (more than {limit} million pixels).</source>
-        <translation>“{name}”标称的图片尺寸过大，无法安全打开（超过 {limit} 百万像素）。</translation>
     </message>
     <message>
         <source>“{name}” is not a folder.</source>
@@ -1774,6 +1866,50 @@ If this happens again, please send that file to the review organization.</source
         <source>the inspection log</source>
         <translation>考察记录</translation>
     </message>
+    <message>
+        <source>The material file {file} cannot be read: {reason}.</source>
+        <translation>材料文件 {file} 无法读取：{reason}。</translation>
+    </message>
+    <message>
+        <source>The material file {file} is locked with a password: the expert&apos;s viewer cannot open it. Save it without a password.</source>
+        <translation>材料文件 {file} 设有密码：专家的阅读器无法打开。请另存为不带密码的文件。</translation>
+    </message>
+    <message>
+        <source>The material file {file} is damaged: the expert&apos;s viewer cannot open it. Export or scan it again.</source>
+        <translation>材料文件 {file} 已损坏：专家的阅读器无法打开。请重新导出或重新扫描。</translation>
+    </message>
+    <message>
+        <source>The material file {file} has no pages.</source>
+        <translation>材料文件 {file} 没有任何页面。</translation>
+    </message>
+    <message>
+        <source>The material file {file} is damaged: page {page} of {pages} cannot be shown. Export or scan it again.</source>
+        <translation>材料文件 {file} 已损坏：第 {page} 页（共 {pages} 页）无法显示。请重新导出或重新扫描。</translation>
+    </message>
+    <message>
+        <source>The material file {file} shows only white pages in the expert&apos;s viewer (first {pages} page(s)); check that it is the right file.</source>
+        <translation>材料文件 {file} 在专家的阅读器中只显示空白页（前 {pages} 页）；请确认文件是否正确。</translation>
+    </message>
+    <message>
+        <source>The material picture {file} is too large to be shown; save it smaller or as a PDF.</source>
+        <translation>材料图片 {file} 过大，无法显示；请缩小尺寸或另存为 PDF。</translation>
+    </message>
+    <message>
+        <source>The material picture {file} is damaged or incomplete: it cannot be shown completely.</source>
+        <translation>材料图片 {file} 已损坏或不完整，无法完整显示。</translation>
+    </message>
+    <message>
+        <source>score.pdf does not show what score.json says: {what}.</source>
+        <translation>score.pdf 显示的内容与 score.json 不一致：{what}。</translation>
+    </message>
+    <message>
+        <source>score.pdf does not carry its score.json, so nobody can prove that the sheet shows the signed data.</source>
+        <translation>score.pdf 中没有附带其 score.json，因此无法证明评分表显示的就是所签署的数据。</translation>
+    </message>
+    <message>
+        <source>The score.json attached to score.pdf is not the package&apos;s score.json.</source>
+        <translation>score.pdf 附带的 score.json 与评分包中的 score.json 不同。</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceDialog</name>
@@ -1787,6 +1923,10 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Application bundles</source>
         <translation>评审材料包</translation>
+    </message>
+    <message>
+        <source>To open an application, double-click it, or select it with the arrow keys and press Enter. Help › Guide to a review shows the steps.</source>
+        <translation>打开一份申报材料：双击它，或用方向键选中后按回车键。“帮助 › 评审指南”介绍评审的各个步骤。</translation>
     </message>
 </context>
 <context>
@@ -2123,6 +2263,10 @@ If this happens again, please send that file to the review organization.</source
         <translation>就绪。您的数据保存在 {folder}</translation>
     </message>
     <message>
+        <source>Expert Review was started again; this window is the one to use.</source>
+        <translation>专家评审程序又被启动了一次；请使用本窗口。</translation>
+    </message>
+    <message>
         <source>Expert Review — demo</source>
         <translation>专家评审（演示）</translation>
     </message>
@@ -2293,6 +2437,10 @@ If this happens again, please send that file to the review organization.</source
 <context>
     <name>MissingPanel</name>
     <message>
+        <source>Signed: the score sheet is locked. To change it, choose “Amend…” on the Sign and export tab.</source>
+        <translation>已签署：评分表已锁定。如需修改，请在“签署与导出”页点击“修订…”。</translation>
+    </message>
+    <message>
         <source>Still to do: {count}</source>
         <translation>尚待完成：{count} 项</translation>
     </message>
@@ -2424,6 +2572,13 @@ If this happens again, please send that file to the review organization.</source
     </message>
 </context>
 <context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+</context>
+<context>
     <name>PinOrganizationDialog</name>
     <message>
         <source>Trust this organization?</source>
@@ -2456,6 +2611,17 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Trust</source>
         <translation>信任</translation>
+    </message>
+</context>
+<context>
+    <name>PreparingDemo</name>
+    <message>
+        <source>Preparing the demo…</source>
+        <translation>正在准备演示数据…</translation>
+    </message>
+    <message>
+        <source>The first start builds the demo review: an organization, five experts and two sealed applications, all signed with real keys. This takes about half a minute; the library appears by itself.</source>
+        <translation>首次启动时会生成演示评审：一个评审机构、五位专家和两份已封装的申报材料，全部用真实密钥签名。大约需要半分钟，完成后材料库会自动出现。</translation>
     </message>
 </context>
 <context>
@@ -2534,6 +2700,53 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Card saved</source>
         <translation>注册卡已保存</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreOverviewDialog</name>
+    <message>
+        <source>All my scores</source>
+        <translation>我的全部评分</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>评分项</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>满分</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>Band</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>评语</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <source>not scored</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Total {total} of {maximum}; {count} criterion/criteria not scored yet.</source>
+        <translation>合计 {total} 分（满分 {maximum} 分）；还有 {count} 项未评分。</translation>
+    </message>
+    <message>
+        <source>Total {total} of {maximum}; every criterion is scored.</source>
+        <translation>合计 {total} 分（满分 {maximum} 分）；各项均已评分。</translation>
     </message>
 </context>
 <context>
@@ -2671,10 +2884,6 @@ If this happens again, please send that file to the review organization.</source
         <translation>您的口令：</translation>
     </message>
     <message>
-        <source>Preview score sheet</source>
-        <translation>预览评分表</translation>
-    </message>
-    <message>
         <source>Amend…</source>
         <translation>修订…</translation>
     </message>
@@ -2717,10 +2926,6 @@ Sign the recusal and give the package to the review organization.</source>
 请签署回避声明，并将评分包交给评审机构。</translation>
     </message>
     <message>
-        <source>Signed. The review is locked; to change anything, choose “Amend…” and give the reason.</source>
-        <translation>已签署。本次评审已锁定；如需修改，请点击“修订…”并说明理由。</translation>
-    </message>
-    <message>
         <source>Not complete yet: {count} item(s) left (see “Still to do”). Signing is possible once the list is empty.</source>
         <translation>尚未完成：还剩 {count} 项（见“尚待完成”）。全部完成后方可签署。</translation>
     </message>
@@ -2753,8 +2958,32 @@ Sign the recusal and give the package to the review organization.</source>
         <translation>“{name}”不能用作签名图片：它不是大小适当的 PNG 或 JPEG 图片。</translation>
     </message>
     <message>
-        <source>Score sheet preview (not signed)</source>
-        <translation>评分表预览（未签署）</translation>
+        <source>Draft preview</source>
+        <translation>草稿预览</translation>
+    </message>
+    <message>
+        <source>The score sheet as it stands, marked 草稿 (draft): possible at any time, never signed.</source>
+        <translation>按当前内容生成的评分表，标有“草稿”字样：随时可看，不会被签署。</translation>
+    </message>
+    <message>
+        <source>All my scores…</source>
+        <translation>我的全部评分…</translation>
+    </message>
+    <message>
+        <source>Print signed sheet…</source>
+        <translation>打印已签署的评分表…</translation>
+    </message>
+    <message>
+        <source>Signed (revision {revision}). The review is locked; to change anything, choose “Amend…” and give the reason.</source>
+        <translation>已签署（第 {revision} 版）。本次评审已锁定；如需修改，请点击“修订…”并说明理由。</translation>
+    </message>
+    <message>
+        <source>⚠ Today ({today}) is not the session date of this review ({session}). You can still sign; the sheet will state both dates.</source>
+        <translation>⚠ 今天（{today}）不是本次评审的评审日期（{session}）。仍可签署；评分表上会写明这两个日期。</translation>
+    </message>
+    <message>
+        <source>Draft score sheet (草稿, not signed)</source>
+        <translation>评分表草稿（未签署）</translation>
     </message>
     <message>
         <source>Sign in the box first (or load an image of your signature).</source>
@@ -2763,6 +2992,10 @@ Sign the recusal and give the package to the review organization.</source>
     <message>
         <source>Enter your passphrase to sign.</source>
         <translation>签署前请输入您的口令。</translation>
+    </message>
+    <message>
+        <source>Not signed: no folder was chosen.</source>
+        <translation>未签署：没有选择保存文件夹。</translation>
     </message>
     <message>
         <source>Folder for the score package (e.g. a USB stick)</source>
@@ -2797,6 +3030,18 @@ Give this file to the review organization.</source>
     <message>
         <source>Signed revision {n}</source>
         <translation>已签署的第 {n} 版</translation>
+    </message>
+    <message>
+        <source>Score sheet, revision {n}</source>
+        <translation>评分表第 {n} 版</translation>
+    </message>
+    <message>
+        <source>The signed score sheet was sent to the printer.</source>
+        <translation>已签署的评分表已发送到打印机。</translation>
+    </message>
+    <message>
+        <source>The printer could not be used; check that it is switched on and try again.</source>
+        <translation>无法使用打印机；请检查打印机是否已开启，然后重试。</translation>
     </message>
     <message>
         <source>Exported again:
@@ -2841,16 +3086,20 @@ Give this file to the review organization.</source>
 <context>
     <name>Startup</name>
     <message>
+        <source>reviewer-app cannot start: this computer has no screen it can show windows on (no DISPLAY or WAYLAND_DISPLAY, or the display does not answer); start it from a desktop session, or use `bash tools/run.sh demo`, which makes a virtual screen.</source>
+        <translation>reviewer-app 无法启动：这台计算机没有可以显示窗口的屏幕（未设置 DISPLAY 或 WAYLAND_DISPLAY，或显示服务没有响应）；请在桌面会话中启动，或使用会创建虚拟屏幕的 `bash tools/run.sh demo`。</translation>
+    </message>
+    <message>
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>
     <message>
-        <source>Preparing the demo…</source>
-        <translation>正在准备演示数据…</translation>
+        <source>Expert Review is already open with this data folder; its window was brought to the front.</source>
+        <translation>专家评审程序已在使用这个数据文件夹，已将它的窗口切换到最前面。</translation>
     </message>
     <message>
-        <source>Preparing the demo… {done}/{total}</source>
-        <translation>正在准备演示数据… {done}/{total}</translation>
+        <source>Expert Review is already running with the data folder {folder} (process {pid}), but it does not answer. Two windows on one folder would overwrite each other&apos;s work, so this one does not start. Close the other window, or end that process, then start again.</source>
+        <translation>专家评审程序已在使用数据文件夹 {folder}（进程 {pid}），但没有响应。两个窗口同时使用一个文件夹会互相覆盖工作内容，因此本次不启动。请关闭另一个窗口或结束该进程，然后重新启动。</translation>
     </message>
 </context>
 <context>
@@ -2953,6 +3202,17 @@ Give this file to the review organization.</source>
     <message>
         <source>Worth a second look</source>
         <translation>值得再次核实</translation>
+    </message>
+</context>
+<context>
+    <name>Time</name>
+    <message>
+        <source>Beijing time {utc}</source>
+        <translation>北京时间 {utc}</translation>
+    </message>
+    <message>
+        <source>{time} ({zone})</source>
+        <translation>{time}（{zone}）</translation>
     </message>
 </context>
 <context>
@@ -3098,8 +3358,8 @@ Nothing is sent anywhere: this app never uses the network.</source>
         <translation>本次评审已签署并锁定。如需修改，请在“签署与导出”页中点击“修订…”。</translation>
     </message>
     <message>
-        <source>{applicant} · {review} · open until {deadline:%Y-%m-%d %H:%M}</source>
-        <translation>{applicant} · {review} · 截止时间 {deadline:%Y-%m-%d %H:%M}</translation>
+        <source>{applicant} · {review} · open until {deadline}</source>
+        <translation>{applicant} · {review} · 截止时间 {deadline}</translation>
     </message>
     <message>
         <source>◀ Library</source>

@@ -319,7 +319,7 @@ def _read_member_bytes(path: Path, members: Sequence[Member], name: str, digests
     with _open_bundle_file(path) as handle:
         data = _io(path, lambda: _read_member(handle, member))
     if hashlib.sha256(data).hexdigest() != digests[name]:
-        raise refuse(QT_TRANSLATE_NOOP("Errors", "The file {member} was changed after the bundle was checked."), member=name)
+        raise _changed_since_check(name)
     return data
 
 
@@ -565,11 +565,150 @@ class OpenedBundle:
     def read_material(self, material_id: str) -> bytes:
         """The document's plaintext, decrypted into memory and checked against the signed digest."""
         material = self.material(material_id)
-        plain = _decrypt(self.verified, material.member, parse_bundle_key(self.bundle_key))
-        if len(plain) != material.size or hashlib.sha256(plain).hexdigest() != material.sha256:
-            raise refuse(
-                QT_TRANSLATE_NOOP("Errors", "The document \"{title}\" ({member}) does not match the digest the organization recorded."),
-                title=material.title,
-                member=material.member,
-            )
+        parts: list[bytes] = []
+        sha = hashlib.sha256()
+
+        def keep(piece: bytes) -> None:
+            sha.update(piece)
+            parts.append(piece)
+
+        self._stream_material(material, keep)
+        plain = b"".join(parts)
+        self._check_digest(material, len(plain), sha.hexdigest())
         return plain
+
+    def check_material(self, material_id: str) -> None:
+        """Decrypt a document in order with bounded memory and compare it with the signed digest."""
+        material = self.material(material_id)
+        sha = _ThreadedSha256()
+        try:
+            size = self._stream_material(material, sha.update)
+        finally:
+            digest = sha.hexdigest()
+        self._check_digest(material, size, digest)
+
+    def open_material(self, material_id: str) -> MaterialStream:
+        """Random access to a document's plaintext: only the parts read are decrypted (see MaterialStream)."""
+        material = self.material(material_id)
+        return MaterialStream(self.verified, material, bundle_secret(self.bundle_key))
+
+    def _stream_material(self, material: Material, consume: Callable[[bytes], None]) -> int:
+        from reviewer_app.bundle import agescrypt
+
+        member = self.verified.member(material.member)
+        with _open_bundle_file(self.verified.path) as handle:
+            try:
+                return _io(self.verified.path, lambda: agescrypt.decrypt_stream(
+                    agescrypt.file_reader(handle, member.data_offset), member.size, bundle_secret(self.bundle_key), consume))
+            except agescrypt.AgeError:
+                raise _changed_since_check(material.member) from None
+
+    @staticmethod
+    def _check_digest(material: Material, size: int, digest: str) -> None:
+        if size != material.size or digest != material.sha256:
+            raise _material_changed(material)
+
+
+def _material_changed(material: Material) -> BundleRefused:
+    return refuse(
+        QT_TRANSLATE_NOOP("Errors", "The document \"{title}\" ({member}) does not match the digest the organization recorded."),
+        title=material.title,
+        member=material.member,
+    )
+
+
+def _changed_since_check(member: str) -> BundleRefused:
+    return refuse(QT_TRANSLATE_NOOP("Errors", "The file {member} was changed after the bundle was checked."), member=member)
+
+
+def bundle_secret(bundle_key: str) -> bytes:
+    """The 32-byte X25519 secret of a per-bundle key file."""
+    from reviewer_app.bundle import agescrypt
+
+    parse_bundle_key(bundle_key)  # refuses a damaged key file in plain words
+    secret = next(line.strip() for line in bundle_key.splitlines() if line.strip() and not line.startswith("#"))
+    return agescrypt.x25519_identity_bytes(secret)
+
+
+class _ThreadedSha256:
+    """SHA-256 fed from a helper thread, so hashing overlaps decryption on the other core."""
+
+    def __init__(self) -> None:
+        import queue
+
+        self._sha = hashlib.sha256()
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=4)  # bounded: at most ~4 MiB waiting
+        self._thread = threading.Thread(target=self._run, name="material-sha256", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (piece := self._queue.get()) is not None:
+            self._sha.update(piece)
+
+    def update(self, piece: bytes) -> None:
+        self._queue.put(piece)
+
+    def hexdigest(self) -> str:
+        self._queue.put(None)
+        self._thread.join()
+        return self._sha.hexdigest()
+
+
+class MaterialStream:
+    """One document of an opened bundle, readable at any offset without decrypting the rest.
+
+    The bundle file stays open (read-only) until close(). Each read decrypts only the 64 KiB
+    age chunks it covers, authenticating each with its position under the bundle key; the
+    whole-document SHA-256 is checked by `reviewer-app verify` and when the bundle is
+    imported. Thread-safe: QtPdf may read from its render threads.
+    """
+
+    def __init__(self, verified: VerifiedBundle, material: Material, secret: bytes) -> None:
+        from reviewer_app.bundle import agescrypt
+
+        self.material = material
+        self._path = verified.path
+        member = verified.member(material.member)
+        self._handle = _open_bundle_file(verified.path)
+        self._lock = threading.Lock()
+        try:
+            if hasattr(os, "posix_fadvise"):
+                os.posix_fadvise(self._handle.fileno(), 0, 0, os.POSIX_FADV_RANDOM)
+            raw = agescrypt.file_reader(self._handle, member.data_offset)
+            self._reader = _io(self._path, lambda: agescrypt.PayloadReader(raw, member.size, secret))
+            if self._reader.size != material.size:
+                raise _material_changed(material)
+            self.read_at(max(0, material.size - 1), 1)  # the last chunk proves the document is whole
+        except agescrypt.AgeError:
+            self._handle.close()
+            raise _changed_since_check(material.member) from None
+        except BaseException:
+            self._handle.close()
+            raise
+
+    @property
+    def size(self) -> int:
+        return self.material.size
+
+    def read_at(self, offset: int, length: int) -> bytes:
+        """Up to `length` plaintext bytes from `offset` (fewer at the end); BundleRefused if changed."""
+        from reviewer_app.bundle import agescrypt
+
+        with self._lock:
+            if self._handle.closed:
+                return b""
+            try:
+                return _io(self._path, lambda: self._reader.read_at(offset, length))
+            except agescrypt.AgeError:
+                raise _changed_since_check(self.material.member) from None
+
+    def close(self) -> None:
+        with self._lock:
+            self._reader.forget()
+            self._handle.close()
+
+    def __enter__(self) -> MaterialStream:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

@@ -1,6 +1,6 @@
 """Seal a review for a panel: the organization side of the bundle format.
 
-The materials are encrypted (age, streamed, never held whole in memory) to a fresh per-bundle
+The materials are encrypted (age, streamed, never held whole in memory, using both cores) to a fresh per-bundle
 X25519 identity; that identity is encrypted to each expert's age recipient and/or to a session
 passphrase. The inner manifest (review, facts, rubric, checklist, materials with plaintext
 SHA-256) is signed by the organization and encrypted like a material. Then bundle.json,
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
+import queue
 import secrets
-import tempfile
+import threading
 import unicodedata
 import uuid
 from collections.abc import Callable, Sequence
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import pyrage
 
-from reviewer_app import cms, keys
+from reviewer_app import cms, durable, keys
 from reviewer_app.bundle import agescrypt, layout
 from reviewer_app.bundle.errors import SealRefused
 from reviewer_app.bundle.model import BundleInfo, Manifest, Material, MemberEntry, PanelMember
@@ -112,7 +112,7 @@ def seal_bundle(
         )
         return writer.finish(info.to_json())
 
-    sums_sha256 = _write_atomically(out_path, write)
+    sums_sha256 = durable.write_with(out_path, write)
     recipients_fingerprints = tuple(c.fingerprint for c in recipients)
     return SealedBundle(out_path, bundle_id, sums_sha256, out_path.stat().st_size, recipients_fingerprints, session_passphrase is not None)
 
@@ -124,6 +124,7 @@ class _BundleWriter:
         self._zip = CanonicalZipWriter(handle)
         self._org = org
         self._identity = pyrage.x25519.Identity.generate()
+        self._recipient = agescrypt.x25519_recipient_bytes(str(self._identity.to_public()))
         self._progress = progress
         self._done = [0]
         self._total = total or 1
@@ -138,15 +139,27 @@ class _BundleWriter:
         self._record(name, *self._zip.add(name, data))
 
     def add_material(self, material: Material, path: Path) -> None:
-        reader: list[_CountingReader] = []
+        """Encrypt one document into the bundle, streamed: memory stays at a few MiB whatever its size.
+
+        The main thread reads, hashes and encrypts; a helper thread writes the ciphertext and
+        computes its CRC-32 and SHA-256 (all three release the GIL), so sealing uses both cores.
+        """
+        plain_sha = hashlib.sha256()
 
         def produce(sink: MemberSink) -> None:
-            with open(path, "rb") as handle:
-                reader.append(_CountingReader(handle, self._progress, self._done, self._total))
-                pyrage.encrypt_io(reader[0], sink, [self._identity.to_public()])
+            encryptor = agescrypt.StreamEncryptor([self._recipient])
+            with _BackgroundWriter(sink) as writer, open(path, "rb") as handle:
+                writer.write(encryptor.header)
+                while block := handle.read(_READ_CHUNK):
+                    plain_sha.update(block)
+                    writer.write(encryptor.feed(block))
+                    self._done[0] += len(block)
+                    if self._progress is not None:
+                        self._progress(self._done[0], self._total)
+                writer.write(encryptor.finish())
 
         self._record(material.member, *self._zip.add_streamed(material.member, produce))
-        if reader[0].sha256.hexdigest() != material.sha256:
+        if plain_sha.hexdigest() != material.sha256:
             raise SealRefused(QT_TRANSLATE_NOOP("Errors", "The material {file} changed while it was being sealed; seal again."), file=str(path))
 
     def _record(self, name: str, member: Member, digest: str) -> None:
@@ -198,45 +211,35 @@ def _describe_materials(source: SealSource) -> tuple[Material, ...]:
     return tuple(described)
 
 
-class _CountingReader:
-    """A file reader age pulls plaintext from, reporting progress as it goes."""
+class _BackgroundWriter:
+    """Hands data to `sink.write` on a helper thread through a short queue (a few MiB in flight)."""
 
-    def __init__(self, handle: BinaryIO, progress: Progress | None, done: list[int], total: int) -> None:
-        self._handle = handle
-        self.sha256 = hashlib.sha256()  # of what was really encrypted: the file may change meanwhile
-        self._progress = progress
-        self._done = done
-        self._total = total
+    def __init__(self, sink: MemberSink) -> None:
+        self._sink = sink
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="seal-writer", daemon=True)
 
-    def read(self, size: int = -1) -> bytes:
-        data = self._handle.read(size if size and size > 0 else _READ_CHUNK)
-        self.sha256.update(data)
-        self._done[0] += len(data)
-        if self._progress is not None and data:
-            self._progress(self._done[0], self._total)
-        return data
+    def __enter__(self) -> _BackgroundWriter:
+        self._thread.start()
+        return self
 
-    def readinto(self, buffer: memoryview) -> int:
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
+    def _run(self) -> None:
+        while (data := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    self._sink.write(data)
+                except BaseException as error:  # raised on the caller's thread
+                    self._error = error
 
-    def readable(self) -> bool:
-        return True
+    def write(self, data: bytes) -> None:
+        if self._error is not None:
+            raise self._error
+        if data:
+            self._queue.put(data)
 
-
-def _write_atomically(out_path: Path, write: Callable[[BinaryIO], str]) -> str:
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp", dir=out_path.parent)
-    try:
-        with os.fdopen(fd, "w+b") as handle:
-            result = write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o644)
-        os.replace(temp_name, out_path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    keys.fsync_directory(out_path.parent)
-    return result
+    def __exit__(self, *_exc: object) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error

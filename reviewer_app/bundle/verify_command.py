@@ -5,7 +5,7 @@ fault when it is not; exit 2 for a command-line mistake. Never a traceback.
 
 With an identity (or the session passphrase) the bundle is also unlocked: the review window
 and recipients are checked, the inner manifest's signature and rubric are validated, and every
-document is decrypted in memory and compared with its signed digest.
+document is decrypted as a stream (bounded memory) and compared with its signed digest.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def _unlock(verified: VerifiedBundle, options: argparse.Namespace) -> OpenedBund
 
 def _check_materials(opened: OpenedBundle) -> None:
     for material in opened.materials:
-        opened.read_material(material.id)
+        opened.check_material(material.id)
 
 
 def _summary(verified: VerifiedBundle, opened: OpenedBundle | None) -> list[str]:

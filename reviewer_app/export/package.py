@@ -13,7 +13,8 @@ the bundle's `CanonicalZipWriter` and read by its strict `read_layout`, with the
 `read_package` checks, before believing anything: the ZIP layout byte for byte, the member
 names and order, the CMS signature against the given (pinned) certificates and its canonical
 encoding, every member's SHA-256 and CRC; only then parses score.json, ties it to the signer,
-the attachments and the PDF, and validates the PDF signature with the same certificate.
+the attachments and the PDF, validates the PDF signature with the same certificate, and checks
+that the signed PDF says what score.json says (export/sheet_check.py).
 """
 
 from __future__ import annotations
@@ -23,19 +24,18 @@ import io
 import os
 import re
 import stat
-import tempfile
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from reviewer_app import cms, keys
+from reviewer_app import cms, durable, keys
 from reviewer_app.bundle.errors import BundleRefused
 from reviewer_app.bundle.zipformat import CanonicalZipWriter, Member, read_layout
 from reviewer_app import sha256sums
 from reviewer_app.errors import QT_TRANSLATE_NOOP
-from reviewer_app.export import pdf_sign, score_json, sheet_pdf
+from reviewer_app.export import pdf_sign, score_json, sheet_check, sheet_pdf
 from reviewer_app.export.errors import PackageRefused, refuse
 from reviewer_app.export.score_json import AttachmentInput, ScoreDocument
 
@@ -49,6 +49,7 @@ LIMITS = {SCORE_PDF: pdf_sign.MAX_PDF_BYTES, SCORE_JSON: 8 << 20, SUMS: 256 << 1
 MAX_ATTACHMENT_BYTES = 1 << 30
 MAX_ATTACHMENTS = 999
 CHUNK = 1 << 20
+PARTIAL_SUFFIX = ".part"  # an export cut short leaves .NAME.XXXX.part; the next export removes it
 CHANGED = QT_TRANSLATE_NOOP("Errors", "The member {member} was changed after the expert signed the package.")
 UNTRUSTED = QT_TRANSLATE_NOOP("Errors", "The package was signed by an expert who is not trusted here (certificate fingerprint {fingerprint}).")
 
@@ -127,6 +128,7 @@ def make_package(
         signed_at=doc.revision.signed_at,
         reason=reason,
         location=location,
+        embedded=(sheet_check.EMBEDDED_NAME, json_bytes, sheet_check.EMBEDDED_TYPE),  # the PDF carries the data it shows
     )
     members: list[tuple[str, bytes]] = [(SCORE_PDF, signed_pdf), (SCORE_JSON, json_bytes)]
     members += [(ref.member, images[ref.member]) for ref in doc.attachments]
@@ -143,29 +145,15 @@ def make_package(
 
 
 def write_atomically(path: Path, data: bytes) -> Path:
-    """Write the package so that `path` is either absent/unchanged or complete: temp, fsync, rename."""
-    path = Path(path)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            view = memoryview(data)
-            for start in range(0, len(view), CHUNK * 8):
-                handle.write(view[start : start + CHUNK * 8])
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.chmod(temp_name, 0o644)
-        except OSError:
-            pass  # a FAT/exFAT stick has no permissions to set
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    try:
-        keys.fsync_directory(path.parent)
-    except OSError:
-        pass  # some file systems of USB sticks (vfat via FUSE) refuse fsync on a directory
-    return path
+    """Write the package so that `path` is either absent/unchanged or complete (durable.write_with)."""
+
+    def write_chunks(handle: BinaryIO) -> None:
+        view = memoryview(data)
+        for start in range(0, len(view), CHUNK * 8):
+            handle.write(view[start : start + CHUNK * 8])
+
+    durable.write_with(Path(path), write_chunks, temp_suffix=PARTIAL_SUFFIX)
+    return Path(path)
 
 
 def export(built: BuiltPackage, folder: Path, file_name: str | None = None) -> Path:
@@ -174,7 +162,7 @@ def export(built: BuiltPackage, folder: Path, file_name: str | None = None) -> P
     if not folder.is_dir():
         raise PackageRefused(QT_TRANSLATE_NOOP("Errors", "The folder {folder} does not exist or is not a folder."), folder=str(folder))
     target = folder / (file_name or built.file_name)
-    for leftover in folder.glob(f".{target.name}.*.part"):  # an export killed half-way (never a file of ours)
+    for leftover in folder.glob(f".{target.name}.*{PARTIAL_SUFFIX}"):  # an export killed half-way (never a file of ours)
         leftover.unlink(missing_ok=True)
     if target.exists():
         try:
@@ -352,7 +340,8 @@ def read_package(source: Path | bytes, trusted_certs: Sequence[object]) -> Verif
         if by_name[ref.member].size != ref.size or digests[ref.member] != ref.sha256 or not ref.member.endswith(score_json.EXTENSIONS.get(ref.media_type, ".bin")):
             raise refuse(QT_TRANSLATE_NOOP("Errors", "The attachment {member} is not the one score.json describes."), member=ref.member)
     score_sha256 = digests[SCORE_JSON]
-    info = pdf_sign.validate(pdf, signer)
+    info = pdf_sign.validate(pdf, signer, moment=doc.revision.signed_at)
     if score_sha256 not in info.subject:
         raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf and score.json do not belong together: the PDF was made for other score data."))
+    sheet_check.check_agreement(pdf, json_bytes, doc)
     return VerifiedPackage(label, size, doc, json_bytes, score_sha256, signer, signer_fingerprint, tuple(m.name for m in members))

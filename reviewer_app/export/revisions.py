@@ -1,6 +1,6 @@
 """Signing a review: revisions, amendments, the lock, exports. What the GUI's sign dialog calls.
 
-    preview_pdf(store, opened, expert, handwritten_png=…)        -> bytes (unsigned, watermarked)
+    preview_pdf(store, opened, expert, handwritten_png=…, missing=[…]) -> bytes (draft, watermarked 草稿)
     sign_revision(store, data_dir, opened, expert, handwritten_png, reason=None,
                   inspection=…, photos=[(Evidence, bytes)…])      -> SignedRevision
     export_package(signed, folder, store=store)                   -> Path
@@ -20,13 +20,14 @@ without photos (bench/export.py for 20 photos of 12 MP).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reviewer_app import keys
+from reviewer_app import durable
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 from reviewer_app.export import package as packages
 from reviewer_app.export import score_json
@@ -104,6 +105,7 @@ def build_document(
     inspection: Any = None,
     attachments: Sequence[AttachmentInput] = (),
     kind: str = score_json.KIND_SCORE,
+    draft: bool = False,
 ) -> ScoreDocument:
     """The score document for `state` (ReviewState) by `expert` (PublicIdentity or UnlockedIdentity)."""
     bundle, review, application = refs(opened)
@@ -118,6 +120,7 @@ def build_document(
         inspection=inspection,
         attachments=attachments,
         kind=kind,
+        draft=draft,
     )
 
 
@@ -210,7 +213,7 @@ def _prepare(store: Any, opened: Any, expert: Any, reason: str | None, inspectio
     if state.declarations.recused:
         raise SignRefused(QT_TRANSLATE_NOOP("Errors", "You declared a conflict of interest for this review; sign the recusal instead."))
     missing = blockers(opened.spec, state, expert.profile.field, store.inspections.load(opened.bundle_id))
-    if missing:
+    if missing and not preview:  # a draft preview shows an incomplete review as it stands
         raise _incomplete(missing)
     repo = _repo(store)
     if preview:
@@ -224,8 +227,19 @@ def _prepare(store: Any, opened: Any, expert: Any, reason: str | None, inspectio
     else:
         revision = _next_revision(repo, opened.bundle_id, expert, reason)
     attachments = attachment_inputs(photos)
-    doc = build_document(opened, expert, state, revision=revision, inspection=inspection, attachments=attachments)
-    return doc, attachments
+    doc = build_document(opened, expert, state, revision=revision, inspection=inspection, attachments=attachments, draft=preview)
+    return _with_changes(repo, doc), attachments
+
+
+def _with_changes(repo: SignatureRepository, doc: ScoreDocument) -> ScoreDocument:
+    """An amendment lists every value it changes against the revision it amends (old → new)."""
+    if doc.revision.amends_number is None:
+        return doc
+    amended = next((r for r in repo.revisions(doc.bundle.bundle_id) if r.revision == doc.revision.amends_number), None)
+    if amended is None or amended.kind != score_json.KIND_SCORE:
+        return doc
+    changes = score_json.changes_between(score_json.parse(amended.score_json), doc)
+    return dataclasses.replace(doc, revision=dataclasses.replace(doc.revision, changes=changes))
 
 
 def preview_pdf(
@@ -237,15 +251,20 @@ def preview_pdf(
     reason: str | None = None,
     inspection: Any = None,
     photos: Sequence[Photo] = (),
+    missing: Sequence[str] = (),
 ) -> bytes:
-    """The sheet as it will be signed (next revision number, today's date), watermarked 预览, unsigned."""
+    """The draft sheet (next revision number, today's date), watermarked 草稿, never signed.
+
+    Possible at any time: an incomplete review shows as it stands, and `missing` (what the
+    to-do list says, already translated) is listed on its first page. A draft has no package
+    fingerprint: that exists only once score.json is signed.
+    """
     from reviewer_app.export import sheet_pdf
 
     doc, attachments = _prepare(store, opened, expert, reason, inspection, photos, preview=True)
-    json_bytes = score_json.to_json(doc)
     images = {ref.member: item.data for ref, item in zip(doc.attachments, attachments, strict=True)}
     return sheet_pdf.render(
-        doc, score_json.fingerprint_of(json_bytes), handwritten_png=handwritten_png, images=images, recommendations=recommendations_of(opened.spec), preview=True
+        doc, "", handwritten_png=handwritten_png, images=images, recommendations=recommendations_of(opened.spec), preview=True, missing=list(missing)
     ).pdf
 
 
@@ -257,7 +276,7 @@ def _store_package(store: Any, data_dir: Any, expert: Any, built: packages.Built
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"r{doc.revision.number}-{built.score_sha256[:16]}.rvs.age"
     encrypted = pyrage.encrypt(built.data, [pyrage.x25519.Recipient.from_str(expert.age_recipient)])
-    keys.atomic_write_bytes(path, encrypted, mode=0o600)
+    durable.write_bytes(path, encrypted, mode=durable.PRIVATE)
     record = SignedRevisionRecord(
         bundle_id=doc.bundle.bundle_id,
         revision=doc.revision.number,

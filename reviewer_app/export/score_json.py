@@ -1,4 +1,5 @@
-"""`score.json`: what the expert signed, as data (format "reviewer-app/score", version 1).
+"""`score.json`: what the expert signed, as data (format "reviewer-app/score", version 2;
+version 1, without `revision.changes`, is still read).
 
 The same document is the source of the PDF score sheet (sheet_pdf renders it), so the two can
 never disagree. Field by field: docs/formats.md ("score.json").
@@ -6,6 +7,7 @@ never disagree. Field by field: docs/formats.md ("score.json").
 - `from_review` builds it from the workspace (ReviewState, InspectionState, attachments);
 - `to_json` writes it (UTF-8, stable key order, one byte string per document);
 - `parse` reads it back from untrusted bytes, refusing anything not of the exact shape;
+- `changes_between` lists what an amendment changed, old → new (`revision.changes`);
 - `check_consistency` checks the arithmetic (subtotals, total, bands) inside one document;
 - `check_answers` checks it against the review it answers (the rubric): every criterion of
   the expert's field scored on its step, comments where the rubric wants them, vetoes and
@@ -29,7 +31,8 @@ from reviewer_app.export.errors import PackageRefused, refuse
 from reviewer_app.review.completeness import criteria_for_expert
 
 FORMAT = "reviewer-app/score"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 added revision.changes (what an amendment changed, old → new)
+READABLE_VERSIONS = (1, 2)
 ALGORITHM = "ecdsa-p256-sha256"
 KIND_SCORE = "score"
 KIND_RECUSAL = "recusal"
@@ -76,12 +79,31 @@ class ExpertRef:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One value an amendment changed. `item` names the criterion, veto, checklist item, note
+    (its asked_at time) or attachment (its SHA-256), "" for the opinion and recommendation;
+    `field` says which value (CHANGE_FIELDS); `old` and `new` are the values as text."""
+
+    item: str
+    field: str
+    old: str
+    new: str
+
+
+CHANGE_FIELDS = (
+    "score", "comment", "veto_raised", "veto_reason", "note_question", "note_answer", "inspection_result",
+    "inspection_note", "inspection_observed", "inspection_discrepancy", "site_notes", "opinion", "recommendation", "attachment",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
 class Revision:
     number: int
     signed_at: dt.datetime
     amends_number: int | None = None
     amends_sha256: str | None = None  # SHA-256 of the score.json of the revision amended
     reason: str = ""
+    changes: tuple[Change, ...] = ()  # what this amendment changed against the revision amended
 
 
 @dataclass(frozen=True)
@@ -100,7 +122,7 @@ class CriterionScore:
     title: str
     maximum: float
     step: float
-    score: float
+    score: float | None  # None only in a draft (preview) document: not scored yet
     band: str
     comment: str
 
@@ -183,6 +205,7 @@ class ScoreDocument:
     recommendation_id: str | None
     recommendation_title: str
     attachments: tuple[AttachmentRef, ...] = field(default=())
+    format_version: int = FORMAT_VERSION  # as read; a version-1 document is written back as version 1
 
     @property
     def criteria(self) -> list[CriterionScore]:
@@ -238,7 +261,7 @@ def expert_ref(profile: Any, fingerprint: str, spec: rubric.ReviewSpec) -> Exper
     return ExpertRef(profile.name, profile.field, resolved.id if resolved else "", profile.affiliation, profile.title, fingerprint)
 
 
-def _sections(spec: rubric.ReviewSpec, state: Any, expert_field: str) -> tuple[SectionScores, ...]:
+def _sections(spec: rubric.ReviewSpec, state: Any, expert_field: str, draft: bool = False) -> tuple[SectionScores, ...]:
     mine = {c.id for c in criteria_for_expert(spec, expert_field)}
     sections = []
     for section in spec.rubric.sections:
@@ -247,17 +270,14 @@ def _sections(spec: rubric.ReviewSpec, state: Any, expert_field: str) -> tuple[S
             if criterion.id not in mine:
                 continue
             entry = state.score(criterion.id)
-            if entry.value is None:
+            if entry.value is None and not draft:
                 raise ValueError(f"criterion {criterion.id} has no score")
-            band = rubric.band_for(criterion, entry.value)
-            criteria.append(
-                CriterionScore(
-                    criterion.id, criterion.title, criterion.maximum, criterion.step, float(entry.value), band.label if band else "", entry.comment.strip()
-                )
-            )
+            band = rubric.band_for(criterion, entry.value) if entry.value is not None else None
+            score = float(entry.value) if entry.value is not None else None
+            criteria.append(CriterionScore(criterion.id, criterion.title, criterion.maximum, criterion.step, score, band.label if band else "", entry.comment.strip()))
         if criteria:
             sections.append(
-                SectionScores(section.id, section.title, sum(c.maximum for c in criteria), sum(c.score for c in criteria), tuple(criteria))
+                SectionScores(section.id, section.title, sum(c.maximum for c in criteria), sum(c.score or 0 for c in criteria), tuple(criteria))
             )
     return tuple(sections)
 
@@ -292,8 +312,13 @@ def from_review(
     inspection: Any = None,
     attachments: Sequence[AttachmentInput] = (),
     kind: str = KIND_SCORE,
+    draft: bool = False,
 ) -> ScoreDocument:
-    """The document for a ReviewState (and InspectionState) that passed the completeness check."""
+    """The document for a ReviewState (and InspectionState) that passed the completeness check.
+
+    `draft`: a review still incomplete, for the draft preview only (criteria not scored yet
+    have the score None); such a document is never written as score.json.
+    """
     declarations = state.declarations
     spec_declarations = spec.declarations
     decl = DeclarationsRecord(
@@ -317,7 +342,7 @@ def from_review(
             kind, f"reviewer-app {__version__}", bundle, review, application, expert, revision, decl,
             (), 0.0, 0.0, spec.rubric.total, (), (), None, "", None, "", (),
         )  # fmt: skip
-    sections = _sections(spec, state, expert.field)
+    sections = _sections(spec, state, expert.field, draft)
     recommendation = next((r for r in spec.rubric.recommendations if r.id == state.recommendation), None)
     return ScoreDocument(
         kind=kind,
@@ -342,14 +367,111 @@ def from_review(
     )
 
 
+# --- what an amendment changed ---------------------------------------------------------------
+
+
+def _score_text(value: float | None) -> str:
+    return "" if value is None else rubric.format_score(value)
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _differences(item: str, pairs: Sequence[tuple[str, str, str]]) -> list[Change]:
+    return [Change(item, kind, old, new) for kind, old, new in pairs if old != new]
+
+
+def changes_between(old: ScoreDocument, new: ScoreDocument) -> tuple[Change, ...]:
+    """Every value of `new` that differs from `old` (the revision it amends), in sheet order:
+    scores and comments, vetoes, defense notes, inspection, opinion, recommendation, attachments."""
+    changes: list[Change] = []
+    before = {c.id: c for c in old.criteria}
+    for criterion in new.criteria:
+        was = before.get(criterion.id)
+        changes += _differences(criterion.id, [
+            ("score", _score_text(was.score) if was else "", _score_text(criterion.score)),
+            ("comment", was.comment if was else "", criterion.comment),
+        ])  # fmt: skip
+    vetoes = {v.id: v for v in old.vetoes}
+    for veto in new.vetoes:
+        was = vetoes.get(veto.id)
+        changes += _differences(veto.id, [
+            ("veto_raised", _flag(bool(was and was.raised)), _flag(veto.raised)),
+            ("veto_reason", was.reason if was else "", veto.reason),
+        ])  # fmt: skip
+    changes += _note_changes(old.notes, new.notes)
+    changes += _inspection_changes(old.inspection, new.inspection)
+    changes += _differences("", [("opinion", old.opinion, new.opinion), ("recommendation", old.recommendation_title, new.recommendation_title)])
+    before_files = {a.sha256: a.file_name for a in old.attachments}
+    after_files = {a.sha256: a.file_name for a in new.attachments}
+    changes += [Change(sha, "attachment", name, "") for sha, name in before_files.items() if sha not in after_files]
+    changes += [Change(sha, "attachment", "", name) for sha, name in after_files.items() if sha not in before_files]
+    return tuple(changes)
+
+
+def check_changes(amended: ScoreDocument, doc: ScoreDocument) -> None:
+    """`doc` (version 2) lists exactly what changed against `amended`, the revision it names:
+    for the organization, which holds both packages of a chain."""
+    if doc.format_version < 2 or doc.revision.amends_number != amended.revision.number:
+        return
+    if doc.revision.changes != changes_between(amended, doc):
+        raise refuse(
+            QT_TRANSLATE_NOOP("Errors", "Revision {revision} of this score sheet does not list correctly what it changed against revision {amended}."),
+            revision=doc.revision.number,
+            amended=amended.revision.number,
+        )
+
+
+def _note_changes(old: Sequence[NoteRecord], new: Sequence[NoteRecord]) -> list[Change]:
+    before = {format_time(n.asked_at): n for n in old}
+    after = {format_time(n.asked_at): n for n in new}
+    changes: list[Change] = []
+    for key in [*after, *(k for k in before if k not in after)]:
+        was, now = before.get(key), after.get(key)
+        changes += _differences(key, [
+            ("note_question", was.question if was else "", now.question if now else ""),
+            ("note_answer", was.answer if was else "", now.answer if now else ""),
+        ])  # fmt: skip
+    return changes
+
+
+def _inspection_changes(old: InspectionRecord | None, new: InspectionRecord | None) -> list[Change]:
+    before = {i.id: i for i in old.items} if old else {}
+    changes: list[Change] = []
+    for item in new.items if new else ():
+        was = before.get(item.id)
+        changes += _differences(item.id, [
+            ("inspection_result", (was.result or "") if was else "", item.result or ""),
+            ("inspection_observed", was.observed if was else "", item.observed),
+            ("inspection_discrepancy", _flag(bool(was and was.discrepancy)), _flag(item.discrepancy)),
+            ("inspection_note", was.note if was else "", item.note),
+        ])  # fmt: skip
+    changes += _differences("", [("site_notes", old.site_notes if old else "", new.site_notes if new else "")])
+    return changes
+
+
 # --- writing ----------------------------------------------------------------------------------
+
+
+def _revision_data(doc: ScoreDocument) -> dict[str, Any]:
+    rev = doc.revision
+    data: dict[str, Any] = {
+        "number": rev.number,
+        "signed_at": format_time(rev.signed_at),
+        "amends": None if rev.amends_number is None else {"number": rev.amends_number, "score_sha256": rev.amends_sha256},
+        "reason": rev.reason,
+    }
+    if doc.format_version >= 2:
+        data["changes"] = [{"item": c.item, "field": c.field, "old": c.old, "new": c.new} for c in rev.changes]
+    return data
 
 
 def to_data(doc: ScoreDocument) -> dict[str, Any]:
     d = doc.declarations
     return {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": doc.format_version,
         "kind": doc.kind,
         "algorithm": ALGORITHM,
         "generator": doc.generator,
@@ -368,12 +490,7 @@ def to_data(doc: ScoreDocument) -> dict[str, Any]:
             "title": doc.expert.title,
             "fingerprint": doc.expert.fingerprint,
         },
-        "revision": {
-            "number": doc.revision.number,
-            "signed_at": format_time(doc.revision.signed_at),
-            "amends": None if doc.revision.amends_number is None else {"number": doc.revision.amends_number, "score_sha256": doc.revision.amends_sha256},
-            "reason": doc.revision.reason,
-        },
+        "revision": _revision_data(doc),
         "declarations": {
             "conflict_of_interest": {"text": d.conflict_text, "answer": d.conflict_answer, "reason": d.conflict_reason, "answered_at": _time(d.conflict_at)},
             "confidentiality": {"text": d.confidentiality_text, "accepted_at": _time(d.confidentiality_at)},
@@ -493,7 +610,7 @@ def _parse(data: bytes) -> ScoreDocument:
     if top.data.get("format") != FORMAT:
         raise refuse(QT_TRANSLATE_NOOP("Errors", "This file is not a score package: its score.json is of another kind."))
     version = top.data.get("format_version")
-    if type(version) is not int or version != FORMAT_VERSION:
+    if type(version) is not int or version not in READABLE_VERSIONS:
         raise refuse(
             QT_TRANSLATE_NOOP("Errors", "This package uses score format version {version}, which this version of the app cannot read; please update the app."),
             version=version,
@@ -509,7 +626,7 @@ def _parse(data: bytes) -> ScoreDocument:
     rv = r.sub("review", ("title", "authority", "organization", "session_date"))
     ap = r.sub("application", ("id", "title", "applicant"))
     ex = r.sub("expert", ("name", "field", "field_id", "affiliation", "title", "fingerprint"))
-    rev = r.sub("revision", ("number", "signed_at", "amends", "reason"))
+    rev = r.sub("revision", ("number", "signed_at", "amends", "reason") + (("changes",) if version >= 2 else ()))
     amends = rev.optional_sub("amends", ("number", "score_sha256"))
     dc = r.sub("declarations", ("conflict_of_interest", "confidentiality"))
     coi = dc.sub("conflict_of_interest", ("text", "answer", "reason", "answered_at"))
@@ -537,6 +654,7 @@ def _parse(data: bytes) -> ScoreDocument:
             amends.integer("number", minimum=1) if amends else None,
             amends.sha256("score_sha256") if amends else None,
             rev.text("reason"),
+            _changes(rev) if version >= 2 else (),
         ),
         declarations=DeclarationsRecord(coi.text("text"), answer, coi.text("reason"), coi.optional_time("answered_at"), conf.text("text"), conf.optional_time("accepted_at")),
         sections=sections,
@@ -553,8 +671,19 @@ def _parse(data: bytes) -> ScoreDocument:
         recommendation_id=rec.text("id") if rec else None,
         recommendation_title=rec.text("title") if rec else "",
         attachments=tuple(_attachment(a) for a in r.subs("attachments", ("member", "file_name", "media_type", "size", "sha256", "checklist_item", "captured_at"))),
+        format_version=version,
     )
     return doc
+
+
+def _changes(rev: _Reader) -> tuple[Change, ...]:
+    changes = []
+    for c in rev.subs("changes", ("item", "field", "old", "new")):
+        kind = c.text("field")
+        if kind not in CHANGE_FIELDS:
+            c.fail("is not a known kind of change", "field")
+        changes.append(Change(c.text("item"), kind, c.text("old"), c.text("new")))
+    return tuple(changes)
 
 
 def _section(s: _Reader) -> SectionScores:
@@ -590,7 +719,7 @@ def check_consistency(doc: ScoreDocument) -> None:
     """The document agrees with itself: sums, bands of scores, revision chain, recusal shape."""
     bad = lambda detail: _malformed(detail)  # noqa: E731
     rev = doc.revision
-    if rev.number == 1 and (rev.amends_number is not None or rev.reason.strip()):
+    if rev.number == 1 and (rev.amends_number is not None or rev.reason.strip() or rev.changes):
         raise bad("revision 1 cannot amend anything")
     if rev.number > 1:
         if rev.amends_number is None or rev.amends_number >= rev.number:

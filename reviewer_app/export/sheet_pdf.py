@@ -16,11 +16,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import io
-import math
-import os
-import struct
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -43,7 +39,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from reviewer_app import __version__, rubric
+from reviewer_app import __version__, keys, rubric
+from reviewer_app.export import score_json
 from reviewer_app.export.score_json import ScoreDocument
 from reviewer_app.pdf_fonts import FONT, MONO_FONT, register_fonts
 
@@ -59,8 +56,9 @@ SECTION_SHADE = colors.HexColor("#F6F6F6")
 MUTED = colors.HexColor("#555555")
 SIGNATURE_BOX = (78 * mm, 30 * mm)  # the PDF signature's visible field
 THUMBNAIL_PIXELS = 900  # long side of a photo in the appendix (≈ 280 dpi at 80 mm)
-MAX_IMAGE_PIXELS = 200_000_000
 CHECKED, UNCHECKED = "■", "□"
+DRAFT_MARK = "草稿"
+DRAFT_INK = colors.HexColor("#9B1C1C")
 SECTION_NUMBERS = "一二三四五六七八九十"
 
 
@@ -207,14 +205,19 @@ def _numbered_canvas(doc: ScoreDocument, score_sha256: str, preview: bool) -> ty
             self.drawString(MARGIN_X, 12.5 * mm, f"评审包 {doc.bundle.bundle_id}")
             self.drawCentredString(PAGE_WIDTH / 2, 12.5 * mm, f"第 {revision} 版")
             self.drawRightString(PAGE_WIDTH - MARGIN_X, 12.5 * mm, f"第 {page} / {total} 页")
-            self.setFont(MONO_FONT, 6.8)
-            self.drawString(MARGIN_X, 8.5 * mm, f"包指纹 SHA-256(score.json) {score_sha256}")
             if preview:
+                self.setFont(FONT, 7)
+                self.drawString(MARGIN_X, 8.5 * mm, "草稿：未签名，不可提交；包指纹 SHA-256(score.json) 在签署时生成")
                 self.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.13))
-                self.setFont(FONT, 64)
+                self.setFont(FONT, 150)
                 self.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
-                self.rotate(35)
-                self.drawCentredString(0, 0, "预览 · 未签名")
+                self.rotate(40)
+                self.drawCentredString(0, 10, DRAFT_MARK)
+                self.setFont(FONT, 30)
+                self.drawCentredString(0, -45, "未签名 · 不可提交")
+            else:
+                self.setFont(MONO_FONT, 6.8)
+                self.drawString(MARGIN_X, 8.5 * mm, f"包指纹 SHA-256(score.json) {score_sha256}")
             self.restoreState()
 
     return NumberedCanvas
@@ -238,18 +241,30 @@ def _title_block(doc: ScoreDocument, s: dict[str, ParagraphStyle]) -> list[Flowa
     return parts
 
 
-def _info_table(doc: ScoreDocument, s: dict[str, ParagraphStyle]) -> Table:
+def _draft_box(missing: list[str], s: dict[str, ParagraphStyle]) -> Table:
+    """On the first page of a draft: that it is not signed, and what is still missing."""
+    lines = [f"<b>草稿</b>：本表未签名，仅供核对，不可提交。"]
+    if missing:
+        lines.append(f"尚待完成 {len(missing)} 项（完成后方可签署）：")
+        lines += [f"{number}. {_text(item)}" for number, item in enumerate(missing, 1)]
+    else:
+        lines.append("评审内容已完整，签署后生效；签署日期与包指纹以签署时为准。")
+    return Table([[_p("<br/>".join(lines), s["cell"], markup=True)]], colWidths=[CONTENT_WIDTH], splitInRow=1,
+                 style=_grid_style(("BOX", (0, 0), (-1, -1), 1.2, DRAFT_INK), ("TEXTCOLOR", (0, 0), (-1, -1), DRAFT_INK), ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#FDF2F2"))))
+
+
+def _info_table(doc: ScoreDocument, s: dict[str, ParagraphStyle], preview: bool = False) -> Table:
     L = lambda text: _p(text, s["label"])  # noqa: E731
     V = lambda text: _p(text or "—", s["cell"])  # noqa: E731
     e = doc.expert
-    revision = f"第 {doc.revision.number} 版　签署于 {_when(doc.revision.signed_at)}"
+    revision = f"第 {doc.revision.number} 版（草稿，尚未签署）" if preview else f"第 {doc.revision.number} 版　签署于 {_when(doc.revision.signed_at)}"
     rows = [
         [L("评审活动"), V(doc.review.title), "", ""],
         [L("申报项目"), V(doc.application.title), L("项目编号"), V(doc.application.id)],
         [L("申报单位"), V(doc.application.applicant), L("组织单位"), V(doc.review.organization or doc.bundle.organization_name)],
         [L("评审专家"), V(e.name), L("专业领域"), V(e.field)],
         [L("工作单位"), V(e.affiliation), L("职　　称"), V(e.title)],
-        [L("评审日期"), V(doc.review.session_date), L("版　　本"), V(revision)],
+        [L("评审日期"), V(_session_date(doc, preview)), L("版　　本"), V(revision)],
     ]
     extra = [("SPAN", (1, 0), (3, 0))]
     if doc.revision.number > 1:
@@ -257,6 +272,63 @@ def _info_table(doc: ScoreDocument, s: dict[str, ParagraphStyle]) -> Table:
         extra.append(("SPAN", (1, len(rows) - 1), (3, len(rows) - 1)))
     widths = [22 * mm, 70 * mm, 22 * mm, CONTENT_WIDTH - 114 * mm]
     return Table(rows, colWidths=widths, style=_grid_style(("BACKGROUND", (0, 0), (0, -1), SHADE), ("BACKGROUND", (2, 1), (2, 5), SHADE), *extra))
+
+
+CHANGE_LABELS = {
+    "score": "得分", "comment": "评语", "veto_raised": "否决项", "veto_reason": "否决理由",
+    "note_question": "答辩提问", "note_answer": "答辩答复", "inspection_result": "考察结论",
+    "inspection_note": "考察说明", "inspection_observed": "实际情况", "inspection_discrepancy": "与申报不符",
+    "site_notes": "现场记录", "opinion": "综合评价意见", "recommendation": "推荐意见", "attachment": "附件",
+}  # fmt: skip
+FLAG_TEXT = {"true": "是", "false": "否"}
+
+
+def _change_subject(doc: ScoreDocument, change: score_json.Change) -> str:
+    """What a change is about, as the sheet names it: "A1 技术路线" or "现场答辩 12-10 14:05"."""
+    titles = {c.id: c.title for c in doc.criteria} | {v.id: v.title for v in doc.vetoes}
+    if doc.inspection is not None:
+        titles |= {i.id: i.title for i in doc.inspection.items}
+    if change.field.startswith("note_"):
+        return f"现场答辩 {_when(dt.datetime.fromisoformat(change.item))}"
+    if change.field == "attachment":
+        return "附件"
+    if change.item in titles:
+        return f"{change.item} {titles[change.item]}"
+    return change.item or "—"
+
+
+def _change_value(change: score_json.Change, value: str) -> str:
+    if change.field in ("veto_raised", "inspection_discrepancy"):
+        value = {"true": "提出否决", "false": "未提出"}.get(value, value) if change.field == "veto_raised" else FLAG_TEXT.get(value, value)
+    return value if value.strip() else "（空）"
+
+
+def _changes_parts(doc: ScoreDocument, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """An amended sheet lists every value it changed, old → new, under the reason."""
+    rev = doc.revision
+    title = _p(f"修订内容（与第 {rev.amends_number} 版相比）", s["heading"])
+    if not rev.changes:
+        return [title, _p("本版未改动任何评分、评语或意见。", s["cell"])]
+    C = lambda text: _p(text, s["cell_center"])  # noqa: E731
+    rows: list[list[object]] = [[C("项目"), C("内容"), C(f"原值（第 {rev.amends_number} 版）"), C(f"新值（第 {rev.number} 版）")]]
+    for change in rev.changes:
+        rows.append([_p(_change_subject(doc, change), s["cell"]), C(CHANGE_LABELS.get(change.field, change.field)),
+                     _p(_change_value(change, change.old), s["cell"]), _p(_change_value(change, change.new), s["cell"])])
+    widths = [40 * mm, 20 * mm, (CONTENT_WIDTH - 60 * mm) / 2, (CONTENT_WIDTH - 60 * mm) / 2]
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1,
+                  style=_grid_style(("BACKGROUND", (0, 0), (-1, 0), SHADE), ("VALIGN", (0, 1), (-1, -1), "TOP"), ("TEXTCOLOR", (3, 1), (3, -1), DRAFT_INK)))
+    return [title, table]
+
+
+def _session_date(doc: ScoreDocument, preview: bool = False) -> str:
+    """The session date, and, when the sheet is signed on another day, that day stated plainly."""
+    session = doc.review.session_date
+    signed = f"{doc.revision.signed_at:%Y-%m-%d}"
+    if session and session != signed:
+        if preview:
+            return f"{session}（如于今日 {signed} 签署，签署日期与评审日期不同）"
+        return f"{session}（本表签署于 {signed}，与评审日期不同）"
+    return session
 
 
 def _scores_table(doc: ScoreDocument, s: dict[str, ParagraphStyle]) -> Table:
@@ -274,7 +346,7 @@ def _scores_table(doc: ScoreDocument, s: dict[str, ParagraphStyle]) -> Table:
                     C(criterion.id),
                     _p(criterion.title, s["cell"]),
                     C(_n(criterion.maximum)),
-                    C(_n(criterion.score)),
+                    C(_n(criterion.score) if criterion.score is not None else "未评分"),
                     C(criterion.band or "—"),
                     _p(criterion.comment or "—", s["cell"]),
                 ]
@@ -341,7 +413,9 @@ def _opinion_parts(doc: ScoreDocument, s: dict[str, ParagraphStyle], recommendat
 
 def _declarations_parts(doc: ScoreDocument, s: dict[str, ParagraphStyle]) -> list[Flowable]:
     d = doc.declarations
-    if d.conflict_answer == "declared":
+    if not d.conflict_answer:  # only in a draft
+        conflict = f"回避声明：{escape(d.conflict_text)}<br/>（尚未声明）"
+    elif d.conflict_answer == "declared":
         conflict = f"回避声明：{escape(d.conflict_text)}<br/>本人存在利益冲突，申请回避。理由：{_text(d.conflict_reason)}（声明时间 {_when(d.conflict_at)}）"
     else:
         conflict = f"回避声明：{escape(d.conflict_text)}<br/>本人确认不存在利益冲突（声明时间 {_when(d.conflict_at)}）。"
@@ -356,8 +430,7 @@ def _signature_block(doc: ScoreDocument, s: dict[str, ParagraphStyle], handwritt
     confirm = "本人对上述评分、意见和声明负责。" if not doc.is_recusal else "本人对上述声明负责。"
     hand: Flowable = handwritten if handwritten is not None else _p("（未附手写签名）", s["small"])
     date = f"{doc.revision.signed_at:%Y年%m月%d日}"  # the signer's own date, as signed
-    fingerprint = doc.expert.fingerprint.replace(":", "")
-    fp_text = " ".join(fingerprint[i : i + 4] for i in range(0, len(fingerprint), 4))
+    fp_text = keys.format_fingerprint(doc.expert.fingerprint)
     rows = [
         [_p(confirm, s["cell"]), "", "", ""],
         [L("专家签名"), hand, L("电子签名"), _SignatureSpot(spot, preview, s["small"])],
@@ -380,33 +453,14 @@ class ImageUnreadable(ValueError):
 
 
 def _load_image(data: bytes, max_pixels: int):  # noqa: ANN202 - PIL.Image.Image
-    """A decoded, upright, downscaled RGB image (JPEG decoded at reduced size when possible).
-
-    Thread-safe (no warning filters are touched); anything Pillow cannot read, or an image
-    of more than MAX_IMAGE_PIXELS, raises ImageUnreadable.
-    """
-    from PIL import Image as PILImage
-    from PIL import ImageOps, UnidentifiedImageError
+    """A completely decoded, upright RGB image fitted in max_pixels, by the same decoder as
+    evidence import (so every format accepted there is drawn here, within the same memory
+    bounds); anything it refuses raises ImageUnreadable."""
+    from reviewer_app import pictures
 
     try:
-        image = PILImage.open(io.BytesIO(data), formats=("JPEG", "PNG"))
-        if image.width * image.height > MAX_IMAGE_PIXELS:
-            raise ImageUnreadable("image too large")
-        if image.format == "JPEG":  # decode at 1/2, 1/4 or 1/8 size directly: 12 MP photos stay cheap
-            scale = max_pixels / max(image.width, image.height)
-            if scale < 1:
-                image.draft("RGB", (math.ceil(image.width * scale), math.ceil(image.height * scale)))
-        image.thumbnail((max_pixels, max_pixels))
-        image = ImageOps.exif_transpose(image)
-        if image.mode in ("RGBA", "LA", "P", "PA"):
-            image = image.convert("RGBA")
-            background = PILImage.new("RGB", image.size, "white")
-            background.paste(image, mask=image.getchannel("A"))
-            image = background
-        elif image.mode != "RGB":
-            image = image.convert("RGB")
-        return image
-    except (UnidentifiedImageError, PILImage.DecompressionBombError, OSError, ValueError, SyntaxError, struct.error) as exc:
+        return pictures.decode(data, max_pixels).image
+    except pictures.PictureRefused as exc:
         raise ImageUnreadable(str(exc)) from None
 
 
@@ -446,9 +500,8 @@ def _appendix(doc: ScoreDocument, s: dict[str, ParagraphStyle], images: Mapping[
     cells: list[Flowable] = []
     cell_width = (CONTENT_WIDTH - 6 * mm) / 2
     shown = [a for a in doc.attachments if a.member in figure_numbers]
-    # Decoding and scaling run in Pillow's C code without the GIL: one thread per core.
-    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
-        decoded = dict(zip([a.member for a in shown], pool.map(lambda a: _decoded_or_none(images[a.member]), shown), strict=True))
+    # One at a time: pictures.decode holds at most one full-size decode in the process.
+    decoded = {a.member: _decoded_or_none(images[a.member]) for a in shown}
     for attachment in shown:
         number = figure_numbers[attachment.member]
         image = decoded[attachment.member]
@@ -482,12 +535,14 @@ def render(
     images: Mapping[str, bytes] | None = None,
     recommendations: list[tuple[str, str]] | None = None,
     preview: bool = False,
+    missing: list[str] | None = None,
 ) -> RenderedSheet:
     """The score sheet of `doc` as PDF bytes and where its signature field belongs.
 
     `images` maps attachment member names (as in `doc.attachments`) to their bytes; images
     among them appear as thumbnails in the appendix. `recommendations` lists the review's
-    (id, title) choices so the sheet shows them all, the chosen one ticked.
+    (id, title) choices so the sheet shows them all, the chosen one ticked. `preview` makes
+    it a draft (草稿 on every page, no fingerprint), listing `missing` on the first page.
     """
     from reportlab import rl_config
 
@@ -497,20 +552,25 @@ def render(
     # (without the optional rl_accel) would cost half a second for 20 photos.
     a85, rl_config.useA85 = rl_config.useA85, 0
     try:
-        return _render(doc, score_sha256, handwritten_png, images or {}, recommendations, preview)
+        return _render(doc, score_sha256, handwritten_png, images or {}, recommendations, preview, missing or [])
     finally:
         rl_config.useA85 = a85
         _ZONE.reset(token)
 
 
-def _render(doc: ScoreDocument, score_sha256: str, handwritten_png: bytes | None, images: Mapping[str, bytes], recommendations: list[tuple[str, str]] | None, preview: bool) -> RenderedSheet:
+def _render(doc: ScoreDocument, score_sha256: str, handwritten_png: bytes | None, images: Mapping[str, bytes], recommendations: list[tuple[str, str]] | None, preview: bool, missing: list[str]) -> RenderedSheet:
     s = _styles()
     spot = _Spot()
     figure_numbers: dict[str, int] = {}
     for attachment in doc.attachments:
         if attachment.media_type.startswith("image/") and attachment.member in images:
             figure_numbers[attachment.member] = len(figure_numbers) + 1
-    story: list[Flowable] = [*_title_block(doc, s), _info_table(doc, s)]
+    story: list[Flowable] = [*_title_block(doc, s)]
+    if preview:
+        story += [_draft_box(missing, s), Spacer(1, 3 * mm)]
+    story.append(_info_table(doc, s, preview))
+    if doc.revision.number > 1 and not doc.is_recusal:
+        story += _changes_parts(doc, s)
     number = 0
 
     def heading(title: str) -> Paragraph:
@@ -549,7 +609,7 @@ def _render(doc: ScoreDocument, score_sha256: str, handwritten_png: bytes | None
         title=f"{kind} — {doc.application.title} — {doc.expert.name}",
         author=doc.expert.name,
         subject=f"score.json SHA-256 {score_sha256}",
-        keywords=f"bundle {doc.bundle.bundle_id}; revision {doc.revision.number}; {doc.kind}" + ("; preview, not signed" if preview else ""),
+        keywords=f"bundle {doc.bundle.bundle_id}; revision {doc.revision.number}; {doc.kind}" + ("; draft, not signed" if preview else ""),
         creator=f"reviewer-app {__version__}",
         initialFontName=FONT,
     )

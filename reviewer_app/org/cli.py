@@ -3,15 +3,22 @@
     reviewer-org init --org DIR --name NAME
     reviewer-org enrol CARD --org DIR [--fingerprint FP]
     reviewer-org roster --org DIR
+    reviewer-org retire FINGERPRINT --org DIR
     reviewer-org check SOURCE
     reviewer-org seal SOURCE --org DIR (--recipients CARD_OR_FINGERPRINT… | --all-enrolled)
-                      [--session-passphrase-file F | --new-session-passphrase F] -o X.rvb
+                      [--session-passphrase-file F | --new-session-passphrase F] [--allow-unreadable] -o X.rvb
     reviewer-org demo OUT
-    reviewer-org verify PACKAGE… --org DIR [--jobs N]
+    reviewer-org verify PACKAGE… --org DIR [--accept-out-of-window] [--jobs N]
     reviewer-org aggregate PACKAGE… --org DIR --out DIR [--trim-min N] [--trim N] [--outlier-share X]
-                           [--exclude-invalid] [--jobs N]
+                           [--exclude-invalid] [--accept-out-of-window] [--jobs N]
+    reviewer-org revoke FINGERPRINT --org DIR --from DATE --reason TEXT
 
 A PACKAGE may be a folder: it stands for the *.rvs files in it.
+
+`enrol` shows the card's name, field and fingerprint before it stores anything. With
+--fingerprint (the fingerprint the expert read out, in any spelling) it compares them itself
+and needs no answer, which is how scripts enrol; without it, it asks on the terminal and
+refuses to run without one. Fingerprints are printed as 16 groups of four hex digits.
 
 The organization's passphrase comes from --passphrase-file F, else the environment variable
 REVIEWER_ORG_PASSPHRASE, else a prompt on the terminal. Errors: one sentence on stderr, exit 1;
@@ -21,6 +28,7 @@ command-line mistakes exit 2.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import os
 import sys
@@ -58,30 +66,89 @@ def cmd_init(options: argparse.Namespace) -> int:
     from reviewer_app import keys
 
     org = keys.create_org_credentials(options.org, options.name, _org_passphrase(options, confirm=True))
+    certificate = Path(options.org) / keys.ORG_CERT_FILE
     print(f"Organization key and certificate written to {options.org}/ ({keys.ORG_KEY_FILE}, {keys.ORG_CERT_FILE}).")
-    print(f"Certificate fingerprint (announce it to the experts): {org.fingerprint}")
+    print(f"Keep {keys.ORG_KEY_FILE} and its passphrase to yourselves: they seal every bundle.")
+    print()
+    print("Hand to every expert, before the first bundle:")
+    print(f"  1. the certificate file {certificate} (on the USB stick with the bundles, or by e-mail);")
+    print("     the expert imports it in the app (Settings > Identity and trust > Add organization certificate);")
+    print("  2. its fingerprint, by a second way (read aloud by phone or in person, or on paper),")
+    print("     so the expert can check that the file was not swapped on the way:")
+    print(f"     {keys.format_fingerprint(org.fingerprint)}")
+    print("Each expert then gives you an enrolment card (a .json file); enrol it with `reviewer-org enrol`.")
     return 0
 
 
+def _show_card(card) -> None:  # noqa: ANN001 - identity.EnrolmentCard
+    from reviewer_app import keys
+
+    profile = card.profile
+    print(f"Name:        {profile.name}")
+    print(f"Field:       {profile.field}")
+    print(f"Affiliation: {profile.affiliation or '-'}")
+    print(f"Fingerprint: {keys.format_fingerprint(card.fingerprint)}")
+
+
+def _confirmed(question: str) -> bool:
+    print(question, end="", flush=True)
+    answer = sys.stdin.readline().strip().lower()
+    return answer in ("y", "yes", "是", "是的")
+
+
 def cmd_enrol(options: argparse.Namespace) -> int:
+    from reviewer_app import keys
     from reviewer_app.org import roster
 
-    card = roster.enrol(options.org, options.card, options.fingerprint)
-    profile = card.profile
-    print(f"Enrolled {profile.name} ({profile.field}, {profile.affiliation or '-'}).")
-    print(f"Fingerprint: {card.fingerprint}")
+    card = roster.read_card_file(options.card)
+    _show_card(card)
+    if roster.is_enrolled(options.org, card.fingerprint):
+        retired = roster.retirements(options.org).get(keys.fingerprint_hex(card.fingerprint))
+        state = " (its key is retired; it is not sealed for)" if retired else ""
+        print(f"This card is already enrolled{state}. Nothing was changed.")
+        return 0
+    for other in roster.same_name(options.org, card):
+        print(f"Warning: {other.profile.name} ({other.profile.field}) is already enrolled with another key:", file=sys.stderr)
+        print(f"  {keys.format_fingerprint(other.fingerprint)}", file=sys.stderr)
+        print("  If this card replaces that key (a forgotten passphrase, a new computer), retire the old one:", file=sys.stderr)
+        print(f"  reviewer-org retire \"{keys.format_fingerprint(other.fingerprint)}\" --org {options.org}", file=sys.stderr)
     if not options.fingerprint:
-        print("Compare this fingerprint with the one the expert reads out; pass --fingerprint to have it checked.")
+        if not sys.stdin.isatty():
+            raise UserFacingError(QT_TRANSLATE_NOOP(
+                "Errors", "Give the fingerprint the expert read out with --fingerprint, or run enrol in a terminal to compare it there. Nothing was enrolled."))
+        if not _confirmed("Does every group match the fingerprint the expert reads out (from the app or the printed card)? Enrol? [y/N] "):
+            print("Not enrolled.")
+            return 1
+    card = roster.enrol(options.org, options.card, options.fingerprint)
+    print(f"Enrolled {card.profile.name} ({card.profile.field}, {card.profile.affiliation or '-'}).")
+    return 0
+
+
+def cmd_retire(options: argparse.Namespace) -> int:
+    from reviewer_app import keys
+    from reviewer_app.org import roster
+
+    card, retirement = roster.retire(options.org, options.fingerprint)
+    when = f"{retirement.retired_at:%Y-%m-%d %H:%M}" if retirement.retired_at else "earlier"
+    print(f"Retired the key of {card.profile.name} ({card.profile.field}) {keys.format_fingerprint(card.fingerprint)} ({when}).")
+    print("Bundles are no longer sealed for it; what the expert signed with it still verifies.")
     return 0
 
 
 def cmd_roster(options: argparse.Namespace) -> int:
+    from reviewer_app import keys
     from reviewer_app.org import roster
 
     cards = roster.all_cards(options.org)
+    retired = roster.retirements(options.org)
     for card in cards:
-        print(f"{card.fingerprint}  {card.profile.name}  {card.profile.field}  {card.profile.affiliation}")
-    print(f"{len(cards)} expert(s) enrolled.")
+        retirement = retired.get(keys.fingerprint_hex(card.fingerprint))
+        state = ""
+        if retirement is not None:
+            state = f"  [retired {retirement.retired_at:%Y-%m-%d}]" if retirement.retired_at else "  [retired]"
+        print(f"{keys.format_fingerprint(card.fingerprint)}  {card.profile.name}  {card.profile.field}  {card.profile.affiliation}{state}")
+    active = sum(1 for card in cards if keys.fingerprint_hex(card.fingerprint) not in retired)
+    print(f"{len(cards)} card(s) enrolled: {active} in use, {len(cards) - active} retired.")
     return 0
 
 
@@ -89,6 +156,20 @@ def _print_problems(problems: Sequence[str]) -> None:
     print(f"The source folder has {len(problems)} problem(s):", file=sys.stderr)
     for problem in problems:
         print(f"  - {problem}", file=sys.stderr)
+
+
+def _unreadable(source) -> list[str]:  # noqa: ANN001 - SealSource
+    """Materials the expert's viewer could not show (damaged, locked, empty, blank)."""
+    from reviewer_app.bundle.readable import unreadable
+
+    return unreadable(source.folder, source.materials)
+
+
+def _print_unreadable(problems: Sequence[str], *, to_stdout: bool = False) -> None:
+    stream = sys.stdout if to_stdout else sys.stderr
+    print(f"{len(problems)} material(s) cannot be read in the expert's viewer:", file=stream)
+    for problem in problems:
+        print(f"  - {problem}", file=stream)
 
 
 def cmd_check(options: argparse.Namespace) -> int:
@@ -99,13 +180,17 @@ def cmd_check(options: argparse.Namespace) -> int:
     except SourceInvalid as invalid:
         _print_problems(invalid.problems)
         return 1
+    unreadable = _unreadable(source)
+    if unreadable:
+        _print_unreadable(unreadable)
+        return 1
     criteria = sum(1 for _ in source.spec.rubric.criteria())
     print(f"{options.source}: sound — {source.application.id} {source.application.title}, {criteria} criteria, {len(source.materials)} materials.")
     return 0
 
 
 def _session_passphrase(options: argparse.Namespace) -> str | None:
-    from reviewer_app import keys
+    from reviewer_app import durable
     from reviewer_app.bundle.seal import generate_session_passphrase
 
     if options.session_passphrase_file is not None:
@@ -115,7 +200,7 @@ def _session_passphrase(options: argparse.Namespace) -> str | None:
         if target.exists():
             raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "{file} already exists; it was not replaced."), file=str(target))
         passphrase = generate_session_passphrase()
-        keys.atomic_write_bytes(target, (passphrase + "\n").encode(), mode=0o600)
+        durable.write_bytes(target, (passphrase + "\n").encode(), mode=durable.PRIVATE)
         print(f"New session passphrase (announce it at the session): {passphrase}")
         return passphrase
     return None
@@ -133,20 +218,44 @@ def cmd_seal(options: argparse.Namespace) -> int:
     except SourceInvalid as invalid:
         _print_problems(invalid.problems)
         return 1
+    unreadable = _unreadable(source)
+    if unreadable and not options.allow_unreadable:
+        _print_unreadable(unreadable)
+        print("Nothing was sealed. Replace these files, or pass --allow-unreadable to seal them as they are.", file=sys.stderr)
+        return 1
     if options.all_enrolled:
-        recipients = roster.all_cards(options.org)
+        recipients = roster.active_cards(options.org)
     else:
-        recipients = [roster.resolve(options.org, item) for item in options.recipients or ()]
+        recipients = [_not_retired(options.org, roster.resolve(options.org, item)) for item in options.recipients or ()]
+    if not recipients and (options.session_passphrase_file is not None or options.new_session_passphrase is not None):
+        raise UserFacingError(
+            QT_TRANSLATE_NOOP("Errors", "Name the panel with --recipients or --all-enrolled: a package is accepted only from a member of the panel, also when the bundle opens with the session passphrase.")
+        )
     session_passphrase = _session_passphrase(options)
     org = keys.load_org_credentials(options.org, _org_passphrase(options))
-    sealed = seal_bundle(source, options.output, org, recipients, session_passphrase, scrypt_work_factor=options.scrypt_work_factor)
-    ledger.record_from_source(options.org, sealed, source, org, recipients)  # verify checks packages against it
+    issued_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    sealed = seal_bundle(source, options.output, org, recipients, session_passphrase, issued_at=issued_at, scrypt_work_factor=options.scrypt_work_factor)
+    ledger.record_from_source(options.org, sealed, source, org, recipients, issued_at=issued_at)  # verify checks packages against it
     print(f"Sealed {sealed.path} ({sealed.size:,} bytes), bundle id {sealed.bundle_id}.")
     for card in recipients:
-        print(f"  for {card.profile.name} ({card.profile.field})  {card.fingerprint}")
+        print(f"  for {card.profile.name} ({card.profile.field})  {keys.format_fingerprint(card.fingerprint)}")
     if sealed.session_passphrase:
         print("  and for the session passphrase")
+    if unreadable:
+        print("Sealed although unreadable (--allow-unreadable):")
+        _print_unreadable(unreadable, to_stdout=True)
     return 0
+
+
+def _not_retired(org_dir: Path, card):  # noqa: ANN001, ANN202 - identity.EnrolmentCard
+    from reviewer_app import keys
+    from reviewer_app.org import roster
+
+    if keys.fingerprint_hex(card.fingerprint) in roster.retirements(org_dir):
+        raise UserFacingError(
+            QT_TRANSLATE_NOOP("Errors", "The key {fingerprint} of {name} is retired; seal for the expert's new card instead."),
+            fingerprint=keys.format_fingerprint(card.fingerprint), name=card.profile.name)
+    return card
 
 
 def cmd_demo(options: argparse.Namespace) -> int:
@@ -164,18 +273,39 @@ def cmd_verify(options: argparse.Namespace) -> int:
     paths = expand(options.packages)
     if not paths:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No score package was given (the folders given hold no .rvs file)."))
-    reports = verify_all(paths, options.org, jobs=options.jobs)
+    _print_roster_notes(options.org)
+    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window)
     for report in reports:
-        if report.ok:
+        if report.ok and not report.conflict:
             print(f"OK   {report.path}: {report.message}")
+            for flag in report.flag_texts():
+                print(f"     FLAGGED: {flag}")
+        elif report.conflict:
+            print(f"{report.path}: {report.message}")
         else:
             print(f"{report.path}: {report.message}", file=sys.stderr)
     bad = sum(1 for r in reports if not r.ok)
-    print(f"{len(reports) - bad} package(s) sound, {bad} refused.")
-    return 0 if bad == 0 else 1
+    conflicts = sum(1 for r in reports if r.conflict)
+    flagged = sum(1 for r in reports if r.ok and r.flags)
+    extra = (f" {conflicts} in conflict (two different packages with the same revision from one expert)." if conflicts else "") + (f" {flagged} flagged." if flagged else "")
+    print(f"{len(reports) - bad - conflicts} package(s) sound, {bad} refused.{extra}")
+    return 0 if bad == 0 and conflicts == 0 else 1
+
+
+def _print_roster_notes(org_dir: Path) -> None:
+    """Skipped roster cards (named) and revocations, before the verdicts."""
+    from reviewer_app.org import roster
+
+    _, skipped = roster.usable_cards(org_dir)
+    for card in skipped:
+        print(f"Roster card {card.file_name} skipped: {card.reason}", file=sys.stderr)
+    for revocation in roster.revocations(org_dir).values():
+        print(f"Revoked: {revocation.name} {revocation.fingerprint} from {revocation.effective_from.isoformat()} ({revocation.reason})")
 
 
 def cmd_aggregate(options: argparse.Namespace) -> int:
+    from reviewer_app import chinese
+    from reviewer_app.org import roster
     from reviewer_app.org.aggregate import Entry, Settings, aggregate, fmt, write_outputs
     from reviewer_app.org.verify_packages import expand, verify_all
 
@@ -186,22 +316,53 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     paths = expand(options.packages)
     if not paths:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No score package was given (the folders given hold no .rvs file)."))
-    reports = verify_all(paths, options.org, jobs=options.jobs)
-    refused = [(r.path, r.message) for r in reports if not r.ok]
-    for path, message in refused:
-        print(f"{path}: {message}", file=sys.stderr)
+    _print_roster_notes(options.org)
+    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window)
+    refused = [r for r in reports if not r.ok]
+    for report in refused:
+        print(f"{report.path}: {report.message}", file=sys.stderr)
     if refused and not options.exclude_invalid:
         print(f"Nothing was aggregated: {len(refused)} package(s) failed verification. Remove them or pass --exclude-invalid.", file=sys.stderr)
         return 1
-    entries = [Entry(r.path, r.document, r.score_sha256, r.spec) for r in reports if r.ok and r.document is not None]
+    entries = [Entry(r.file_name, r.document, r.score_sha256, r.spec, r.flag_texts(chinese.translate)) for r in reports if r.ok and r.document is not None]
     if not entries:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No sound score package is left to aggregate."))
     results = aggregate(entries, settings)
-    written = write_outputs(results, options.out, settings, refused=refused, packages=len(reports))
+    reasons = [(r.file_name, _chinese_reason(r)) for r in refused]  # the report is Chinese and names no local path
+    written = write_outputs(results, options.out, settings, refused=reasons, packages=len(reports), revocations=list(roster.revocations(options.org).values()))
     for result in results:
         flags = " (veto raised)" if result.vetoed else ""
         print(f"{result.rank:>3}. {result.application_id} {result.title}: {fmt(result.scaled_score)}{flags} — {len(result.experts)} expert(s), {len(result.recused)} recused")
+        for listed in result.conflicts:
+            print(f"     CONFLICT: {listed.expert}, revision {listed.revision}, {listed.source}: two different packages with the same revision; not counted.")
+    for report in reports:
+        for flag in report.flag_texts():
+            print(f"     FLAGGED: {report.path}: {flag}")
     print("Written: " + ", ".join(str(p) for p in written))
+    conflicts = sum(len(r.conflicts) for r in results)
+    if conflicts:
+        print(f"{conflicts} package(s) in conflict: the results were written, but look at them before using them.")
+        return 1
+    return 0
+
+
+GENERIC_REFUSAL = "评分包文件已损坏或结构不符，未通过校验（校验命令的输出中有详细原因）。"
+
+
+def _chinese_reason(report) -> str:  # noqa: ANN001 - verify_packages.PackageReport
+    from reviewer_app import chinese
+    from reviewer_app.errors import TRANSLATION_CONTEXT
+
+    if report.error is None or not chinese.has(TRANSLATION_CONTEXT, report.error.template):
+        return GENERIC_REFUSAL  # never an English sentence in the Chinese report
+    return report.reason(chinese.translate)
+
+
+def cmd_revoke(options: argparse.Namespace) -> int:
+    from reviewer_app.org import roster
+
+    revocation = roster.revoke(options.org, options.fingerprint, roster.parse_moment(options.effective_from), options.reason)
+    print(f"Revoked {revocation.name} ({revocation.fingerprint}): nothing signed from {revocation.effective_from.isoformat()} on is accepted.")
     return 0
 
 
@@ -221,13 +382,16 @@ def _parser() -> argparse.ArgumentParser:
     init = command("init", cmd_init, "make the organization key (ECDSA P-256, encrypted) and certificate", passphrase=True)
     init.add_argument("--name", required=True, help="the organization's name, as experts will see it")
 
-    enrol = command("enrol", cmd_enrol, "add an expert's enrolment card to the roster (pinned by fingerprint)")
+    enrol = command("enrol", cmd_enrol, "show an expert's enrolment card (.json) and add it to the roster after the fingerprint is compared")
     enrol.add_argument("card", type=Path, metavar="CARD")
-    enrol.add_argument("--fingerprint", metavar="FP", help="the fingerprint the expert read out; refuse the card if it differs")
+    enrol.add_argument("--fingerprint", metavar="FP", help="the fingerprint the expert read out (any spelling); enrol only if it is the card's, without asking")
 
-    command("roster", cmd_roster, "list the enrolled experts")
+    command("roster", cmd_roster, "list the enrolled experts, retired keys marked")
 
-    check = command("check", cmd_check, "check a source folder (review.toml and materials) without sealing", org=False)
+    retire = command("retire", cmd_retire, "stop sealing for an expert's old key (after a forgotten passphrase or a new computer)")
+    retire.add_argument("fingerprint", metavar="FINGERPRINT", help="the old key's fingerprint, as `roster` prints it (quote it)")
+
+    check = command("check", cmd_check, "check a source folder (review.toml, and that every material opens in the expert's viewer) without sealing", org=False)
     check.add_argument("source", type=Path, metavar="SOURCE")
 
     seal = command("seal", cmd_seal, "seal a source folder for enrolled experts and/or a session passphrase", passphrase=True)
@@ -238,12 +402,14 @@ def _parser() -> argparse.ArgumentParser:
     session = seal.add_mutually_exclusive_group()
     session.add_argument("--session-passphrase-file", type=Path, metavar="F", help="also seal for the session passphrase in F")
     session.add_argument("--new-session-passphrase", type=Path, metavar="F", help="generate a session passphrase and write it to F")
+    seal.add_argument("--allow-unreadable", action="store_true", help="seal even materials the expert's viewer cannot read (damaged, locked, empty, blank); they are listed")
     seal.add_argument("--scrypt-work-factor", type=int, default=18, metavar="N", help="log2 of the scrypt cost for the session passphrase (default 18)")
     seal.add_argument("-o", "--output", type=Path, required=True, metavar="X.rvb")
 
     verify = command("verify", cmd_verify, "check returned score packages: signatures, pinned expert, sealed bundle, completeness")
     verify.add_argument("packages", nargs="+", metavar="PACKAGE", help="*.rvs files, or folders holding them")
     verify.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per CPU)")
+    verify.add_argument("--accept-out-of-window", action="store_true", help="accept packages signed outside the review window (or before the bundle was issued), flagged")
 
     aggregate = command("aggregate", cmd_aggregate, "verify a panel's packages and aggregate them into results.csv, results.xlsx, report.pdf")
     aggregate.add_argument("packages", nargs="+", metavar="PACKAGE", help="*.rvs files, or folders holding them")
@@ -253,6 +419,12 @@ def _parser() -> argparse.ArgumentParser:
     aggregate.add_argument("--outlier-share", type=float, default=0.2, metavar="X", help="flag a score further than X × maximum from the median (default 0.2)")
     aggregate.add_argument("--exclude-invalid", action="store_true", help="aggregate the sound packages even when some fail verification")
     aggregate.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per CPU)")
+    aggregate.add_argument("--accept-out-of-window", action="store_true", help="count packages signed outside the review window, flagged in the report")
+
+    revoke = command("revoke", cmd_revoke, "refuse what an expert signs from a date on (e.g. a lost or stolen key)")
+    revoke.add_argument("fingerprint", metavar="FINGERPRINT")
+    revoke.add_argument("--from", dest="effective_from", required=True, metavar="DATE", help="2026-05-01 (start of that day, local time) or an ISO date and time")
+    revoke.add_argument("--reason", required=True, metavar="TEXT")
 
     demo = command("demo", cmd_demo, "build the demo world (organization, experts, sealed bundles)", org=False)
     demo.add_argument("out", type=Path, metavar="OUT")

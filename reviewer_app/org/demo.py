@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reviewer_app import identity, keys
+from reviewer_app import durable, identity, keys
 from reviewer_app.bundle.seal import SealedBundle, generate_session_passphrase, seal_bundle
 from reviewer_app.bundle.source import SOURCE_FILE, load_source
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
@@ -75,7 +75,7 @@ def build_demo_world(out_dir: Path, progress: Progress | None = None, *, today: 
         session_passphrase = generate_session_passphrase()
         bundles_dir = staging / "bundles"
         bundles_dir.mkdir()
-        keys.atomic_write_bytes(bundles_dir / SESSION_PASSPHRASE_FILE, (session_passphrase + "\n").encode())
+        durable.write_bytes(bundles_dir / SESSION_PASSPHRASE_FILE, (session_passphrase + "\n").encode())
         recipients = [roster.lookup(staging / "org", identity.read_card(path).fingerprint) for path in cards.values()]
         sealed = {}
         for application in demo_content.APPLICATIONS:
@@ -83,9 +83,7 @@ def build_demo_world(out_dir: Path, progress: Progress | None = None, *, today: 
             step()
         _make_packages(staging, session_passphrase, today, step)
         _write_readme(staging)
-        if out_dir.exists():
-            out_dir.rmdir()
-        os.rename(staging, out_dir)
+        durable.rename_folder(staging, out_dir)
         step()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -100,7 +98,7 @@ def build_demo_world(out_dir: Path, progress: Progress | None = None, *, today: 
 
 
 def _write_secret(path: Path, text: str) -> None:
-    keys.atomic_write_bytes(path, (text + "\n").encode("utf-8"), mode=0o600)
+    durable.write_bytes(path, (text + "\n").encode("utf-8"), mode=durable.PRIVATE)
 
 
 def _make_org(org_dir: Path) -> keys.OrgCredentials:
@@ -184,8 +182,9 @@ def _seal_application(
 ) -> SealedBundle:
     with tempfile.TemporaryDirectory(prefix="reviewer-demo-source-") as temp:
         source = load_source(write_source(Path(temp), application, today))
+        issued_at = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(9, 0), CHINA)  # before the demo's signatures
         return seal_bundle(
-            source, bundles_dir / f"{application.id}.rvb", org, recipients, session_passphrase, scrypt_work_factor=DEMO_SCRYPT_WORK_FACTOR
+            source, bundles_dir / f"{application.id}.rvb", org, recipients, session_passphrase, issued_at=issued_at, scrypt_work_factor=DEMO_SCRYPT_WORK_FACTOR
         )
 
 

@@ -18,6 +18,7 @@ class BundleRecord(SQLModel, table=True):
     applicant: str
     stage: str = ""
     deadline: datetime | None = None
+    deadline_offset_minutes: int | None = None  # the zone the bundle gave the deadline in
     status: str = "not_started"
     criteria_total: int = 0
     criteria_scored: int = 0

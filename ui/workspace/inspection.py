@@ -65,7 +65,7 @@ from reviewer_app import rubric
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 from reviewer_app.review import inspection_rules
 from reviewer_app.review.completeness import Missing
-from reviewer_app.review.evidence import (
+from reviewer_app.services.evidence import (
     IMPORTABLE_SUFFIXES,
     EvidenceStore,
     ImportReport,
@@ -120,7 +120,7 @@ class InspectionFiles(QObject):
         return self.job is not None
 
     def match_by_time(self) -> int:
-        """Place unassigned photos by capture time (see reviewer_app.review.evidence); one undo step."""
+        """Place unassigned photos by capture time (see reviewer_app.services.evidence); one undo step."""
         matches = match_by_time(self.model.inspection)
         if matches:
             self.model.place_evidence(matches)

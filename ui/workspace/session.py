@@ -30,6 +30,7 @@ from reviewer_app.store.failures import StorageFailure, is_storage_error, storag
 from reviewer_app.store.inspections import InspectionRepository
 from reviewer_app.store.reviews import ReviewRepository
 from reviewer_app.timestamps import now
+from ui.times import review_zone
 
 # Undo commands that edit the same text field one keystroke after another merge into one step.
 TEXT_MERGE_ID = 1001
@@ -114,6 +115,7 @@ class WorkspaceModel(QObject):
         self.inspections = inspections
         self.expert_field = expert_field
         self.bundle_id = opened.bundle_id
+        self.zone = review_zone(opened.review.window.valid_until)  # every time is shown in the review's zone
         self.undo_stack = QUndoStack(self)
         self.my_criteria = completeness.criteria_for_expert(self.spec, expert_field)
         self.my_criterion_ids = {c.id for c in self.my_criteria}

