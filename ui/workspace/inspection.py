@@ -16,7 +16,7 @@ from functools import partial
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -77,21 +77,15 @@ from reviewer_app.store.inspections import InspectionRepository
 from reviewer_app.timestamps import now
 from ui.widgets import ERROR_STYLE, OK_STYLE, bold, wrapped
 from ui.jobs import Job, JobContext, JobRunner
+from ui.workspace.page import WorkspacePage, route_history_keys
 from ui.workspace.session import ChangeSet, Part, WorkspaceModel
+from ui.messages import translated
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 THUMB = QSize(112, 112)
 TIME = "%H:%M"
 DATE_TIME = "%Y-%m-%d %H:%M"
-
-
-def translate(template: str, params: dict[str, object]) -> str:
-    return UserFacingError(template, **params).message(QCoreApplication.translate)
-
-
-def missing_text(missing: Missing) -> str:
-    return translate(missing.template, missing.params)
 
 
 # --- the files ---------------------------------------------------------------------------
@@ -240,6 +234,7 @@ class TextEdit(QPlainTextEdit):
         self.setObjectName(name)
         self.setTabChangesFocus(True)
         self.setMinimumHeight(height)
+        route_history_keys(self)
         if not grow:
             self.setMaximumHeight(height)
 
@@ -886,13 +881,13 @@ class SummaryPanel(QWidget):
         parts.append(heading(self.tr("Still needed before signing ({count})").format(count=len(missing))))
         if missing:
             parts.append("<ul style='color:#c0392b'>" + "".join(
-                f"<li>{_linked(m, missing_text(m))}</li>" for m in missing) + "</ul>")
+                f"<li>{_linked(m, translated(m))}</li>" for m in missing) + "</ul>")
         else:
             parts.append(paragraph(self.tr("Nothing: the inspection part is complete."), "color:#1e8449"))
         warnings = inspection_rules.warnings(model.spec.checklist, state)
         if warnings:
             parts.append(heading(self.tr("Worth a second look")))
-            parts.append("<ul>" + "".join(f"<li>{_linked(w, missing_text(w))}</li>" for w in warnings) + "</ul>")
+            parts.append("<ul>" + "".join(f"<li>{_linked(w, translated(w))}</li>" for w in warnings) + "</ul>")
         return "".join(parts)
 
 
@@ -905,7 +900,7 @@ def _linked(missing: Missing, text: str) -> str:
 # --- the page -------------------------------------------------------------------------------------
 
 
-class InspectionPage(QWidget):
+class InspectionPage(WorkspacePage):
     """The 现场考察 tab of the workspace."""
 
     status_message = Signal(str)
@@ -1057,11 +1052,6 @@ class InspectionPage(QWidget):
             panel.retranslate()
         self.refresh()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     # -- state -> view ---------------------------------------------------------------------
     def _model_changed(self, change: ChangeSet) -> None:
         if change.touches(Part.INSPECTION | Part.EVIDENCE | Part.LOCK):
@@ -1208,7 +1198,7 @@ class InspectionPage(QWidget):
             lines.append(self.tr("{count} other file(s) (not photos or PDF) left alone.").format(count=len(report.skipped)))
         if report.refused:
             lines.append(self.tr("Refused {count}:").format(count=len(report.refused)))
-            lines += [translate(r.template, r.params) for r in report.refused[:20]]
+            lines += [translated(r) for r in report.refused[:20]]
         self.report.setText("\n".join(lines))
         self.report.setStyleSheet(ERROR_STYLE if report.refused else "")
         self.status_message.emit(lines[0])

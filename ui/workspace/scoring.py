@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from reviewer_app import rubric
 from reviewer_app.review import completeness
 from ui.times import shown_time
+from ui.messages import translated
 from ui.widgets import ERROR_STYLE, bold, wrapped
 from ui.workspace.page import WorkspacePage, route_history_keys
 from ui.workspace.score_input import ScoreEdit, allowed_scores_text
@@ -158,7 +159,7 @@ class CriterionPanel(WorkspacePage):
         if reading is None or reading.refusal is None:
             self.score_message.clear()
             return
-        reason = reading.refusal.message(QCoreApplication.translate)
+        reason = translated(reading.refusal)
         counts = (self.tr("Not saved: {saved} still counts.").format(saved=rubric.format_score(saved))
                   if saved is not None else self.tr("Not saved: no score counts yet."))
         self.score_message.setText(f"⚠ {reason} {counts}")

@@ -30,6 +30,7 @@ from reviewer_app.store.failures import StorageFailure, is_storage_error, storag
 from reviewer_app.store.inspections import InspectionRepository
 from reviewer_app.store.reviews import ReviewRepository
 from reviewer_app.timestamps import now
+from ui.messages import translated
 from ui.times import review_zone
 
 # Undo commands that edit the same text field one keystroke after another merge into one step.
@@ -319,7 +320,7 @@ class WorkspaceModel(QObject):
         self.failure = failure
         self._retry.start()
         self._announce(ChangeSet(Part.INPUT))
-        self.save_failed.emit(failure.message(QCoreApplication.translate))
+        self.save_failed.emit(translated(failure))
 
     def _persist(self, target: Target, value: object) -> None:
         bundle, key = self.bundle_id, target.id

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
-    QWidget,
 )
 
 from reviewer_app.review.completeness import Missing, MissingKind
@@ -31,6 +30,7 @@ from ui.workspace.scoring import ScoringPage
 from ui.workspace.page import WorkspacePage
 from ui.workspace.session import ChangeSet, Part, WorkspaceModel
 from ui.workspace.signing import SigningPage
+from ui.messages import translated
 
 
 class MissingPanel(WorkspacePage):
@@ -63,7 +63,7 @@ class MissingPanel(WorkspacePage):
         items = self.items
         self.list.clear()
         for missing in items:
-            text = QCoreApplication.translate("Errors", missing.template).format(**missing.params)
+            text = translated(missing)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, missing)
             self.list.addItem(item)
@@ -170,7 +170,7 @@ class Workspace(WorkspacePage):
             failure = self.session.failure
             self.storage_banner.setVisible(failure is not None)
             if failure is not None:
-                self.storage_banner.setText("⚠ " + failure.message(QCoreApplication.translate))
+                self.storage_banner.setText("⚠ " + translated(failure))
 
     def _update_lock(self) -> None:
         """A signed review is read-only until an amendment opens it; undo cannot cross a signature."""
