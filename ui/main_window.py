@@ -77,6 +77,9 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_group.createRedoAction(self)
         # Both spellings on every platform, each once (a key listed twice is an ambiguous shortcut: it does nothing).
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.guide_action = QAction(self)
+        self.guide_action.setObjectName("guideAction")
+        self.guide_action.triggered.connect(self.show_guide)
         self.shortcuts_action = QAction(self)
         self.shortcuts_action.setObjectName("shortcutsAction")
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
@@ -110,6 +113,7 @@ class MainWindow(QMainWindow):
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.guide_action)
         self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addAction(self.about_action)
 
@@ -117,7 +121,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Expert Review"))
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
-        self.settings_menu.setTitle(self.tr("&Settings"))
+        # Not Alt+S: the Score field and the inspection's Site notes use it.
+        self.settings_menu.setTitle(self.tr("Se&ttings"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.open_action.setText(self.tr("&Open bundle…"))
@@ -125,6 +130,7 @@ class MainWindow(QMainWindow):
         self.about_action.setText(self.tr("&About"))
         self.identity_action.setText(self.tr("&Identity and trust…"))
         self.shortcuts_action.setText(self.tr("&Keyboard shortcuts"))
+        self.guide_action.setText(self.tr("&Guide to a review"))
         self.show_status(self.tr("Ready. Your data is kept in {folder}").format(folder=self.context.data_dir.root))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
@@ -258,6 +264,13 @@ class MainWindow(QMainWindow):
         from ui.shortcuts import ShortcutsDialog
 
         dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_guide(self) -> None:
+        from ui.guide import GuideDialog
+
+        dialog = GuideDialog(self.context.translations.language, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
