@@ -2809,6 +2809,14 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>选择考察项的结论（现场考察）</translation>
     </message>
     <message>
+        <source>All my scores, with bands and comments, in one table</source>
+        <translation>我的全部评分（含等级和评语）一览</translation>
+    </message>
+    <message>
+        <source>Sign, in the passphrase box (Sign and export)</source>
+        <translation>在口令框中按回车即签署（签署与导出）</translation>
+    </message>
+    <message>
         <source>This list</source>
         <translation>本列表</translation>
     </message>
@@ -2853,6 +2861,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>Your passphrase:</source>
         <translation>您的口令：</translation>
+    </message>
+    <message>
+        <source>Criterion, maximum, score, band and comment of every criterion (Ctrl+Shift+A)</source>
+        <translation>每个评分项的满分、得分、等级和评语（Ctrl+Shift+A）</translation>
     </message>
     <message>
         <source>Amend…</source>
