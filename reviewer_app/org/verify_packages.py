@@ -166,11 +166,42 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def verify_all(paths: Sequence[str | Path], org_dir: Path, *, jobs: int | None = None) -> list[PackageReport]:
-    """A report per package, in the order given."""
+    """A report per package, in the order given.
+
+    Byte-identical copies (the same SHA-256, e.g. a package handed in twice or copied into two
+    folders) are verified once; the others on one worker process per core (spawned, so it
+    works the same on Windows)."""
     org = Organization(org_dir)
+    groups = _identical_copies(paths)
+    unique = [group[0] for group in groups.values()]
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if jobs <= 1 or len(paths) < PARALLEL_FROM:
-        return [verify_one(p, org) for p in paths]
+    if jobs <= 1 or len(unique) < PARALLEL_FROM:
+        verdicts = [verify_one(p, org) for p in unique]
+    else:
+        verdicts = _verify_on_workers(unique, org, org_dir, jobs)
+    by_path: dict[str, PackageReport] = {}
+    for group, verdict in zip(groups.values(), verdicts, strict=True):
+        for path in group:
+            by_path[str(path)] = PackageReport(str(path), verdict.ok, verdict.message, verdict.document, verdict.score_sha256, verdict.spec)
+    return [by_path[str(p)] for p in paths]
+
+
+def _identical_copies(paths: Sequence[str | Path]) -> dict[str, list[str | Path]]:
+    """Paths grouped by the SHA-256 of their bytes (first seen first); an unreadable file is its own group."""
+    import hashlib
+
+    groups: dict[str, list[str | Path]] = {}
+    for index, path in enumerate(paths):
+        try:
+            with open(path, "rb") as handle:
+                key = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            key = f"unreadable-{index}"  # verify_one words the refusal
+        groups.setdefault(key, []).append(path)
+    return groups
+
+
+def _verify_on_workers(paths: Sequence[str | Path], org: Organization, org_dir: Path, jobs: int) -> list[PackageReport]:
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")  # no fork of a process that may run threads
