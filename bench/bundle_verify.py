@@ -63,7 +63,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     bundle, cert, secret = make_bundle(args.size_mib)
-    app = [sys.executable, "-m", "reviewer_app.cli", "verify", bundle, "--org-cert", cert]
+    app = [sys.executable, "-m", "ui.launcher", "verify", bundle, "--org-cert", cert]
     sha = ["openssl", "dgst", "-sha256", bundle]
     sha_and_chacha = ["sh", "-c", f"openssl dgst -sha256 '{bundle}' >/dev/null && "
                       f"openssl enc -chacha20 -K {'11' * 32} -iv {'22' * 16} -in '{bundle}' -out /dev/null"]

@@ -78,7 +78,7 @@ def main() -> None:
     parser.add_argument("--bundles", type=int, default=50)
     args = parser.parse_args()
     data = library(args.bundles)
-    app = [sys.executable, "-m", "reviewer_app.cli", "--data-dir", data, "--exit-when-ready"]
+    app = [sys.executable, "-m", "ui.launcher", "--data-dir", data, "--exit-when-ready"]
     bare = [sys.executable, "-c", BARE_WINDOW]
     series = common.alternate({"reviewer-app, library listed": lambda: spawn_to_ready(app), "bare QMainWindow shown": lambda: spawn_to_ready(bare)}, args.runs)
     common.report(f"start-up to a usable library of {args.bundles} bundles", *series.values(), goal=3.0)

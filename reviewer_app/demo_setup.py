@@ -15,7 +15,7 @@ from reviewer_app.datadir import DataDir
 from reviewer_app.keys import load_certificate_file
 from reviewer_app.org.demo import PASSPHRASE_FILE, build_demo_world
 from reviewer_app.org.demo_content import EXPERTS
-from reviewer_app.review.bundles import import_bundle
+from reviewer_app.services.bundles import import_bundle
 from reviewer_app.store.store import Store
 
 Progress = Callable[[int, int], None]

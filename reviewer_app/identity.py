@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -341,8 +342,7 @@ def revise_new_identity(identity_dir: Path, made_with: str, profile: ExpertProfi
     if (profile.name, profile.affiliation) != (current.profile.name, current.profile.affiliation):
         passphrase_rules.require_acceptable(passphrase, personal_words=profile.personal_words())
         discarded = identity_dir.with_name(f"{_staging_prefix(identity_dir)}discarded-{os.urandom(8).hex()}")
-        os.rename(identity_dir, discarded)  # create_identity() clears a leftover after a crash
-        keys.fsync_directory(identity_dir.parent)
+        durable.rename_folder(identity_dir, discarded)  # create_identity() clears a leftover after a crash
         public = create_identity(identity_dir, profile, passphrase)
         shutil.rmtree(discarded, ignore_errors=True)
         return public, True
@@ -351,6 +351,51 @@ def revise_new_identity(identity_dir: Path, made_with: str, profile: ExpertProfi
     if _normalised(passphrase) != _normalised(made_with):
         change_passphrase(identity_dir, made_with, passphrase)
     return load_public(identity_dir), False
+
+
+ARCHIVE_SUFFIX = "-archive"
+
+
+@dataclass(frozen=True)
+class ArchivedIdentity:
+    """An identity the expert replaced (say after forgetting its passphrase), kept, not deleted."""
+
+    folder: Path
+    public: PublicIdentity
+
+
+def archive_folder(identity_dir: Path) -> Path:
+    identity_dir = Path(identity_dir)
+    return identity_dir.with_name(identity_dir.name + ARCHIVE_SUFFIX)
+
+
+def archive_identity(identity_dir: Path) -> ArchivedIdentity:
+    """Move the identity aside so a new one can be made; nothing is deleted.
+
+    It goes to `<identity>-archive/<date>-<first 8 fingerprint digits>/`: should the expert
+    remember the passphrase after all, the old files are still there to open old bundles.
+    """
+    identity_dir = Path(identity_dir)
+    public = load_public(identity_dir)  # refuses when there is nothing (sound) to archive
+    stamp = dt.datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
+    target = archive_folder(identity_dir) / f"{stamp}-{keys.fingerprint_hex(public.fingerprint)[:8]}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    durable.rename_folder(identity_dir, target)
+    return ArchivedIdentity(target, public)
+
+
+def archived_identities(identity_dir: Path) -> list[ArchivedIdentity]:
+    """The replaced identities, newest first; a damaged archive entry is left out, not fatal."""
+    folder = archive_folder(identity_dir)
+    if not folder.is_dir():
+        return []
+    found = []
+    for entry in sorted(folder.iterdir(), reverse=True):
+        try:
+            found.append(ArchivedIdentity(entry, load_public(entry)))
+        except UserFacingError:
+            continue
+    return found
 
 
 def _staging_prefix(identity_dir: Path) -> str:
@@ -506,7 +551,7 @@ def _card_json(data: bytes) -> dict[str, object]:
     return card
 
 
-def _card_certificate(pem: str) -> x509.Certificate:
+def _card_certificate(pem: str, allow_expired: bool = False) -> x509.Certificate:
     if pem.count("-----BEGIN") != 1:
         raise InvalidCard(CARD_DAMAGED)
     try:
@@ -517,7 +562,7 @@ def _card_certificate(pem: str) -> x509.Certificate:
         cert.verify_directly_issued_by(cert)  # self-signed: made by whoever holds the key
     except (ValueError, TypeError, UnicodeEncodeError, InvalidSignature, UnsupportedAlgorithm):
         raise InvalidCard(CARD_DAMAGED) from None
-    if cert.not_valid_after_utc < dt.datetime.now(dt.timezone.utc):
+    if not allow_expired and cert.not_valid_after_utc < dt.datetime.now(dt.timezone.utc):
         raise InvalidCard(
             QT_TRANSLATE_NOOP("Errors", "The certificate on the enrolment card expired on {date}."),
             date=cert.not_valid_after_utc.date().isoformat(),
@@ -545,8 +590,11 @@ def _card_time(text: str) -> dt.datetime:
     return created_at
 
 
-def read_card(source: bytes | str | Path) -> EnrolmentCard:
-    """A strictly validated enrolment card from a file path or its bytes; InvalidCard otherwise."""
+def read_card(source: bytes | str | Path, *, allow_expired: bool = False) -> EnrolmentCard:
+    """A strictly validated enrolment card from a file path or its bytes; InvalidCard otherwise.
+
+    `allow_expired`: the organization still reads a card whose certificate has expired, to check
+    what the expert signed while it was valid."""
     too_large = InvalidCard(QT_TRANSLATE_NOOP("Errors", "The file is too large to be an enrolment card."))
     if isinstance(source, bytes):
         data = source
@@ -568,7 +616,7 @@ def read_card(source: bytes | str | Path) -> EnrolmentCard:
         profile = ExpertProfile.from_dict(card["profile"])
     except InvalidProfile:
         raise InvalidCard(CARD_DAMAGED) from None
-    cert = _card_certificate(str(card["certificate_pem"]))
+    cert = _card_certificate(str(card["certificate_pem"]), allow_expired)
     actual = keys.fingerprint(cert)
     try:
         if not keys.same_fingerprint(str(card["fingerprint_sha256"]), actual):

@@ -26,7 +26,7 @@ from reviewer_app.settings import Settings  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.i18n import Translations  # noqa: E402
 from ui.jobs import JobRunner  # noqa: E402
-from reviewer_app.review.evidence import EvidenceStore  # noqa: E402
+from reviewer_app.services.evidence import EvidenceStore  # noqa: E402
 from ui.workspace.inspection import InspectionSession  # noqa: E402
 from ui.workspace.session import ReviewSession  # noqa: E402
 from ui.workspace.workspace import Workspace  # noqa: E402

@@ -14,7 +14,7 @@ from reviewer_app import __version__
 def run_app(*args: str, home: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "share"), "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.run(
-        [sys.executable, "-m", "reviewer_app.cli", *args],
+        [sys.executable, "-m", "ui.launcher", *args],
         capture_output=True, text=True, timeout=timeout, env=env, check=False,
     )
 

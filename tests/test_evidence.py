@@ -15,8 +15,8 @@ import pytest
 from PIL import Image
 
 from reviewer_app.datadir import DataDir
-from reviewer_app.review import evidence as ev
-from reviewer_app.review.evidence import AlreadyAttached, EvidenceDamaged, EvidenceRefused, EvidenceStore
+from reviewer_app.services import evidence as ev
+from reviewer_app.services.evidence import AlreadyAttached, EvidenceDamaged, EvidenceRefused, EvidenceStore
 from reviewer_app.review.inspection import InspectionState
 from reviewer_app.store.database import open_store
 from reviewer_app.store.inspections import InspectionRepository

@@ -298,7 +298,7 @@ def _set_score(value: float, comment: str | None = None) -> Callable[[score_json
         (_drop_last_criterion, "does not score the criterion"),
         (_set_score(4.3), "is not allowed"),
         (lambda d: dataclasses.replace(d, opinion="太短"), "overall opinion"),
-        (lambda d: dataclasses.replace(d, recommendation_id="promote", recommendation_title="破格推荐"), "recommendations"),
+        (lambda d: dataclasses.replace(d, recommendation_id="promote", recommendation_title="破格推荐"), "破格推荐"),  # the sheet cannot show it: refused by the PDF/JSON check
         (lambda d: dataclasses.replace(d, expert=dataclasses.replace(d.expert, field="技术", field_id="technical")), "roster enrolled"),
         (lambda d: dataclasses.replace(d, expert=dataclasses.replace(d.expert, name="林晓明")), "roster enrolled"),
         (lambda d: dataclasses.replace(d, declarations=dataclasses.replace(d.declarations, confidentiality_at=None)), "declarations"),

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from gui_helpers import type_text
 from reviewer_app import trust
-from reviewer_app.review.bundles import reopen_bundle
-from reviewer_app.review.evidence import EvidenceStore
+from reviewer_app.services.bundles import reopen_bundle
+from reviewer_app.services.evidence import EvidenceStore
 from reviewer_app.review.inspection_rules import InspectionMissingKind as Kind
 from reviewer_app.review.state import ConflictAnswer
 from reviewer_app.store.inspections import InspectionRepository

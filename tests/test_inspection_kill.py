@@ -27,7 +27,7 @@ def drive() -> None:
     from PySide6.QtWidgets import QApplication
 
     from kill_harness import open_driver_bundle, say
-    from reviewer_app.review.evidence import EvidenceStore
+    from reviewer_app.services.evidence import EvidenceStore
     from reviewer_app.store.inspections import InspectionRepository
     from ui.jobs import JobRunner
     from ui.workspace.inspection import InspectionPage, InspectionSession

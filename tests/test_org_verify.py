@@ -73,6 +73,7 @@ def test_record_from_source_is_what_cmd_seal_writes(world_dir: Path, tmp_path: P
     record = ledger.load_record(tmp_path, opened.bundle_id)
     assert record is not None and record.session_passphrase and len(record.panel) == len(cards)
     assert record.organization_fingerprint == org.fingerprint
+    assert record.window == opened.review.window  # signing times are checked against it
 
 
 def test_the_organization_folder_must_make_sense(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication
 from reviewer_app import identity, trust
 from reviewer_app.bundle import open_bundle
 from reviewer_app.org import tomlwrite
-from reviewer_app.review.bundles import import_bundle
+from reviewer_app.services.bundles import import_bundle
 from ui.main_window import MainWindow
 
 MATERIAL_BYTES = 96 << 20

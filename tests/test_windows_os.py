@@ -45,7 +45,7 @@ def test_organization_demo_runs_without_posix_calls(windows_world: Path) -> None
 
 def test_app_starts_up(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    result = run_like_windows("-m", "reviewer_app.cli", "--data-dir", str(data), "--exit-when-ready", home=tmp_path)
+    result = run_like_windows("-m", "ui.launcher", "--data-dir", str(data), "--exit-when-ready", home=tmp_path)
     assert re.fullmatch(r"ready_ms=\d+", result.stdout.strip())
     assert (data / "reviewer.db").is_file()
 
@@ -58,9 +58,10 @@ from pathlib import Path
 from reviewer_app import identity, keys, trust
 from reviewer_app.bundle import open_bundle
 from reviewer_app.datadir import DataDir
-from reviewer_app.export import package as packages, revisions
+from reviewer_app.export import package as packages
+from reviewer_app.services import signing as revisions
 from reviewer_app.org import demo_content, demo_scores
-from reviewer_app.review.bundles import import_bundle
+from reviewer_app.services.bundles import import_bundle
 from reviewer_app.review.state import ConflictAnswer
 from reviewer_app.settings import Settings
 from reviewer_app.store.database import open_store
@@ -90,10 +91,9 @@ for veto_id, entry in state.vetoes.items():
     reviews.set_veto(opened.bundle_id, veto_id, entry.raised, entry.reason)
 reviews.set_opinion(opened.bundle_id, state.opinion)
 reviews.set_recommendation(opened.bundle_id, state.recommendation)
-signed = revisions.sign_revision(store, data_dir, opened, expert, demo_scores.signature_png("吴佩珊"))
 stick = root / "stick"
 stick.mkdir()
-path = revisions.export_package(signed, stick, store=store)
+path = revisions.sign_and_export(store, data_dir, opened, expert, demo_scores.signature_png("吴佩珊"), stick)
 read = packages.read_package(path, [expert.certificate])
 store.close()
 print("EXPORTED", path.name, read.document.revision.number)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from dataclasses import dataclass
 from importlib.resources import as_file
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QT_TRANSLATE_NOOP, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -20,10 +21,13 @@ from reviewer_app.datadir import DataDir
 from reviewer_app.settings import Settings
 from ui.context import AppContext
 from ui.crash import CrashHandler, configure_logging
+from ui.display import missing_display
 from ui.i18n import Translations
 from ui.jobs import JobContext, JobRunner
 from ui.main_window import MainWindow
 from ui.paths import resolve_data_root
+from ui.screen_fit import install_screen_fit
+from ui.single_instance import Claim, SingleInstance
 
 if TYPE_CHECKING:
     from reviewer_app.demo_setup import DemoSession
@@ -33,7 +37,10 @@ log = logging.getLogger(__name__)
 
 
 def create_application(argv: list[str]) -> QApplication:
+    # Qt's own file dialogs everywhere: translated with the app, the same on every platform.
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     app = QApplication.instance() or QApplication(argv)
+    install_screen_fit(app)
     # Fixed names keep QStandardPaths locations stable across versions.
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
@@ -94,13 +101,64 @@ def start_up_job(context: JobContext, data_dir: DataDir, demo: bool) -> StartupS
     return StartupState(store, identity.exists(data_dir.identity), demo_session)
 
 
-def _restore_geometry(window: MainWindow) -> None:
+PREFERRED_WINDOW_SIZE = (1200, 780)
+
+
+def place_window(window: MainWindow) -> None:
+    """The saved place, else the preferred size; ScreenFit shrinks either to the screen on show."""
     saved = window.context.settings.get("window_geometry")
     if not saved or not window.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
-        window.resize(1200, 780)
+        window.resize(*PREFERRED_WINDOW_SIZE)
+
+
+def _startup_language(options: argparse.Namespace) -> str:
+    """The language asked for on the command line, else the saved one (read without Qt)."""
+    if options.lang:
+        return options.lang
+    try:
+        root = resolve_data_root(options.data_dir) / ("demo" if options.demo else "")
+        return Settings(root / "settings.json").get("language")
+    except (OSError, ValueError):
+        return "zh_CN"
+
+
+NO_DISPLAY = QT_TRANSLATE_NOOP(
+    "Startup",
+    "reviewer-app cannot start: this computer has no screen it can show windows on "
+    "(no DISPLAY or WAYLAND_DISPLAY, or the display does not answer); start it from a desktop session, "
+    "or use `bash tools/run.sh demo`, which makes a virtual screen.")
+
+
+def no_display_sentence(language: str) -> str:
+    translator = QTranslator()
+    with as_file(resource("translations", f"reviewer_{language}.qm")) as qm_path:
+        translator.load(str(qm_path))
+    return translator.translate("Startup", NO_DISPLAY) or NO_DISPLAY
+
+
+def use_readable_locale(language: str) -> None:
+    """Qt's file dialog shows dates and sizes in the system locale; under the bare C locale
+    (servers, containers) that reads "1 12 2026". Give Qt the app's language instead."""
+    if sys.platform == "win32" or os.environ.get("LC_ALL"):
+        return
+    name = "zh_CN.UTF-8" if language == "zh_CN" else "en_US.UTF-8"
+    for variable in ("LC_TIME", "LC_NUMERIC"):
+        current = os.environ.get(variable) or os.environ.get("LANG", "")
+        if current.split(".")[0] in ("", "C", "POSIX"):
+            os.environ[variable] = name
+
+
+def cannot_start(message: str) -> int:
+    QMessageBox.critical(None, QCoreApplication.translate("Startup", "Cannot start"), message)
+    return 1
 
 
 def run_gui(options: argparse.Namespace, started_at: float) -> int:
+    language = _startup_language(options)
+    if missing_display():
+        print(no_display_sentence(language), file=sys.stderr)
+        return 1
+    use_readable_locale(language)
     app = create_application(sys.argv[:1])
     register_cjk_font(app)
     try:
@@ -108,16 +166,39 @@ def run_gui(options: argparse.Namespace, started_at: float) -> int:
         CrashHandler(configure_logging(data_dir.logs)).install()
         context = build_context(app, data_dir, options)
     except OSError as error:
-        QMessageBox.critical(None, QCoreApplication.translate("Startup", "Cannot start"), str(error))
-        return 1
+        return cannot_start(str(error))
+    instance = SingleInstance(data_dir.root)
+    claim = instance.claim()
+    if claim is Claim.HANDED_OVER:
+        print(QCoreApplication.translate("Startup", "Expert Review is already open with this data folder; "
+                                         "its window was brought to the front."), flush=True)
+        return 0
+    if claim is Claim.REFUSED:
+        return cannot_start(refused_message(data_dir.root, instance.owner_pid))
+    try:
+        return _run_window(app, context, options, instance, started_at)
+    finally:
+        instance.release()
+
+
+def refused_message(root: object, pid: int) -> str:
+    return QCoreApplication.translate(
+        "Startup",
+        "Expert Review is already running with the data folder {folder} (process {pid}), but it does not answer. "
+        "Two windows on one folder would overwrite each other's work, so this one does not start. "
+        "Close the other window, or end that process, then start again.").format(folder=root, pid=pid)
+
+
+def _run_window(app: QApplication, context: AppContext, options: argparse.Namespace,
+                instance: SingleInstance, started_at: float) -> int:
     window = MainWindow(context)
-    _restore_geometry(window)
+    instance.show_requested.connect(window.bring_to_front)
+    place_window(window)
     window.show()
     store_job = context.jobs.start(start_up_job, context.data_dir, options.demo)
     if options.demo:
-        window.show_status(QCoreApplication.translate("Startup", "Preparing the demo…"))
-        store_job.progressed.connect(lambda done, total: window.show_status(
-            QCoreApplication.translate("Startup", "Preparing the demo… {done}/{total}").format(done=done, total=total)))
+        window.show_preparing()
+        store_job.progressed.connect(window.show_preparing)
     store_job.succeeded.connect(window.start_up)
     store_job.failed.connect(window.store_failed)
     if options.exit_when_ready:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QStackedLayout,
     QTableView,
@@ -61,6 +62,41 @@ class EmptyLibrary(QWidget):
         self.explanation.setFixedHeight(self.explanation.heightForWidth(self.explanation.width()))
 
 
+class PreparingDemo(QWidget):
+    """First start of the demo: the demo world is being built (about half a minute)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("preparingDemo")
+        self.title = bold(QLabel(objectName="preparingTitle"), 1.6)
+        self.explanation = QLabel(objectName="preparingExplanation")
+        self.explanation.setWordWrap(True)
+        self.explanation.setFixedWidth(520)
+        self.explanation.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.bar = QProgressBar(objectName="preparingProgress")
+        self.bar.setFixedWidth(420)
+        self.bar.setRange(0, 0)  # busy until the first step is reported
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        for widget in (self.title, self.explanation, self.bar):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.setSpacing(18)
+        layout.addStretch(3)
+        self.retranslate()
+
+    def set_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Preparing the demo…"))
+        self.explanation.setText(self.tr(
+            "The first start builds the demo review: an organization, five experts and two sealed applications, "
+            "all signed with real keys. This takes about half a minute; the library appears by itself."))
+        self.explanation.setFixedHeight(self.explanation.heightForWidth(self.explanation.width()))
+
+
 class HomePage(QWidget):
     """Shows the library table, or the empty state when nothing is imported."""
 
@@ -80,30 +116,45 @@ class HomePage(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda index: self.bundle_activated.emit(self.model.entry(index.row()).bundle_id))
-        library = QWidget()
-        library_layout = QVBoxLayout(library)
+        self.hint = QLabel(objectName="libraryHint")
+        self.hint.setWordWrap(True)
+        self.library = QWidget()
+        library_layout = QVBoxLayout(self.library)
         library_layout.addWidget(self.heading)
+        library_layout.addWidget(self.hint)
         library_layout.addWidget(self.table)
         self.empty = EmptyLibrary()
         self.empty.open_requested.connect(self.open_requested)
+        self.preparing = PreparingDemo()
         self._stack = QStackedLayout(self)
-        self._stack.addWidget(self.empty)
-        self._stack.addWidget(library)
+        for page in (self.empty, self.library, self.preparing):
+            self._stack.addWidget(page)
         self.retranslate()
 
     def set_entries(self, entries: list[LibraryEntry]) -> None:
         self.model.set_entries(entries)
-        self._stack.setCurrentIndex(1 if entries else 0)
+        self._stack.setCurrentWidget(self.library if entries else self.empty)
         if entries:
             self.table.resizeColumnsToContents()
             self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            if not self.table.currentIndex().isValid():
+                self.table.setCurrentIndex(self.model.index(0, 0))  # Enter opens the first at once
+            self.table.setFocus()
+
+    def show_preparing(self, done: int, total: int) -> None:
+        self.preparing.set_progress(done, total)
+        self._stack.setCurrentWidget(self.preparing)
 
     def showing_empty_state(self) -> bool:
-        return self._stack.currentIndex() == 0
+        return self._stack.currentWidget() is self.empty
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Application bundles"))
+        self.hint.setText(self.tr(
+            "To open an application, double-click it, or select it with the arrow keys and press Enter. "
+            "Help › Guide to a review shows the steps."))
         self.empty.retranslate()
+        self.preparing.retranslate()
         self.model.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API

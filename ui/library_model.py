@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from reviewer_app.library import LibraryEntry, ReviewStatus
+from ui.times import review_zone, shown_time
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -20,11 +19,6 @@ def status_label(status: ReviewStatus) -> str:
         ReviewStatus.RECUSED: QCoreApplication.translate("Status", "Recused"),
     }
     return labels[status]
-
-
-def local_time(moment: datetime) -> datetime:
-    """Deadlines are stored with their zone; show them in the laptop's own time."""
-    return moment.astimezone() if moment.tzinfo else moment
 
 
 class LibraryModel(QAbstractTableModel):
@@ -73,7 +67,7 @@ class LibraryModel(QAbstractTableModel):
         if column == "stage":
             return entry.stage
         if column == "deadline":
-            return local_time(entry.deadline).strftime("%Y-%m-%d %H:%M") if entry.deadline else ""
+            return shown_time(entry.deadline, review_zone(entry.deadline))
         if column == "status":
             return status_label(entry.status)
         return f"{entry.criteria_scored}/{entry.criteria_total}"

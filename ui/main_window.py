@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSt
 from reviewer_app.settings import LANGUAGES
 from ui.about import AboutDialog
 from ui.context import AppContext
+from ui.folders import remember_folder, start_folder
 from ui.home import HomePage
 
 if TYPE_CHECKING:
@@ -134,6 +135,18 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str) -> None:
         self.status_text.setText(text)
 
+    def show_preparing(self, done: int = 0, total: int = 0) -> None:
+        """Building the demo world takes a while on first start: say so in the middle of the window."""
+        self.home.show_preparing(done, total)
+
+    def bring_to_front(self) -> None:
+        """Another start on the same data folder handed over to this window."""
+        self.setWindowState((self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.show_status(self.tr("Expert Review was started again; this window is the one to use."))
+
     def start_up(self, state: StartupState) -> None:
         """The store is open: show the library, and on first run set up the expert's identity."""
         self.attach_store(state.store)
@@ -169,7 +182,7 @@ class MainWindow(QMainWindow):
         return self._opener
 
     def show_workspace(self, opened: OpenedBundle) -> None:
-        from reviewer_app.review.evidence import EvidenceStore
+        from reviewer_app.services.evidence import EvidenceStore
         from ui.workspace.inspection import InspectionSession
         from ui.workspace.session import ReviewSession
         from ui.workspace.workspace import Workspace
@@ -256,12 +269,12 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def choose_bundle(self) -> None:
-        start_dir = self.context.settings.get("last_open_dir") or str(Path.home())
+        start_dir = start_folder(self.context.settings, "bundle")
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open bundle"), start_dir, self.tr("Application bundles (*.rvb)")
         )
         if path:
-            self.context.settings.set("last_open_dir", str(Path(path).parent))
+            remember_folder(self.context.settings, "bundle", path)
             self.open_bundle(Path(path))
 
     def open_bundle(self, path: Path) -> None:

@@ -54,12 +54,36 @@ Chinese font: WenQuanYi Micro Hei (Apache License 2.0).</source>
         <translation>您尚未信任任何评审机构。请先导入评审机构的证书（设置 › 身份与信任），并将其指纹与评审机构公布的指纹逐一核对。</translation>
     </message>
     <message>
+        <source>This bundle was sealed for your previous identity, which you replaced, so it cannot be opened any more. Ask the review organization for a new bundle of this application, sealed for your new enrolment card; when you open it, the app offers to carry over the work you already entered.</source>
+        <translation>此材料包是为您之前的身份封装的，您已更换身份，因此它无法再打开。请向评审机构索取为您的新注册卡封装的该项目新材料包；打开新材料包时，程序会提示将您已录入的内容转入。</translation>
+    </message>
+    <message>
         <source>This bundle was not sealed for you, and it cannot be opened with a session passphrase. Ask the review organization.</source>
         <translation>此材料包不是为您封装的，也不能用评审会口令打开。请联系评审机构。</translation>
     </message>
     <message>
         <source>Opening the bundle…</source>
         <translation>正在打开材料包…</translation>
+    </message>
+    <message>
+        <source>You already started reviewing “{title}” with your previous identity (bundle {file}, imported {date}): {scores} criteria scored, {comments} comments, {notes} defense notes, {checklist} checklist results.
+
+Carry this work over to the new bundle? Carried over: scores, comments, veto items, defense notes, opinion, recommendation and the inspection record. Not carried over: your declarations (you confirm them again) and {evidence} inspection photo(s) or document(s), which are encrypted with your previous key: import them again from the originals.</source>
+        <translation>您已用之前的身份开始评审“{title}”（材料包 {file}，导入于 {date}）：已评分 {scores} 项，评语 {comments} 条，答辩记录 {notes} 条，考察结果 {checklist} 项。
+
+是否将这些内容转入新材料包？可以转入：分数、评语、否决项、答辩记录、评审意见、推荐意见和考察记录。不能转入：您的声明与承诺（需重新确认），以及 {evidence} 个考察照片或文件——它们是用您之前的密钥加密的，请从原始文件重新导入。</translation>
+    </message>
+    <message>
+        <source>Carry over your earlier work?</source>
+        <translation>转入之前录入的内容？</translation>
+    </message>
+    <message>
+        <source>Carry it over</source>
+        <translation>转入</translation>
+    </message>
+    <message>
+        <source>Start afresh</source>
+        <translation>重新开始</translation>
     </message>
     <message>
         <source>Enter your passphrase to open bundles. The app keeps your key unlocked until it closes.</source>
@@ -111,6 +135,18 @@ Print the PDF if the organization asks for a signed copy.</source>
 {pdf}
 
 如评审机构要求提供签字的纸质件，请打印其中的 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>Send the review organization:
+1. the new card file {card} (the .json file; the PDF is only for printing);
+2. this message: “My previous key {old} is no longer usable; please retire it (reviewer-org retire). My new fingerprint is {new}.”;
+3. a request for new bundles of the applications you are reviewing. When you open them, the app offers to carry over the work you already entered.
+Read the new fingerprint to them by phone or in person, so they can compare it with the card.</source>
+        <translation>请向评审机构发送：
+1. 新的注册卡文件 {card}（.json 文件；PDF 仅供打印）；
+2. 这段话：“我之前的密钥 {old} 已无法使用，请将其停用（reviewer-org retire）。我的新指纹是 {new}。”；
+3. 申请为您正在评审的项目重新发送材料包。打开新材料包时，程序会提示将您已录入的内容转入。
+请通过电话或当面向评审机构朗读新指纹，以便他们与注册卡核对。</translation>
     </message>
     <message>
         <source>Save your enrolment card first: the organization needs it before it can send you any bundle. (You can save it again later from Settings.)</source>
@@ -295,6 +331,26 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Card not saved</source>
         <translation>注册卡未保存</translation>
+    </message>
+    <message>
+        <source>New identity</source>
+        <translation>新身份</translation>
+    </message>
+    <message>
+        <source>Make a new identity?</source>
+        <translation>创建新身份？</translation>
+    </message>
+    <message>
+        <source>Your current identity ({name}, fingerprint {fingerprint}) will be archived on this computer: kept, not deleted, but no longer used.
+
+You then choose a new passphrase and save a new enrolment card for the review organization. Bundles sealed for your current identity will not open any more: the organization has to send you new ones, and the work you entered can be carried over to them.</source>
+        <translation>您当前的身份（{name}，指纹 {fingerprint}）将在本机归档：保留而不删除，但不再使用。
+
+接下来您将设置新口令，并为评审机构保存新的注册卡。为当前身份封装的材料包将无法再打开：评审机构需要重新向您发送材料包，您已录入的内容可以转入新材料包。</translation>
+    </message>
+    <message>
+        <source>Archive it and make a new one</source>
+        <translation>归档并创建新身份</translation>
     </message>
 </context>
 <context>
@@ -907,6 +963,18 @@ If this happens again, please send that file to the review organization.</source
         <translation>专家名册条目 {file} 被改动过：其证书与姓名不再相符。</translation>
     </message>
     <message>
+        <source>{text} is not a date; write it as 2026-05-01 or 2026-05-01T14:00+08:00.</source>
+        <translation>{text} 不是日期；请写成 2026-05-01 或 2026-05-01T14:00+08:00。</translation>
+    </message>
+    <message>
+        <source>Give the reason for the revocation with --reason.</source>
+        <translation>请用 --reason 写明撤销的原因。</translation>
+    </message>
+    <message>
+        <source>The revocation record {file} is damaged; repair it or revoke the expert again.</source>
+        <translation>撤销记录 {file} 已损坏；请修复它或重新撤销该专家。</translation>
+    </message>
+    <message>
         <source>The review definition has {count} problem(s): {first}</source>
         <translation>评审定义中有 {count} 个问题：{first}</translation>
     </message>
@@ -1291,6 +1359,10 @@ If this happens again, please send that file to the review organization.</source
         <translation>score.pdf 已损坏：无法作为已签名的 PDF 读取。</translation>
     </message>
     <message>
+        <source>score.pdf lists its attached files in a way this app does not write.</source>
+        <translation>score.pdf 列出附件的方式不是本软件所写的方式。</translation>
+    </message>
+    <message>
         <source>The PDF signature of score.pdf does not lead to the expert&apos;s certificate.</source>
         <translation>score.pdf 的 PDF 签名无法对应到该专家的证书。</translation>
     </message>
@@ -1373,6 +1445,10 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>The file {file} changed after it was imported; import it again.</source>
         <translation>文件 {file} 在导入后发生了变化，请重新导入。</translation>
+    </message>
+    <message>
+        <source>Revision {revision} of this score sheet does not list correctly what it changed against revision {amended}.</source>
+        <translation>该评分表第 {revision} 版所列的修订内容与第 {amended} 版相比不符。</translation>
     </message>
     <message>
         <source>The score.json in this package is malformed ({detail}).</source>
@@ -1475,8 +1551,12 @@ If this happens again, please send that file to the review organization.</source
         <translation>{file} 已存在，未予替换。</translation>
     </message>
     <message>
-        <source>The key {fingerprint} of {name} is retired; seal for the expert&apos;s new card instead.</source>
-        <translation>{name} 的密钥 {fingerprint} 已停用；请改为按该专家的新注册卡封装。</translation>
+        <source>Name the panel with --recipients or --all-enrolled: a package is accepted only from a member of the panel, also when the bundle opens with the session passphrase.</source>
+        <translation>请用 --recipients 或 --all-enrolled 指定评审专家组：即使评审包可用现场口令打开，也只接受专家组成员的评分包。</translation>
+    </message>
+    <message>
+        <source>The key {fingerprint} of {name} is retired or revoked; seal for the expert&apos;s new card instead.</source>
+        <translation>{name} 的密钥 {fingerprint} 已停用或已吊销；请改为按该专家的新注册卡封装。</translation>
     </message>
     <message>
         <source>No score package was given (the folders given hold no .rvs file).</source>
@@ -1507,6 +1587,26 @@ If this happens again, please send that file to the review organization.</source
         <translation>{folder} 中没有登记任何专家，因此无法信任任何评分包。</translation>
     </message>
     <message>
+        <source>{name} signed on {signed}, when the certificate was not valid (valid from {start} to {end}).</source>
+        <translation>{name} 于 {signed} 签署，当时其证书不在有效期内（有效期 {start} 至 {end}）。</translation>
+    </message>
+    <message>
+        <source>{name} signed on {signed}, after the organization revoked this expert from {start} ({reason}).</source>
+        <translation>{name} 于 {signed} 签署，而组织单位已自 {start} 起撤销该专家（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name} signed on {signed}, before bundle {bundle_id} was issued ({start}).</source>
+        <translation>{name} 于 {signed} 签署，早于评审包 {bundle_id} 的签发时间（{start}）。</translation>
+    </message>
+    <message>
+        <source>The organization&apos;s record of bundle {bundle_id} keeps no review window (it was made by an older version), so the signing time of {name} cannot be checked.</source>
+        <translation>组织单位对评审包 {bundle_id} 的封装记录中没有评审期（由旧版本生成），因此无法核对 {name} 的签署时间。</translation>
+    </message>
+    <message>
+        <source>{name} signed on {signed}, outside the review window of bundle {bundle_id} ({start} to {end}).</source>
+        <translation>{name} 于 {signed} 签署，不在评审包 {bundle_id} 的评审期内（{start} 至 {end}）。</translation>
+    </message>
+    <message>
         <source>The package was signed by an expert who is not in the roster (certificate fingerprint {fingerprint}).</source>
         <translation>该评分包由不在专家名册中的专家签署（证书指纹 {fingerprint}）。</translation>
     </message>
@@ -1531,12 +1631,28 @@ If this happens again, please send that file to the review organization.</source
         <translation>该评分包注明的申报项目与其对应的材料包 {bundle_id} 不同。</translation>
     </message>
     <message>
+        <source>{name} (certificate {fingerprint}) is not on the panel the organization sealed bundle {bundle_id} for.</source>
+        <translation>{name}（证书 {fingerprint}）不在组织单位封装评审包 {bundle_id} 时指定的评审专家组中。</translation>
+    </message>
+    <message>
         <source>The package gives the expert&apos;s field as {field}, but the roster enrolled {name} for {enrolled}.</source>
         <translation>该评分包注明专家领域为 {field}，但专家名册中登记 {name} 的领域为 {enrolled}。</translation>
     </message>
     <message>
-        <source>{name} is not on the panel of bundle {bundle_id}.</source>
-        <translation>{name} 不在材料包 {bundle_id} 的评审专家组中。</translation>
+        <source>Revision {number} of {name} names revision {amends} as the one it amends instead of revision {previous}.</source>
+        <translation>{name} 的第 {number} 版声称修订的是第 {amends} 版，而不是第 {previous} 版。</translation>
+    </message>
+    <message>
+        <source>Revision {number} of {name} amends revision {previous}, which is not among the packages given.</source>
+        <translation>{name} 的第 {number} 版修订第 {previous} 版，但所给评分包中没有第 {previous} 版。</translation>
+    </message>
+    <message>
+        <source>Revision {number} of {name} names a revision {previous} that is not the one given (its score.json SHA-256 differs).</source>
+        <translation>{name} 的第 {number} 版所指的第 {previous} 版与所给的第 {previous} 版不同（评分数据的 SHA-256 不符）。</translation>
+    </message>
+    <message>
+        <source>This bundle was opened with your previous identity, and only that identity can open it. Ask the review organization for a new bundle of this application, sealed for your new enrolment card. When you open the new bundle, the app offers to carry over the work you entered here.</source>
+        <translation>此材料包是用您之前的身份打开的，只有该身份才能打开它。请向评审机构索取为您的新注册卡封装的该项目新材料包。打开新材料包时，程序会提示将您在此录入的内容转入。</translation>
     </message>
     <message>
         <source>A different version of this bundle (same id {bundle_id}) is already in your library. Ask the review organization which one is valid.</source>
@@ -1545,10 +1661,6 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>This bundle is not in your library any more.</source>
         <translation>此材料包已不在您的材料包列表中。</translation>
-    </message>
-    <message>
-        <source>This bundle was imported with another identity; it cannot be opened with yours.</source>
-        <translation>此材料包是用其他身份导入的，不能用您的身份打开。</translation>
     </message>
     <message>
         <source>The stored copy of this bundle is missing ({path}). Open the original file again.</source>
@@ -1738,6 +1850,18 @@ If this happens again, please send that file to the review organization.</source
         <source>The material picture {file} is damaged or incomplete: it cannot be shown completely.</source>
         <translation>材料图片 {file} 已损坏或不完整，无法完整显示。</translation>
     </message>
+    <message>
+        <source>score.pdf does not show what score.json says: {what}.</source>
+        <translation>score.pdf 显示的内容与 score.json 不一致：{what}。</translation>
+    </message>
+    <message>
+        <source>score.pdf does not carry its score.json, so nobody can prove that the sheet shows the signed data.</source>
+        <translation>score.pdf 中没有附带其 score.json，因此无法证明评分表显示的就是所签署的数据。</translation>
+    </message>
+    <message>
+        <source>The score.json attached to score.pdf is not the package&apos;s score.json.</source>
+        <translation>score.pdf 附带的 score.json 与评分包中的 score.json 不同。</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceDialog</name>
@@ -1751,6 +1875,10 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Application bundles</source>
         <translation>评审材料包</translation>
+    </message>
+    <message>
+        <source>To open an application, double-click it, or select it with the arrow keys and press Enter. Help › Guide to a review shows the steps.</source>
+        <translation>打开一份申报材料：双击它，或用方向键选中后按回车键。“帮助 › 评审指南”介绍评审的各个步骤。</translation>
     </message>
 </context>
 <context>
@@ -2085,6 +2213,10 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Ready. Your data is kept in {folder}</source>
         <translation>就绪。您的数据保存在 {folder}</translation>
+    </message>
+    <message>
+        <source>Expert Review was started again; this window is the one to use.</source>
+        <translation>专家评审程序又被启动了一次；请使用本窗口。</translation>
     </message>
     <message>
         <source>Expert Review — demo</source>
@@ -2434,6 +2566,17 @@ If this happens again, please send that file to the review organization.</source
     </message>
 </context>
 <context>
+    <name>PreparingDemo</name>
+    <message>
+        <source>Preparing the demo…</source>
+        <translation>正在准备演示数据…</translation>
+    </message>
+    <message>
+        <source>The first start builds the demo review: an organization, five experts and two sealed applications, all signed with real keys. This takes about half a minute; the library appears by itself.</source>
+        <translation>首次启动时会生成演示评审：一个评审机构、五位专家和两份已封装的申报材料，全部用真实密钥签名。大约需要半分钟，完成后材料库会自动出现。</translation>
+    </message>
+</context>
+<context>
     <name>ProfilePage</name>
     <message>
         <source>Your details</source>
@@ -2505,6 +2648,14 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Save enrolment card again…</source>
         <translation>重新保存专家注册卡…</translation>
+    </message>
+    <message>
+        <source>Make a new identity…</source>
+        <translation>创建新身份…</translation>
+    </message>
+    <message>
+        <source>If you forgot your passphrase: your current identity is archived (not deleted) and you enrol again.</source>
+        <translation>如果忘记了口令：当前身份将被归档（不会删除），您需要重新注册。</translation>
     </message>
     <message>
         <source>Card saved</source>
@@ -2906,16 +3057,20 @@ Give this file to the review organization.</source>
 <context>
     <name>Startup</name>
     <message>
+        <source>reviewer-app cannot start: this computer has no screen it can show windows on (no DISPLAY or WAYLAND_DISPLAY, or the display does not answer); start it from a desktop session, or use `bash tools/run.sh demo`, which makes a virtual screen.</source>
+        <translation>reviewer-app 无法启动：这台计算机没有可以显示窗口的屏幕（未设置 DISPLAY 或 WAYLAND_DISPLAY，或显示服务没有响应）；请在桌面会话中启动，或使用会创建虚拟屏幕的 `bash tools/run.sh demo`。</translation>
+    </message>
+    <message>
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>
     <message>
-        <source>Preparing the demo…</source>
-        <translation>正在准备演示数据…</translation>
+        <source>Expert Review is already open with this data folder; its window was brought to the front.</source>
+        <translation>专家评审程序已在使用这个数据文件夹，已将它的窗口切换到最前面。</translation>
     </message>
     <message>
-        <source>Preparing the demo… {done}/{total}</source>
-        <translation>正在准备演示数据… {done}/{total}</translation>
+        <source>Expert Review is already running with the data folder {folder} (process {pid}), but it does not answer. Two windows on one folder would overwrite each other&apos;s work, so this one does not start. Close the other window, or end that process, then start again.</source>
+        <translation>专家评审程序已在使用数据文件夹 {folder}（进程 {pid}），但没有响应。两个窗口同时使用一个文件夹会互相覆盖工作内容，因此本次不启动。请关闭另一个窗口或结束该进程，然后重新启动。</translation>
     </message>
 </context>
 <context>
@@ -3021,6 +3176,17 @@ Give this file to the review organization.</source>
     </message>
 </context>
 <context>
+    <name>Time</name>
+    <message>
+        <source>Beijing time {utc}</source>
+        <translation>北京时间 {utc}</translation>
+    </message>
+    <message>
+        <source>{time} ({zone})</source>
+        <translation>{time}（{zone}）</translation>
+    </message>
+</context>
+<context>
     <name>TrustPage</name>
     <message>
         <source>Trust the review organization</source>
@@ -3115,6 +3281,18 @@ Give this file to the review organization.</source>
         <source>Please try again.</source>
         <translation>请重试。</translation>
     </message>
+    <message>
+        <source>Forgotten your passphrase? Nobody can recover it: it is stored nowhere, neither by the review organization nor in this app.</source>
+        <translation>忘记口令了吗？任何人都无法找回口令：评审机构和本程序都没有保存它。</translation>
+    </message>
+    <message>
+        <source>You can make a new identity instead. Your current one is archived on this computer (kept, not deleted); you then send the organization your new enrolment card and receive new bundles, to which the work you have already entered can be carried over.</source>
+        <translation>您可以改为创建新身份。当前身份将在本机归档（保留，不删除）；之后请把新的注册卡交给评审机构，领取新的材料包，您已录入的内容可以转入新材料包。</translation>
+    </message>
+    <message>
+        <source>Make a new identity…</source>
+        <translation>创建新身份…</translation>
+    </message>
 </context>
 <context>
     <name>VetoPanel</name>
@@ -3136,6 +3314,14 @@ Give this file to the review organization.</source>
     <message>
         <source>Welcome</source>
         <translation>欢迎</translation>
+    </message>
+    <message>
+        <source>A new identity</source>
+        <translation>创建新身份</translation>
+    </message>
+    <message>
+        <source>Your previous identity ({fingerprint}) was archived in {folder}. It was not deleted. Now make the new one; at the end the app tells you exactly what to send the organization.</source>
+        <translation>您之前的身份（{fingerprint}）已归档到 {folder}，没有被删除。现在请创建新身份；最后程序会告诉您需要向评审机构发送哪些内容。</translation>
     </message>
     <message>
         <source>Before your first review, the app makes your personal signing key on this computer. It takes a few minutes:
@@ -3163,8 +3349,8 @@ Nothing is sent anywhere: this app never uses the network.</source>
         <translation>本次评审已签署并锁定。如需修改，请在“签署与导出”页中点击“修订…”。</translation>
     </message>
     <message>
-        <source>{applicant} · {review} · open until {deadline:%Y-%m-%d %H:%M}</source>
-        <translation>{applicant} · {review} · 截止时间 {deadline:%Y-%m-%d %H:%M}</translation>
+        <source>{applicant} · {review} · open until {deadline}</source>
+        <translation>{applicant} · {review} · 截止时间 {deadline}</translation>
     </message>
     <message>
         <source>◀ Library</source>

@@ -13,7 +13,8 @@ the bundle's `CanonicalZipWriter` and read by its strict `read_layout`, with the
 `read_package` checks, before believing anything: the ZIP layout byte for byte, the member
 names and order, the CMS signature against the given (pinned) certificates and its canonical
 encoding, every member's SHA-256 and CRC; only then parses score.json, ties it to the signer,
-the attachments and the PDF, and validates the PDF signature with the same certificate.
+the attachments and the PDF, validates the PDF signature with the same certificate, and checks
+that the signed PDF says what score.json says (export/sheet_check.py).
 """
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ from reviewer_app.bundle.errors import BundleRefused
 from reviewer_app.bundle.zipformat import CanonicalZipWriter, Member, read_layout
 from reviewer_app import sha256sums
 from reviewer_app.errors import QT_TRANSLATE_NOOP
-from reviewer_app.export import pdf_sign, score_json, sheet_pdf
-from reviewer_app.export.errors import PackageRefused, refuse
+from reviewer_app.export import pdf_sign, score_json, sheet_check, sheet_pdf
+from reviewer_app.export.errors import PackageRefused, PackageSignerUntrusted, refuse
 from reviewer_app.export.score_json import AttachmentInput, ScoreDocument
 
 SUFFIX = ".rvs"
@@ -127,6 +128,7 @@ def make_package(
         signed_at=doc.revision.signed_at,
         reason=reason,
         location=location,
+        embedded=(sheet_check.EMBEDDED_NAME, json_bytes, sheet_check.EMBEDDED_TYPE),  # the PDF carries the data it shows
     )
     members: list[tuple[str, bytes]] = [(SCORE_PDF, signed_pdf), (SCORE_JSON, json_bytes)]
     members += [(ref.member, images[ref.member]) for ref in doc.attachments]
@@ -254,11 +256,11 @@ def _check_signature(sums: bytes, signature: bytes, trusted: Sequence[object]): 
     try:
         signer = cms.verify_detached(sums, signature, list(trusted))
     except cms.SignatureInvalid as exc:
-        if exc.template == cms.UNTRUSTED:
-            raise refuse(UNTRUSTED, fingerprint=exc.params["fingerprint"]) from None
-        if exc.template == cms.MISMATCH:
+        if isinstance(exc, cms.SignerUntrusted):
+            raise PackageSignerUntrusted(UNTRUSTED, fingerprint=exc.params["fingerprint"]) from None
+        if isinstance(exc, cms.SignatureMismatch):
             raise refuse(QT_TRANSLATE_NOOP("Errors", "SHA256SUMS and its signature SHA256SUMS.p7s do not match: one of them was changed after the expert signed the package.")) from None
-        if exc.template == cms.UNSUPPORTED:
+        if isinstance(exc, cms.SignatureUnsupported):
             raise refuse(QT_TRANSLATE_NOOP("Errors", "The signature SHA256SUMS.p7s uses a method this app does not accept.")) from None
         raise refuse(QT_TRANSLATE_NOOP("Errors", "The signature SHA256SUMS.p7s is damaged or was changed.")) from None
     if not _is_canonical(signature, signer):
@@ -327,8 +329,8 @@ def read_package(source: Path | bytes, trusted_certs: Sequence[object]) -> Verif
     if doc.expert.fingerprint != signer_fingerprint:
         raise refuse(
             QT_TRANSLATE_NOOP("Errors", "score.json names the expert certificate {named}, but the package was signed with {signer}."),
-            named=doc.expert.fingerprint,
-            signer=signer_fingerprint,
+            named=keys.format_fingerprint(doc.expert.fingerprint),
+            signer=keys.format_fingerprint(signer_fingerprint),
         )
     score_json.check_consistency(doc)
     attachment_members = [m.name for m in members[2:-2]]
@@ -338,7 +340,8 @@ def read_package(source: Path | bytes, trusted_certs: Sequence[object]) -> Verif
         if by_name[ref.member].size != ref.size or digests[ref.member] != ref.sha256 or not ref.member.endswith(score_json.EXTENSIONS.get(ref.media_type, ".bin")):
             raise refuse(QT_TRANSLATE_NOOP("Errors", "The attachment {member} is not the one score.json describes."), member=ref.member)
     score_sha256 = digests[SCORE_JSON]
-    info = pdf_sign.validate(pdf, signer)
+    info = pdf_sign.validate(pdf, signer, moment=doc.revision.signed_at)
     if score_sha256 not in info.subject:
         raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf and score.json do not belong together: the PDF was made for other score data."))
+    sheet_check.check_agreement(pdf, json_bytes, doc)
     return VerifiedPackage(label, size, doc, json_bytes, score_sha256, signer, signer_fingerprint, tuple(m.name for m in members))

@@ -128,8 +128,12 @@ def sign_pdf(
     signed_at: dt.datetime,
     reason: str,
     location: str = "",
+    embedded: tuple[str, bytes, str] | None = None,
 ) -> bytes:
-    """`pdf` with a visible PAdES B-B signature field at `box` on `page`, signed by the expert."""
+    """`pdf` with a visible PAdES B-B signature field at `box` on `page`, signed by the expert.
+
+    `embedded` (name, data, MIME type): a file attached to the document in the same revision as
+    the signature, so the signature covers it (score.json: the PDF carries the data it shows)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
@@ -152,6 +156,12 @@ def sign_pdf(
     width, height = box[2] - box[0], box[3] - box[1]
     style = StaticStampStyle(border_width=0, background=_imported_page(_appearance_pdf(width, height, lines)), background_opacity=1.0)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=True)
+    if embedded is not None:
+        from pyhanko.pdf_utils import embed
+
+        name, data, media_type = embedded
+        stream = embed.EmbeddedFileObject.from_file_data(writer, data, params=embed.EmbeddedFileParams(embed_checksum=False), mime_type=media_type)
+        embed.embed_file(writer, embed.FileSpec(file_spec_string=name, file_name=name, embedded_data=stream, description="signed score data"))
     fields.append_signature_field(writer, SigFieldSpec(FIELD_NAME, on_page=page, box=tuple(round(v, 2) for v in box)))
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
@@ -163,6 +173,32 @@ def sign_pdf(
     )
     out = signers.PdfSigner(meta, signer, stamp_style=style).sign_pdf(writer)
     return out.getvalue()
+
+
+def embedded_files(pdf: bytes) -> list[tuple[str, bytes]]:
+    """The files attached to the document (its /EmbeddedFiles name tree), in order; call it only
+    on a PDF that `validate` accepted. PackageRefused when the tree is not the flat one we write."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        root = PdfFileReader(io.BytesIO(pdf), strict=True).root
+        if "/Names" not in root or "/EmbeddedFiles" not in root["/Names"]:
+            return []
+        tree = root["/Names"]["/EmbeddedFiles"]
+        if "/Kids" in tree:
+            raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf lists its attached files in a way this app does not write."))
+        names = tree["/Names"]
+        found = []
+        for index in range(0, len(names) - 1, 2):
+            spec = names[index + 1]
+            found.append((str(names[index]), spec["/EF"]["/F"].data))
+        if len(names) % 2:
+            raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf lists its attached files in a way this app does not write."))
+        return found
+    except PackageRefused:
+        raise
+    except Exception:  # noqa: BLE001 - hostile input: any parse failure is a refusal
+        raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf is damaged: it cannot be read as a signed PDF.")) from None
 
 
 def _contents_are_canonical(pdf: bytes, signature, certificate) -> bool:  # noqa: ANN001 - pyhanko EmbeddedPdfSignature
@@ -193,8 +229,11 @@ def _contents_are_canonical(pdf: bytes, signature, certificate) -> bool:  # noqa
 CHANGED = QT_TRANSLATE_NOOP("Errors", "The PDF signature of score.pdf does not hold: the score sheet was changed after the expert signed it.")
 
 
-def validate(pdf: bytes, certificate) -> PdfSignatureInfo:  # noqa: ANN001 - cryptography x509.Certificate
-    """Check the one signature of `pdf` against exactly `certificate`; PackageRefused otherwise."""
+def validate(pdf: bytes, certificate, *, moment: dt.datetime | None = None) -> PdfSignatureInfo:  # noqa: ANN001 - cryptography x509.Certificate
+    """Check the one signature of `pdf` against exactly `certificate`; PackageRefused otherwise.
+
+    `moment`: when the certificate must have been valid (the signing time score.json states,
+    which the organization bounds by the review window); default now."""
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation.errors import SignatureValidationError
@@ -220,7 +259,7 @@ def validate(pdf: bytes, certificate) -> PdfSignatureInfo:  # noqa: ANN001 - cry
         if signer is None or signer.dump() != cert.dump():
             raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf was signed with another certificate than the package."))
         gap_is_canonical = _contents_are_canonical(pdf, signature, certificate)
-        context = ValidationContext(trust_roots=[cert], allow_fetching=False, revocation_mode="soft-fail")
+        context = ValidationContext(trust_roots=[cert], allow_fetching=False, revocation_mode="soft-fail", moment=moment)
         status = validate_pdf_signature(signature, context)
         info = reader.trailer_view.get("/Info")
         info = info.get_object() if info is not None else None

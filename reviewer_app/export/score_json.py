@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reviewer_app import __version__, rubric
-from reviewer_app.bundle.errors import BundleRefused
-from reviewer_app.bundle.strictjson import MALFORMED, Fields, dumps, format_time, loads
+from reviewer_app.bundle.errors import BundleRefused, MalformedDocument
+from reviewer_app.bundle.strictjson import Fields, dumps, format_time, loads
 from reviewer_app.errors import QT_TRANSLATE_NOOP
 from reviewer_app.export.errors import PackageRefused, refuse
 from reviewer_app.review.completeness import criteria_for_expert
@@ -410,6 +410,19 @@ def changes_between(old: ScoreDocument, new: ScoreDocument) -> tuple[Change, ...
     return tuple(changes)
 
 
+def check_changes(amended: ScoreDocument, doc: ScoreDocument) -> None:
+    """`doc` (version 2) lists exactly what changed against `amended`, the revision it names:
+    for the organization, which holds both packages of a chain."""
+    if doc.format_version < 2 or doc.revision.amends_number != amended.revision.number:
+        return
+    if doc.revision.changes != changes_between(amended, doc):
+        raise refuse(
+            QT_TRANSLATE_NOOP("Errors", "Revision {revision} of this score sheet does not list correctly what it changed against revision {amended}."),
+            revision=doc.revision.number,
+            amended=amended.revision.number,
+        )
+
+
 def _note_changes(old: Sequence[NoteRecord], new: Sequence[NoteRecord]) -> list[Change]:
     before = {format_time(n.asked_at): n for n in old}
     after = {format_time(n.asked_at): n for n in new}
@@ -586,9 +599,9 @@ def parse(data: bytes) -> ScoreDocument:
     """The document in `data`; PackageRefused naming the field for anything out of shape."""
     try:
         return _parse(data)
+    except MalformedDocument as exc:
+        raise _malformed(str(exc.params.get("detail", ""))) from None
     except BundleRefused as exc:
-        if exc.template == MALFORMED:
-            raise _malformed(str(exc.params.get("detail", ""))) from None
         raise PackageRefused(exc.template, **exc.params) from None
 
 

@@ -3,7 +3,8 @@
 Which packages count (per bundle and expert): the highest revision; earlier revisions are
 listed as superseded; byte-identical copies (same score.json SHA-256) are listed as duplicates;
 two different packages with the same revision number are a conflict, and that expert's
-latest revision is then left out and reported. An expert whose counted revision is a recusal
+latest revision is then left out and reported (on standard output, in results.csv and the
+report, and in the exit status). Sources are file names: no local path enters a report. An expert whose counted revision is a recusal
 is listed as recused and counted nowhere.
 
 Statistics (docs/verify.md "Aggregation" gives the same rules for the organization):
@@ -55,6 +56,7 @@ class Entry:
     document: ScoreDocument
     score_sha256: str
     spec: object | None = None  # rubric.ReviewSpec of the bundle (from the organization's record)
+    flags: tuple[str, ...] = ()  # why the organization should look at it (signed outside the window)
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,7 @@ class ExpertResult:
     source: str
     signed_at: str
     outlier: bool = False
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -206,6 +209,14 @@ class ApplicationResult:
 
 # --- choosing the packages that count ----------------------------------------------------------
 
+CONFLICT_NOTE = "同一专家对同一版本签署了两个不同的评分包（签名密钥可能被他人使用），均未计入"
+
+
+def _name(source: str) -> str:
+    """A package's file name, whatever path it was given with (on any system)."""
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 
 def _select(entries: Sequence[Entry]) -> tuple[list[Entry], list[Listed], list[Listed], list[Listed]]:
     """(counted, superseded, duplicates, conflicts) for the entries of one bundle."""
@@ -217,7 +228,7 @@ def _select(entries: Sequence[Entry]) -> tuple[list[Entry], list[Listed], list[L
         unique: dict[str, Entry] = {}
         for entry in by_expert[fingerprint]:
             if entry.score_sha256 in unique:
-                duplicates.append(Listed(entry.document.expert.name, entry.document.revision.number, entry.source, f"same as {unique[entry.score_sha256].source}"))
+                duplicates.append(Listed(entry.document.expert.name, entry.document.revision.number, _name(entry.source), f"与 {_name(unique[entry.score_sha256].source)} 内容相同"))
             else:
                 unique[entry.score_sha256] = entry
         by_revision: dict[int, list[Entry]] = defaultdict(list)
@@ -227,9 +238,9 @@ def _select(entries: Sequence[Entry]) -> tuple[list[Entry], list[Listed], list[L
         for number in sorted(by_revision):
             group = by_revision[number]
             if len(group) > 1:
-                conflicts.extend(Listed(e.document.expert.name, number, e.source, "two different packages with the same revision number") for e in group)
+                conflicts.extend(Listed(e.document.expert.name, number, _name(e.source), CONFLICT_NOTE) for e in group)
             elif number != latest_number:
-                superseded.append(Listed(group[0].document.expert.name, number, group[0].source, f"superseded by revision {latest_number}"))
+                superseded.append(Listed(group[0].document.expert.name, number, _name(group[0].source), f"已被第 {latest_number} 版替代"))
         if len(by_revision[latest_number]) == 1:  # else nobody can say which one the expert meant
             counted.append(by_revision[latest_number][0])
     return counted, superseded, duplicates, conflicts
@@ -252,7 +263,7 @@ def _criteria_layout(spec: object | None, docs: Sequence[ScoreDocument]) -> list
 
 def _application(bundle_id: str, entries: Sequence[Entry], settings: Settings) -> ApplicationResult:
     counted, superseded, duplicates, conflicts = _select(entries)
-    recused = [Listed(e.document.expert.name, e.document.revision.number, e.source, e.document.declarations.conflict_reason) for e in counted if e.document.is_recusal]
+    recused = [Listed(e.document.expert.name, e.document.revision.number, _name(e.source), e.document.declarations.conflict_reason) for e in counted if e.document.is_recusal]
     scoring = [e for e in counted if not e.document.is_recusal]
     first = entries[0].document
     spec = next((e.spec for e in entries if e.spec is not None), None)
@@ -280,7 +291,7 @@ def _application(bundle_id: str, entries: Sequence[Entry], settings: Settings) -
         experts.append(
             ExpertResult(
                 doc.expert.name, doc.expert.fingerprint, doc.expert.field, doc.revision.number, doc.total, doc.maximum, doc.normalized_total,
-                doc.recommendation_title or "", tuple(v.id for v in doc.vetoes_raised), entry.source, doc.revision.signed_at.isoformat(), outlier,
+                doc.recommendation_title or "", tuple(v.id for v in doc.vetoes_raised), _name(entry.source), doc.revision.signed_at.isoformat(), outlier, entry.flags,
             )  # fmt: skip
         )
     by_field: dict[str, list[ScoreDocument]] = defaultdict(list)
@@ -378,6 +389,12 @@ def csv_rows(results: Sequence[ApplicationResult]) -> list[list[str]]:
         total = _stats_cells(r.totals)
         total[-1] = fmt(r.scaled_score)
         rows.append([*head, "total", "TOTAL", "综合得分", fmt(r.rubric_total, 1), *total, total_outliers, vetoes_text(r), recommendations_text(r)])
+        blank = [""] * (len(CSV_COLUMNS) - 8)
+        for item in r.conflicts:
+            rows.append([*head, "conflict", item.source, f"{item.expert} 第 {item.revision} 版：{item.note}", *blank])
+        for e in r.experts:
+            for flag in e.flags:
+                rows.append([*head, "flagged", e.source, f"{e.name}：{flag}", *blank])
     return rows
 
 
@@ -482,8 +499,9 @@ def write_xlsx(results: Sequence[ApplicationResult], path, settings: Settings, r
     durable.write_bytes(path, buffer.getvalue())
 
 
-def write_outputs(results: Sequence[ApplicationResult], out_dir, settings: Settings, *, refused: Sequence[tuple[str, str]] = (), packages: int = 0) -> list:  # noqa: ANN001
-    """results.csv, results.xlsx and report.pdf in `out_dir` (each written atomically)."""
+def write_outputs(results: Sequence[ApplicationResult], out_dir, settings: Settings, *, refused: Sequence[tuple[str, str]] = (), packages: int = 0, revocations: Sequence[object] = ()) -> list:  # noqa: ANN001
+    """results.csv, results.xlsx and report.pdf in `out_dir` (each written atomically).
+    `refused`: (file name, reason in Chinese); `revocations`: roster.Revocation, listed in the report."""
     from pathlib import Path
 
     from reviewer_app import durable
@@ -494,5 +512,5 @@ def write_outputs(results: Sequence[ApplicationResult], out_dir, settings: Setti
     paths = [out / "results.csv", out / "results.xlsx", out / "report.pdf"]
     write_csv(results, paths[0])
     write_xlsx(results, paths[1], settings, refused)
-    durable.write_bytes(paths[2], report_pdf(results, settings, refused=refused, packages=packages))
+    durable.write_bytes(paths[2], report_pdf(results, settings, refused=refused, packages=packages, revocations=revocations))
     return paths

@@ -8,9 +8,10 @@
     reviewer-org seal SOURCE --org DIR (--recipients CARD_OR_FINGERPRINT… | --all-enrolled)
                       [--session-passphrase-file F | --new-session-passphrase F] [--allow-unreadable] -o X.rvb
     reviewer-org demo OUT
-    reviewer-org verify PACKAGE… --org DIR [--jobs N]
+    reviewer-org verify PACKAGE… --org DIR [--accept-out-of-window] [--jobs N]
     reviewer-org aggregate PACKAGE… --org DIR --out DIR [--trim-min N] [--trim N] [--outlier-share X]
-                           [--exclude-invalid] [--jobs N]
+                           [--exclude-invalid] [--accept-out-of-window] [--jobs N]
+    reviewer-org revoke FINGERPRINT --org DIR --from DATE --reason TEXT
 
 A PACKAGE may be a folder: it stands for the *.rvs files in it.
 
@@ -27,6 +28,7 @@ command-line mistakes exit 2.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import os
 import sys
@@ -139,14 +141,19 @@ def cmd_roster(options: argparse.Namespace) -> int:
 
     cards = roster.all_cards(options.org)
     retired = roster.retirements(options.org)
+    revoked = {keys.fingerprint_hex(fp): revocation for fp, revocation in roster.revocations(options.org).items()}
     for card in cards:
-        retirement = retired.get(keys.fingerprint_hex(card.fingerprint))
-        state = ""
-        if retirement is not None:
-            state = f"  [retired {retirement.retired_at:%Y-%m-%d}]" if retirement.retired_at else "  [retired]"
+        digits = keys.fingerprint_hex(card.fingerprint)
+        states = []
+        if digits in retired:
+            when = retired[digits].retired_at
+            states.append(f"[retired {when:%Y-%m-%d}]" if when else "[retired]")
+        if digits in revoked:
+            states.append(f"[revoked from {revoked[digits].effective_from:%Y-%m-%d %H:%M}: {revoked[digits].reason}]")
+        state = ("  " + " ".join(states)) if states else ""
         print(f"{keys.format_fingerprint(card.fingerprint)}  {card.profile.name}  {card.profile.field}  {card.profile.affiliation}{state}")
-    active = sum(1 for card in cards if keys.fingerprint_hex(card.fingerprint) not in retired)
-    print(f"{len(cards)} card(s) enrolled: {active} in use, {len(cards) - active} retired.")
+    unused = sum(1 for card in cards if keys.fingerprint_hex(card.fingerprint) in (set(retired) | set(revoked)))
+    print(f"{len(cards)} card(s) enrolled: {len(cards) - unused} in use, {unused} retired or revoked.")
     return 0
 
 
@@ -225,10 +232,15 @@ def cmd_seal(options: argparse.Namespace) -> int:
         recipients = roster.active_cards(options.org)
     else:
         recipients = [_not_retired(options.org, roster.resolve(options.org, item)) for item in options.recipients or ()]
+    if not recipients and (options.session_passphrase_file is not None or options.new_session_passphrase is not None):
+        raise UserFacingError(
+            QT_TRANSLATE_NOOP("Errors", "Name the panel with --recipients or --all-enrolled: a package is accepted only from a member of the panel, also when the bundle opens with the session passphrase.")
+        )
     session_passphrase = _session_passphrase(options)
     org = keys.load_org_credentials(options.org, _org_passphrase(options))
-    sealed = seal_bundle(source, options.output, org, recipients, session_passphrase, scrypt_work_factor=options.scrypt_work_factor)
-    ledger.record_from_source(options.org, sealed, source, org, recipients)  # verify checks packages against it
+    issued_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    sealed = seal_bundle(source, options.output, org, recipients, session_passphrase, issued_at=issued_at, scrypt_work_factor=options.scrypt_work_factor)
+    ledger.record_from_source(options.org, sealed, source, org, recipients, issued_at=issued_at)  # verify checks packages against it
     print(f"Sealed {sealed.path} ({sealed.size:,} bytes), bundle id {sealed.bundle_id}.")
     for card in recipients:
         print(f"  for {card.profile.name} ({card.profile.field})  {keys.format_fingerprint(card.fingerprint)}")
@@ -244,9 +256,9 @@ def _not_retired(org_dir: Path, card):  # noqa: ANN001, ANN202 - identity.Enrolm
     from reviewer_app import keys
     from reviewer_app.org import roster
 
-    if keys.fingerprint_hex(card.fingerprint) in roster.retirements(org_dir):
+    if keys.fingerprint_hex(card.fingerprint) in roster.out_of_use(org_dir):
         raise UserFacingError(
-            QT_TRANSLATE_NOOP("Errors", "The key {fingerprint} of {name} is retired; seal for the expert's new card instead."),
+            QT_TRANSLATE_NOOP("Errors", "The key {fingerprint} of {name} is retired or revoked; seal for the expert's new card instead."),
             fingerprint=keys.format_fingerprint(card.fingerprint), name=card.profile.name)
     return card
 
@@ -266,18 +278,39 @@ def cmd_verify(options: argparse.Namespace) -> int:
     paths = expand(options.packages)
     if not paths:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No score package was given (the folders given hold no .rvs file)."))
-    reports = verify_all(paths, options.org, jobs=options.jobs)
+    _print_roster_notes(options.org)
+    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window)
     for report in reports:
-        if report.ok:
+        if report.ok and not report.conflict:
             print(f"OK   {report.path}: {report.message}")
+            for flag in report.flag_texts():
+                print(f"     FLAGGED: {flag}")
+        elif report.conflict:
+            print(f"{report.path}: {report.message}")
         else:
             print(f"{report.path}: {report.message}", file=sys.stderr)
     bad = sum(1 for r in reports if not r.ok)
-    print(f"{len(reports) - bad} package(s) sound, {bad} refused.")
-    return 0 if bad == 0 else 1
+    conflicts = sum(1 for r in reports if r.conflict)
+    flagged = sum(1 for r in reports if r.ok and r.flags)
+    extra = (f" {conflicts} in conflict (two different packages with the same revision from one expert)." if conflicts else "") + (f" {flagged} flagged." if flagged else "")
+    print(f"{len(reports) - bad - conflicts} package(s) sound, {bad} refused.{extra}")
+    return 0 if bad == 0 and conflicts == 0 else 1
+
+
+def _print_roster_notes(org_dir: Path) -> None:
+    """Skipped roster cards (named) and revocations, before the verdicts."""
+    from reviewer_app.org import roster
+
+    _, skipped = roster.usable_cards(org_dir)
+    for card in skipped:
+        print(f"Roster card {card.file_name} skipped: {card.reason}", file=sys.stderr)
+    for revocation in roster.revocations(org_dir).values():
+        print(f"Revoked: {revocation.name} {revocation.fingerprint} from {revocation.effective_from.isoformat()} ({revocation.reason})")
 
 
 def cmd_aggregate(options: argparse.Namespace) -> int:
+    from reviewer_app import chinese
+    from reviewer_app.org import roster
     from reviewer_app.org.aggregate import Entry, Settings, aggregate, fmt, write_outputs
     from reviewer_app.org.verify_packages import expand, verify_all
 
@@ -288,22 +321,54 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     paths = expand(options.packages)
     if not paths:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No score package was given (the folders given hold no .rvs file)."))
-    reports = verify_all(paths, options.org, jobs=options.jobs)
-    refused = [(r.path, r.message) for r in reports if not r.ok]
-    for path, message in refused:
-        print(f"{path}: {message}", file=sys.stderr)
+    _print_roster_notes(options.org)
+    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window)
+    refused = [r for r in reports if not r.ok]
+    for report in refused:
+        print(f"{report.path}: {report.message}", file=sys.stderr)
     if refused and not options.exclude_invalid:
         print(f"Nothing was aggregated: {len(refused)} package(s) failed verification. Remove them or pass --exclude-invalid.", file=sys.stderr)
         return 1
-    entries = [Entry(r.path, r.document, r.score_sha256, r.spec) for r in reports if r.ok and r.document is not None]
+    entries = [Entry(r.file_name, r.document, r.score_sha256, r.spec, r.flag_texts(chinese.translate)) for r in reports if r.ok and r.document is not None]
     if not entries:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No sound score package is left to aggregate."))
     results = aggregate(entries, settings)
-    written = write_outputs(results, options.out, settings, refused=refused, packages=len(reports))
+    reasons = [(r.file_name, _chinese_reason(r)) for r in refused]  # the report is Chinese and names no local path
+    written = write_outputs(results, options.out, settings, refused=reasons, packages=len(reports), revocations=list(roster.revocations(options.org).values()))
     for result in results:
         flags = " (veto raised)" if result.vetoed else ""
         print(f"{result.rank:>3}. {result.application_id} {result.title}: {fmt(result.scaled_score)}{flags} — {len(result.experts)} expert(s), {len(result.recused)} recused")
+        for listed in result.conflicts:
+            print(f"     CONFLICT: {listed.expert}, revision {listed.revision}, {listed.source}: two different packages with the same revision; not counted.")
+    for report in reports:
+        for flag in report.flag_texts():
+            print(f"     FLAGGED: {report.path}: {flag}")
     print("Written: " + ", ".join(str(p) for p in written))
+    conflicts = sum(len(r.conflicts) for r in results)
+    if conflicts:
+        print(f"{conflicts} package(s) in conflict: the results were written, but look at them before using them.")
+        return 1
+    return 0
+
+
+GENERIC_REFUSAL = "评分包文件已损坏或结构不符，未通过校验（校验命令的输出中有详细原因）。"
+
+
+def _chinese_reason(report) -> str:  # noqa: ANN001 - verify_packages.PackageReport
+    from reviewer_app import chinese
+    from reviewer_app.errors import TRANSLATION_CONTEXT
+
+    if report.error is None or not chinese.has(TRANSLATION_CONTEXT, report.error.template):
+        return GENERIC_REFUSAL  # never an English sentence in the Chinese report
+    return report.reason(chinese.translate)
+
+
+def cmd_revoke(options: argparse.Namespace) -> int:
+    from reviewer_app import keys
+    from reviewer_app.org import roster
+
+    revocation = roster.revoke(options.org, options.fingerprint, roster.parse_moment(options.effective_from), options.reason)
+    print(f"Revoked {revocation.name} ({keys.format_fingerprint(revocation.fingerprint)}): nothing signed from {revocation.effective_from.isoformat()} on is accepted.")
     return 0
 
 
@@ -350,6 +415,7 @@ def _parser() -> argparse.ArgumentParser:
     verify = command("verify", cmd_verify, "check returned score packages: signatures, pinned expert, sealed bundle, completeness")
     verify.add_argument("packages", nargs="+", metavar="PACKAGE", help="*.rvs files, or folders holding them")
     verify.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per CPU)")
+    verify.add_argument("--accept-out-of-window", action="store_true", help="accept packages signed outside the review window (or before the bundle was issued), flagged")
 
     aggregate = command("aggregate", cmd_aggregate, "verify a panel's packages and aggregate them into results.csv, results.xlsx, report.pdf")
     aggregate.add_argument("packages", nargs="+", metavar="PACKAGE", help="*.rvs files, or folders holding them")
@@ -359,6 +425,12 @@ def _parser() -> argparse.ArgumentParser:
     aggregate.add_argument("--outlier-share", type=float, default=0.2, metavar="X", help="flag a score further than X × maximum from the median (default 0.2)")
     aggregate.add_argument("--exclude-invalid", action="store_true", help="aggregate the sound packages even when some fail verification")
     aggregate.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per CPU)")
+    aggregate.add_argument("--accept-out-of-window", action="store_true", help="count packages signed outside the review window, flagged in the report")
+
+    revoke = command("revoke", cmd_revoke, "refuse what an expert signs from a date on (e.g. a lost or stolen key)")
+    revoke.add_argument("fingerprint", metavar="FINGERPRINT")
+    revoke.add_argument("--from", dest="effective_from", required=True, metavar="DATE", help="2026-05-01 (start of that day, local time) or an ISO date and time")
+    revoke.add_argument("--reason", required=True, metavar="TEXT")
 
     demo = command("demo", cmd_demo, "build the demo world (organization, experts, sealed bundles)", org=False)
     demo.add_argument("out", type=Path, metavar="OUT")

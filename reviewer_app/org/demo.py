@@ -182,8 +182,9 @@ def _seal_application(
 ) -> SealedBundle:
     with tempfile.TemporaryDirectory(prefix="reviewer-demo-source-") as temp:
         source = load_source(write_source(Path(temp), application, today))
+        issued_at = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(9, 0), CHINA)  # before the demo's signatures
         return seal_bundle(
-            source, bundles_dir / f"{application.id}.rvb", org, recipients, session_passphrase, scrypt_work_factor=DEMO_SCRYPT_WORK_FACTOR
+            source, bundles_dir / f"{application.id}.rvb", org, recipients, session_passphrase, issued_at=issued_at, scrypt_work_factor=DEMO_SCRYPT_WORK_FACTOR
         )
 
 
@@ -211,7 +212,8 @@ def _make_packages(root: Path, session_passphrase: str, today: dt.date, step: Ca
     """OUT/packages/*.rvs through the app's export code (revisions.build_document, package.make_package)."""
     from reviewer_app.bundle import open_bundle
     from reviewer_app.export import package as packages
-    from reviewer_app.export import revisions, score_json
+    from reviewer_app.export import score_json
+    from reviewer_app.services import signing as revisions
     from reviewer_app.org import demo_scores
     from reviewer_app.org import sealed as ledger
 

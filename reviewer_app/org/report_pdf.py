@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from reviewer_app import __version__
+from reviewer_app import __version__, keys
 from reviewer_app.pdf_fonts import FONT, register_fonts
 from reviewer_app.org.aggregate import ApplicationResult, Settings, fmt
 
@@ -166,6 +166,10 @@ def _application_parts(result: ApplicationResult, s: dict[str, ParagraphStyle], 
     if vetoes:
         rows: list[list[object]] = [["否决项", "专家", "理由"]] + [[_p(f"{v.id} {v.title}", s["cell"]), expert, _p(reason, s["cell"])] for v, expert, reason in vetoes]
         parts += [_p("否决项", s["h2"]), _table(rows, [60 * mm, 18 * mm, WIDTH - 78 * mm])]
+    flagged = [(e, flag) for e in result.experts for flag in e.flags]
+    if flagged:
+        rows = [["专家", "评分包", "标记"]] + [[e.name, _p(e.source, s["cell"]), _p(flag, s["cell"])] for e, flag in flagged]
+        parts += [_p("已计入但须核查的评分包", s["h2"]), _table(rows, [18 * mm, 50 * mm, WIDTH - 68 * mm])]
     listed = [("回避", x) for x in result.recused] + [("已被修订替代", x) for x in result.superseded] + [("重复", x) for x in result.duplicates] + [("冲突（未计入）", x) for x in result.conflicts]
     if listed:
         rows = [["类别", "专家", "版本", "说明"]] + [[kind, x.expert, str(x.revision), _p(f"{x.note}\n{x.source}", s["cell"])] for kind, x in listed]
@@ -173,7 +177,10 @@ def _application_parts(result: ApplicationResult, s: dict[str, ParagraphStyle], 
     return parts
 
 
-def report_pdf(results: Sequence[ApplicationResult], settings: Settings, *, refused: Sequence[tuple[str, str]] = (), packages: int = 0, now: dt.datetime | None = None) -> bytes:
+def report_pdf(
+    results: Sequence[ApplicationResult], settings: Settings, *, refused: Sequence[tuple[str, str]] = (), packages: int = 0, now: dt.datetime | None = None, revocations: Sequence[object] = ()
+) -> bytes:
+    """`refused`: (file name, reason in Chinese); `revocations`: roster.Revocation."""
     register_fonts()
     s = _styles()
     now = now or dt.datetime.now().astimezone()
@@ -199,6 +206,10 @@ def report_pdf(results: Sequence[ApplicationResult], settings: Settings, *, refu
     if refused:
         rows: list[list[object]] = [["评分包", "未通过原因"]] + [[_p(path, s["cell"]), _p(message, s["cell"])] for path, message in refused]
         story += [_p("未通过校验的评分包（未计入）", s["h1"]), _table(rows, [60 * mm, WIDTH - 60 * mm])]
+    if revocations:
+        rows = [["专家", "证书指纹", "自何时起不予接受", "原因"]]
+        rows += [[r.name, _p(keys.format_fingerprint(r.fingerprint), s["cell"]), r.effective_from.strftime("%Y-%m-%d %H:%M %z"), _p(r.reason, s["cell"])] for r in revocations]  # type: ignore[attr-defined]
+        story += [_p("已撤销的专家", s["h1"]), _table(rows, [20 * mm, 40 * mm, 36 * mm, WIDTH - 96 * mm])]
     buffer = io.BytesIO()
 
     def footer(canvas, document) -> None:  # noqa: ANN001

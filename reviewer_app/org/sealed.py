@@ -20,13 +20,14 @@ from typing import Any
 
 from reviewer_app import durable, keys, rubric
 from reviewer_app.bundle.errors import BundleRefused
-from reviewer_app.bundle.model import ApplicationInfo, PanelMember
+from reviewer_app.bundle.model import ApplicationInfo, PanelMember, Window
 from reviewer_app.bundle.strictjson import Fields, dumps, format_time, loads
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 
 SEALED_DIR = "sealed"
 FORMAT = "reviewer-app/sealed-bundle-record"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 MAX_RECORD_BYTES = 16 << 20
 _BUNDLE_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
@@ -49,6 +50,10 @@ class SealedRecord:
     application: ApplicationInfo
     panel: tuple[PanelMember, ...]
     spec: rubric.ReviewSpec
+    window: Window | None = None  # None only in records made before format version 2
+
+    def member(self, fingerprint: str) -> PanelMember | None:
+        return next((p for p in self.panel if p.fingerprint == fingerprint), None)
 
 
 def sealed_dir(org_dir: Path) -> Path:
@@ -61,7 +66,7 @@ def record_sealed(org_dir: Path, record: SealedRecord) -> Path:
         raise ValueError("bad bundle id")
     data = {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": FORMAT_VERSION if record.window is not None else 1,
         "bundle_id": record.bundle_id,
         "sums_sha256": record.sums_sha256,
         "issued_at": format_time(record.issued_at),
@@ -73,6 +78,8 @@ def record_sealed(org_dir: Path, record: SealedRecord) -> Path:
         "panel": [{"fingerprint": p.fingerprint, "name": p.name, "field": p.field} for p in record.panel],
         "spec": rubric.to_data(record.spec),
     }
+    if record.window is not None:
+        data["review_window"] = record.window.to_data()
     folder = sealed_dir(org_dir)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{record.bundle_id}.json"
@@ -80,15 +87,15 @@ def record_sealed(org_dir: Path, record: SealedRecord) -> Path:
     return path
 
 
-def record_from_source(org_dir: Path, sealed: Any, source: Any, org: keys.OrgCredentials, recipients: Any = ()) -> Path:
-    """After `seal_bundle(source, …)` returned `sealed`: one line in `cmd_seal`."""
+def record_from_source(org_dir: Path, sealed: Any, source: Any, org: keys.OrgCredentials, recipients: Any = (), *, issued_at: dt.datetime | None = None) -> Path:
+    """After `seal_bundle(source, …, issued_at=issued_at)` returned `sealed`: one line in `cmd_seal`."""
     review = source.review(org.name)
     return record_sealed(
         org_dir,
         SealedRecord(
             bundle_id=sealed.bundle_id,
             sums_sha256=sealed.sums_sha256,
-            issued_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
+            issued_at=(issued_at or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0),
             file_name=Path(sealed.path).name,
             session_passphrase=bool(sealed.session_passphrase),
             organization_name=org.name,
@@ -98,6 +105,7 @@ def record_from_source(org_dir: Path, sealed: Any, source: Any, org: keys.OrgCre
             application=source.application,
             panel=tuple(PanelMember(card.fingerprint, card.profile.name, card.profile.field) for card in recipients),
             spec=source.spec,
+            window=review.window,
         ),
     )
 
@@ -121,6 +129,7 @@ def record_from_opened(org_dir: Path, opened: Any) -> Path:
             application=manifest.application,
             panel=manifest.panel,
             spec=manifest.spec,
+            window=info.window,
         ),
     )
 
@@ -145,7 +154,8 @@ def load_record(org_dir: Path, bundle_id: str) -> SealedRecord | None:
         raise _damaged(path)
     try:
         f = Fields(loads(data, "sealed bundle record"), "sealed bundle record")
-        if f.data.get("format") != FORMAT or f.data.get("format_version") != FORMAT_VERSION:
+        version = f.data.get("format_version")
+        if f.data.get("format") != FORMAT or type(version) is not int or version not in READABLE_VERSIONS or ("review_window" in f.data) != (version >= 2):
             raise _damaged(path)
         organization = f.obj("organization", ("name", "fingerprint"))
         review = f.obj("review", ("title", "session_date"))
@@ -163,6 +173,7 @@ def load_record(org_dir: Path, bundle_id: str) -> SealedRecord | None:
             application=ApplicationInfo(application.text("id"), application.text("title"), application.text("applicant")),
             panel=tuple(PanelMember(p.fingerprint("fingerprint"), p.text("name"), p.text("field")) for p in f.objects("panel", ("fingerprint", "name", "field"))),
             spec=rubric.load(f.raw("spec")),
+            window=Window.from_fields(f.obj("review_window", ("valid_from", "valid_until"))) if version >= 2 else None,
         )
     except (BundleRefused, rubric.SpecInvalid):
         raise _damaged(path) from None

@@ -8,32 +8,60 @@ For every package, in this order (the first fault is reported, as one sentence):
 2. the expert: the roster card of the signer names the same person and field;
 3. the bundle: the organization recorded sealing it (ORG/sealed/, see org/sealed.py) with the
    same SHA-256 of SHA256SUMS, for the same application and organization, and the expert was
-   on its panel (unless it could be opened with the session passphrase);
-4. completeness against the recorded rubric (score_json.check_answers): every criterion of the
+   on its panel as sealed (also when the bundle opens with the session passphrase);
+4. the time: signed after the bundle was issued and inside its review window (else refused, or
+   with `accept_out_of_window` counted and flagged), while the expert's certificate was valid
+   (so an expired certificate still verifies what it signed in time), and before any
+   revocation of the expert took effect;
+5. completeness against the recorded rubric (score_json.check_answers): every criterion of the
    expert's field scored on its step, comments where required, vetoes and recommendation
    valid, declarations made; a recusal must declare the conflict with a reason.
+
+Across the packages given (`check_chains`): every amendment names the exact previous revision
+(its number and the SHA-256 of its score.json) and that revision is among the packages;
+two different packages with the same revision from one expert are a conflict (a stolen key?).
 
 Many packages are checked on several processes (`jobs`), each loading the roster once.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
+from reviewer_app import keys
+from reviewer_app.errors import QT_TRANSLATE_NOOP, Translate, UserFacingError
 from reviewer_app.export import package as packages
 from reviewer_app.export import score_json
-from reviewer_app.export.errors import PackageRefused, refuse
+from reviewer_app.export.errors import PackageSignerUntrusted, refuse
 from reviewer_app.export.score_json import ScoreDocument
 from reviewer_app.org import roster
 from reviewer_app.org import sealed as ledger
 
 PARALLEL_FROM = 48
 INTERNAL = "The package could not be checked because of an error in this toolkit; please report it"  # below this, starting worker processes costs more than it saves
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A refusal or flag kept as template and parameters (it crosses process boundaries), so
+    that the command line shows it in English and the report in Chinese."""
+
+    template: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @staticmethod
+    def of(error: UserFacingError) -> Sentence:
+        return Sentence(error.template, tuple(error.params.items()))
+
+    def text(self, translate: Translate | None = None) -> str:
+        return UserFacingError(self.template, **dict(self.params)).message(translate)
 
 
 @dataclass(frozen=True)
@@ -46,6 +74,20 @@ class PackageReport:
     document: ScoreDocument | None = None
     score_sha256: str = ""
     spec: object | None = field(default=None, repr=False, compare=False)  # rubric.ReviewSpec of the bundle
+    flags: tuple[Sentence, ...] = ()  # counted, but to be looked at (signed outside the review window)
+    error: Sentence | None = field(default=None, repr=False, compare=False)  # why it was refused
+    conflict: bool = False  # one of two different packages with the same revision from one expert
+
+    @property
+    def file_name(self) -> str:
+        """What reports show: the file's name, never a local path."""
+        return Path(self.path).name
+
+    def reason(self, translate: Translate | None = None) -> str:
+        return self.error.text(translate) if self.error is not None else self.message
+
+    def flag_texts(self, translate: Translate | None = None) -> tuple[str, ...]:
+        return tuple(flag.text(translate) for flag in self.flags)
 
     def describe(self) -> str:
         if not self.ok or self.document is None:
@@ -59,13 +101,18 @@ class PackageReport:
 
 
 class Organization:
-    """What verification needs from the organization folder, loaded once: roster and ledger."""
+    """What verification needs from the organization folder, loaded once: roster, revocations, ledger.
 
-    def __init__(self, org_dir: Path) -> None:
+    A damaged roster card is skipped (`skipped_cards` names it); it never stops the others."""
+
+    def __init__(self, org_dir: Path, *, accept_out_of_window: bool = False) -> None:
         self.org_dir = Path(org_dir)
+        self.accept_out_of_window = accept_out_of_window
         if not self.org_dir.is_dir():
             raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The organization folder {folder} does not exist."), folder=str(org_dir))
-        self.cards = {card.fingerprint: card for card in roster.all_cards(self.org_dir)}
+        cards, self.skipped_cards = roster.usable_cards(self.org_dir)
+        self.cards = {card.fingerprint: card for card in cards}
+        self.revocations = roster.revocations(self.org_dir)
         if not self.cards:
             raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No expert is enrolled in {folder}, so no package can be trusted."), folder=str(org_dir))
         self.certificates = [card.certificate for card in self.cards.values()]
@@ -84,16 +131,62 @@ def _same_field(doc: ScoreDocument, enrolled: str, spec: object) -> bool:
     return resolved is not None and resolved.id == doc.expert.field_id and doc.expert.field in (resolved.id, resolved.title)
 
 
+def _check_time(doc: ScoreDocument, card: object, record: ledger.SealedRecord, org: Organization) -> tuple[Sentence, ...]:
+    """Refuse a signature made at a time the organization cannot accept; the flags of one it accepts."""
+    signed_at = doc.revision.signed_at
+    who = doc.expert.name
+    certificate = card.certificate  # type: ignore[attr-defined]
+    if not certificate.not_valid_before_utc <= signed_at <= certificate.not_valid_after_utc:
+        raise refuse(
+            QT_TRANSLATE_NOOP("Errors", "{name} signed on {signed}, when the certificate was not valid (valid from {start} to {end})."),
+            name=who, signed=_when(signed_at), start=_when(certificate.not_valid_before_utc), end=_when(certificate.not_valid_after_utc),
+        )  # fmt: skip
+    revocation = org.revocations.get(doc.expert.fingerprint)
+    if revocation is not None and signed_at >= revocation.effective_from:
+        raise refuse(
+            QT_TRANSLATE_NOOP("Errors", "{name} signed on {signed}, after the organization revoked this expert from {start} ({reason})."),
+            name=who, signed=_when(signed_at), start=_when(revocation.effective_from), reason=revocation.reason,
+        )  # fmt: skip
+    if signed_at < record.issued_at:
+        fault = UserFacingError(
+            QT_TRANSLATE_NOOP("Errors", "{name} signed on {signed}, before bundle {bundle_id} was issued ({start})."),
+            name=who, signed=_when(signed_at), bundle_id=record.bundle_id, start=_when(record.issued_at),
+        )  # fmt: skip
+    elif record.window is None:
+        fault = UserFacingError(
+            QT_TRANSLATE_NOOP("Errors", "The organization's record of bundle {bundle_id} keeps no review window (it was made by an older version), so the signing time of {name} cannot be checked."),
+            bundle_id=record.bundle_id, name=who,
+        )  # fmt: skip
+    elif not record.window.valid_from <= signed_at <= record.window.valid_until:
+        fault = UserFacingError(
+            QT_TRANSLATE_NOOP("Errors", "{name} signed on {signed}, outside the review window of bundle {bundle_id} ({start} to {end})."),
+            name=who, signed=_when(signed_at), bundle_id=record.bundle_id, start=_when(record.window.valid_from), end=_when(record.window.valid_until),
+        )  # fmt: skip
+    else:
+        return ()
+    if not org.accept_out_of_window:
+        raise refuse(fault.template, **fault.params)
+    return (Sentence.of(fault),)
+
+
+def _when(moment: dt.datetime) -> str:
+    return moment.isoformat(sep=" ", timespec="minutes")
+
+
 def check(source: Path | bytes, org: Organization) -> tuple[packages.VerifiedPackage, ledger.SealedRecord]:
     """Verify one package for `org`; PackageRefused (or another UserFacingError) on the first fault."""
+    verified, record, _ = check_flagged(source, org)
+    return verified, record
+
+
+def check_flagged(source: Path | bytes, org: Organization) -> tuple[packages.VerifiedPackage, ledger.SealedRecord, tuple[Sentence, ...]]:
+    """`check`, plus the flags of a package accepted only because the organization said so."""
     try:
         verified = packages.read_package(source, org.certificates)
-    except PackageRefused as exc:
-        if exc.template == packages.UNTRUSTED:
-            raise refuse(
-                QT_TRANSLATE_NOOP("Errors", "The package was signed by an expert who is not in the roster (certificate fingerprint {fingerprint})."), **exc.params
-            ) from None
-        raise
+    except PackageSignerUntrusted as exc:
+        raise refuse(
+            QT_TRANSLATE_NOOP("Errors", "The package was signed by an expert who is not in the roster (certificate fingerprint {fingerprint})."), **exc.params
+        ) from None
     doc = verified.document
     card = org.cards[verified.signer_fingerprint]
     if doc.expert.name != card.profile.name:
@@ -117,6 +210,11 @@ def check(source: Path | bytes, org: Organization) -> tuple[packages.VerifiedPac
         raise refuse(QT_TRANSLATE_NOOP("Errors", "The package names another organization than the one that sealed its bundle."))
     if (doc.application.id, doc.application.title, doc.application.applicant) != (record.application.id, record.application.title, record.application.applicant):
         raise refuse(QT_TRANSLATE_NOOP("Errors", "The package names another application than the bundle {bundle_id} it answers."), bundle_id=doc.bundle.bundle_id)
+    if record.member(verified.signer_fingerprint) is None:
+        raise refuse(
+            QT_TRANSLATE_NOOP("Errors", "{name} (certificate {fingerprint}) is not on the panel the organization sealed bundle {bundle_id} for."),
+            name=doc.expert.name, fingerprint=keys.format_fingerprint(verified.signer_fingerprint), bundle_id=doc.bundle.bundle_id,
+        )  # fmt: skip
     if not _same_field(doc, card.profile.field, record.spec):
         raise refuse(
             QT_TRANSLATE_NOOP("Errors", "The package gives the expert's field as {field}, but the roster enrolled {name} for {enrolled}."),
@@ -124,36 +222,34 @@ def check(source: Path | bytes, org: Organization) -> tuple[packages.VerifiedPac
             name=card.profile.name,
             enrolled=card.profile.field,
         )
-    panel = {member.fingerprint for member in record.panel}
-    if panel and not record.session_passphrase and verified.signer_fingerprint not in panel:
-        raise refuse(QT_TRANSLATE_NOOP("Errors", "{name} is not on the panel of bundle {bundle_id}."), name=doc.expert.name, bundle_id=doc.bundle.bundle_id)
+    flags = _check_time(doc, card, record, org)
     score_json.check_answers(doc, record.spec)
-    return verified, record
+    return verified, record, flags
 
 
 def verify_one(path: str | Path, org: Organization) -> PackageReport:
     try:
-        verified, record = check(Path(path), org)
+        verified, record, flags = check_flagged(Path(path), org)
     except UserFacingError as exc:
-        return PackageReport(str(path), False, exc.message())
+        return PackageReport(str(path), False, exc.message(), error=Sentence.of(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the check of the others
         return PackageReport(str(path), False, f"{INTERNAL} ({type(exc).__name__}: {exc})")
-    report = PackageReport(str(path), True, "", verified.document, verified.score_sha256, record.spec)
-    return PackageReport(report.path, True, report.describe(), report.document, report.score_sha256, record.spec)
+    report = PackageReport(str(path), True, "", verified.document, verified.score_sha256, record.spec, flags)
+    return PackageReport(report.path, True, report.describe(), report.document, report.score_sha256, record.spec, flags)
 
 
 _worker_org: Organization | None = None
 
 
-def _init_worker(org_dir: str) -> None:
+def _init_worker(org_dir: str, accept_out_of_window: bool) -> None:
     global _worker_org
-    _worker_org = Organization(Path(org_dir))
+    _worker_org = Organization(Path(org_dir), accept_out_of_window=accept_out_of_window)
 
 
 def _verify_in_worker(path: str) -> PackageReport:
     assert _worker_org is not None
     report = verify_one(path, _worker_org)
-    return PackageReport(report.path, report.ok, report.message, report.document, report.score_sha256, None)
+    return PackageReport(report.path, report.ok, report.message, report.document, report.score_sha256, None, report.flags, report.error)
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
@@ -165,24 +261,27 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def verify_all(paths: Sequence[str | Path], org_dir: Path, *, jobs: int | None = None) -> list[PackageReport]:
-    """A report per package, in the order given.
+def verify_all(paths: Sequence[str | Path], org_dir: Path, *, jobs: int | None = None, accept_out_of_window: bool = False) -> list[PackageReport]:
+    """A report per package, in the order given; the revision chains checked across them."""
+    org = Organization(org_dir, accept_out_of_window=accept_out_of_window)
+    return check_chains(_verify_each(paths, org, jobs))
 
-    Byte-identical copies (the same SHA-256, e.g. a package handed in twice or copied into two
-    folders) are verified once; the others on one worker process per core (spawned, so it
-    works the same on Windows)."""
-    org = Organization(org_dir)
+
+def _verify_each(paths: Sequence[str | Path], org: Organization, jobs: int | None) -> list[PackageReport]:
+    """Byte-identical copies (the same SHA-256: a package handed in twice, or present in two
+    folders) are verified once; the others on one spawned worker process per core (spawn works
+    the same on Windows)."""
     groups = _identical_copies(paths)
     unique = [group[0] for group in groups.values()]
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if jobs <= 1 or len(unique) < PARALLEL_FROM:
         verdicts = [verify_one(p, org) for p in unique]
     else:
-        verdicts = _verify_on_workers(unique, org, org_dir, jobs)
+        verdicts = _verify_on_workers(unique, org, jobs)
     by_path: dict[str, PackageReport] = {}
     for group, verdict in zip(groups.values(), verdicts, strict=True):
         for path in group:
-            by_path[str(path)] = PackageReport(str(path), verdict.ok, verdict.message, verdict.document, verdict.score_sha256, verdict.spec)
+            by_path[str(path)] = dataclasses.replace(verdict, path=str(path))
     return [by_path[str(p)] for p in paths]
 
 
@@ -201,11 +300,11 @@ def _identical_copies(paths: Sequence[str | Path]) -> dict[str, list[str | Path]
     return groups
 
 
-def _verify_on_workers(paths: Sequence[str | Path], org: Organization, org_dir: Path, jobs: int) -> list[PackageReport]:
+def _verify_on_workers(paths: Sequence[str | Path], org: Organization, jobs: int) -> list[PackageReport]:
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")  # no fork of a process that may run threads
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(str(org_dir),)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(str(org.org_dir), org.accept_out_of_window)) as pool:
         reports = list(pool.map(_verify_in_worker, [str(p) for p in paths], chunksize=max(1, len(paths) // (jobs * 8))))
     specs = {}
     for report in reports:
@@ -214,4 +313,65 @@ def _verify_on_workers(paths: Sequence[str | Path], org: Organization, org_dir: 
             if bundle_id not in specs:
                 record = org.record(bundle_id)
                 specs[bundle_id] = record.spec if record else None
-    return [PackageReport(r.path, r.ok, r.message, r.document, r.score_sha256, specs.get(r.document.bundle.bundle_id) if r.document else None) for r in reports]
+    return [dataclasses.replace(r, spec=specs.get(r.document.bundle.bundle_id) if r.document else None) for r in reports]
+
+
+# --- across packages: the revision chain and conflicts ----------------------------------------
+
+
+def _refused(report: PackageReport, error: UserFacingError) -> PackageReport:
+    return dataclasses.replace(report, ok=False, message=error.message(), document=None, error=Sentence.of(error))
+
+
+def check_chains(reports: Sequence[PackageReport]) -> list[PackageReport]:
+    """Each amendment must name the exact previous revision, present among the packages; two
+    different packages with the same revision from one expert are both marked as a conflict."""
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, report in enumerate(reports):
+        if report.ok and report.document is not None:
+            groups[(report.document.bundle.bundle_id, report.document.expert.fingerprint)].append(index)
+    result = list(reports)
+    for indices in groups.values():
+        by_number: dict[int, dict[str, int]] = defaultdict(dict)  # revision -> score.json SHA-256 -> first index
+        for index in indices:
+            report = reports[index]
+            by_number[report.document.revision.number].setdefault(report.score_sha256, index)  # type: ignore[union-attr]
+        for number, variants in by_number.items():
+            if len(variants) > 1:
+                for index in variants.values():
+                    report = result[index]
+                    result[index] = dataclasses.replace(report, conflict=True, message=_conflict_message(report, number))
+        accepted: dict[int, set[str]] = defaultdict(set)  # the links that held so far, revision by revision
+        for index in sorted(indices, key=lambda i: reports[i].document.revision.number):  # type: ignore[union-attr]
+            doc = reports[index].document
+            assert doc is not None
+            if doc.revision.number == 1:
+                accepted[1].add(reports[index].score_sha256)
+                continue
+            previous = accepted.get(doc.revision.number - 1, set())
+            if doc.revision.amends_number != doc.revision.number - 1:
+                error = refuse(
+                    QT_TRANSLATE_NOOP("Errors", "Revision {number} of {name} names revision {amends} as the one it amends instead of revision {previous}."),
+                    number=doc.revision.number, name=doc.expert.name, amends=doc.revision.amends_number, previous=doc.revision.number - 1,
+                )  # fmt: skip
+            elif not previous:
+                error = refuse(
+                    QT_TRANSLATE_NOOP("Errors", "Revision {number} of {name} amends revision {previous}, which is not among the packages given."),
+                    number=doc.revision.number, name=doc.expert.name, previous=doc.revision.number - 1,
+                )  # fmt: skip
+            elif doc.revision.amends_sha256 not in previous:
+                error = refuse(
+                    QT_TRANSLATE_NOOP("Errors", "Revision {number} of {name} names a revision {previous} that is not the one given (its score.json SHA-256 differs)."),
+                    number=doc.revision.number, name=doc.expert.name, previous=doc.revision.number - 1,
+                )  # fmt: skip
+            else:
+                accepted[doc.revision.number].add(reports[index].score_sha256)
+                continue
+            result[index] = _refused(result[index], error)
+    return result
+
+
+def _conflict_message(report: PackageReport, number: int) -> str:
+    doc = report.document
+    assert doc is not None
+    return f"CONFLICT: {doc.expert.name} signed two different packages as revision {number} for {doc.application.id} (was the key stolen?); neither is counted."

@@ -2,7 +2,7 @@
 
 Like ReviewRepository: every change is its own transaction, committed before the call
 returns (that is the autosave). Evidence files themselves are written by
-reviewer_app.review.evidence; this repository only keeps their rows.
+reviewer_app.services.evidence; this repository only keeps their rows.
 """
 
 from __future__ import annotations

@@ -260,4 +260,12 @@ def _lock_triggers() -> list[str]:
 
 MIGRATIONS += (Migration(7, "signed reviews are read-only until amended", _run(*_lock_triggers())),)
 
+# Every time is shown in the review's own zone (issue 13): the deadline is stored in UTC, so its
+# offset as the bundle gave it is kept beside it.
+MIGRATIONS += (
+    Migration(8, "the deadline's UTC offset as the bundle states it",
+              _run("ALTER TABLE bundle ADD COLUMN deadline_offset_minutes INTEGER")),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
+

@@ -8,9 +8,11 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from reviewer_app.library import LibraryEntry, ReviewStatus
+from reviewer_app.timestamps import in_offset
 from reviewer_app.store.models import BundleRecord
 from reviewer_app.store.inspections import InspectionRepository
 from reviewer_app.store.reviews import ReviewRepository
+from reviewer_app.store.signatures import SignatureRepository
 
 
 class Store:
@@ -18,6 +20,7 @@ class Store:
         self.engine = engine
         self.reviews = ReviewRepository(engine)
         self.inspections = InspectionRepository(engine)
+        self.signatures = SignatureRepository(engine)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -57,7 +60,7 @@ def _library_entry(record: BundleRecord) -> LibraryEntry:
         application_name=record.application_name,
         applicant=record.applicant,
         stage=record.stage,
-        deadline=record.deadline,
+        deadline=in_offset(record.deadline, record.deadline_offset_minutes),
         status=ReviewStatus(record.status),
         criteria_scored=record.criteria_scored,
         criteria_total=record.criteria_total,

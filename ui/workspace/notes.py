@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -17,12 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app.review.state import DefenseNote
+from ui.times import shown_time
 from ui.workspace.session import ReviewSession
 
 
-def note_summary(note: DefenseNote) -> str:
+def note_summary(note: DefenseNote, zone: tzinfo | None = None) -> str:
     question = note.question.strip().splitlines()[0] if note.question.strip() else "…"
-    return f"{note.asked_at:%H:%M}  {question}"
+    return f"{shown_time(note.asked_at, zone, '%H:%M')}  {question}"
 
 
 class NotesPage(QWidget):
@@ -92,7 +95,7 @@ class NotesPage(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for note in self.session.state.notes:
-            item = QListWidgetItem(note_summary(note))
+            item = QListWidgetItem(note_summary(note, self.session.zone))
             item.setData(Qt.ItemDataRole.UserRole, note.id)
             self.list.addItem(item)
             if note.id == self.note_id:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from reviewer_app import rubric
 from reviewer_app.review import completeness
+from ui.times import shown_time
 from ui.widgets import ERROR_STYLE, bold, wrapped
 from ui.workspace.score_input import ScoreEdit, allowed_scores_text
 from ui.workspace.session import ReviewSession
@@ -144,7 +145,7 @@ class CriterionPanel(QWidget):
         self.band.setText(self.tr("Grade: {band}").format(band=band.label) if band else "")
         self._show_comment_rule(entry)
         notes = self.session.state.notes_for(self.criterion.id)
-        self.notes.setText("\n".join(f"[{n.asked_at:%H:%M}] {n.question} — {n.answer}" for n in notes)
+        self.notes.setText("\n".join(f"[{shown_time(n.asked_at, self.session.zone, '%H:%M')}] {n.question} — {n.answer}" for n in notes)
                            or self.tr("None linked."))
 
     def _show_comment_rule(self, entry) -> None:  # noqa: ANN001 - ScoreEntry

@@ -15,6 +15,7 @@ from reviewer_app.review import completeness, signing_rules
 from reviewer_app.review.state import ConflictAnswer, DefenseNote, ReviewState
 from reviewer_app.store.inspections import InspectionRepository
 from reviewer_app.store.reviews import ReviewRepository
+from ui.times import review_zone
 
 # Undo commands that edit the same text field one keystroke after another merge into one step.
 TEXT_MERGE_ID = 1001
@@ -34,6 +35,7 @@ class ReviewSession(QObject):
         self.inspections = inspections
         self.expert_field = expert_field
         self.bundle_id = opened.bundle_id
+        self.zone = review_zone(opened.review.window.valid_until)  # every time is shown in the review's zone
         self.undo_stack = QUndoStack(self)
         self.state: ReviewState = repository.load(self.bundle_id)
         self.my_criteria = completeness.criteria_for_expert(self.spec, expert_field)

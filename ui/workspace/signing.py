@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -32,19 +34,22 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app import identity
+from reviewer_app.datadir import DataDir
 from reviewer_app.errors import UserFacingError
 from reviewer_app.timestamps import now
-from reviewer_app.export import recusal, revisions
-from reviewer_app.review.evidence import EvidenceStore
+from reviewer_app.services import signing as revisions
 from ui.context import AppContext
+from ui.folders import remember_folder, start_folder
 from ui.jobs import JobContext
 from ui.passphrase_widgets import password_edit
 from ui.sheet_printing import print_pdf
+from ui.times import shown_time
 from ui.signature_pad import SignaturePad
 from ui.workspace.inspection import InspectionSession
 from ui.workspace.overview import ScoreOverviewDialog
 from ui.workspace.session import ReviewSession
-from ui.widgets import ERROR_STYLE, OK_STYLE, fit_to_screen
+from ui.widgets import ERROR_STYLE, OK_STYLE
+from ui.messages import translated
 
 WARNING_STYLE = "color: #9a6700;"  # a warning that does not block
 
@@ -58,7 +63,7 @@ class PdfPreviewDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("pdfPreview")
         self.setWindowTitle(title)
-        fit_to_screen(self, 900, 1000)
+        self.resize(900, 1000)  # ui/screen_fit.py shrinks it to a smaller screen as it is shown
         self._bytes = QByteArray(pdf)
         self._buffer = QBuffer(self._bytes, self)
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -168,11 +173,21 @@ class SigningPage(QWidget):
         revision_buttons.addWidget(self.export_revision_button)
         revision_buttons.addStretch(1)
         revisions_layout.addLayout(revision_buttons)
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.addWidget(self.state_label)
+        inner.addWidget(self.sign_box)
+        inner.addWidget(self.message)
+        inner.addWidget(self.revisions_box, 1)
+        self.revisions.setMinimumHeight(90)  # two rows and the header stay visible
+        # Scrolls rather than making the window taller than a 768-pixel (or 150 %) screen.
+        area = QScrollArea(objectName="signingScroll")
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.state_label)
-        layout.addWidget(self.sign_box)
-        layout.addWidget(self.message)
-        layout.addWidget(self.revisions_box, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(area)
 
     def retranslate(self) -> None:
         self.sign_box.setTitle(self.tr("Handwritten signature"))
@@ -257,7 +272,7 @@ class SigningPage(QWidget):
         self.revisions.setRowCount(len(rows))
         for row, revision in enumerate(rows):
             exported = revision.exported_to
-            cells = (str(revision.revision), str(revision.signed_at)[:19].replace("T", " "), revision.reason or "—",
+            cells = (str(revision.revision), shown_time(revision.signed_at, self.session.zone, "%Y-%m-%d %H:%M:%S"), revision.reason or "—",
                      "\n".join(str(e) for e in exported))
             for column, text in enumerate(cells):
                 self.revisions.setItem(row, column, QTableWidgetItem(text))
@@ -285,9 +300,9 @@ class SigningPage(QWidget):
         expert = self.context.unlocked
         assert expert is not None
         png = None if self.pad.is_empty() else self.pad.png_bytes()
-        missing = [QCoreApplication.translate("Errors", m.template).format(**m.params) for m in self.session.missing()]
-        self._run(_preview_job, self._store(), self.session.opened, expert, png,
-                  self.inspection.evidence_store, missing, on_done=self._show_preview)
+        missing = [translated(m) for m in self.session.missing()]
+        self._run(_preview_job, self._store(), self.context.data_dir, self.session.opened, expert, png, missing,
+                  on_done=self._show_preview)
 
     def _show_preview(self, pdf: bytes) -> None:
         self.preview_dialog = PdfPreviewDialog(pdf, self.tr("Draft score sheet (草稿, not signed)"), self)
@@ -317,16 +332,16 @@ class SigningPage(QWidget):
         if folder is None:
             self._say(self.tr("Not signed: no folder was chosen."))
             return
-        self._run(_sign_job, self.context, self.session.opened, expert, self.pad.png_bytes(),
-                  folder, self.session.state.declarations.recused, self.inspection.evidence_store,
-                  on_done=self._signed)
+        self._run(_sign_job, self._store(), self.context.data_dir, self.session.opened, expert, self.pad.png_bytes(),
+                  folder, on_done=self._signed)
 
     def _choose_folder(self) -> Path | None:
-        start = self.context.settings.get("last_export_dir") or str(Path.home())
+        start = self.context.settings.get("last_export_dir") or start_folder(self.context.settings, "score package")
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the score package (e.g. a USB stick)"), start)
         if not folder:
             return None
         self.context.settings.set("last_export_dir", folder)
+        remember_folder(self.context.settings, "score package", folder)
         return Path(folder)
 
     def _signed(self, path: Path) -> None:
@@ -346,7 +361,7 @@ class SigningPage(QWidget):
         try:
             revisions.start_amendment(self._store(), self.session.bundle_id, reason)
         except UserFacingError as error:
-            self._say(error.message(QCoreApplication.translate), error=True)
+            self._say(translated(error), error=True)
             return
         self._say(self.tr("The review is open for the amendment. Make the changes, then sign again."))
         self.session.changed.emit()
@@ -422,19 +437,9 @@ class SigningPage(QWidget):
         self.message.setText(text)
 
 
-def inspection_inputs(store: Any, bundle_id: str, evidence: EvidenceStore) -> tuple[Any, list]:
-    """The inspection to print and its files to carry, or nothing when no inspection was begun."""
-    state = store.inspections.load(bundle_id)
-    if not state.begun:
-        return None, []
-    return state, [(e, evidence.read_original(bundle_id, e)) for e in state.evidence if e.item_id]
-
-
-def _preview_job(_context: JobContext, store: Any, opened: Any, expert: identity.UnlockedIdentity,
-                 png: bytes | None, evidence: EvidenceStore, missing: list[str]) -> bytes:
-    inspection, photos = inspection_inputs(store, opened.bundle_id, evidence)
-    return revisions.preview_pdf(store, opened, expert, handwritten_png=png, inspection=inspection, photos=photos,
-                                 missing=missing)
+def _preview_job(_context: JobContext, store: Any, data_dir: DataDir, opened: Any, expert: identity.UnlockedIdentity,
+                 png: bytes | None, missing: list[str]) -> bytes:
+    return revisions.preview_draft(store, data_dir, opened, expert, png, missing)
 
 
 def _unlock_job(_context: JobContext, identity_dir: Path, passphrase: str) -> identity.UnlockedIdentity:
@@ -442,14 +447,6 @@ def _unlock_job(_context: JobContext, identity_dir: Path, passphrase: str) -> id
     return identity.unlock(identity_dir, passphrase)
 
 
-def _sign_job(_context: JobContext, app: AppContext, opened: Any, expert: identity.UnlockedIdentity, png: bytes,
-              folder: Path, recused: bool, evidence: EvidenceStore) -> Path:
-    store = app.store
-    if recused:
-        signed = recusal.sign_recusal(store, app.data_dir, opened, expert, png)
-    else:
-        inspection, photos = inspection_inputs(store, opened.bundle_id, evidence)
-        signed = revisions.sign_revision(store, app.data_dir, opened, expert, png,
-                                         revisions.open_amendment(store, opened.bundle_id),
-                                         inspection=inspection, photos=photos)
-    return revisions.export_package(signed, folder, store=store)
+def _sign_job(_context: JobContext, store: Any, data_dir: DataDir, opened: Any, expert: identity.UnlockedIdentity,
+              png: bytes, folder: Path) -> Path:
+    return revisions.sign_and_export(store, data_dir, opened, expert, png, folder)

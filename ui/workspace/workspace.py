@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.review.completeness import Missing, MissingKind
 from reviewer_app.review.inspection_rules import InspectionMissingKind
+from ui.times import review_zone, shown_time
 from ui.context import AppContext
 from ui.widgets import OK_STYLE, bold
 from ui.materials import DocumentRef, MaterialsViewer, format_page_reference
@@ -29,6 +30,7 @@ from ui.workspace.opinion import OpinionPage
 from ui.workspace.scoring import ScoringPage
 from ui.workspace.session import ReviewSession
 from ui.workspace.signing import SigningPage
+from ui.messages import translated
 
 
 class MissingPanel(QWidget):
@@ -56,7 +58,7 @@ class MissingPanel(QWidget):
         items = self.items
         self.list.clear()
         for missing in items:
-            text = QCoreApplication.translate("Errors", missing.template).format(**missing.params)
+            text = translated(missing)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, missing)
             self.list.addItem(item)
@@ -142,9 +144,10 @@ class Workspace(QWidget):
     def retranslate(self) -> None:
         opened = self.session.opened
         self.title.setText(opened.application.title)
-        self.subtitle.setText(self.tr("{applicant} · {review} · open until {deadline:%Y-%m-%d %H:%M}").format(
+        deadline = opened.review.window.valid_until
+        self.subtitle.setText(self.tr("{applicant} · {review} · open until {deadline}").format(
             applicant=opened.application.applicant, review=opened.review.title,
-            deadline=opened.review.window.valid_until))
+            deadline=shown_time(deadline, review_zone(deadline))))
         self.back_button.setText(self.tr("◀ Library"))
         for index, text in enumerate((self.tr("Materials"), self.tr("Scoring"), self.tr("Defense notes"),
                                       self.tr("On-site inspection"), self.tr("Opinion"), self.tr("Sign and export"))):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 import pyrage
 
@@ -22,9 +21,16 @@ from reviewer_app.identity import UnlockedIdentity
 from reviewer_app.review.completeness import criteria_for_expert
 from reviewer_app.store.models import BundleRecord
 from reviewer_app.store.store import Store
+from reviewer_app.timestamps import offset_minutes
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
+
+
+OPENED_WITH_REPLACED_IDENTITY = QT_TRANSLATE_NOOP(
+    "Errors", "This bundle was opened with your previous identity, and only that identity can open it. "
+    "Ask the review organization for a new bundle of this application, sealed for your new enrolment card. "
+    "When you open the new bundle, the app offers to carry over the work you entered here.")
 
 
 class LibraryError(UserFacingError):
@@ -54,6 +60,7 @@ def import_bundle(store: Store, data_dir: DataDir, opened: OpenedBundle, expert:
         applicant=opened.application.applicant,
         stage=stage_label(opened),
         deadline=opened.review.window.valid_until,
+        deadline_offset_minutes=offset_minutes(opened.review.window.valid_until),
         imported_at=dt.datetime.now().astimezone(),
         sums_sha256=opened.sums_sha256,
         bundle_key_age=pyrage.encrypt(opened.bundle_key.encode("ascii"), [pyrage.x25519.Recipient.from_str(expert.age_recipient)]),
@@ -80,8 +87,7 @@ def reopen_bundle(
     try:
         key = pyrage.decrypt(record.bundle_key_age, [expert.age_identity]).decode("ascii")
     except (pyrage.DecryptError, UnicodeDecodeError):
-        raise LibraryError(QT_TRANSLATE_NOOP(
-            "Errors", "This bundle was imported with another identity; it cannot be opened with yours.")) from None
+        raise LibraryError(OPENED_WITH_REPLACED_IDENTITY) from None
     path = data_dir.root / record.stored_path
     if not path.is_file():
         raise LibraryError(QT_TRANSLATE_NOOP(

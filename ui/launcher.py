@@ -1,4 +1,9 @@
-"""`reviewer-app`: the GUI, plus `reviewer-app verify` for checking a bundle without it."""
+"""`reviewer-app`: the GUI, plus `reviewer-app verify` for checking a bundle without it.
+
+The entry point lives in ui/ because finding the expert's data folder needs Qt
+(QStandardPaths); the core's `verify` command is handed that folder, so the core never
+imports the UI.
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,219 @@
+"""The app on a real laptop: no display, a second start on the same data folder, Qt's own dialogs
+in Chinese, windows that fit the screen, times in one zone, the demo's first start."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLockFile, QRect, QSize, Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QTreeView
+
+from ui.main_window import MainWindow
+from ui.screen_fit import FRAME_ALLOWANCE, fitted, install_screen_fit
+from ui.single_instance import LOCK_FILE_NAME, Claim, SingleInstance
+from ui.times import shown_time, zone_name
+
+ROOT = Path(__file__).resolve().parent.parent
+BEIJING = timezone(timedelta(hours=8))
+
+
+def app_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "ui.launcher", *args]
+
+
+def gui_env(**changes: str | None) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for name, value in changes.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
+
+
+# -- no display -----------------------------------------------------------------------------------
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="Windows and macOS always have a display")
+@pytest.mark.parametrize("display", [None, ":97"], ids=["no DISPLAY", "DISPLAY nobody answers"])
+def test_no_display_is_one_plain_sentence_and_exit_1(tmp_path: Path, display: str | None) -> None:
+    env = gui_env(QT_QPA_PLATFORM=None, WAYLAND_DISPLAY=None, DISPLAY=display)
+    result = subprocess.run(app_command("--data-dir", str(tmp_path / "data"), "--lang", "zh_CN"),
+                            capture_output=True, text=True, timeout=60, env=env, check=False)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "屏幕" in lines[0] and "tools/run.sh demo" in lines[0]
+    assert "Traceback" not in result.stderr and "xcb" not in result.stderr
+    assert not (tmp_path / "data").exists(), "nothing is created when the app cannot show itself"
+
+
+# -- one app per data folder -----------------------------------------------------------------------
+def test_second_start_on_the_same_folder_brings_the_first_to_the_front(qtbot, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    running = SingleInstance(data)
+    assert running.claim() is Claim.CLAIMED
+    try:
+        second = subprocess.Popen(app_command("--data-dir", str(data), "--lang", "en"), stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True, env=gui_env(QT_QPA_PLATFORM="offscreen"))
+        with qtbot.waitSignal(running.show_requested, timeout=30_000):
+            pass
+        out, err = second.communicate(timeout=30)
+        assert second.returncode == 0, err
+        assert "already open" in out and "brought to the front" in out
+        database = data / "reviewer.db"
+        assert not database.exists() or database.stat().st_size == 0, "the second start must not open the store"
+    finally:
+        running.release()
+
+
+def test_the_running_window_comes_to_the_front(qtbot, app_context) -> None:
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.show()
+    window.showMinimized()
+    instance = SingleInstance(app_context.data_dir.root)
+    assert instance.claim() is Claim.CLAIMED
+    instance.show_requested.connect(window.bring_to_front)
+    try:
+        instance.show_requested.emit()
+        assert not window.isMinimized()
+        assert "又被启动" in window.status_text.text()
+    finally:
+        instance.release()
+
+
+def test_a_folder_held_by_a_run_that_does_not_answer_is_refused_plainly(qapp, tmp_path: Path) -> None:
+    from ui.app import refused_message
+
+    other_run = QLockFile(str(tmp_path / LOCK_FILE_NAME))  # held, but nobody listens for show requests
+    assert other_run.tryLock(0)
+    try:
+        second = SingleInstance(tmp_path)
+        assert second.claim() is Claim.REFUSED
+        assert second.owner_pid == os.getpid()
+        message = refused_message(tmp_path, second.owner_pid)
+        assert str(tmp_path) in message and str(os.getpid()) in message
+    finally:
+        other_run.unlock()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX; Windows ends processes with TerminateProcess")
+def test_a_crashed_run_does_not_lock_the_folder_forever(qapp, tmp_path: Path) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom PySide6.QtCore import QLockFile\n"
+         f"lock = QLockFile({str(tmp_path / LOCK_FILE_NAME)!r})\nassert lock.tryLock(0)\nprint('locked', flush=True)\n"
+         "time.sleep(60)\n"], stdout=subprocess.PIPE, text=True, env=gui_env())
+    with holder.stdout:
+        assert holder.stdout.readline().strip() == "locked"
+        assert SingleInstance(tmp_path).claim() is Claim.REFUSED
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=10)
+    after_crash = SingleInstance(tmp_path)
+    assert after_crash.claim() is Claim.CLAIMED
+    after_crash.release()
+
+
+# -- Qt's own dialogs --------------------------------------------------------------------------------
+def test_file_dialog_is_chinese_with_readable_dates(qtbot, app_context, tmp_path: Path) -> None:
+    folder = tmp_path / "U盘"
+    folder.mkdir()
+    (folder / "申报书.rvb").write_bytes(b"x" * 37_400)
+    dialog = QFileDialog(None, "打开", str(folder), "材料包 (*.rvb)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setViewMode(QFileDialog.ViewMode.Detail)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels and "文件名称(&N)：" in labels
+    assert not [text for text in labels if re.search("[A-Za-z]", re.sub(r"\(&\w\)", "", text))]
+    view = dialog.findChild(QTreeView, "treeView")
+    qtbot.waitUntil(lambda: view.model().rowCount(view.rootIndex()) == 1, timeout=20_000)
+    header = [view.model().headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
+    assert header == ["名称", "体积", "类型", "修改日期"]
+
+
+def test_system_dates_follow_the_language_under_the_bare_c_locale(tmp_path: Path) -> None:
+    script = ("import sys\nfrom ui.app import use_readable_locale\nuse_readable_locale('zh_CN')\n"
+              "from PySide6.QtCore import QDateTime, QDate, QTime, QLocale\n"
+              "from PySide6.QtWidgets import QApplication\napp = QApplication(sys.argv)\n"
+              "print(QLocale.system().toString(QDateTime(QDate(2026, 12, 1), QTime(9, 5)), QLocale.FormatType.ShortFormat))\n")
+    env = gui_env(LANG="C.UTF-8", LC_ALL=None, LC_TIME=None, LC_NUMERIC=None, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=env,
+                            check=True)
+    assert result.stdout.strip() == "2026/12/1 09:05"
+
+
+# -- windows fit the screen --------------------------------------------------------------------------
+def test_a_window_too_large_for_the_screen_is_shrunk_and_centred() -> None:
+    laptop = QRect(0, 0, 1366, 728)  # 1366×768 less a 40-px taskbar
+    result = fitted(QRect(0, 0, 900, 1000), laptop, FRAME_ALLOWANCE, QSize(200, 200))
+    assert laptop.contains(result.adjusted(-8, -32, 8, 8))
+    assert result.width() == 900 and result.height() == 728 - FRAME_ALLOWANCE.height()
+    small = QRect(100, 100, 400, 300)
+    assert fitted(small, laptop, FRAME_ALLOWANCE, QSize(0, 0)) == small, "a window that fits is left where it is"
+
+
+def test_screen_fit_shrinks_a_dialog_as_it_is_shown(qtbot, qapp) -> None:
+    fit = install_screen_fit(qapp)
+    try:
+        dialog = QDialog()
+        qtbot.addWidget(dialog)
+        dialog.resize(900, 3000)
+        dialog.show()
+        available = dialog.screen().availableGeometry()
+        assert available.contains(dialog.frameGeometry())
+    finally:
+        qapp.removeEventFilter(fit)
+
+
+# -- one time zone ------------------------------------------------------------------------------------
+def test_times_are_shown_in_the_review_zone_with_its_name_when_the_laptop_differs(app_context) -> None:
+    deadline = datetime(2027, 12, 2, 23, 59, tzinfo=BEIJING)
+    laptop_offset = datetime.now().astimezone().utcoffset()
+    text = shown_time(deadline, BEIJING)
+    if laptop_offset == timedelta(hours=8):
+        assert text == "2027-12-02 23:59"
+    else:
+        assert text == "2027-12-02 23:59（北京时间 UTC+8）"
+    utc_moment = datetime(2027, 12, 2, 15, 59, tzinfo=timezone.utc)
+    assert shown_time(utc_moment, BEIJING).startswith("2027-12-02 23:59"), "converted to the review's zone"
+    assert zone_name(timedelta(hours=5, minutes=30)) == "UTC+5:30"
+    assert zone_name(timedelta(hours=-3)) == "UTC-3"
+
+
+def test_library_says_how_to_open_and_enter_opens_with_the_same_deadline(qtbot, demo_context) -> None:
+    window = MainWindow(demo_context)
+    qtbot.addWidget(window)
+    window.show()
+    window.attach_store(demo_context.store)
+    hint = window.home.hint
+    assert hint.isVisible() and "双击" in hint.text() and "回车" in hint.text()
+    deadline_cell = window.home.model.index(0, 3).data()
+    assert deadline_cell.startswith("20")
+    assert window.home.table.hasFocus() or window.home.table.currentIndex().isValid()
+    qtbot.keyClick(window.home.table, Qt.Key.Key_Return)  # nothing selected by hand: the first one opens
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=60_000)
+    assert deadline_cell in window.workspace.subtitle.text()
+
+
+# -- first start of the demo ----------------------------------------------------------------------------
+def test_preparing_the_demo_is_shown_in_the_middle_of_the_window(qtbot, app_context) -> None:
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_preparing(3, 10)
+    page = window.home.preparing
+    assert page.isVisible() and not window.home.empty.isVisible()
+    assert "演示" in page.title.text()
+    assert page.bar.value() == 3 and page.bar.maximum() == 10
+    window.attach_store(app_context.store)  # the demo world is ready: the library replaces it
+    assert not page.isVisible()
