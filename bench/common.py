@@ -52,9 +52,12 @@ def run(command: Sequence[str | Path], *, stdin: bytes | None = None) -> Run:
     """Wall time and peak RSS (os.wait4: this process alone) of `command` run to completion."""
     import tempfile
 
+    # A child forked from this (possibly large) process inherits its peak RSS; GNU time, small
+    # itself, reports the command's own peak. Without it, wait4's figure is an upper bound.
+    timer = ["/usr/bin/time", "-f", "%M"] if os.path.exists("/usr/bin/time") else []
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
-        process = subprocess.Popen([str(c) for c in command], stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+        process = subprocess.Popen([*timer, *(str(c) for c in command)], stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
                                    stdout=subprocess.PIPE, stderr=errors, env=child_env())
         if stdin is not None:
             process.stdin.write(stdin)
@@ -67,7 +70,12 @@ def run(command: Sequence[str | Path], *, stdin: bytes | None = None) -> Run:
         if process.returncode != 0:
             errors.seek(0)
             raise SystemExit(f"{Path(str(command[1])).name if len(command) > 1 else command[0]} failed ({process.returncode}): {errors.read().decode(errors='replace')[-2000:]}")
-    return Run(wall, usage.ru_maxrss / 1024, out.decode(errors="replace"))
+        rss_kib = usage.ru_maxrss
+        if timer:
+            errors.seek(0)
+            lines = errors.read().decode(errors="replace").strip().splitlines()
+            rss_kib = int(lines[-1]) if lines and lines[-1].isdigit() else rss_kib
+    return Run(wall, rss_kib / 1024, out.decode(errors="replace"))
 
 
 def alternate(pairs: dict[str, Callable[[], Run]], rounds: int, warm_up: bool = True) -> dict[str, Series]:

@@ -50,7 +50,7 @@ def prepare(size_mib: int, pages: int) -> tuple[Path, Path]:
     from reviewer_app.bundle.source import load_source
     from reviewer_app.datadir import DataDir
     from reviewer_app.org import tomlwrite
-    from reviewer_app.review.bundles import import_bundle
+    from reviewer_app.services.bundles import import_bundle
     from reviewer_app.store.database import open_store
 
     source = folder / "source"

@@ -40,7 +40,7 @@ def library(bundles: int) -> Path:
 
     from reviewer_app.bundle import open_bundle
     from reviewer_app.datadir import DataDir
-    from reviewer_app.review.bundles import import_bundle
+    from reviewer_app.services.bundles import import_bundle
     from reviewer_app.store.database import open_store
 
     w = world()
@@ -62,14 +62,15 @@ def spawn_to_ready(command: list[str | Path]) -> common.Run:
     import subprocess
 
     started = time.perf_counter()
-    process = subprocess.Popen([str(c) for c in command], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=common.child_env(), text=True)
+    timer = ["/usr/bin/time", "-f", "%M"] if os.path.exists("/usr/bin/time") else []  # see common.run
+    process = subprocess.Popen([*timer, *(str(c) for c in command)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=common.child_env(), text=True)
     line = process.stdout.readline()
     ready = time.perf_counter() - started
-    process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0 or not line.startswith(("ready", "ready_ms=")):
+    _, errors = process.communicate()
+    lines = errors.strip().splitlines()
+    if process.returncode != 0 or not line.startswith(("ready", "ready_ms=")):
         raise SystemExit(f"{command} failed: {line!r}")
-    return common.Run(ready, usage.ru_maxrss / 1024, line)
+    return common.Run(ready, int(lines[-1]) / 1024 if timer and lines and lines[-1].isdigit() else 0.0, line)
 
 
 def main() -> None:
