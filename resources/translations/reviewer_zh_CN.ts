@@ -1731,10 +1731,6 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>“{name}”的文件名像 PDF 文件，但实际上不是。</translation>
     </message>
     <message>
-        <source>“{name}” is not a picture the app can read: the file is damaged or in another format.</source>
-        <translation>“{name}”不是程序能读取的图片：文件已损坏或为其他格式。</translation>
-    </message>
-    <message>
         <source>The PDF document “{name}” is incomplete or damaged.</source>
         <translation>PDF 文件“{name}”不完整或已损坏。</translation>
     </message>
@@ -1757,6 +1753,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>“{name}” is incomplete: the picture data ends early (the copy may have been cut off).</source>
         <translation>“{name}”不完整：图片数据提前结束（复制时可能被截断）。</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a picture the app can read: the file is damaged or in another format. Photos are accepted as JPEG, PNG, WebP, AVIF, TIFF, BMP or GIF.</source>
+        <translation>“{name}”不是程序能读取的图片：文件已损坏或为其他格式。照片可使用 JPEG、PNG、WebP、AVIF、TIFF、BMP 或 GIF 格式。</translation>
     </message>
     <message>
         <source>“{name}” is not a folder.</source>
