@@ -40,7 +40,7 @@ from reviewer_app.timestamps import now
 from reviewer_app.services import signing as revisions
 from ui.context import AppContext
 from ui.folders import remember_folder, start_folder
-from ui.jobs import JobContext
+from ui.jobs import Job, JobContext
 from ui.passphrase_widgets import password_edit
 from ui.sheet_printing import print_pdf
 from ui.times import shown_time
@@ -201,6 +201,7 @@ class SigningPage(WorkspacePage):
         self.preview_button.setToolTip(self.tr("The score sheet as it stands, marked 草稿 (draft): "
                                                "possible at any time, never signed."))
         self.overview_button.setText(self.tr("All my scores…"))
+        self.overview_button.setToolTip(self.tr("Criterion, maximum, score, band and comment of every criterion (Ctrl+Shift+A)"))
         self.amend_button.setText(self.tr("Amend…"))
         self.revisions_box.setTitle(self.tr("Signed revisions"))
         self.revisions.setHorizontalHeaderLabels(
@@ -334,7 +335,13 @@ class SigningPage(WorkspacePage):
             self._say(self.tr("Enter your passphrase to sign."), error=True)
             self.passphrase.setFocus()
             return
-        self._run(_unlock_job, self.context.data_dir.identity, self.passphrase.text(), on_done=self._unlocked)
+        job = self._run(_unlock_job, self.context.data_dir.identity, self.passphrase.text(), on_done=self._unlocked)
+        job.failed.connect(self._retype_passphrase)
+
+    def _retype_passphrase(self) -> None:
+        """A wrong passphrase: the box is ready to type it again and press Enter."""
+        self.passphrase.setFocus()
+        self.passphrase.selectAll()
 
     def _unlocked(self, expert: identity.UnlockedIdentity) -> None:
         """The passphrase is right: now the folder, then the signing itself."""
@@ -429,7 +436,7 @@ class SigningPage(WorkspacePage):
         self.refresh()
 
     # -- plumbing ------------------------------------------------------------------------------
-    def _run(self, work: Any, *args: Any, on_done: Any) -> None:
+    def _run(self, work: Any, *args: Any, on_done: Any) -> Job:
         self.busy.show()
         for button in (self.sign_button, self.preview_button, self.export_revision_button, self.print_revision_button):
             button.setEnabled(False)
@@ -437,6 +444,7 @@ class SigningPage(WorkspacePage):
         job.succeeded.connect(on_done)
         job.failed.connect(lambda message: self._say(message, error=True))
         job.finished.connect(self._idle)
+        return job
 
     def _idle(self) -> None:
         self.busy.hide()
