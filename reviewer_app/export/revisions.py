@@ -29,6 +29,7 @@ from typing import Any
 
 from reviewer_app import durable
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
+from reviewer_app.export import confidential
 from reviewer_app.export import package as packages
 from reviewer_app.export import score_json
 from reviewer_app.export.errors import PackageRefused, SignRefused
@@ -338,9 +339,12 @@ def sign_revision(
 # --- exporting --------------------------------------------------------------------------------
 
 
-def export_package(signed: SignedRevision, folder: Path, *, store: Any = None) -> Path:
-    """Write the signed package into `folder` (atomically: a complete file or none)."""
-    path = packages.export(signed.package, Path(folder))
+def export_package(signed: SignedRevision, folder: Path, *, store: Any = None, opened: Any = None, expert: Any = None) -> Path:
+    """Write the signed package into `folder` (atomically: a complete file or none), encrypted
+    to the organization and the panel when the bundle `opened` lists them (confidential.py)."""
+    recipients = confidential.recipients_for(opened, expert) if opened is not None and expert is not None else ()
+    identities = [expert.age_identity] if expert is not None else []
+    path = packages.export(signed.package, Path(folder), recipients=recipients, identities=identities)
     if store is not None:
         status = STATUS_RECUSED if signed.kind == score_json.KIND_RECUSAL else STATUS_EXPORTED
         _repo(store).record_export(signed.bundle_id, signed.revision, str(path), status)
@@ -370,9 +374,9 @@ def load_revision(store: Any, data_dir: Any, expert: Any, bundle_id: str, revisi
     return _signed(built)
 
 
-def export_revision(store: Any, data_dir: Any, expert: Any, bundle_id: str, revision: int, folder: Path) -> Path:
+def export_revision(store: Any, data_dir: Any, expert: Any, bundle_id: str, revision: int, folder: Path, *, opened: Any = None) -> Path:
     """Export an earlier (or the latest) revision again, e.g. to a second USB stick."""
-    return export_package(load_revision(store, data_dir, expert, bundle_id, revision), folder, store=store)
+    return export_package(load_revision(store, data_dir, expert, bundle_id, revision), folder, store=store, opened=opened, expert=expert)
 
 
 def revision_pdf(store: Any, data_dir: Any, expert: Any, bundle_id: str, revision: int) -> bytes:

@@ -399,7 +399,7 @@ class SigningPage(QWidget):
         folder = self._choose_folder() if number is not None else None
         if folder is not None and self.context.unlocked is not None:
             self._run(lambda _c: revisions.export_revision(self._store(), self.context.data_dir, self.context.unlocked,
-                                                           self.session.bundle_id, number, folder),
+                                                           self.session.bundle_id, number, folder, opened=self.session.opened),
                       on_done=self._signed_again)
 
     def _signed_again(self, path: Path) -> None:
@@ -455,4 +455,4 @@ def _sign_job(_context: JobContext, app: AppContext, opened: Any, expert: identi
         signed = revisions.sign_revision(store, app.data_dir, opened, expert, png,
                                          revisions.open_amendment(store, opened.bundle_id),
                                          inspection=inspection, photos=photos)
-    return revisions.export_package(signed, folder, store=store)
+    return revisions.export_package(signed, folder, store=store, opened=opened, expert=expert)  # encrypted to the organization and the panel
