@@ -54,7 +54,20 @@ _SET_TAG = 0x31  # ... but the signature covers its DER with the universal SET O
 
 
 class SignatureInvalid(UserFacingError):
-    """A signature that does not hold, for whatever reason; the message says which."""
+    """A signature that does not hold, for whatever reason; the message says which.
+    The kinds callers tell apart are subclasses (damaged, no signer: this class itself)."""
+
+
+class SignatureMismatch(SignatureInvalid):
+    """A well-formed signature over other content."""
+
+
+class SignerUntrusted(SignatureInvalid):
+    """Signed by a certificate not among the trusted ones; params["fingerprint"] names it."""
+
+
+class SignatureUnsupported(SignatureInvalid):
+    """A signature method outside the app's one profile."""
 
 
 DAMAGED = QT_TRANSLATE_NOOP("Errors", "The signature file is damaged or is not a signature.")
@@ -80,20 +93,20 @@ def _single_signer(signature_der: bytes) -> tuple[asn1_cms.SignedData, asn1_cms.
         raise SignatureInvalid(DAMAGED)
     signed_data = info["content"]
     if signed_data["encap_content_info"]["content_type"].native != "data":
-        raise SignatureInvalid(UNSUPPORTED)
+        raise SignatureUnsupported(UNSUPPORTED)
     if signed_data["encap_content_info"]["content"].native is not None:
         raise SignatureInvalid(DAMAGED)  # an attached signature is not what we expect here
     signer_infos = signed_data["signer_infos"]
     if len(signer_infos) != 1:
-        raise SignatureInvalid(UNSUPPORTED)
+        raise SignatureUnsupported(UNSUPPORTED)
     return signed_data, signer_infos[0]
 
 
 def _check_algorithms(signer: asn1_cms.SignerInfo) -> None:
     if signer["digest_algorithm"]["algorithm"].native != "sha256":
-        raise SignatureInvalid(UNSUPPORTED)
+        raise SignatureUnsupported(UNSUPPORTED)
     if signer["signature_algorithm"]["algorithm"].native != "sha256_ecdsa":
-        raise SignatureInvalid(UNSUPPORTED)
+        raise SignatureUnsupported(UNSUPPORTED)
 
 
 def _signed_attribute(signer: asn1_cms.SignerInfo, name: str) -> object:
@@ -131,7 +144,7 @@ def _pinned_candidates(
         return named
     embedded = [cert for cert in _embedded_certificates(signed_data) if _matches_sid(cert, sid)]
     if embedded:
-        raise SignatureInvalid(UNTRUSTED, fingerprint=format_fingerprint(fingerprint_of_der(embedded[0].dump())))
+        raise SignerUntrusted(UNTRUSTED, fingerprint=format_fingerprint(fingerprint_of_der(embedded[0].dump())))
     raise SignatureInvalid(NO_SIGNER)
 
 
@@ -142,7 +155,7 @@ def _der(cert: x509.Certificate) -> bytes:
 def _signature_holds(signer: asn1_cms.SignerInfo, cert: x509.Certificate) -> bool:
     public_key = cert.public_key()
     if not is_p256(public_key):
-        raise SignatureInvalid(UNSUPPORTED)
+        raise SignatureUnsupported(UNSUPPORTED)
     signed_attrs = signer["signed_attrs"].dump()
     if not signed_attrs or signed_attrs[0] != _IMPLICIT_SET_TAG:
         raise SignatureInvalid(DAMAGED)
@@ -167,7 +180,7 @@ def verify_detached(content: bytes, signature_der: bytes, trusted_certs: list[x5
         signed_data, signer = _single_signer(signature_der)
         _check_algorithms(signer)
         if signer["signed_attrs"].native is None:
-            raise SignatureInvalid(UNSUPPORTED)
+            raise SignatureUnsupported(UNSUPPORTED)
         if _signed_attribute(signer, "content_type") != "data":
             raise SignatureInvalid(DAMAGED)
         message_digest = _signed_attribute(signer, "message_digest")
@@ -175,10 +188,10 @@ def verify_detached(content: bytes, signature_der: bytes, trusted_certs: list[x5
             raise SignatureInvalid(DAMAGED)
         candidates = _pinned_candidates(signed_data, signer, trusted_certs)
         if not hmac.compare_digest(message_digest, hashlib.sha256(content).digest()):
-            raise SignatureInvalid(MISMATCH)
+            raise SignatureMismatch(MISMATCH)
         for cert in candidates:
             if _signature_holds(signer, cert):
                 return cert
     except _PARSE_ERRORS:
         raise SignatureInvalid(DAMAGED) from None
-    raise SignatureInvalid(MISMATCH)
+    raise SignatureMismatch(MISMATCH)

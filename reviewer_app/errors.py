@@ -24,13 +24,21 @@ class Term(str):
     QT_TRANSLATE_NOOP("Errors", ...) so lupdate extracts it."""
 
 
-class UserFacingError(Exception):
-    """A refusal or failure explained in one plain sentence."""
+class Message:
+    """One plain sentence for the expert: a QT_TRANSLATE_NOOP template and named parameters.
+
+    The one type behind every refusal (UserFacingError), problem (rubric.Problem), missing
+    item (completeness.Missing) and import refusal. Kinds are subclasses, never recognised by
+    comparing template text. The UI renders a message with ui.messages.translated(), the
+    command line with message() (English).
+    """
+
+    template: str
+    params: dict[str, object]
 
     def __init__(self, template: str, **params: object) -> None:
         self.template = template
         self.params = params
-        super().__init__(self.message())
 
     def message(self, translate: Translate | None = None) -> str:
         text = translate(TRANSLATION_CONTEXT, self.template) if translate else self.template
@@ -41,8 +49,19 @@ class UserFacingError(Exception):
         try:
             return text.format(**params)
         except (KeyError, IndexError, ValueError):
-            # A broken translation must never hide the error itself.
+            # A broken translation must never hide the message itself.
             return self.template.format(**self.params)
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+class UserFacingError(Message, Exception):
+    """A refusal or failure explained in one plain sentence."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        Message.__init__(self, template, **params)
+        Exception.__init__(self, self.message())
 
 
 class Cancelled(Exception):

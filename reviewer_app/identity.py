@@ -353,6 +353,51 @@ def revise_new_identity(identity_dir: Path, made_with: str, profile: ExpertProfi
     return load_public(identity_dir), False
 
 
+ARCHIVE_SUFFIX = "-archive"
+
+
+@dataclass(frozen=True)
+class ArchivedIdentity:
+    """An identity the expert replaced (say after forgetting its passphrase), kept, not deleted."""
+
+    folder: Path
+    public: PublicIdentity
+
+
+def archive_folder(identity_dir: Path) -> Path:
+    identity_dir = Path(identity_dir)
+    return identity_dir.with_name(identity_dir.name + ARCHIVE_SUFFIX)
+
+
+def archive_identity(identity_dir: Path) -> ArchivedIdentity:
+    """Move the identity aside so a new one can be made; nothing is deleted.
+
+    It goes to `<identity>-archive/<date>-<first 8 fingerprint digits>/`: should the expert
+    remember the passphrase after all, the old files are still there to open old bundles.
+    """
+    identity_dir = Path(identity_dir)
+    public = load_public(identity_dir)  # refuses when there is nothing (sound) to archive
+    stamp = dt.datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
+    target = archive_folder(identity_dir) / f"{stamp}-{keys.fingerprint_hex(public.fingerprint)[:8]}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    durable.rename_folder(identity_dir, target)
+    return ArchivedIdentity(target, public)
+
+
+def archived_identities(identity_dir: Path) -> list[ArchivedIdentity]:
+    """The replaced identities, newest first; a damaged archive entry is left out, not fatal."""
+    folder = archive_folder(identity_dir)
+    if not folder.is_dir():
+        return []
+    found = []
+    for entry in sorted(folder.iterdir(), reverse=True):
+        try:
+            found.append(ArchivedIdentity(entry, load_public(entry)))
+        except UserFacingError:
+            continue
+    return found
+
+
 def _staging_prefix(identity_dir: Path) -> str:
     return f".{identity_dir.name}-"
 

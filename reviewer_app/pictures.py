@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import struct
 import threading
 import warnings
@@ -42,8 +43,11 @@ FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "TIFF", "BMP", "GIF", "AVIF")
 MAX_PIXELS = 250_000_000
 MAX_EXPANSION = 1100
 EXPANSION_CHECK_PIXELS = 16_000_000
-DECODE_BUDGET = 384 * 1024 * 1024
-BAND_PIXELS = 4_000_000
+DECODE_BUDGET = 360 * 1024 * 1024
+BAND_PIXELS = 1_000_000
+# Full-size RGBA buffers Pillow's WebP and AVIF decoders hold at once (measured with
+# bench/photo_memory.py: ~15 and ~11 bytes a pixel).
+DECODER_COPIES = {"WEBP": 4, "AVIF": 3}
 
 # One full-size decode at a time in the process; warnings.catch_warnings() is process-wide too.
 _DECODE_LOCK = threading.Lock()
@@ -93,19 +97,25 @@ def decode(data: bytes, max_side: int) -> Decoded:
         warnings.simplefilter("ignore")  # Pillow's chatter about odd metadata is not a refusal
         try:
             image = _open(data)
-        except Image.DecompressionBombError as error:
-            raise PictureRefused(PictureRefused.TOO_LARGE, str(error), limit=MAX_PIXELS // 1_000_000) from None
+        except Image.DecompressionBombError as error:  # raised by a plugin itself (GIF frames)
+            raise _pillow_bomb(error) from None
         try:
             return _decode_open(image, len(data), max_side)
         except PictureRefused:
             raise
         except Image.DecompressionBombError as error:
-            raise PictureRefused(PictureRefused.TOO_LARGE, str(error), limit=MAX_PIXELS // 1_000_000) from None
+            raise _pillow_bomb(error) from None
         except _DECODE_ERRORS as error:
             truncated = isinstance(error, EOFError) or "truncated" in str(error).lower()
             raise PictureRefused(PictureRefused.TRUNCATED if truncated else PictureRefused.UNREADABLE, str(error)) from None
         finally:
             image.close()
+
+
+def _pillow_bomb(error: Image.DecompressionBombError) -> PictureRefused:
+    claimed = re.search(r"\((\d+) pixels\)", str(error))
+    megapixels = math.ceil(int(claimed.group(1)) / 1_000_000) if claimed else 0
+    return PictureRefused(PictureRefused.TOO_LARGE, str(error), megapixels, MAX_PIXELS // 1_000_000)
 
 
 def _open(data: bytes) -> Image.Image:
@@ -147,17 +157,16 @@ def _check_bounds(image: Image.Image, file_size: int) -> None:
         raise PictureRefused(PictureRefused.BOMB, f"{width}x{height} in {file_size} bytes", megapixels)
 
 
-def _decode_cost(image: Image.Image, width: int, height: int) -> tuple[int, int]:
-    """(bytes the decode holds at once, bytes per full-size pixel) once draft scaling is applied."""
+def _decode_cost(image: Image.Image, width: int, height: int) -> int:
+    """Bytes the decode holds at once, once draft scaling is applied."""
     per_pixel = _bytes_per_pixel(image.mode)
-    if image.format in ("WEBP", "AVIF"):
-        per_pixel *= 2  # libwebp/libavif decode into a buffer of their own first
+    if image.format in DECODER_COPIES:  # their libraries decode into buffers of their own first
+        per_pixel = 4 * DECODER_COPIES[image.format]
     cost = image.size[0] * image.size[1] * per_pixel
     if image.format in ("JPEG", "MPO") and image.info.get("progressive"):
         planes = {"L": 1, "CMYK": 4}.get(image.mode, 3)  # DCT coefficients, 2 bytes each, full size
         cost += width * height * 2 * planes
-        per_pixel = per_pixel + 2 * planes
-    return cost, per_pixel
+    return cost
 
 
 def _decode_open(image: Image.Image, file_size: int, max_side: int) -> Decoded:
@@ -169,9 +178,9 @@ def _decode_open(image: Image.Image, file_size: int, max_side: int) -> Decoded:
         scale = max_side / max(width, height)
         if scale < 1:  # libjpeg decodes at 1/2, 1/4 or 1/8 scale directly
             image.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
-    cost, per_pixel = _decode_cost(image, width, height)
+    cost = _decode_cost(image, width, height)
     if cost > DECODE_BUDGET:
-        limit = DECODE_BUDGET // per_pixel * image.size[0] * image.size[1] // (width * height) // 1_000_000
+        limit = width * height * DECODE_BUDGET // cost // 1_000_000  # megapixels of this kind that fit
         raise PictureRefused(PictureRefused.TOO_LARGE, f"{width}x{height} needs {cost} bytes",
                              math.ceil(width * height / 1_000_000), max(1, min(limit, MAX_PIXELS // 1_000_000)))
     image.load()  # decodes everything: a truncated or corrupt file fails here (before getexif)
@@ -193,9 +202,9 @@ def _exif(image: Image.Image) -> Image.Exif:
 
 
 def _reduce_in_bands(image: Image.Image, max_side: int) -> Image.Image:
-    """RGB on white, box-reduced by an integer factor to at most ~2× max_side, one band at a time."""
+    """RGB on white, box-reduced by an integer factor to at most 2× max_side, one band at a time."""
     width, height = image.size
-    factor = max(1, max(width, height) // (2 * max_side))
+    factor = max(1, math.ceil(max(width, height) / (2 * max_side)))
     rows = max(factor, BAND_PIXELS // max(1, width) // factor * factor)
     out = Image.new("RGB", (math.ceil(width / factor), math.ceil(height / factor)), "white")
     for top in range(0, height, rows):

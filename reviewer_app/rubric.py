@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from reviewer_app.errors import QT_TRANSLATE_NOOP, Term, Translate, UserFacingError
+from reviewer_app.errors import QT_TRANSLATE_NOOP, Message, Term, UserFacingError
 
 STEPS = (1.0, 0.5)
 DEFAULT_RESULTS = ("符合", "部分符合", "不符合", "不适用")
@@ -37,20 +37,14 @@ DEFAULT_CONFIDENTIALITY = (
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
-class Problem(str):
-    """One problem, as a plain English sentence that also knows its translatable template."""
-
-    template: str
-    params: dict[str, object]
+class Problem(str, Message):
+    """One problem, as a plain English sentence (a str) that is also a translatable Message."""
 
     def __new__(cls, template: str, **params: object) -> Problem:
-        problem = super().__new__(cls, template.format(**params))
-        problem.template = template
-        problem.params = params
-        return problem
+        return super().__new__(cls, template.format(**params))
 
-    def message(self, translate: Translate | None = None) -> str:
-        return UserFacingError(self.template, **self.params).message(translate)
+    def __init__(self, template: str, **params: object) -> None:
+        Message.__init__(self, template, **params)
 
 
 class SpecInvalid(UserFacingError):

@@ -66,3 +66,26 @@ def test_card_and_certificate_dialogs_start_in_the_remembered_folders(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda _p, _t, start, *a, **k: (starts.append(start), ("", ""))[1])
     organizations.choose_certificate()
     assert starts[-1] == str(stick), "a new purpose starts on the stick, not in the card's folder"
+
+
+def test_open_bundle_dialog_starts_on_the_stick_then_where_the_last_bundle_was(
+    qtbot, app_context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.main_window import MainWindow
+
+    stick = tmp_path / "KINGSTON"
+    (stick / "bundles").mkdir(parents=True)
+    monkeypatch.setattr(folders, "removable_drives", lambda: [stick])
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    starts: list[str] = []
+
+    def choose(_parent, _title, start, *args, **kwargs):
+        starts.append(start)
+        return str(stick / "bundles" / "missing.rvb"), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+    monkeypatch.setattr(window, "open_bundle", lambda path: None)
+    window.choose_bundle()
+    window.choose_bundle()
+    assert starts == [str(stick), str(stick / "bundles")]

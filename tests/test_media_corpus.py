@@ -18,12 +18,13 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 from bundle_fixtures import SESSION_PASSPHRASE, write_pdf, write_source
+from bundle_fixtures import world as world_of_bundles
 from package_fixtures import build, demo_review, demo_signer, members_of, world_dir  # noqa: F401 - fixture
 from PIL import Image, ImageChops, ImageStat
 from test_evidence import BUNDLE, files_under, world  # noqa: F401 - fixture
 
-from reviewer_app import pictures
-from reviewer_app.export import score_json
+from reviewer_app import identity, pictures
+from reviewer_app.export import sheet_pdf
 from reviewer_app.org import tomlwrite
 from reviewer_app.org.cli import main
 from reviewer_app.services import evidence as ev
@@ -246,6 +247,8 @@ def test_every_other_corpus_picture_is_accepted_and_drawn_in_full(world) -> None
         evidence = store.import_file(repository, BUNDLE, path)
         display = Image.open(io.BytesIO(store.read_display(BUNDLE, evidence)))
         assert display.getextrema() != ((255, 255), (255, 255), (255, 255)), f"{path.name} became a white rectangle"
+        drawn = sheet_pdf._load_image(path.read_bytes(), sheet_pdf.THUMBNAIL_PIXELS)  # the signed sheet's loader
+        assert mean_difference(drawn, display) < 8, f"{path.name} is drawn in the sheet as it is shown"
 
 
 def mean_difference(a: Image.Image, b: Image.Image) -> float:
@@ -357,9 +360,13 @@ def test_seal_refuses_unreadable_pdfs_unless_allowed_and_then_lists_them(tmp_pat
     monkeypatch.setenv("REVIEWER_ORG_PASSPHRASE", "Org-toolkit-pass-2025")
     org = tmp_path / "org"
     assert main(["init", "--org", str(org), "--name", "广州测试评审中心"]) == 0
+    card = tmp_path / "expert.card.json"
+    card.write_bytes(identity.card_bytes(world_of_bundles().recipient.public))
+    assert main(["enrol", str(card), "--org", str(org), "--fingerprint", world_of_bundles().recipient.public.fingerprint]) == 0
     source = corpus_source(tmp_path, ["sizes.pdf", "saslprep-r6.pdf", "bug1020226.pdf"])
     (tmp_path / "session").write_text(SESSION_PASSPHRASE, encoding="utf-8")
-    args = ["seal", str(source), "--org", str(org), "--session-passphrase-file", str(tmp_path / "session"), "--scrypt-work-factor", "10", "-o", str(tmp_path / "x.rvb")]
+    args = ["seal", str(source), "--org", str(org), "--recipients", str(card), "--session-passphrase-file", str(tmp_path / "session"),
+            "--scrypt-work-factor", "10", "-o", str(tmp_path / "x.rvb")]
     capsys.readouterr()
     assert main(args) == 1
     err = capsys.readouterr().err

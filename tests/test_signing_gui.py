@@ -22,6 +22,7 @@ from reviewer_app.library import ReviewStatus
 from reviewer_app.org.verify_packages import Organization, verify_one
 from reviewer_app.review.state import ConflictAnswer
 from reviewer_app.rubric import format_score
+from ui.screen_fit import install_screen_fit
 from test_workspace_gui import open_first_bundle, open_window
 
 
@@ -60,6 +61,14 @@ def sign(qtbot, workspace, passphrase: str) -> None:
 
 class Usb(type(Path())):  # a Path that also counts how often the folder dialog was shown
     asked = 0
+
+
+@pytest.fixture(autouse=True)
+def screen_fit(qapp):
+    """As create_application does: every window fitted to its screen as it is shown."""
+    fit = install_screen_fit(qapp)
+    yield
+    qapp.removeEventFilter(fit)
 
 
 @pytest.fixture
@@ -121,6 +130,9 @@ def test_sign_lock_amend_and_sign_again(qtbot, demo_context, usb, monkeypatch, t
 
     sign(qtbot, workspace, passphrase_of(demo_context))
     assert Usb.asked == 1
+    # With the long "signed and exported" message the tab still does not make the window taller
+    # than a 1366×768 or 150 % screen leaves (about 690 pixels): it scrolls instead.
+    assert page.minimumSizeHint().height() < 300 and window.minimumSizeHint().height() < 690
     [package] = usb.glob("*.rvs")
     assert str(package) in page.message.text()
     report = verify_one(package, Organization(demo_context.data_dir.root / WORLD_DIR / "org"))

@@ -77,14 +77,57 @@ class BundleOpener(QObject):
                 passphrase = self._ask_session_passphrase()
                 if passphrase:
                     self._run_busy(_unlock_job, verified, expert, passphrase)
+            elif self._sealed_for_replaced_identity(verified):
+                self._refuse(self.tr(
+                    "This bundle was sealed for your previous identity, which you replaced, so it cannot be opened "
+                    "any more. Ask the review organization for a new bundle of this application, sealed for your new "
+                    "enrolment card; when you open it, the app offers to carry over the work you already entered."))
             else:
                 self._refuse(self.tr("This bundle was not sealed for you, and it cannot be opened with a "
                                      "session passphrase. Ask the review organization."))
 
         self._with_identity(with_expert)
 
+    def _sealed_for_replaced_identity(self, verified: VerifiedBundle) -> bool:
+        archived = identity.archived_identities(self.context.data_dir.identity)
+        return any(old.public.fingerprint in verified.info.recipients for old in archived)
+
     def _run_busy(self, work: Any, *args: Any) -> None:
-        self._run_with_progress(self.tr("Opening the bundle…"), work, self.context, *args, on_done=self.opened.emit)
+        self._run_with_progress(self.tr("Opening the bundle…"), work, self.context, *args, on_done=self._imported)
+
+    def _imported(self, opened: OpenedBundle) -> None:
+        """A bundle new to the library: offer to carry over work entered with a replaced identity."""
+        from reviewer_app.services.carry_over import earlier_work
+
+        expert, store = self.context.unlocked, self.context.store
+        found = earlier_work(store, opened, expert) if expert is not None and store is not None else []
+        if not found or not self._confirm_carry_over(opened, found[0]):
+            self.opened.emit(opened)
+            return
+        job = self.context.jobs.start(_carry_over_job, self.context, found[0].record.bundle_id, opened,
+                                      expert.profile.field)
+        job.succeeded.connect(lambda _carried: self.opened.emit(opened))
+        job.failed.connect(self._refuse)
+
+    def _confirm_carry_over(self, opened: OpenedBundle, earlier: Any) -> bool:
+        work, record = earlier.work, earlier.record
+        text = self.tr(
+            "You already started reviewing “{title}” with your previous identity (bundle {file}, imported {date}): "
+            "{scores} criteria scored, {comments} comments, {notes} defense notes, {checklist} checklist results.\n\n"
+            "Carry this work over to the new bundle? Carried over: scores, comments, veto items, defense notes, "
+            "opinion, recommendation and the inspection record. Not carried over: your declarations (you confirm "
+            "them again) and {evidence} inspection photo(s) or document(s), which are encrypted with your previous "
+            "key: import them again from the originals.").format(
+            title=opened.application.title, file=record.file_name, date=f"{record.imported_at:%Y-%m-%d}",
+            scores=work.scores, comments=work.comments, notes=work.notes, checklist=work.checklist,
+            evidence=work.evidence)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Carry over your earlier work?"), text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
+        box.setObjectName("carryOverBox")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Carry it over"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Start afresh"))
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def _with_identity(self, then: Any) -> None:
         """Run `then(expert)` with the unlocked identity, asking for the passphrase once per session."""
@@ -94,10 +137,15 @@ class BundleOpener(QObject):
         dialog = UnlockDialog(
             self.context.jobs, lambda text: identity.unlock(self.context.data_dir.identity, text),
             self.tr("Enter your passphrase to open bundles. The app keeps your key unlocked until it closes."),
-            self.window)
+            self.window, forgotten=self._replace_identity)
         if dialog.exec() == UnlockDialog.DialogCode.Accepted:
             self.context.unlocked = dialog.result_value
             then(dialog.result_value)
+
+    def _replace_identity(self) -> None:
+        from ui.enrolment import replace_identity
+
+        replace_identity(self.window, self.context)
 
     def _ask_session_passphrase(self) -> str:
         text, ok = QInputDialog.getText(
@@ -176,3 +224,11 @@ def _reopen_job(context: JobContext, app: AppContext, bundle_id: str, trusted: l
                            progress=context.progress, cancelled=context.cancelled)
     preload_workspace_modules()
     return opened
+
+
+def _carry_over_job(_context: JobContext, app: AppContext, source_bundle_id: str, opened: OpenedBundle,
+                    expert_field: str) -> object:
+    from reviewer_app.services.carry_over import carry_over
+
+    assert app.store is not None
+    return carry_over(app.store, source_bundle_id, opened, expert_field)

@@ -29,6 +29,7 @@ from ui.jobs import JobContext
 from ui.passphrase_widgets import PassphraseFields
 from ui.widgets import ERROR_STYLE, wrapped
 from ui.trust_widgets import TrustedOrganizations, fingerprint_label
+from ui.messages import translated
 
 
 
@@ -62,16 +63,24 @@ def save_card_interactively(parent, context: AppContext) -> tuple[Path, Path] | 
     try:
         return export_card_files(context, Path(folder))
     except (UserFacingError, OSError) as error:
-        text = error.message(QCoreApplication.translate) if isinstance(error, UserFacingError) else str(error)
+        text = translated(error) if isinstance(error, UserFacingError) else str(error)
         QMessageBox.warning(parent, QCoreApplication.translate("Enrolment", "Card not saved"), text)
         return None
 
 
 class WelcomePage(QWizardPage):
-    def __init__(self) -> None:
+    def __init__(self, replacing: identity.ArchivedIdentity | None = None) -> None:
         super().__init__()
         self.setTitle(self.tr("Welcome"))
         layout = QVBoxLayout(self)
+        if replacing is not None:
+            self.setTitle(self.tr("A new identity"))
+            replaced = wrapped(self.tr(
+                "Your previous identity ({fingerprint}) was archived in {folder}. It was not deleted. "
+                "Now make the new one; at the end the app tells you exactly what to send the organization.").format(
+                fingerprint=keys.format_fingerprint(replacing.public.fingerprint), folder=replacing.folder))
+            replaced.setObjectName("replacedIdentity")
+            layout.addWidget(replaced)
         layout.addWidget(wrapped(self.tr(
             "Before your first review, the app makes your personal signing key on this computer. "
             "It takes a few minutes:\n\n"
@@ -122,7 +131,7 @@ class ProfilePage(QWizardPage):
         try:
             self.profile()
         except UserFacingError as error:
-            self.error.setText(error.message(QCoreApplication.translate))
+            self.error.setText(translated(error))
             return False
         self.error.clear()
         return True
@@ -260,9 +269,10 @@ def _revise_identity(_context: JobContext, identity_dir: Path, made_with, profil
 
 
 class CardPage(QWizardPage):
-    def __init__(self, context: AppContext, create_page: CreatePage) -> None:
+    def __init__(self, context: AppContext, create_page: CreatePage,
+                 replacing: identity.ArchivedIdentity | None = None) -> None:
         super().__init__()
-        self.context, self.create_page = context, create_page
+        self.context, self.create_page, self.replacing = context, create_page, replacing
         self.setTitle(self.tr("Your enrolment card"))
         self.setSubTitle(self.tr(
             "Save the card, for example on a USB stick, and give it to the review organization. "
@@ -292,8 +302,21 @@ class CardPage(QWizardPage):
         self.saved.setText(self.what_to_send(json_path, pdf_path))
 
     def what_to_send(self, json_path: Path, pdf_path: Path) -> str:
-        return self.tr("Saved:\n{json}\n{pdf}\n\nPrint the PDF if the organization asks for a signed copy.").format(
+        saved = self.tr("Saved:\n{json}\n{pdf}\n\nPrint the PDF if the organization asks for a signed copy.").format(
             json=json_path, pdf=pdf_path)
+        if self.replacing is None:
+            return saved
+        new = identity.load_public(self.context.data_dir.identity)
+        return saved + "\n\n" + self.tr(
+            "Send the review organization:\n"
+            "1. the new card file {card} (the .json file; the PDF is only for printing);\n"
+            "2. this message: “My previous key {old} is no longer usable; please retire it "
+            "(reviewer-org retire). My new fingerprint is {new}.”;\n"
+            "3. a request for new bundles of the applications you are reviewing. When you open them, "
+            "the app offers to carry over the work you already entered.\n"
+            "Read the new fingerprint to them by phone or in person, so they can compare it with the card.").format(
+            card=json_path.name, old=keys.format_fingerprint(self.replacing.public.fingerprint),
+            new=keys.format_fingerprint(new.fingerprint))
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt API
         if self.saved_files is None:
@@ -317,18 +340,50 @@ class TrustPage(QWizardPage):
 
 
 class EnrolmentWizard(QWizard):
-    def __init__(self, context: AppContext, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, context: AppContext, parent=None, replacing: identity.ArchivedIdentity | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
+        self.replacing = replacing
         self.setObjectName("enrolmentWizard")
         self.setWindowTitle(self.tr("Set up your expert identity"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setMinimumSize(680, 520)
-        self.welcome = WelcomePage()
+        self.welcome = WelcomePage(replacing)
         self.profile = ProfilePage(context.settings.get("expert_fields"))
         self.passphrase = PassphrasePage(self.profile)
         self.create = CreatePage(context, self.profile, self.passphrase)
-        self.card = CardPage(context, self.create)
+        self.card = CardPage(context, self.create, replacing)
         self.trust = TrustPage(context)
         for page in (self.welcome, self.profile, self.passphrase, self.create, self.card, self.trust):
             self.addPage(page)
+
+
+def replace_identity(parent, context: AppContext) -> EnrolmentWizard | None:  # noqa: ANN001 - QWidget
+    """After a forgotten passphrase: confirm, archive the identity (kept), and run the wizard for a new one."""
+    identity_dir = context.data_dir.identity
+    try:
+        current = identity.load_public(identity_dir)
+    except UserFacingError as error:
+        QMessageBox.warning(parent, QCoreApplication.translate("Enrolment", "New identity"),
+                            translated(error))
+        return None
+    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("Enrolment", "Make a new identity?"),
+                      QCoreApplication.translate("Enrolment", "Your current identity ({name}, fingerprint {fingerprint}) will be archived on this computer: kept, not deleted, but no longer used.\n\nYou then choose a new passphrase and save a new enrolment card for the review organization. Bundles sealed for your current identity will not open any more: the organization has to send you new ones, and the work you entered can be carried over to them.").format(  # noqa: E501 - one literal for lupdate
+                          name=current.profile.name, fingerprint=keys.format_fingerprint(current.fingerprint)),
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, parent)
+    box.setObjectName("replaceIdentityBox")
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Yes).setText(QCoreApplication.translate("Enrolment", "Archive it and make a new one"))
+    if box.exec() != QMessageBox.StandardButton.Yes:
+        return None
+    try:
+        archived = identity.archive_identity(identity_dir)
+    except (UserFacingError, OSError) as error:
+        text = translated(error) if isinstance(error, UserFacingError) else str(error)
+        QMessageBox.warning(parent, QCoreApplication.translate("Enrolment", "New identity"), text)
+        return None
+    context.unlocked = None
+    wizard = EnrolmentWizard(context, parent, replacing=archived)
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    wizard.open()
+    return wizard

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from reviewer_app import identity
 from ui.context import AppContext
-from ui.enrolment import save_card_interactively
+from ui.enrolment import replace_identity, save_card_interactively
 from ui.passphrase_widgets import PassphraseFields, password_edit
 from ui.trust_widgets import TrustedOrganizations, fingerprint_label
 from ui.widgets import ERROR_STYLE
@@ -40,6 +40,17 @@ class ProfileTab(QWidget):
         self.export_button = QPushButton(self.tr("Save enrolment card again…"), objectName="exportCardAgain")
         self.export_button.clicked.connect(self.export)
         form.addRow("", self.export_button)
+        self.new_identity_button = QPushButton(self.tr("Make a new identity…"), objectName="newIdentity")
+        self.new_identity_button.setToolTip(self.tr(
+            "If you forgot your passphrase: your current identity is archived (not deleted) and you enrol again."))
+        self.new_identity_button.clicked.connect(self.new_identity)
+        form.addRow("", self.new_identity_button)
+
+    def new_identity(self) -> None:
+        dialog = self.window()
+        parent = dialog.parentWidget()
+        if replace_identity(parent or dialog, self.context) is not None:
+            dialog.close()
 
     def export(self) -> None:
         saved = save_card_interactively(self, self.context)

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 
 from reviewer_app.errors import Cancelled, UserFacingError
+from ui.messages import translated
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ class _Runnable(QRunnable):
         except Cancelled:
             job.relay("cancelled")
         except UserFacingError as error:
-            job.relay("failed", error.message(QCoreApplication.translate))
+            job.relay("failed", translated(error))
         except Exception:  # noqa: BLE001 - report every failure, never lose it silently
             log.exception("background job failed")
             job.relay(

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSt
 from reviewer_app.settings import LANGUAGES
 from ui.about import AboutDialog
 from ui.context import AppContext
+from ui.folders import remember_folder, start_folder
 from ui.home import HomePage
 
 if TYPE_CHECKING:
@@ -265,12 +266,12 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def choose_bundle(self) -> None:
-        start_dir = self.context.settings.get("last_open_dir") or str(Path.home())
+        start_dir = start_folder(self.context.settings, "bundle")
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open bundle"), start_dir, self.tr("Application bundles (*.rvb)")
         )
         if path:
-            self.context.settings.set("last_open_dir", str(Path(path).parent))
+            remember_folder(self.context.settings, "bundle", path)
             self.open_bundle(Path(path))
 
     def open_bundle(self, path: Path) -> None:

@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.errors import UserFacingError
 from ui.jobs import Job, JobContext, JobRunner
+from ui.messages import translated
 from ui.pdf_helpers import (
     CURRENT_PAGE_LINE,
     THUMBNAIL_BOX,
@@ -132,7 +133,7 @@ class MaterialDevice(QIODevice):
         try:
             return self._source.read_at(self.pos(), maxlen)
         except UserFacingError as refusal:
-            self.problem = refusal.message(QCoreApplication.translate)
+            self.problem = translated(refusal)
             return b""
 
     def writeData(self, _data: bytes) -> int:  # noqa: N802 - Qt API

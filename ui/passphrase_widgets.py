@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QProgressBar,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -103,14 +104,20 @@ class UnlockDialog(QDialog):
     """Asks for the passphrase and runs `unlock(passphrase)` on a worker thread.
 
     A wrong passphrase (any UserFacingError) is shown in the dialog and the expert
-    may try again; on success `result_value` holds what `unlock` returned.
+    may try again; on success `result_value` holds what `unlock` returned. After
+    FAILED_TRIES_BEFORE_HELP refusals it explains that nobody can recover a forgotten
+    passphrase and, given `forgotten`, offers to make a new identity (closing the dialog).
     """
 
-    def __init__(self, jobs: JobRunner, unlock: Callable[[str], Any], prompt: str, parent: QWidget | None = None):
+    FAILED_TRIES_BEFORE_HELP = 3
+
+    def __init__(self, jobs: JobRunner, unlock: Callable[[str], Any], prompt: str, parent: QWidget | None = None,
+                 forgotten: Callable[[], None] | None = None):
         super().__init__(parent)
         self.setObjectName("unlockDialog")
-        self._jobs, self._unlock = jobs, unlock
+        self._jobs, self._unlock, self._forgotten = jobs, unlock, forgotten
         self.result_value: Any = None
+        self.failures = 0
         self.prompt = QLabel(prompt)
         self.prompt.setWordWrap(True)
         self.edit = password_edit("unlockPassphrase")
@@ -118,6 +125,14 @@ class UnlockDialog(QDialog):
         self.error.setObjectName("unlockError")
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
+        self.forgotten_help = QLabel()
+        self.forgotten_help.setObjectName("forgottenHelp")
+        self.forgotten_help.setWordWrap(True)
+        self.forgotten_help.hide()
+        self.new_identity_button = QPushButton()
+        self.new_identity_button.setObjectName("newIdentityButton")
+        self.new_identity_button.clicked.connect(self._make_new_identity)
+        self.new_identity_button.hide()
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.hide()
@@ -125,10 +140,13 @@ class UnlockDialog(QDialog):
         self.buttons.accepted.connect(self._try)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (self.prompt, self.edit, self.error, self.busy, self.buttons):
+        for widget in (self.prompt, self.edit, self.error, self.forgotten_help):
             layout.addWidget(widget)
+        layout.addWidget(self.new_identity_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.buttons)
         self.setWindowTitle(self.tr("Enter your passphrase"))
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(460)
 
     def _try(self) -> None:
         self._set_busy(True)
@@ -148,6 +166,28 @@ class UnlockDialog(QDialog):
 
     def _refused(self, message: str) -> None:
         self._set_busy(False)
+        self.failures += 1
         self.error.setText(message + " " + self.tr("Please try again."))
+        if self.failures >= self.FAILED_TRIES_BEFORE_HELP:
+            self._offer_help()
         self.edit.selectAll()
         self.edit.setFocus()
+
+    def _offer_help(self) -> None:
+        text = self.tr(
+            "Forgotten your passphrase? Nobody can recover it: it is stored nowhere, neither by the review "
+            "organization nor in this app.")
+        if self._forgotten is not None:
+            text += " " + self.tr(
+                "You can make a new identity instead. Your current one is archived on this computer (kept, "
+                "not deleted); you then send the organization your new enrolment card and receive new bundles, "
+                "to which the work you have already entered can be carried over.")
+            self.new_identity_button.setText(self.tr("Make a new identity…"))
+            self.new_identity_button.show()
+        self.forgotten_help.setText(text)
+        self.forgotten_help.show()
+
+    def _make_new_identity(self) -> None:
+        self.reject()
+        if self._forgotten is not None:
+            QTimer.singleShot(0, self._forgotten)  # once this dialog's exec() has returned

@@ -5,13 +5,14 @@ and a disabled pad (the review is signed) shows its content greyed and takes no 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QRect, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QTabletEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 INK = QColor("#10204a")
 PEN_WIDTH = 3.0
 EXPORT_MARGIN = 12
+PREFERRED_HEIGHT, MIN_HEIGHT = 160, 120  # a small screen gets the smaller pad, never a cut window
 MIN_MOVE = 2.0  # pixels a press must travel before it counts as a stroke (a click is not one)
 
 
@@ -21,8 +22,8 @@ class SignaturePad(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("signaturePad")
-        self.setMinimumSize(420, 160)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumSize(420, MIN_HEIGHT)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -30,6 +31,9 @@ class SignaturePad(QWidget):
         self.loaded: QImage | None = None
         self._drawing: QPainterPath | None = None
         self._pressed_at: QPointF | None = None  # a press that has not moved far enough yet
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(520, PREFERRED_HEIGHT)
 
     # -- content ------------------------------------------------------------
     def is_empty(self) -> bool:

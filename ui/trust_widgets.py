@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +26,7 @@ from reviewer_app import keys, trust
 from reviewer_app.errors import UserFacingError
 from reviewer_app.settings import Settings
 from ui.folders import remember_folder, start_folder
+from ui.messages import translated
 
 MAX_CERTIFICATE_FILE = 64 * 1024
 
@@ -138,7 +139,7 @@ class TrustedOrganizations(QWidget):
                 raise OSError(self.tr("the file is far too large for a certificate"))
             info = trust.inspect_certificate(path.read_bytes())
         except UserFacingError as error:
-            self._refuse(error.message(QCoreApplication.translate))
+            self._refuse(translated(error))
             return False
         except OSError as error:
             self._refuse(self.tr("The file cannot be read: {reason}").format(reason=error.strerror or error))

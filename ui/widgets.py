@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel
 
 ERROR_STYLE = "color: #c0392b;"  # refusals and what is missing
 OK_STYLE = "color: #1e8449;"  # done, saved, complete
@@ -28,10 +28,3 @@ def bold(label: QLabel, scale: float = 1.0) -> QLabel:
     label.setFont(font)
     return label
 
-
-def fit_to_screen(window: QWidget, width: int, height: int, fraction: float = 0.92) -> None:
-    """Resize `window` to width × height, but never beyond `fraction` of the screen's free area
-    (a 1366×768 laptop, or 1920×1080 at 150 %, leaves about 1280×690 device-independent pixels)."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    area = screen.availableGeometry()
-    window.resize(min(width, int(area.width() * fraction)), min(height, int(area.height() * fraction)))

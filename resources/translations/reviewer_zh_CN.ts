@@ -54,12 +54,36 @@ Chinese font: WenQuanYi Micro Hei (Apache License 2.0).</source>
         <translation>您尚未信任任何评审机构。请先导入评审机构的证书（设置 › 身份与信任），并将其指纹与评审机构公布的指纹逐一核对。</translation>
     </message>
     <message>
+        <source>This bundle was sealed for your previous identity, which you replaced, so it cannot be opened any more. Ask the review organization for a new bundle of this application, sealed for your new enrolment card; when you open it, the app offers to carry over the work you already entered.</source>
+        <translation>此材料包是为您之前的身份封装的，您已更换身份，因此它无法再打开。请向评审机构索取为您的新注册卡封装的该项目新材料包；打开新材料包时，程序会提示将您已录入的内容转入。</translation>
+    </message>
+    <message>
         <source>This bundle was not sealed for you, and it cannot be opened with a session passphrase. Ask the review organization.</source>
         <translation>此材料包不是为您封装的，也不能用评审会口令打开。请联系评审机构。</translation>
     </message>
     <message>
         <source>Opening the bundle…</source>
         <translation>正在打开材料包…</translation>
+    </message>
+    <message>
+        <source>You already started reviewing “{title}” with your previous identity (bundle {file}, imported {date}): {scores} criteria scored, {comments} comments, {notes} defense notes, {checklist} checklist results.
+
+Carry this work over to the new bundle? Carried over: scores, comments, veto items, defense notes, opinion, recommendation and the inspection record. Not carried over: your declarations (you confirm them again) and {evidence} inspection photo(s) or document(s), which are encrypted with your previous key: import them again from the originals.</source>
+        <translation>您已用之前的身份开始评审“{title}”（材料包 {file}，导入于 {date}）：已评分 {scores} 项，评语 {comments} 条，答辩记录 {notes} 条，考察结果 {checklist} 项。
+
+是否将这些内容转入新材料包？可以转入：分数、评语、否决项、答辩记录、评审意见、推荐意见和考察记录。不能转入：您的声明与承诺（需重新确认），以及 {evidence} 个考察照片或文件——它们是用您之前的密钥加密的，请从原始文件重新导入。</translation>
+    </message>
+    <message>
+        <source>Carry over your earlier work?</source>
+        <translation>转入之前录入的内容？</translation>
+    </message>
+    <message>
+        <source>Carry it over</source>
+        <translation>转入</translation>
+    </message>
+    <message>
+        <source>Start afresh</source>
+        <translation>重新开始</translation>
     </message>
     <message>
         <source>Enter your passphrase to open bundles. The app keeps your key unlocked until it closes.</source>
@@ -111,6 +135,18 @@ Print the PDF if the organization asks for a signed copy.</source>
 {pdf}
 
 如评审机构要求提供签字的纸质件，请打印其中的 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>Send the review organization:
+1. the new card file {card} (the .json file; the PDF is only for printing);
+2. this message: “My previous key {old} is no longer usable; please retire it (reviewer-org retire). My new fingerprint is {new}.”;
+3. a request for new bundles of the applications you are reviewing. When you open them, the app offers to carry over the work you already entered.
+Read the new fingerprint to them by phone or in person, so they can compare it with the card.</source>
+        <translation>请向评审机构发送：
+1. 新的注册卡文件 {card}（.json 文件；PDF 仅供打印）；
+2. 这段话：“我之前的密钥 {old} 已无法使用，请将其停用（reviewer-org retire）。我的新指纹是 {new}。”；
+3. 申请为您正在评审的项目重新发送材料包。打开新材料包时，程序会提示将您已录入的内容转入。
+请通过电话或当面向评审机构朗读新指纹，以便他们与注册卡核对。</translation>
     </message>
     <message>
         <source>Save your enrolment card first: the organization needs it before it can send you any bundle. (You can save it again later from Settings.)</source>
@@ -295,6 +331,26 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Card not saved</source>
         <translation>注册卡未保存</translation>
+    </message>
+    <message>
+        <source>New identity</source>
+        <translation>新身份</translation>
+    </message>
+    <message>
+        <source>Make a new identity?</source>
+        <translation>创建新身份？</translation>
+    </message>
+    <message>
+        <source>Your current identity ({name}, fingerprint {fingerprint}) will be archived on this computer: kept, not deleted, but no longer used.
+
+You then choose a new passphrase and save a new enrolment card for the review organization. Bundles sealed for your current identity will not open any more: the organization has to send you new ones, and the work you entered can be carried over to them.</source>
+        <translation>您当前的身份（{name}，指纹 {fingerprint}）将在本机归档：保留而不删除，但不再使用。
+
+接下来您将设置新口令，并为评审机构保存新的注册卡。为当前身份封装的材料包将无法再打开：评审机构需要重新向您发送材料包，您已录入的内容可以转入新材料包。</translation>
+    </message>
+    <message>
+        <source>Archive it and make a new one</source>
+        <translation>归档并创建新身份</translation>
     </message>
 </context>
 <context>
@@ -1599,16 +1655,16 @@ If this happens again, please send that file to the review organization.</source
         <translation>{name} 的第 {number} 版所指的第 {previous} 版与所给的第 {previous} 版不同（评分数据的 SHA-256 不符）。</translation>
     </message>
     <message>
+        <source>This bundle was opened with your previous identity, and only that identity can open it. Ask the review organization for a new bundle of this application, sealed for your new enrolment card. When you open the new bundle, the app offers to carry over the work you entered here.</source>
+        <translation>此材料包是用您之前的身份打开的，只有该身份才能打开它。请向评审机构索取为您的新注册卡封装的该项目新材料包。打开新材料包时，程序会提示将您在此录入的内容转入。</translation>
+    </message>
+    <message>
         <source>A different version of this bundle (same id {bundle_id}) is already in your library. Ask the review organization which one is valid.</source>
         <translation>您的材料包列表中已有此材料包的另一个版本（编号同为 {bundle_id}）。请向评审机构确认哪一个有效。</translation>
     </message>
     <message>
         <source>This bundle is not in your library any more.</source>
         <translation>此材料包已不在您的材料包列表中。</translation>
-    </message>
-    <message>
-        <source>This bundle was imported with another identity; it cannot be opened with yours.</source>
-        <translation>此材料包是用其他身份导入的，不能用您的身份打开。</translation>
     </message>
     <message>
         <source>The stored copy of this bundle is missing ({path}). Open the original file again.</source>
@@ -2630,6 +2686,14 @@ If this happens again, please send that file to the review organization.</source
         <translation>重新保存专家注册卡…</translation>
     </message>
     <message>
+        <source>Make a new identity…</source>
+        <translation>创建新身份…</translation>
+    </message>
+    <message>
+        <source>If you forgot your passphrase: your current identity is archived (not deleted) and you enrol again.</source>
+        <translation>如果忘记了口令：当前身份将被归档（不会删除），您需要重新注册。</translation>
+    </message>
+    <message>
         <source>Card saved</source>
         <translation>注册卡已保存</translation>
     </message>
@@ -3253,6 +3317,18 @@ Give this file to the review organization.</source>
         <source>Please try again.</source>
         <translation>请重试。</translation>
     </message>
+    <message>
+        <source>Forgotten your passphrase? Nobody can recover it: it is stored nowhere, neither by the review organization nor in this app.</source>
+        <translation>忘记口令了吗？任何人都无法找回口令：评审机构和本程序都没有保存它。</translation>
+    </message>
+    <message>
+        <source>You can make a new identity instead. Your current one is archived on this computer (kept, not deleted); you then send the organization your new enrolment card and receive new bundles, to which the work you have already entered can be carried over.</source>
+        <translation>您可以改为创建新身份。当前身份将在本机归档（保留，不删除）；之后请把新的注册卡交给评审机构，领取新的材料包，您已录入的内容可以转入新材料包。</translation>
+    </message>
+    <message>
+        <source>Make a new identity…</source>
+        <translation>创建新身份…</translation>
+    </message>
 </context>
 <context>
     <name>VetoPanel</name>
@@ -3274,6 +3350,14 @@ Give this file to the review organization.</source>
     <message>
         <source>Welcome</source>
         <translation>欢迎</translation>
+    </message>
+    <message>
+        <source>A new identity</source>
+        <translation>创建新身份</translation>
+    </message>
+    <message>
+        <source>Your previous identity ({fingerprint}) was archived in {folder}. It was not deleted. Now make the new one; at the end the app tells you exactly what to send the organization.</source>
+        <translation>您之前的身份（{fingerprint}）已归档到 {folder}，没有被删除。现在请创建新身份；最后程序会告诉您需要向评审机构发送哪些内容。</translation>
     </message>
     <message>
         <source>Before your first review, the app makes your personal signing key on this computer. It takes a few minutes:

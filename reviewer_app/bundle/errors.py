@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from reviewer_app.errors import Cancelled, UserFacingError
 
-__all__ = ["BundleRefused", "Cancelled", "SealRefused", "refuse"]
+__all__ = ["BundleRefused", "Cancelled", "MalformedDocument", "SealRefused", "refuse"]
 
 
 class BundleRefused(UserFacingError):
     """The bundle is not exactly what the organization sealed, or not for this expert or time."""
+
+
+class MalformedDocument(BundleRefused):
+    """A JSON document of a bundle (or package) out of shape; params name the document and the detail."""
 
 
 class SealRefused(UserFacingError):

@@ -37,19 +37,18 @@ def verify_signature(content: bytes, signature: bytes, trusted: Sequence[x509.Ce
 def _refusal(exc: Exception, content_name: str, signature_name: str) -> BundleRefused:
     from reviewer_app import cms
 
-    template = getattr(exc, "template", "")
-    if template == cms.UNTRUSTED:
+    if isinstance(exc, cms.SignerUntrusted):
         return refuse(
             QT_TRANSLATE_NOOP("Errors", "This bundle was sealed by an organization you have not confirmed (certificate fingerprint {fingerprint})."),
-            fingerprint=exc.params["fingerprint"],  # type: ignore[attr-defined]
+            fingerprint=exc.params["fingerprint"],
         )
-    if template == cms.MISMATCH:
+    if isinstance(exc, cms.SignatureMismatch):
         return refuse(
             QT_TRANSLATE_NOOP("Errors", "The file {member} and its signature {signature} do not match: one of them was changed after the organization sealed the bundle."),
             member=content_name,
             signature=signature_name,
         )
-    if template == cms.UNSUPPORTED:
+    if isinstance(exc, cms.SignatureUnsupported):
         return refuse(QT_TRANSLATE_NOOP("Errors", "The signature {member} uses a method this app does not accept."), member=signature_name)
     return refuse(QT_TRANSLATE_NOOP("Errors", "The signature {member} is damaged or was changed."), member=signature_name)
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from reviewer_app.bundle.errors import BundleRefused, refuse
+from reviewer_app.bundle.errors import BundleRefused, MalformedDocument
 from reviewer_app.errors import QT_TRANSLATE_NOOP
 
 _SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
@@ -41,13 +41,13 @@ def loads(data: bytes, document: str) -> dict[str, Any]:
     try:
         value = json.loads(data.decode("utf-8"), object_pairs_hook=_pairs, parse_constant=_constant)
     except UnicodeDecodeError:
-        raise refuse(MALFORMED, document=document, detail="not UTF-8 text") from None
+        raise MalformedDocument(MALFORMED, document=document, detail="not UTF-8 text") from None
     except _Malformed as exc:
-        raise refuse(MALFORMED, document=document, detail=str(exc)) from None
+        raise MalformedDocument(MALFORMED, document=document, detail=str(exc)) from None
     except (ValueError, RecursionError):
-        raise refuse(MALFORMED, document=document, detail="not valid JSON") from None
+        raise MalformedDocument(MALFORMED, document=document, detail="not valid JSON") from None
     if not isinstance(value, dict):
-        raise refuse(MALFORMED, document=document, detail="not a JSON object")
+        raise MalformedDocument(MALFORMED, document=document, detail="not a JSON object")
     return value
 
 
@@ -75,7 +75,7 @@ class Fields:
 
     def fail(self, detail: str, key: str | None = None) -> NoReturn:
         where = ".".join(part for part in (self.path, key) if part)
-        raise refuse(MALFORMED, document=self.document, detail=f"{where} {detail}".strip())
+        raise MalformedDocument(MALFORMED, document=self.document, detail=f"{where} {detail}".strip())
 
     def _get(self, key: str, check: Callable[[Any], bool], wanted: str) -> Any:
         value = self.data.get(key)

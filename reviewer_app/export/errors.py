@@ -9,6 +9,10 @@ class PackageRefused(UserFacingError):
     """A score package that is not exactly what an expert signed, or not acceptable as an answer."""
 
 
+class PackageSignerUntrusted(PackageRefused):
+    """Signed by a certificate that is not trusted here; params["fingerprint"] names it."""
+
+
 class SignRefused(UserFacingError):
     """Signing (or amending) is not possible now; the message says why and what to do."""
 

@@ -36,7 +36,7 @@ from reviewer_app.bundle.zipformat import CanonicalZipWriter, Member, read_layou
 from reviewer_app import sha256sums
 from reviewer_app.errors import QT_TRANSLATE_NOOP
 from reviewer_app.export import confidential, pdf_sign, score_json, sheet_check, sheet_pdf
-from reviewer_app.export.errors import PackageRefused, refuse
+from reviewer_app.export.errors import PackageRefused, PackageSignerUntrusted, refuse
 from reviewer_app.export.score_json import AttachmentInput, ScoreDocument
 
 SUFFIX = ".rvs"
@@ -260,11 +260,11 @@ def _check_signature(sums: bytes, signature: bytes, trusted: Sequence[object]): 
     try:
         signer = cms.verify_detached(sums, signature, list(trusted))
     except cms.SignatureInvalid as exc:
-        if exc.template == cms.UNTRUSTED:
-            raise refuse(UNTRUSTED, fingerprint=exc.params["fingerprint"]) from None
-        if exc.template == cms.MISMATCH:
+        if isinstance(exc, cms.SignerUntrusted):
+            raise PackageSignerUntrusted(UNTRUSTED, fingerprint=exc.params["fingerprint"]) from None
+        if isinstance(exc, cms.SignatureMismatch):
             raise refuse(QT_TRANSLATE_NOOP("Errors", "SHA256SUMS and its signature SHA256SUMS.p7s do not match: one of them was changed after the expert signed the package.")) from None
-        if exc.template == cms.UNSUPPORTED:
+        if isinstance(exc, cms.SignatureUnsupported):
             raise refuse(QT_TRANSLATE_NOOP("Errors", "The signature SHA256SUMS.p7s uses a method this app does not accept.")) from None
         raise refuse(QT_TRANSLATE_NOOP("Errors", "The signature SHA256SUMS.p7s is damaged or was changed.")) from None
     if not _is_canonical(signature, signer):

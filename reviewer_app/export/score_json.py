@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reviewer_app import __version__, rubric
-from reviewer_app.bundle.errors import BundleRefused
-from reviewer_app.bundle.strictjson import MALFORMED, Fields, dumps, format_time, loads
+from reviewer_app.bundle.errors import BundleRefused, MalformedDocument
+from reviewer_app.bundle.strictjson import Fields, dumps, format_time, loads
 from reviewer_app.errors import QT_TRANSLATE_NOOP
 from reviewer_app.export.errors import PackageRefused, refuse
 from reviewer_app.review.completeness import criteria_for_expert
@@ -599,9 +599,9 @@ def parse(data: bytes) -> ScoreDocument:
     """The document in `data`; PackageRefused naming the field for anything out of shape."""
     try:
         return _parse(data)
+    except MalformedDocument as exc:
+        raise _malformed(str(exc.params.get("detail", ""))) from None
     except BundleRefused as exc:
-        if exc.template == MALFORMED:
-            raise _malformed(str(exc.params.get("detail", ""))) from None
         raise PackageRefused(exc.template, **exc.params) from None
 
 

@@ -41,7 +41,7 @@ from reviewer_app.errors import QT_TRANSLATE_NOOP, Translate, UserFacingError
 from reviewer_app.export import confidential
 from reviewer_app.export import package as packages
 from reviewer_app.export import score_json
-from reviewer_app.export.errors import PackageRefused, refuse
+from reviewer_app.export.errors import PackageSignerUntrusted, refuse
 from reviewer_app.export.score_json import ScoreDocument
 from reviewer_app.org import roster
 from reviewer_app.org import sealed as ledger
@@ -187,12 +187,10 @@ def check_flagged(source: Path | bytes, org: Organization) -> tuple[packages.Ver
     """`check`, plus the flags of a package accepted only because the organization said so."""
     try:
         verified = packages.read_package(source, org.certificates)
-    except PackageRefused as exc:
-        if exc.template == packages.UNTRUSTED:
-            raise refuse(
-                QT_TRANSLATE_NOOP("Errors", "The package was signed by an expert who is not in the roster (certificate fingerprint {fingerprint})."), **exc.params
-            ) from None
-        raise
+    except PackageSignerUntrusted as exc:
+        raise refuse(
+            QT_TRANSLATE_NOOP("Errors", "The package was signed by an expert who is not in the roster (certificate fingerprint {fingerprint})."), **exc.params
+        ) from None
     doc = verified.document
     card = org.cards[verified.signer_fingerprint]
     if doc.expert.name != card.profile.name:

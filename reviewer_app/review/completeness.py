@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from reviewer_app import rubric
-from reviewer_app.errors import QT_TRANSLATE_NOOP
+from reviewer_app.errors import QT_TRANSLATE_NOOP, Message
 from reviewer_app.review.state import ReviewState
 
 
@@ -20,10 +20,10 @@ class MissingKind(StrEnum):
 
 
 @dataclass(frozen=True)
-class Missing:
-    """One thing still to do; `target` is the criterion or veto id it concerns, if any."""
+class Missing(Message):
+    """One thing still to do (a Message); `target` is the criterion or veto id it concerns, if any."""
 
-    kind: MissingKind
+    kind: StrEnum  # a MissingKind, or an inspection_rules.InspectionMissingKind
     target: str
     template: str
     params: dict[str, object]

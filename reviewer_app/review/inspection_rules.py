@@ -49,7 +49,7 @@ def note_required(item: rubric.ChecklistItem, result: str | None) -> bool:
 
 
 def _missing(kind: InspectionMissingKind, target: str, template: str, **params: object) -> Missing:
-    return Missing(kind, target, template, params)  # type: ignore[arg-type] - kinds of its own, same shape
+    return Missing(kind, target, template, params)
 
 
 def missing_items(checklist: rubric.Checklist, state: InspectionState) -> list[Missing]:

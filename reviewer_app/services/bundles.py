@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 import pyrage
 
@@ -26,6 +25,12 @@ from reviewer_app.timestamps import offset_minutes
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
+
+
+OPENED_WITH_REPLACED_IDENTITY = QT_TRANSLATE_NOOP(
+    "Errors", "This bundle was opened with your previous identity, and only that identity can open it. "
+    "Ask the review organization for a new bundle of this application, sealed for your new enrolment card. "
+    "When you open the new bundle, the app offers to carry over the work you entered here.")
 
 
 class LibraryError(UserFacingError):
@@ -82,8 +87,7 @@ def reopen_bundle(
     try:
         key = pyrage.decrypt(record.bundle_key_age, [expert.age_identity]).decode("ascii")
     except (pyrage.DecryptError, UnicodeDecodeError):
-        raise LibraryError(QT_TRANSLATE_NOOP(
-            "Errors", "This bundle was imported with another identity; it cannot be opened with yours.")) from None
+        raise LibraryError(OPENED_WITH_REPLACED_IDENTITY) from None
     path = data_dir.root / record.stored_path
     if not path.is_file():
         raise LibraryError(QT_TRANSLATE_NOOP(

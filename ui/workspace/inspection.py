@@ -78,20 +78,13 @@ from reviewer_app.timestamps import now
 from ui.widgets import ERROR_STYLE, OK_STYLE, bold, wrapped
 from ui.jobs import Job, JobContext, JobRunner
 from ui.workspace.session import ReviewSession
+from ui.messages import translated
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 THUMB = QSize(112, 112)
 TIME = "%H:%M"
 DATE_TIME = "%Y-%m-%d %H:%M"
-
-
-def translate(template: str, params: dict[str, object]) -> str:
-    return UserFacingError(template, **params).message(QCoreApplication.translate)
-
-
-def missing_text(missing: Missing) -> str:
-    return translate(missing.template, missing.params)
 
 
 # --- the view model ---------------------------------------------------------------------------
@@ -995,13 +988,13 @@ class SummaryPanel(QWidget):
         parts.append(heading(self.tr("Still needed before signing ({count})").format(count=len(missing))))
         if missing:
             parts.append("<ul style='color:#c0392b'>" + "".join(
-                f"<li>{_linked(m, missing_text(m))}</li>" for m in missing) + "</ul>")
+                f"<li>{_linked(m, translated(m))}</li>" for m in missing) + "</ul>")
         else:
             parts.append(paragraph(self.tr("Nothing: the inspection part is complete."), "color:#1e8449"))
         warnings = inspection.warnings()
         if warnings:
             parts.append(heading(self.tr("Worth a second look")))
-            parts.append("<ul>" + "".join(f"<li>{_linked(w, missing_text(w))}</li>" for w in warnings) + "</ul>")
+            parts.append("<ul>" + "".join(f"<li>{_linked(w, translated(w))}</li>" for w in warnings) + "</ul>")
         return "".join(parts)
 
 
@@ -1313,7 +1306,7 @@ class InspectionPage(QWidget):
             lines.append(self.tr("{count} other file(s) (not photos or PDF) left alone.").format(count=len(report.skipped)))
         if report.refused:
             lines.append(self.tr("Refused {count}:").format(count=len(report.refused)))
-            lines += [translate(r.template, r.params) for r in report.refused[:20]]
+            lines += [translated(r) for r in report.refused[:20]]
         self.report.setText("\n".join(lines))
         self.report.setStyleSheet(ERROR_STYLE if report.refused else "")
         self.status_message.emit(lines[0])

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app import rubric
-from ui.widgets import fit_to_screen
 from ui.workspace.session import ReviewSession
 
 SECTION_SHADE = QColor("#eef1f5")
@@ -52,8 +51,8 @@ class ScoreOverviewDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self._fill()
-        fit_to_screen(self, 1100, 760)
-        self.table.setColumnWidth(0, min(320, self.width() // 3))
+        self.resize(1100, 760)  # ui/screen_fit.py shrinks it to a smaller screen as it is shown
+        self.table.setColumnWidth(0, 320)
         self.table.resizeRowsToContents()
 
     def _fill(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -46,7 +48,8 @@ from ui.signature_pad import SignaturePad
 from ui.workspace.inspection import InspectionSession
 from ui.workspace.overview import ScoreOverviewDialog
 from ui.workspace.session import ReviewSession
-from ui.widgets import ERROR_STYLE, OK_STYLE, fit_to_screen
+from ui.widgets import ERROR_STYLE, OK_STYLE
+from ui.messages import translated
 
 WARNING_STYLE = "color: #9a6700;"  # a warning that does not block
 
@@ -60,7 +63,7 @@ class PdfPreviewDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("pdfPreview")
         self.setWindowTitle(title)
-        fit_to_screen(self, 900, 1000)
+        self.resize(900, 1000)  # ui/screen_fit.py shrinks it to a smaller screen as it is shown
         self._bytes = QByteArray(pdf)
         self._buffer = QBuffer(self._bytes, self)
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -170,11 +173,21 @@ class SigningPage(QWidget):
         revision_buttons.addWidget(self.export_revision_button)
         revision_buttons.addStretch(1)
         revisions_layout.addLayout(revision_buttons)
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.addWidget(self.state_label)
+        inner.addWidget(self.sign_box)
+        inner.addWidget(self.message)
+        inner.addWidget(self.revisions_box, 1)
+        self.revisions.setMinimumHeight(90)  # two rows and the header stay visible
+        # Scrolls rather than making the window taller than a 768-pixel (or 150 %) screen.
+        area = QScrollArea(objectName="signingScroll")
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.state_label)
-        layout.addWidget(self.sign_box)
-        layout.addWidget(self.message)
-        layout.addWidget(self.revisions_box, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(area)
 
     def retranslate(self) -> None:
         self.sign_box.setTitle(self.tr("Handwritten signature"))
@@ -287,7 +300,7 @@ class SigningPage(QWidget):
         expert = self.context.unlocked
         assert expert is not None
         png = None if self.pad.is_empty() else self.pad.png_bytes()
-        missing = [QCoreApplication.translate("Errors", m.template).format(**m.params) for m in self.session.missing()]
+        missing = [translated(m) for m in self.session.missing()]
         self._run(_preview_job, self._store(), self.session.opened, expert, png,
                   self.inspection.evidence_store, missing, on_done=self._show_preview)
 
@@ -349,7 +362,7 @@ class SigningPage(QWidget):
         try:
             revisions.start_amendment(self._store(), self.session.bundle_id, reason)
         except UserFacingError as error:
-            self._say(error.message(QCoreApplication.translate), error=True)
+            self._say(translated(error), error=True)
             return
         self._say(self.tr("The review is open for the amendment. Make the changes, then sign again."))
         self.session.changed.emit()

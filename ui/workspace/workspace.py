@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,6 +30,7 @@ from ui.workspace.opinion import OpinionPage
 from ui.workspace.scoring import ScoringPage
 from ui.workspace.session import ReviewSession
 from ui.workspace.signing import SigningPage
+from ui.messages import translated
 
 
 class MissingPanel(QWidget):
@@ -57,7 +58,7 @@ class MissingPanel(QWidget):
         items = self.items
         self.list.clear()
         for missing in items:
-            text = QCoreApplication.translate("Errors", missing.template).format(**missing.params)
+            text = translated(missing)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, missing)
             self.list.addItem(item)
