@@ -97,7 +97,7 @@ def _child(path: str, mode: str) -> None:
 
     from reviewer_app.datadir import DataDir
     from reviewer_app.export import sheet_pdf
-    from reviewer_app.review.evidence import EvidenceRefused, EvidenceStore, prepare_bytes
+    from reviewer_app.services.evidence import EvidenceRefused, EvidenceStore, prepare_bytes
     from reviewer_app.store.inspections import InspectionRepository
     from reviewer_app.store.models import BundleRecord
     from reviewer_app.store.database import open_store

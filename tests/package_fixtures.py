@@ -25,7 +25,8 @@ from reviewer_app import cms, identity, keys
 from reviewer_app.bundle import open_bundle
 from reviewer_app.bundle.zipformat import CanonicalZipWriter
 from reviewer_app.export import package as packages
-from reviewer_app.export import revisions, score_json
+from reviewer_app.export import score_json
+from reviewer_app.services import signing as revisions
 from reviewer_app.org import demo_content, demo_scores
 from reviewer_app.org.demo import PASSPHRASE_FILE
 

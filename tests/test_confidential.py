@@ -17,7 +17,8 @@ import pytest
 
 from package_fixtures import PASSPHRASE_FILE, demo_review, opened_bundle, org_age_identity, org_passphrase_args, package_of, plain, plain_of, world_dir  # noqa: F401 - fixture
 from reviewer_app import identity
-from reviewer_app.export import confidential, revisions
+from reviewer_app.export import confidential
+from reviewer_app.services import signing as revisions
 from reviewer_app.org import age_key
 from reviewer_app.org.cli import main
 from reviewer_app.org.demo_scores import signature_png

@@ -15,7 +15,8 @@ import sqlalchemy
 from package_fixtures import demo_review, demo_signer, opened_bundle, world_dir  # noqa: F401 - fixture
 from reviewer_app.export import package as packages
 from reviewer_app.rubric import format_score
-from reviewer_app.export import recusal, revisions, score_json
+from reviewer_app.export import score_json
+from reviewer_app.services import signing as revisions
 from reviewer_app.export.errors import PackageRefused, SignRefused
 from reviewer_app.org.demo_scores import signature_png
 from reviewer_app.org.verify_packages import Organization, verify_one
@@ -172,11 +173,11 @@ def test_recusal(world_dir: Path, store, data_dir, tmp_path: Path) -> None:  # n
     opened = opened_bundle(world_dir, ALLIANCE)
     import_bundle(store, data_dir, opened, signer.unlocked)
     with pytest.raises(SignRefused, match="Declare the conflict"):
-        recusal.sign_recusal(store, data_dir, opened, signer.unlocked, None)
+        revisions.sign_recusal(store, data_dir, opened, signer.unlocked, None)
     store.reviews.declare(opened.bundle_id, ConflictAnswer.DECLARED, "本人所在单位为该中心运营公司股东。", False)
     with pytest.raises(SignRefused, match="sign the recusal instead"):
         revisions.sign_revision(store, data_dir, opened, signer.unlocked, None)
-    signed = recusal.sign_recusal(store, data_dir, opened, signer.unlocked, signature_png("周海峰"))
+    signed = revisions.sign_recusal(store, data_dir, opened, signer.unlocked, signature_png("周海峰"))
     assert signed.kind == score_json.KIND_RECUSAL and signed.file_name.startswith("recusal-")
     assert revisions.is_locked(store, opened.bundle_id) and store.bundle(opened.bundle_id).status == "recused"
     with pytest.raises(SignRefused, match="recusal cannot be amended"):
@@ -223,3 +224,45 @@ def test_the_changes_of_an_amendment_can_be_checked_against_the_revision_it_amen
     forged = dataclasses.replace(second.document, revision=dataclasses.replace(second.document.revision, changes=second.document.revision.changes[:1]))
     with pytest.raises(PackageRefused, match="does not list correctly what it changed against revision 1"):
         score_json.check_changes(first.document, forged)
+
+
+def test_sign_and_export_gathers_the_inspection_and_its_original_files(world_dir: Path, wu, store, data_dir, tmp_path: Path) -> None:  # noqa: ANN001
+    """The signing tab's one call: the service loads the inspection and reads the originals itself."""
+    import io
+
+    from PIL import Image
+
+    from reviewer_app.services.evidence import EvidenceStore, prepare_bytes
+
+    signer, opened = wu
+    _fill(store, opened.bundle_id, demo_review(world_dir, SELF_BUILT, "wu-peishan").state)
+    items = opened.spec.checklist.items
+    assert items, "the demo bundle carries a checklist"
+    inspections = store.inspections
+    inspections.start(opened.bundle_id)
+    for item in items:
+        inspections.set_result(opened.bundle_id, item.id, item.results[0])
+        inspections.set_note(opened.bundle_id, item.id, "核对原件")
+    inspections.finish(opened.bundle_id)
+    inspections.set_inspectors(opened.bundle_id, ["吴佩珊"])
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 120, 40)).save(buffer, "JPEG")
+    evidence = EvidenceStore(data_dir.evidence, signer.unlocked.age_recipient, signer.unlocked.age_identity)
+    photo = evidence.add(inspections, opened.bundle_id, prepare_bytes("现场.jpg", buffer.getvalue()), item_id=items[0].id)
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    path = revisions.sign_and_export(store, data_dir, opened, signer.unlocked, signature_png("吴佩珊"), stick)
+    assert path.parent == stick and store.bundle(opened.bundle_id).status == "exported"
+    verified = packages.read_package(path, [signer.certificate])
+    assert verified.document.inspection is not None
+    assert [a.sha256 for a in verified.document.attachments] == [photo.sha256] == [hashlib.sha256(buffer.getvalue()).hexdigest()]
+
+
+def test_sign_and_export_signs_the_recusal_when_a_conflict_was_declared(world_dir: Path, store, data_dir, tmp_path: Path) -> None:  # noqa: ANN001
+    signer = demo_signer(world_dir, "zhou-haifeng")
+    opened = opened_bundle(world_dir, ALLIANCE)
+    import_bundle(store, data_dir, opened, signer.unlocked)
+    store.reviews.declare(opened.bundle_id, ConflictAnswer.DECLARED, "本人所在单位为该中心运营公司股东。", False)
+    path = revisions.sign_and_export(store, data_dir, opened, signer.unlocked, signature_png("周海峰"), tmp_path)
+    assert path.name.startswith("recusal-") and store.bundle(opened.bundle_id).status == "recused"

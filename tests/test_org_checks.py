@@ -355,7 +355,8 @@ def forge_sheet(world: Path, signer: Signer, shown, *, attach: bytes | None | st
     rendered from `shown(doc)`, carrying `attach` as its attached score.json ("real": the honest one)."""
     from package_fixtures import opened_bundle, repack
 
-    from reviewer_app.export import pdf_sign, revisions, sheet_pdf
+    from reviewer_app.export import pdf_sign, sheet_pdf
+    from reviewer_app.services import signing as revisions
     from reviewer_app.org import demo_scores
 
     honest = build(world, SELF_BUILT, signer, demo_review(world, SELF_BUILT, TECH_EXPERT).state)

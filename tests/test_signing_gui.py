@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
 
 from gui_helpers import type_text
 from reviewer_app.demo_setup import WORLD_DIR
-from reviewer_app.export import revisions
+from reviewer_app.services import signing as revisions
 from reviewer_app.library import ReviewStatus
 from reviewer_app.org.verify_packages import Organization, verify_one
 from reviewer_app.review.state import ConflictAnswer

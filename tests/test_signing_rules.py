@@ -6,7 +6,7 @@ import pytest
 
 from reviewer_app import trust
 from reviewer_app.bundle import open_bundle
-from reviewer_app.export import revisions
+from reviewer_app.services import signing as revisions
 from reviewer_app.export.errors import SignRefused
 from test_signing_gui import complete_review
 from ui.workspace.session import ReviewSession  # the same list the workspace shows

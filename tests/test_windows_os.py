@@ -58,7 +58,8 @@ from pathlib import Path
 from reviewer_app import identity, keys, trust
 from reviewer_app.bundle import open_bundle
 from reviewer_app.datadir import DataDir
-from reviewer_app.export import package as packages, revisions
+from reviewer_app.export import package as packages
+from reviewer_app.services import signing as revisions
 from reviewer_app.org import demo_content, demo_scores
 from reviewer_app.services.bundles import import_bundle
 from reviewer_app.review.state import ConflictAnswer
@@ -90,10 +91,9 @@ for veto_id, entry in state.vetoes.items():
     reviews.set_veto(opened.bundle_id, veto_id, entry.raised, entry.reason)
 reviews.set_opinion(opened.bundle_id, state.opinion)
 reviews.set_recommendation(opened.bundle_id, state.recommendation)
-signed = revisions.sign_revision(store, data_dir, opened, expert, demo_scores.signature_png("吴佩珊"))
 stick = root / "stick"
 stick.mkdir()
-path = revisions.export_package(signed, stick, store=store)
+path = revisions.sign_and_export(store, data_dir, opened, expert, demo_scores.signature_png("吴佩珊"), stick)
 read = packages.read_package(path, [expert.certificate])
 store.close()
 print("EXPORTED", path.name, read.document.revision.number)

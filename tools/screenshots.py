@@ -190,7 +190,7 @@ def pdf_page(pdf: bytes, page: int, name: str) -> None:
 
 def signing_screens(window: QWidget, context: AppContext, expert) -> None:  # noqa: ANN001
     """The overview of my scores, a draft, then signed (locked) and an amended sheet (old → new)."""
-    from reviewer_app.export import revisions
+    from reviewer_app.services import signing as revisions
     from ui.workspace.overview import ScoreOverviewDialog
 
     workspace = window.workspace

@@ -1559,8 +1559,8 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>请用 --recipients 或 --all-enrolled 指定评审专家组：即使评审包可用现场口令打开，也只接受专家组成员的评分包。</translation>
     </message>
     <message>
-        <source>The key {fingerprint} of {name} is retired; seal for the expert&apos;s new card instead.</source>
-        <translation>{name} 的密钥 {fingerprint} 已停用；请改为按该专家的新注册卡封装。</translation>
+        <source>The key {fingerprint} of {name} is retired or revoked; seal for the expert&apos;s new card instead.</source>
+        <translation>{name} 的密钥 {fingerprint} 已停用或已吊销；请改为按该专家的新注册卡封装。</translation>
     </message>
     <message>
         <source>No score package was given (the folders given hold no .rvs file).</source>

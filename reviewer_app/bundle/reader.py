@@ -324,14 +324,14 @@ def _read_member_bytes(path: Path, members: Sequence[Member], name: str, digests
 
 
 def _check_info(info: BundleInfo, members: list[Member], signer: x509.Certificate) -> None:
-    from reviewer_app.keys import fingerprint
+    from reviewer_app.keys import fingerprint, format_fingerprint
 
     signer_fingerprint = fingerprint(signer)
     if info.organization_fingerprint != signer_fingerprint:
         raise refuse(
             QT_TRANSLATE_NOOP("Errors", "bundle.json names the organization certificate {named}, but the bundle was signed with {signer}."),
-            named=info.organization_fingerprint,
-            signer=signer_fingerprint,
+            named=format_fingerprint(info.organization_fingerprint),
+            signer=format_fingerprint(signer_fingerprint),
         )
     for entry, member in zip(info.members, members, strict=False):
         if entry.name == member.name and entry.crc32 != member.crc:
@@ -422,12 +422,14 @@ def open_bundle(
 def _key_from_identity(verified: VerifiedBundle, identity: ExpertKey) -> str:
     import pyrage
 
+    from reviewer_app.keys import format_fingerprint
+
     if identity.fingerprint not in verified.info.recipients:
         if not verified.info.recipients:
             raise refuse(QT_TRANSLATE_NOOP("Errors", "This bundle can only be opened with the session passphrase the organization announces."))
         raise refuse(
             QT_TRANSLATE_NOOP("Errors", "This bundle was not sealed for you: your certificate fingerprint {fingerprint} is not among its {count} recipient(s)."),
-            fingerprint=identity.fingerprint,
+            fingerprint=format_fingerprint(identity.fingerprint),
             count=len(verified.info.recipients),
         )
     data = _read_verified(verified, layout.RECIPIENTS_KEY)

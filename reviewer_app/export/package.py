@@ -333,8 +333,8 @@ def read_package(source: Path | bytes, trusted_certs: Sequence[object]) -> Verif
     if doc.expert.fingerprint != signer_fingerprint:
         raise refuse(
             QT_TRANSLATE_NOOP("Errors", "score.json names the expert certificate {named}, but the package was signed with {signer}."),
-            named=doc.expert.fingerprint,
-            signer=signer_fingerprint,
+            named=keys.format_fingerprint(doc.expert.fingerprint),
+            signer=keys.format_fingerprint(signer_fingerprint),
         )
     score_json.check_consistency(doc)
     attachment_members = [m.name for m in members[2:-2]]

@@ -155,14 +155,19 @@ def cmd_roster(options: argparse.Namespace) -> int:
 
     cards = roster.all_cards(options.org)
     retired = roster.retirements(options.org)
+    revoked = {keys.fingerprint_hex(fp): revocation for fp, revocation in roster.revocations(options.org).items()}
     for card in cards:
-        retirement = retired.get(keys.fingerprint_hex(card.fingerprint))
-        state = ""
-        if retirement is not None:
-            state = f"  [retired {retirement.retired_at:%Y-%m-%d}]" if retirement.retired_at else "  [retired]"
+        digits = keys.fingerprint_hex(card.fingerprint)
+        states = []
+        if digits in retired:
+            when = retired[digits].retired_at
+            states.append(f"[retired {when:%Y-%m-%d}]" if when else "[retired]")
+        if digits in revoked:
+            states.append(f"[revoked from {revoked[digits].effective_from:%Y-%m-%d %H:%M}: {revoked[digits].reason}]")
+        state = ("  " + " ".join(states)) if states else ""
         print(f"{keys.format_fingerprint(card.fingerprint)}  {card.profile.name}  {card.profile.field}  {card.profile.affiliation}{state}")
-    active = sum(1 for card in cards if keys.fingerprint_hex(card.fingerprint) not in retired)
-    print(f"{len(cards)} card(s) enrolled: {active} in use, {len(cards) - active} retired.")
+    unused = sum(1 for card in cards if keys.fingerprint_hex(card.fingerprint) in (set(retired) | set(revoked)))
+    print(f"{len(cards)} card(s) enrolled: {len(cards) - unused} in use, {unused} retired or revoked.")
     return 0
 
 
@@ -270,9 +275,9 @@ def _not_retired(org_dir: Path, card):  # noqa: ANN001, ANN202 - identity.Enrolm
     from reviewer_app import keys
     from reviewer_app.org import roster
 
-    if keys.fingerprint_hex(card.fingerprint) in roster.retirements(org_dir):
+    if keys.fingerprint_hex(card.fingerprint) in roster.out_of_use(org_dir):
         raise UserFacingError(
-            QT_TRANSLATE_NOOP("Errors", "The key {fingerprint} of {name} is retired; seal for the expert's new card instead."),
+            QT_TRANSLATE_NOOP("Errors", "The key {fingerprint} of {name} is retired or revoked; seal for the expert's new card instead."),
             fingerprint=keys.format_fingerprint(card.fingerprint), name=card.profile.name)
     return card
 
@@ -390,10 +395,11 @@ def _chinese_reason(report) -> str:  # noqa: ANN001 - verify_packages.PackageRep
 
 
 def cmd_revoke(options: argparse.Namespace) -> int:
+    from reviewer_app import keys
     from reviewer_app.org import roster
 
     revocation = roster.revoke(options.org, options.fingerprint, roster.parse_moment(options.effective_from), options.reason)
-    print(f"Revoked {revocation.name} ({revocation.fingerprint}): nothing signed from {revocation.effective_from.isoformat()} on is accepted.")
+    print(f"Revoked {revocation.name} ({keys.format_fingerprint(revocation.fingerprint)}): nothing signed from {revocation.effective_from.isoformat()} on is accepted.")
     return 0
 
 

@@ -215,7 +215,8 @@ def _make_packages(root: Path, session_passphrase: str, today: dt.date, step: Ca
     from reviewer_app.bundle import open_bundle
     from reviewer_app.export import confidential
     from reviewer_app.export import package as packages
-    from reviewer_app.export import revisions, score_json
+    from reviewer_app.export import score_json
+    from reviewer_app.services import signing as revisions
     from reviewer_app.org import demo_scores
     from reviewer_app.org import sealed as ledger
 

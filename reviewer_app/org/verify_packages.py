@@ -37,6 +37,7 @@ from pathlib import Path
 
 import pyrage
 
+from reviewer_app import keys
 from reviewer_app.errors import QT_TRANSLATE_NOOP, Translate, UserFacingError
 from reviewer_app.export import confidential
 from reviewer_app.export import package as packages
@@ -217,7 +218,7 @@ def check_flagged(source: Path | bytes, org: Organization) -> tuple[packages.Ver
     if record.member(verified.signer_fingerprint) is None:
         raise refuse(
             QT_TRANSLATE_NOOP("Errors", "{name} (certificate {fingerprint}) is not on the panel the organization sealed bundle {bundle_id} for."),
-            name=doc.expert.name, fingerprint=verified.signer_fingerprint, bundle_id=doc.bundle.bundle_id,
+            name=doc.expert.name, fingerprint=keys.format_fingerprint(verified.signer_fingerprint), bundle_id=doc.bundle.bundle_id,
         )  # fmt: skip
     if not _same_field(doc, card.profile.field, record.spec):
         raise refuse(

@@ -7,6 +7,8 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
+from reviewer_app.library import ReviewStatus
+
 
 class BundleRecord(SQLModel, table=True):
     __tablename__ = "bundle"
@@ -19,7 +21,7 @@ class BundleRecord(SQLModel, table=True):
     stage: str = ""
     deadline: datetime | None = None
     deadline_offset_minutes: int | None = None  # the zone the bundle gave the deadline in
-    status: str = "not_started"
+    status: str = ReviewStatus.NOT_STARTED
     criteria_total: int = 0
     criteria_scored: int = 0
     imported_at: datetime

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from reviewer_app.library import ReviewStatus
 from reviewer_app.timestamps import now
 from reviewer_app.store.models import BundleRecord
 
@@ -101,7 +102,7 @@ class SignatureRepository:
         rows = self.revisions(bundle_id)
         return rows[-1] if rows else None
 
-    def add(self, record: SignedRevisionRecord, status: str) -> None:
+    def add(self, record: SignedRevisionRecord, status: ReviewStatus) -> None:
         """Insert a new revision (the primary key refuses a revision number taken), close the amendment."""
         with Session(self.engine) as session:
             session.add(record)
@@ -116,7 +117,7 @@ class SignatureRepository:
             record = session.get(AmendmentRecord, bundle_id)
         return OpenAmendment(record.after_revision, record.reason, datetime.fromisoformat(record.started_at)) if record else None
 
-    def start_amendment(self, bundle_id: str, after_revision: int, reason: str, status: str) -> None:
+    def start_amendment(self, bundle_id: str, after_revision: int, reason: str, status: ReviewStatus) -> None:
         with Session(self.engine) as session:
             record = session.get(AmendmentRecord, bundle_id) or AmendmentRecord(bundle_id=bundle_id, after_revision=after_revision, reason=reason, started_at=_now())
             record.after_revision, record.reason = after_revision, reason
@@ -124,7 +125,7 @@ class SignatureRepository:
             self._set_status(session, bundle_id, status)
             session.commit()
 
-    def record_export(self, bundle_id: str, revision: int, path: str, status: str) -> None:
+    def record_export(self, bundle_id: str, revision: int, path: str, status: ReviewStatus) -> None:
         with Session(self.engine) as session:
             session.add(PackageExportRecord(bundle_id=bundle_id, revision=revision, path=path, exported_at=_now()))
             latest = session.exec(
@@ -136,7 +137,7 @@ class SignatureRepository:
             session.commit()
 
     @staticmethod
-    def _set_status(session: Session, bundle_id: str, status: str) -> None:
+    def _set_status(session: Session, bundle_id: str, status: ReviewStatus) -> None:
         record = session.get(BundleRecord, bundle_id)
         if record is not None and record.status != status:
             record.status = status

@@ -12,6 +12,7 @@ from reviewer_app.timestamps import in_offset
 from reviewer_app.store.models import BundleRecord
 from reviewer_app.store.inspections import InspectionRepository
 from reviewer_app.store.reviews import ReviewRepository
+from reviewer_app.store.signatures import SignatureRepository
 
 
 class Store:
@@ -19,6 +20,7 @@ class Store:
         self.engine = engine
         self.reviews = ReviewRepository(engine)
         self.inspections = InspectionRepository(engine)
+        self.signatures = SignatureRepository(engine)
 
     def close(self) -> None:
         self.engine.dispose()

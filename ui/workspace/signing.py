@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app import identity
+from reviewer_app.datadir import DataDir
 from reviewer_app.errors import UserFacingError
 from reviewer_app.timestamps import now
-from reviewer_app.export import recusal, revisions
-from reviewer_app.services.evidence import EvidenceStore
+from reviewer_app.services import signing as revisions
 from ui.context import AppContext
 from ui.folders import remember_folder, start_folder
 from ui.jobs import JobContext
@@ -301,8 +301,8 @@ class SigningPage(QWidget):
         assert expert is not None
         png = None if self.pad.is_empty() else self.pad.png_bytes()
         missing = [translated(m) for m in self.session.missing()]
-        self._run(_preview_job, self._store(), self.session.opened, expert, png,
-                  self.inspection.evidence_store, missing, on_done=self._show_preview)
+        self._run(_preview_job, self._store(), self.context.data_dir, self.session.opened, expert, png, missing,
+                  on_done=self._show_preview)
 
     def _show_preview(self, pdf: bytes) -> None:
         self.preview_dialog = PdfPreviewDialog(pdf, self.tr("Draft score sheet (草稿, not signed)"), self)
@@ -332,9 +332,8 @@ class SigningPage(QWidget):
         if folder is None:
             self._say(self.tr("Not signed: no folder was chosen."))
             return
-        self._run(_sign_job, self.context, self.session.opened, expert, self.pad.png_bytes(),
-                  folder, self.session.state.declarations.recused, self.inspection.evidence_store,
-                  on_done=self._signed)
+        self._run(_sign_job, self._store(), self.context.data_dir, self.session.opened, expert, self.pad.png_bytes(),
+                  folder, on_done=self._signed)
 
     def _choose_folder(self) -> Path | None:
         start = self.context.settings.get("last_export_dir") or start_folder(self.context.settings, "score package")
@@ -438,19 +437,9 @@ class SigningPage(QWidget):
         self.message.setText(text)
 
 
-def inspection_inputs(store: Any, bundle_id: str, evidence: EvidenceStore) -> tuple[Any, list]:
-    """The inspection to print and its files to carry, or nothing when no inspection was begun."""
-    state = store.inspections.load(bundle_id)
-    if not state.begun:
-        return None, []
-    return state, [(e, evidence.read_original(bundle_id, e)) for e in state.evidence if e.item_id]
-
-
-def _preview_job(_context: JobContext, store: Any, opened: Any, expert: identity.UnlockedIdentity,
-                 png: bytes | None, evidence: EvidenceStore, missing: list[str]) -> bytes:
-    inspection, photos = inspection_inputs(store, opened.bundle_id, evidence)
-    return revisions.preview_pdf(store, opened, expert, handwritten_png=png, inspection=inspection, photos=photos,
-                                 missing=missing)
+def _preview_job(_context: JobContext, store: Any, data_dir: DataDir, opened: Any, expert: identity.UnlockedIdentity,
+                 png: bytes | None, missing: list[str]) -> bytes:
+    return revisions.preview_draft(store, data_dir, opened, expert, png, missing)
 
 
 def _unlock_job(_context: JobContext, identity_dir: Path, passphrase: str) -> identity.UnlockedIdentity:
@@ -458,14 +447,6 @@ def _unlock_job(_context: JobContext, identity_dir: Path, passphrase: str) -> id
     return identity.unlock(identity_dir, passphrase)
 
 
-def _sign_job(_context: JobContext, app: AppContext, opened: Any, expert: identity.UnlockedIdentity, png: bytes,
-              folder: Path, recused: bool, evidence: EvidenceStore) -> Path:
-    store = app.store
-    if recused:
-        signed = recusal.sign_recusal(store, app.data_dir, opened, expert, png)
-    else:
-        inspection, photos = inspection_inputs(store, opened.bundle_id, evidence)
-        signed = revisions.sign_revision(store, app.data_dir, opened, expert, png,
-                                         revisions.open_amendment(store, opened.bundle_id),
-                                         inspection=inspection, photos=photos)
-    return revisions.export_package(signed, folder, store=store, opened=opened, expert=expert)  # encrypted to the organization and the panel
+def _sign_job(_context: JobContext, store: Any, data_dir: DataDir, opened: Any, expert: identity.UnlockedIdentity,
+              png: bytes, folder: Path) -> Path:
+    return revisions.sign_and_export(store, data_dir, opened, expert, png, folder)

@@ -1,8 +1,20 @@
-"""Signing a review: revisions, amendments, the lock, exports. What the GUI's sign dialog calls.
+"""Signing a review, as one core service: revisions, amendments, the lock, exports.
 
-    preview_pdf(store, opened, expert, handwritten_png=…, missing=[…]) -> bytes (draft, watermarked 草稿)
+The signing tab collects the inputs (passphrase, signature image, folder, amendment reason)
+and runs one call as one job:
+
+    sign_and_export(store, data_dir, opened, expert, handwritten_png, folder) -> Path
+        gathers the review, the inspection and its original files, renders the sheet,
+        signs (a score sheet or, for a declared conflict, the recusal), keeps the revision
+        and writes the package into the folder.
+
+The expert is unlocked before (identity.unlock): the tab checks the passphrase before it
+asks for the folder, and unlocking twice would cost the key derivation twice.
+
+    preview_pdf(store, data_dir, opened, expert, handwritten_png=…, missing=[…]) -> bytes (draft, 草稿)
     sign_revision(store, data_dir, opened, expert, handwritten_png, reason=None,
                   inspection=…, photos=[(Evidence, bytes)…])      -> SignedRevision
+    sign_recusal(store, data_dir, opened, expert, handwritten_png) -> SignedRevision
     export_package(signed, folder, store=store)                   -> Path
     revisions(store, bundle_id)                                   -> [RevisionRow…]
     is_locked(store, bundle_id) / start_amendment(store, bundle_id, reason) / open_amendment(…)
@@ -14,7 +26,8 @@ Once revision 1 is signed the review is locked; a change is an amendment: start_
 with a reason unlocks it, the next sign_revision() signs revision n+1 (which names n and the
 SHA-256 of its score.json) and locks it again. Revisions are never changed or deleted.
 
-All of it is plain Python for a worker thread: no Qt. Signing takes well under a second
+All of it is plain Python for a worker thread: no Qt. The formats (score.json, the sheet,
+the package) are export/'s; this module decides what is signed when. Signing takes well under a second
 without photos (bench/export.py for 20 photos of 12 MP).
 """
 
@@ -25,25 +38,32 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from reviewer_app import durable
-from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
+from reviewer_app.datadir import DataDir
+from reviewer_app.errors import QT_TRANSLATE_NOOP
 from reviewer_app.export import confidential
 from reviewer_app.export import package as packages
 from reviewer_app.export import score_json
 from reviewer_app.export.errors import PackageRefused, SignRefused
 from reviewer_app.export.score_json import AttachmentInput, ScoreDocument
+from reviewer_app.library import ReviewStatus
+from reviewer_app.review.completeness import Missing
+from reviewer_app.review.inspection import Evidence, InspectionState
 from reviewer_app.review.signing_rules import blockers
+from reviewer_app.review.state import ReviewState
 from reviewer_app.store.signatures import RevisionRow, SignatureRepository, SignedRevisionRecord
+from reviewer_app.store.store import Store
+
+if TYPE_CHECKING:
+    from reviewer_app import rubric
+    from reviewer_app.bundle.reader import OpenedBundle
+    from reviewer_app.identity import PublicIdentity, UnlockedIdentity
 
 SIGNED_DIR = "signed"
 MAX_REASON = 2000
-STATUS_IN_REVIEW = "in_review"
-STATUS_SIGNED = "signed"
-STATUS_EXPORTED = "exported"
-STATUS_RECUSED = "recused"
-Photo = tuple[Any, bytes]  # (review.inspection.Evidence, the original bytes as imported)
+Photo = tuple[Evidence, bytes]  # the inspection evidence and its original bytes as imported
 
 
 @dataclass(frozen=True)
@@ -68,7 +88,7 @@ class SignedRevision:
 # --- building the document from a bundle and the workspace ------------------------------------
 
 
-def refs(opened: Any) -> tuple[score_json.BundleRef, score_json.ReviewRef, score_json.ApplicationRef]:
+def refs(opened: OpenedBundle) -> tuple[score_json.BundleRef, score_json.ReviewRef, score_json.ApplicationRef]:
     """What a package says about the bundle it answers (an OpenedBundle)."""
     manifest = opened.manifest
     bundle = score_json.BundleRef(opened.bundle_id, opened.sums_sha256, manifest.organization_name, manifest.organization_fingerprint)
@@ -93,17 +113,17 @@ def attachment_inputs(photos: Sequence[Photo]) -> list[AttachmentInput]:
     return inputs
 
 
-def recommendations_of(spec: Any) -> list[tuple[str, str]]:
+def recommendations_of(spec: rubric.ReviewSpec) -> list[tuple[str, str]]:
     return [(r.id, r.title) for r in spec.rubric.recommendations]
 
 
 def build_document(
-    opened: Any,
-    expert: Any,
-    state: Any,
+    opened: OpenedBundle,
+    expert: PublicIdentity | UnlockedIdentity,
+    state: ReviewState,
     *,
     revision: score_json.Revision,
-    inspection: Any = None,
+    inspection: InspectionState | None = None,
     attachments: Sequence[AttachmentInput] = (),
     kind: str = score_json.KIND_SCORE,
     draft: bool = False,
@@ -132,34 +152,30 @@ def _now(now: dt.datetime | None) -> dt.datetime:
 # --- rules ------------------------------------------------------------------------------------
 
 
-def _repo(store: Any) -> SignatureRepository:
-    return SignatureRepository(store.engine)
-
-
-def revisions(store: Any, bundle_id: str) -> list[RevisionRow]:
+def revisions(store: Store, bundle_id: str) -> list[RevisionRow]:
     """Every signed revision of the review, oldest first (with the folders each was exported to)."""
-    return _repo(store).revisions(bundle_id)
+    return store.signatures.revisions(bundle_id)
 
 
-def open_amendment(store: Any, bundle_id: str) -> str | None:
+def open_amendment(store: Store, bundle_id: str) -> str | None:
     """The reason of the amendment in progress, or None when there is none."""
-    amendment = _repo(store).open_amendment(bundle_id)
+    amendment = store.signatures.open_amendment(bundle_id)
     return amendment.reason if amendment else None
 
 
-def is_locked(store: Any, bundle_id: str) -> bool:
+def is_locked(store: Store, bundle_id: str) -> bool:
     """True when a revision is signed and no amendment is open: the workspace must not edit."""
-    repo = _repo(store)
+    repo = store.signatures
     latest = repo.latest(bundle_id)
     if latest is None:
         return False
     return latest.kind == score_json.KIND_RECUSAL or repo.open_amendment(bundle_id) is None
 
 
-def start_amendment(store: Any, bundle_id: str, reason: str) -> None:
+def start_amendment(store: Store, bundle_id: str, reason: str) -> None:
     """Unlock a signed review for an amendment; the reason goes into the next revision."""
     reason = reason.strip()
-    repo = _repo(store)
+    repo = store.signatures
     latest = repo.latest(bundle_id)
     if latest is None:
         raise SignRefused(QT_TRANSLATE_NOOP("Errors", "This review has not been signed yet, so there is nothing to amend."))
@@ -169,10 +185,10 @@ def start_amendment(store: Any, bundle_id: str, reason: str) -> None:
         raise SignRefused(QT_TRANSLATE_NOOP("Errors", "Give the reason for the amendment."))
     if len(reason) > MAX_REASON:
         raise SignRefused(QT_TRANSLATE_NOOP("Errors", "The reason for the amendment is too long (at most {limit} characters)."), limit=MAX_REASON)
-    repo.start_amendment(bundle_id, latest.revision, reason, STATUS_IN_REVIEW)
+    repo.start_amendment(bundle_id, latest.revision, reason, ReviewStatus.IN_REVIEW)
 
 
-def _next_revision(repo: SignatureRepository, bundle_id: str, expert: Any, reason: str | None) -> score_json.Revision:
+def _next_revision(repo: SignatureRepository, bundle_id: str, expert: UnlockedIdentity, reason: str | None) -> score_json.Revision:
     latest = repo.latest(bundle_id)
     if latest is None:
         return score_json.Revision(1, _now(None))
@@ -192,7 +208,7 @@ def _next_revision(repo: SignatureRepository, bundle_id: str, expert: Any, reaso
     return score_json.Revision(latest.revision + 1, _now(None), latest.revision, latest.score_sha256, reason[:MAX_REASON])
 
 
-def _check_bundle(store: Any, opened: Any) -> None:
+def _check_bundle(store: Store, opened: OpenedBundle) -> None:
     record = store.bundle(opened.bundle_id)
     if record is None:
         raise SignRefused(QT_TRANSLATE_NOOP("Errors", "This bundle is not in your library; open it again before signing."))
@@ -200,23 +216,23 @@ def _check_bundle(store: Any, opened: Any) -> None:
         raise SignRefused(QT_TRANSLATE_NOOP("Errors", "The open bundle is not the one in your library; open it again before signing."))
 
 
-def _incomplete(missing: list[Any]) -> SignRefused:
+def _incomplete(missing: list[Missing]) -> SignRefused:
     first = missing[0]
     return SignRefused(
         QT_TRANSLATE_NOOP("Errors", "The review is not complete yet ({count} item(s) left), starting with: {first}"),
         count=len(missing),
-        first=UserFacingError(first.template, **first.params).message(),
+        first=first.message(),
     )
 
 
-def _prepare(store: Any, opened: Any, expert: Any, reason: str | None, inspection: Any, photos: Sequence[Photo], *, preview: bool) -> tuple[ScoreDocument, list[AttachmentInput]]:
+def _prepare(store: Store, opened: OpenedBundle, expert: UnlockedIdentity, reason: str | None, inspection: InspectionState | None, photos: Sequence[Photo], *, preview: bool) -> tuple[ScoreDocument, list[AttachmentInput]]:
     state = store.reviews.load(opened.bundle_id)
     if state.declarations.recused:
         raise SignRefused(QT_TRANSLATE_NOOP("Errors", "You declared a conflict of interest for this review; sign the recusal instead."))
     missing = blockers(opened.spec, state, expert.profile.field, store.inspections.load(opened.bundle_id))
     if missing and not preview:  # a draft preview shows an incomplete review as it stands
         raise _incomplete(missing)
-    repo = _repo(store)
+    repo = store.signatures
     if preview:
         latest = repo.latest(opened.bundle_id)
         amendment = repo.open_amendment(opened.bundle_id)
@@ -244,13 +260,13 @@ def _with_changes(repo: SignatureRepository, doc: ScoreDocument) -> ScoreDocumen
 
 
 def preview_pdf(
-    store: Any,
-    opened: Any,
-    expert: Any,
+    store: Store,
+    opened: OpenedBundle,
+    expert: UnlockedIdentity,
     *,
     handwritten_png: bytes | None = None,
     reason: str | None = None,
-    inspection: Any = None,
+    inspection: InspectionState | None = None,
     photos: Sequence[Photo] = (),
     missing: Sequence[str] = (),
 ) -> bytes:
@@ -269,7 +285,7 @@ def preview_pdf(
     ).pdf
 
 
-def _store_package(store: Any, data_dir: Any, expert: Any, built: packages.BuiltPackage, status: str) -> SignedRevision:
+def _store_package(store: Store, data_dir: DataDir, expert: UnlockedIdentity, built: packages.BuiltPackage, status: ReviewStatus) -> SignedRevision:
     import pyrage
 
     doc = built.document
@@ -293,7 +309,7 @@ def _store_package(store: Any, data_dir: Any, expert: Any, built: packages.Built
         score_json=built.score_json.decode("utf-8"),
     )
     try:
-        _repo(store).add(record, status)
+        store.signatures.add(record, status)
     except Exception:
         path.unlink(missing_ok=True)
         raise
@@ -306,14 +322,14 @@ def _signed(built: packages.BuiltPackage) -> SignedRevision:
 
 
 def sign_revision(
-    store: Any,
-    data_dir: Any,
-    opened: Any,
-    expert: Any,
+    store: Store,
+    data_dir: DataDir,
+    opened: OpenedBundle,
+    expert: UnlockedIdentity,
     handwritten_png: bytes | None,
     reason: str | None = None,
     *,
-    inspection: Any = None,
+    inspection: InspectionState | None = None,
     photos: Sequence[Photo] = (),
     location: str = "",
 ) -> SignedRevision:
@@ -333,25 +349,88 @@ def sign_revision(
         recommendations=recommendations_of(opened.spec),
         location=location or opened.review.location,
     )
-    return _store_package(store, data_dir, expert, built, STATUS_SIGNED)
+    return _store_package(store, data_dir, expert, built, ReviewStatus.SIGNED)
+
+
+def sign_recusal(store: Store, data_dir: DataDir, opened: OpenedBundle, expert: UnlockedIdentity, handwritten_png: bytes | None, *, location: str = "") -> SignedRevision:
+    """Sign the recusal (回避声明) of a review whose conflict-of-interest declaration is 'declared'.
+
+    A score package of kind "recusal" (docs/formats.md): the declaration, its reason and time,
+    no scores, a one-page PDF; kept and exported like a revision."""
+    _check_bundle(store, opened)
+    state = store.reviews.load(opened.bundle_id)
+    if not state.declarations.recused or not state.declarations.conflict_reason.strip():
+        raise SignRefused(QT_TRANSLATE_NOOP("Errors", "Declare the conflict of interest, with its reason, before signing a recusal."))
+    repo = store.signatures
+    latest = repo.latest(opened.bundle_id)
+    if latest is None:
+        revision = score_json.Revision(1, _now(None))
+    else:
+        amendment = repo.open_amendment(opened.bundle_id)
+        if latest.kind == score_json.KIND_RECUSAL:
+            raise SignRefused(QT_TRANSLATE_NOOP("Errors", "The recusal for this review is already signed."))
+        if amendment is None:
+            raise SignRefused(
+                QT_TRANSLATE_NOOP("Errors", "This review is already signed (revision {revision}). To change it, start an amendment and give its reason."),
+                revision=latest.revision,
+            )
+        revision = score_json.Revision(latest.revision + 1, _now(None), latest.revision, latest.score_sha256, amendment.reason)
+    doc = build_document(opened, expert, state, revision=revision, kind=score_json.KIND_RECUSAL)
+    built = packages.make_package(
+        doc, certificate=expert.certificate, private_key=expert.private_key, handwritten_png=handwritten_png, location=location or opened.review.location
+    )
+    return _store_package(store, data_dir, expert, built, ReviewStatus.RECUSED)
+
+
+# --- the one call of the signing tab ------------------------------------------------------------
+
+
+def gather_inspection(store: Store, data_dir: DataDir, bundle_id: str, expert: UnlockedIdentity) -> tuple[InspectionState | None, list[Photo]]:
+    """The inspection to print and the original files it carries (evidence attached to a
+    checklist item), or nothing when no inspection was begun."""
+    from reviewer_app.services.evidence import EvidenceStore
+
+    state = store.inspections.load(bundle_id)
+    if not state.begun:
+        return None, []
+    evidence = EvidenceStore(data_dir.evidence, expert.age_recipient, expert.age_identity)
+    return state, [(e, evidence.read_original(bundle_id, e)) for e in state.evidence if e.item_id]
+
+
+def sign_and_export(store: Store, data_dir: DataDir, opened: OpenedBundle, expert: UnlockedIdentity, handwritten_png: bytes, folder: Path) -> Path:
+    """Sign the next revision (the recusal, when a conflict was declared) with everything it
+    carries, keep it, and write the package into `folder`; the path written."""
+    if store.reviews.load(opened.bundle_id).declarations.recused:
+        signed = sign_recusal(store, data_dir, opened, expert, handwritten_png)
+    else:
+        inspection, photos = gather_inspection(store, data_dir, opened.bundle_id, expert)
+        signed = sign_revision(store, data_dir, opened, expert, handwritten_png, open_amendment(store, opened.bundle_id),
+                               inspection=inspection, photos=photos)  # fmt: skip
+    return export_package(signed, folder, store=store, opened=opened, expert=expert)  # encrypted to the organization and the panel
+
+
+def preview_draft(store: Store, data_dir: DataDir, opened: OpenedBundle, expert: UnlockedIdentity, handwritten_png: bytes | None, missing: Sequence[str]) -> bytes:
+    """The draft sheet with the inspection and its files, as the signing tab shows it."""
+    inspection, photos = gather_inspection(store, data_dir, opened.bundle_id, expert)
+    return preview_pdf(store, opened, expert, handwritten_png=handwritten_png, inspection=inspection, photos=photos, missing=missing)
 
 
 # --- exporting --------------------------------------------------------------------------------
 
 
-def export_package(signed: SignedRevision, folder: Path, *, store: Any = None, opened: Any = None, expert: Any = None) -> Path:
+def export_package(signed: SignedRevision, folder: Path, *, store: Store = None, opened: OpenedBundle | None = None, expert: UnlockedIdentity | None = None) -> Path:
     """Write the signed package into `folder` (atomically: a complete file or none), encrypted
-    to the organization and the panel when the bundle `opened` lists them (confidential.py)."""
+    to the organization and the panel when the bundle `opened` lists them (export/confidential.py)."""
     recipients = confidential.recipients_for(opened, expert) if opened is not None and expert is not None else ()
     identities = [expert.age_identity] if expert is not None else []
     path = packages.export(signed.package, Path(folder), recipients=recipients, identities=identities)
     if store is not None:
-        status = STATUS_RECUSED if signed.kind == score_json.KIND_RECUSAL else STATUS_EXPORTED
-        _repo(store).record_export(signed.bundle_id, signed.revision, str(path), status)
+        status = ReviewStatus.RECUSED if signed.kind == score_json.KIND_RECUSAL else ReviewStatus.EXPORTED
+        store.signatures.record_export(signed.bundle_id, signed.revision, str(path), status)
     return path
 
 
-def load_revision(store: Any, data_dir: Any, expert: Any, bundle_id: str, revision: int) -> SignedRevision:
+def load_revision(store: Store, data_dir: DataDir, expert: UnlockedIdentity, bundle_id: str, revision: int) -> SignedRevision:
     """A stored revision, decrypted with the expert's key and checked against its recorded digest."""
     import hashlib
 
@@ -374,12 +453,12 @@ def load_revision(store: Any, data_dir: Any, expert: Any, bundle_id: str, revisi
     return _signed(built)
 
 
-def export_revision(store: Any, data_dir: Any, expert: Any, bundle_id: str, revision: int, folder: Path, *, opened: Any = None) -> Path:
+def export_revision(store: Store, data_dir: DataDir, expert: UnlockedIdentity, bundle_id: str, revision: int, folder: Path, *, opened: OpenedBundle | None = None) -> Path:
     """Export an earlier (or the latest) revision again, e.g. to a second USB stick."""
     return export_package(load_revision(store, data_dir, expert, bundle_id, revision), folder, store=store, opened=opened, expert=expert)
 
 
-def revision_pdf(store: Any, data_dir: Any, expert: Any, bundle_id: str, revision: int) -> bytes:
+def revision_pdf(store: Store, data_dir: DataDir, expert: UnlockedIdentity, bundle_id: str, revision: int) -> bytes:
     return load_revision(store, data_dir, expert, bundle_id, revision).pdf
 
 
@@ -404,9 +483,13 @@ __all__ = [
     "is_locked",
     "load_revision",
     "open_amendment",
+    "gather_inspection",
+    "preview_draft",
     "preview_pdf",
     "revision_pdf",
     "revisions",
+    "sign_and_export",
+    "sign_recusal",
     "sign_revision",
     "start_amendment",
 ]
