@@ -1907,6 +1907,13 @@ You then choose a new passphrase and save a new enrolment card for the review or
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <source>Guide to a review</source>
+        <translation>评审指南</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>Application bundles</source>
@@ -2215,8 +2222,8 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <source>&amp;Settings</source>
-        <translation>设置(&amp;S)</translation>
+        <source>Se&amp;ttings</source>
+        <translation>设置(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -2245,6 +2252,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Guide to a review</source>
+        <translation>评审指南(&amp;G)</translation>
     </message>
     <message>
         <source>Ready. Your data is kept in {folder}</source>

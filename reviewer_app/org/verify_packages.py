@@ -18,8 +18,8 @@ For every package, in this order (the first fault is reported, as one sentence):
    valid, declarations made; a recusal must declare the conflict with a reason.
 
 Across the packages given (`check_chains`): every amendment names the exact previous revision
-(its number and the SHA-256 of its score.json) and that revision is among the packages;
-two different packages with the same revision from one expert are a conflict (a stolen key?).
+(its number and the SHA-256 of its score.json) and that revision is among the packages, and
+lists exactly what it changed against it (score_json.check_changes); two different packages with the same revision from one expert are a conflict (a stolen key?).
 
 Many packages are checked on several processes (`jobs`), each loading the roster once.
 """
@@ -42,7 +42,7 @@ from reviewer_app.errors import QT_TRANSLATE_NOOP, Translate, UserFacingError
 from reviewer_app.export import confidential
 from reviewer_app.export import package as packages
 from reviewer_app.export import score_json
-from reviewer_app.export.errors import PackageSignerUntrusted, refuse
+from reviewer_app.export.errors import PackageRefused, PackageSignerUntrusted, refuse
 from reviewer_app.export.score_json import ScoreDocument
 from reviewer_app.org import roster
 from reviewer_app.org import sealed as ledger
@@ -368,11 +368,25 @@ def check_chains(reports: Sequence[PackageReport]) -> list[PackageReport]:
                     QT_TRANSLATE_NOOP("Errors", "Revision {number} of {name} names a revision {previous} that is not the one given (its score.json SHA-256 differs)."),
                     number=doc.revision.number, name=doc.expert.name, previous=doc.revision.number - 1,
                 )  # fmt: skip
+            elif (wrong := _wrong_changes(reports, indices, doc)) is not None:
+                error = wrong
             else:
                 accepted[doc.revision.number].add(reports[index].score_sha256)
                 continue
             result[index] = _refused(result[index], error)
     return result
+
+
+def _wrong_changes(reports: Sequence[PackageReport], indices: list[int], doc: score_json.ScoreDocument) -> UserFacingError | None:
+    """An amendment's list of changes (old → new) must be what differs from the revision it names."""
+    amended = next((reports[i].document for i in indices if reports[i].score_sha256 == doc.revision.amends_sha256), None)
+    if amended is None:
+        return None
+    try:
+        score_json.check_changes(amended, doc)
+    except PackageRefused as error:
+        return error
+    return None
 
 
 def _conflict_message(report: PackageReport, number: int) -> str:
