@@ -171,6 +171,9 @@ class MainWindow(QMainWindow):
         self.context.store = store
         self.refresh_library()
         self.store_ready.emit()
+        from ui.preload import start_preloading
+
+        start_preloading(self.context.jobs)  # opening a bundle will not wait for its imports
 
     # -- workspace --------------------------------------------------------------
     # Bundle, crypto and workspace modules are heavy, so they are imported when first needed.

@@ -301,14 +301,43 @@ def verify_all(paths: Sequence[str | Path], org_dir: Path, *, jobs: int | None =
 
 
 def _verify_each(paths: Sequence[str | Path], org: Organization, jobs: int | None) -> list[PackageReport]:
-    org_dir = org.org_dir
+    """Byte-identical copies (the same SHA-256: a package handed in twice, or present in two
+    folders) are verified once; the others on one spawned worker process per core (spawn works
+    the same on Windows)."""
+    groups = _identical_copies(paths)
+    unique = [group[0] for group in groups.values()]
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if jobs <= 1 or len(paths) < PARALLEL_FROM:
-        return [verify_one(p, org) for p in paths]
+    if jobs <= 1 or len(unique) < PARALLEL_FROM:
+        verdicts = [verify_one(p, org) for p in unique]
+    else:
+        verdicts = _verify_on_workers(unique, org, jobs)
+    by_path: dict[str, PackageReport] = {}
+    for group, verdict in zip(groups.values(), verdicts, strict=True):
+        for path in group:
+            by_path[str(path)] = dataclasses.replace(verdict, path=str(path))
+    return [by_path[str(p)] for p in paths]
+
+
+def _identical_copies(paths: Sequence[str | Path]) -> dict[str, list[str | Path]]:
+    """Paths grouped by the SHA-256 of their bytes (first seen first); an unreadable file is its own group."""
+    import hashlib
+
+    groups: dict[str, list[str | Path]] = {}
+    for index, path in enumerate(paths):
+        try:
+            with open(path, "rb") as handle:
+                key = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            key = f"unreadable-{index}"  # verify_one words the refusal
+        groups.setdefault(key, []).append(path)
+    return groups
+
+
+def _verify_on_workers(paths: Sequence[str | Path], org: Organization, jobs: int) -> list[PackageReport]:
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")  # no fork of a process that may run threads
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(str(org_dir), org.accept_out_of_window, str(org.age_identity) if org.age_identity is not None else None)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(str(org.org_dir), org.accept_out_of_window, str(org.age_identity) if org.age_identity is not None else None)) as pool:
         reports = list(pool.map(_verify_in_worker, [str(p) for p in paths], chunksize=max(1, len(paths) // (jobs * 8))))
     specs = {}
     for report in reports:
