@@ -269,3 +269,5 @@ def test_sign_and_export_signs_the_recusal_when_a_conflict_was_declared(world_di
     store.reviews.declare(opened.bundle_id, ConflictAnswer.DECLARED, "本人所在单位为该中心运营公司股东。", False)
     path = revisions.sign_and_export(store, data_dir, opened, signer.unlocked, signature_png("周海峰"), tmp_path)
     assert path.name.startswith("recusal-") and store.bundle(opened.bundle_id).status == "recused"
+    # A recusal signed as the next revision replaces the sheet as a whole: it lists no changes.
+    score_json.check_changes(first.document, dataclasses.replace(forged, kind=score_json.KIND_RECUSAL))

@@ -129,6 +129,7 @@ def test_sign_lock_amend_and_sign_again(qtbot, demo_context, usb, monkeypatch, t
     qtbot.waitUntil(lambda: page.message.text() != "" and not page.busy.isVisible(), timeout=120_000)
     assert "口令不正确" in page.message.text() and not list(usb.iterdir())
     assert Usb.asked == 0, "the folder dialog came before the passphrase was checked"
+    assert page.passphrase.hasFocus() and page.passphrase.selectedText() == page.passphrase.text(), "ready to retype"
 
     sign(qtbot, workspace, passphrase_of(demo_context))
     assert Usb.asked == 1
