@@ -428,7 +428,7 @@ class SigningPage(WorkspacePage):
         folder = self._choose_folder() if number is not None else None
         if folder is not None and self.context.unlocked is not None:
             self._run(lambda _c: revisions.export_revision(self._store(), self.context.data_dir, self.context.unlocked,
-                                                           self.session.bundle_id, number, folder),
+                                                           self.session.bundle_id, number, folder, opened=self.session.opened),
                       on_done=self._signed_again)
 
     def _signed_again(self, path: Path) -> None:
