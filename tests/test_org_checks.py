@@ -268,8 +268,16 @@ def test_bogus_links_and_gaps_in_the_revision_chain_are_refused(world_dir: Path,
     assert "names revision 1 as the one it amends instead of revision 98" in reports["r99.rvs"].message
     assert "amends revision 2, which is not among the packages given" in reports["r3.rvs"].message
     good = tmp_path / "r2.rvs"
-    good.write_bytes(_amendment(world_dir, forger, 2, 1, first_sha, now() - dt.timedelta(hours=2)))
+    first_doc = score_json.parse(_json_of(first))
+    good.write_bytes(forge(world_dir, forger, revision=score_json.Revision(2, now() - dt.timedelta(hours=2), 1, first_sha, "复核后修改"),
+                           edit=lambda doc: score_json.with_changes_since(first_doc, doc)))  # lists what differs
     assert all(r.ok for r in verify_all([paths[0], good], org_dir, jobs=1))
+    # An amendment whose list of changes (old → new) is not what differs from revision 1.
+    claimed = (score_json.Change("B1", "score", "5", "6"),)
+    lying = tmp_path / "lying.rvs"
+    lying.write_bytes(forge(world_dir, forger, revision=score_json.Revision(2, now() - dt.timedelta(hours=2), 1, first_sha, "复核后修改", claimed)))
+    report = {Path(r.path).name: r for r in verify_all([paths[0], lying], org_dir, jobs=1)}["lying.rvs"]
+    assert not report.ok and "does not list correctly what it changed against revision 1" in report.message
 
 
 def test_two_different_packages_of_one_revision_are_a_conflict_everywhere(world_dir: Path, org_dir: Path, tmp_path: Path, bundle_id: str, capsys) -> None:  # noqa: ANN001

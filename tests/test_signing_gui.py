@@ -13,7 +13,7 @@ from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog
 
 from gui_helpers import type_text
 from reviewer_app.demo_setup import WORLD_DIR
@@ -250,7 +250,11 @@ def test_draft_preview_overview_and_session_date_warning(qtbot, demo_context, mo
     assert "未评分" in "".join(pages)
     dialog.close()
 
-    qtbot.mouseClick(page.overview_button, Qt.MouseButton.LeftButton)
+    window.activateWindow()  # the preview dialog had it; offscreen has no window manager to give it back
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    workspace.tabs.setCurrentWidget(workspace.scoring)  # the overview is one shortcut away from any tab
+    workspace.scoring.tree.setFocus()
+    qtbot.keyClick(workspace.scoring.tree, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     overview = page.overview_dialog
     qtbot.waitExposed(overview)
     assert fits_screen(overview)

@@ -76,6 +76,9 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_group.createRedoAction(self)
         self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.guide_action = QAction(self)
+        self.guide_action.setObjectName("guideAction")
+        self.guide_action.triggered.connect(self.show_guide)
         self.shortcuts_action = QAction(self)
         self.shortcuts_action.setObjectName("shortcutsAction")
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
@@ -109,6 +112,7 @@ class MainWindow(QMainWindow):
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.guide_action)
         self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addAction(self.about_action)
 
@@ -116,7 +120,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Expert Review"))
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
-        self.settings_menu.setTitle(self.tr("&Settings"))
+        # Not Alt+S: the Score field and the inspection's Site notes use it.
+        self.settings_menu.setTitle(self.tr("Se&ttings"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.open_action.setText(self.tr("&Open bundle…"))
@@ -124,6 +129,7 @@ class MainWindow(QMainWindow):
         self.about_action.setText(self.tr("&About"))
         self.identity_action.setText(self.tr("&Identity and trust…"))
         self.shortcuts_action.setText(self.tr("&Keyboard shortcuts"))
+        self.guide_action.setText(self.tr("&Guide to a review"))
         self.show_status(self.tr("Ready. Your data is kept in {folder}").format(folder=self.context.data_dir.root))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
@@ -165,6 +171,9 @@ class MainWindow(QMainWindow):
         self.context.store = store
         self.refresh_library()
         self.store_ready.emit()
+        from ui.preload import start_preloading
+
+        start_preloading(self.context.jobs)  # opening a bundle will not wait for its imports
 
     # -- workspace --------------------------------------------------------------
     # Bundle, crypto and workspace modules are heavy, so they are imported when first needed.
@@ -258,6 +267,13 @@ class MainWindow(QMainWindow):
         from ui.shortcuts import ShortcutsDialog
 
         dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_guide(self) -> None:
+        from ui.guide import GuideDialog
+
+        dialog = GuideDialog(self.context.translations.language, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

@@ -23,6 +23,8 @@ class ShortcutsDialog(QDialog):
             ("Ctrl++ / Ctrl+- / Ctrl+0", self.tr("Zoom in / out / fit width (Materials)")),
             ("Ctrl+Shift+R", self.tr("Cite this page in the comment of the current criterion (Materials)")),
             ("Alt+1 … Alt+4", self.tr("Choose the result of a checklist item (On-site inspection)")),
+            ("Ctrl+Shift+A", self.tr("All my scores, with bands and comments, in one table")),
+            ("Enter", self.tr("Sign, in the passphrase box (Sign and export)")),
             ("F1", self.tr("This list")),
             ("Ctrl+Q", self.tr("Quit (everything is already saved)")),
         ]

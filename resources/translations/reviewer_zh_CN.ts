@@ -1739,10 +1739,6 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>“{name}”的文件名像 PDF 文件，但实际上不是。</translation>
     </message>
     <message>
-        <source>“{name}” is not a picture the app can read: the file is damaged or in another format.</source>
-        <translation>“{name}”不是程序能读取的图片：文件已损坏或为其他格式。</translation>
-    </message>
-    <message>
         <source>The PDF document “{name}” is incomplete or damaged.</source>
         <translation>PDF 文件“{name}”不完整或已损坏。</translation>
     </message>
@@ -1765,6 +1761,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>“{name}” is incomplete: the picture data ends early (the copy may have been cut off).</source>
         <translation>“{name}”不完整：图片数据提前结束（复制时可能被截断）。</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a picture the app can read: the file is damaged or in another format. Photos are accepted as JPEG, PNG, WebP, AVIF, TIFF, BMP or GIF.</source>
+        <translation>“{name}”不是程序能读取的图片：文件已损坏或为其他格式。照片可使用 JPEG、PNG、WebP、AVIF、TIFF、BMP 或 GIF 格式。</translation>
     </message>
     <message>
         <source>“{name}” is not a folder.</source>
@@ -1876,6 +1876,13 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>A document: its original is kept, encrypted, and goes into the score package.</source>
         <translation>文件：原件经加密保存，并将放入评分包。</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <source>Guide to a review</source>
+        <translation>评审指南</translation>
     </message>
 </context>
 <context>
@@ -2187,8 +2194,8 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <source>&amp;Settings</source>
-        <translation>设置(&amp;S)</translation>
+        <source>Se&amp;ttings</source>
+        <translation>设置(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -2217,6 +2224,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Guide to a review</source>
+        <translation>评审指南(&amp;G)</translation>
     </message>
     <message>
         <source>Ready. Your data is kept in {folder}</source>
@@ -2817,6 +2828,14 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>选择考察项的结论（现场考察）</translation>
     </message>
     <message>
+        <source>All my scores, with bands and comments, in one table</source>
+        <translation>我的全部评分（含等级和评语）一览</translation>
+    </message>
+    <message>
+        <source>Sign, in the passphrase box (Sign and export)</source>
+        <translation>在口令框中按回车即签署（签署与导出）</translation>
+    </message>
+    <message>
         <source>This list</source>
         <translation>本列表</translation>
     </message>
@@ -2861,6 +2880,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>Your passphrase:</source>
         <translation>您的口令：</translation>
+    </message>
+    <message>
+        <source>Criterion, maximum, score, band and comment of every criterion (Ctrl+Shift+A)</source>
+        <translation>每个评分项的满分、得分、等级和评语（Ctrl+Shift+A）</translation>
     </message>
     <message>
         <source>Amend…</source>

@@ -16,6 +16,7 @@ never disagree. Field by field: docs/formats.md ("score.json").
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import math
@@ -408,6 +409,11 @@ def changes_between(old: ScoreDocument, new: ScoreDocument) -> tuple[Change, ...
     changes += [Change(sha, "attachment", name, "") for sha, name in before_files.items() if sha not in after_files]
     changes += [Change(sha, "attachment", "", name) for sha, name in after_files.items() if sha not in before_files]
     return tuple(changes)
+
+
+def with_changes_since(amended: ScoreDocument, doc: ScoreDocument) -> ScoreDocument:
+    """`doc` (an amendment of `amended`) with its revision listing what it changes."""
+    return dataclasses.replace(doc, revision=dataclasses.replace(doc.revision, changes=changes_between(amended, doc)))
 
 
 def check_changes(amended: ScoreDocument, doc: ScoreDocument) -> None:

@@ -251,6 +251,7 @@ def _make_packages(root: Path, session_passphrase: str, today: dt.date, step: Ca
                 state, reason = review.amendment
                 second = score_json.Revision(2, now, 1, built.score_sha256, reason)
                 doc = revisions.build_document(opened, expert, state, revision=second, inspection=review.inspection, attachments=review.attachments)
+                doc = score_json.with_changes_since(built.document, doc)
                 amended = packages.make_package(
                     doc, certificate=expert.certificate, private_key=private_key, handwritten_png=signature, attachments=review.attachments,
                     recommendations=revisions.recommendations_of(opened.spec), location=opened.review.location, self_check=False,

@@ -18,8 +18,8 @@ For every package, in this order (the first fault is reported, as one sentence):
    valid, declarations made; a recusal must declare the conflict with a reason.
 
 Across the packages given (`check_chains`): every amendment names the exact previous revision
-(its number and the SHA-256 of its score.json) and that revision is among the packages;
-two different packages with the same revision from one expert are a conflict (a stolen key?).
+(its number and the SHA-256 of its score.json) and that revision is among the packages, and
+lists exactly what it changed against it (score_json.check_changes); two different packages with the same revision from one expert are a conflict (a stolen key?).
 
 Many packages are checked on several processes (`jobs`), each loading the roster once.
 """
@@ -39,7 +39,7 @@ from reviewer_app import keys
 from reviewer_app.errors import QT_TRANSLATE_NOOP, Translate, UserFacingError
 from reviewer_app.export import package as packages
 from reviewer_app.export import score_json
-from reviewer_app.export.errors import PackageSignerUntrusted, refuse
+from reviewer_app.export.errors import PackageRefused, PackageSignerUntrusted, refuse
 from reviewer_app.export.score_json import ScoreDocument
 from reviewer_app.org import roster
 from reviewer_app.org import sealed as ledger
@@ -268,14 +268,43 @@ def verify_all(paths: Sequence[str | Path], org_dir: Path, *, jobs: int | None =
 
 
 def _verify_each(paths: Sequence[str | Path], org: Organization, jobs: int | None) -> list[PackageReport]:
-    org_dir = org.org_dir
+    """Byte-identical copies (the same SHA-256: a package handed in twice, or present in two
+    folders) are verified once; the others on one spawned worker process per core (spawn works
+    the same on Windows)."""
+    groups = _identical_copies(paths)
+    unique = [group[0] for group in groups.values()]
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if jobs <= 1 or len(paths) < PARALLEL_FROM:
-        return [verify_one(p, org) for p in paths]
+    if jobs <= 1 or len(unique) < PARALLEL_FROM:
+        verdicts = [verify_one(p, org) for p in unique]
+    else:
+        verdicts = _verify_on_workers(unique, org, jobs)
+    by_path: dict[str, PackageReport] = {}
+    for group, verdict in zip(groups.values(), verdicts, strict=True):
+        for path in group:
+            by_path[str(path)] = dataclasses.replace(verdict, path=str(path))
+    return [by_path[str(p)] for p in paths]
+
+
+def _identical_copies(paths: Sequence[str | Path]) -> dict[str, list[str | Path]]:
+    """Paths grouped by the SHA-256 of their bytes (first seen first); an unreadable file is its own group."""
+    import hashlib
+
+    groups: dict[str, list[str | Path]] = {}
+    for index, path in enumerate(paths):
+        try:
+            with open(path, "rb") as handle:
+                key = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            key = f"unreadable-{index}"  # verify_one words the refusal
+        groups.setdefault(key, []).append(path)
+    return groups
+
+
+def _verify_on_workers(paths: Sequence[str | Path], org: Organization, jobs: int) -> list[PackageReport]:
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")  # no fork of a process that may run threads
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(str(org_dir), org.accept_out_of_window)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(str(org.org_dir), org.accept_out_of_window)) as pool:
         reports = list(pool.map(_verify_in_worker, [str(p) for p in paths], chunksize=max(1, len(paths) // (jobs * 8))))
     specs = {}
     for report in reports:
@@ -335,11 +364,25 @@ def check_chains(reports: Sequence[PackageReport]) -> list[PackageReport]:
                     QT_TRANSLATE_NOOP("Errors", "Revision {number} of {name} names a revision {previous} that is not the one given (its score.json SHA-256 differs)."),
                     number=doc.revision.number, name=doc.expert.name, previous=doc.revision.number - 1,
                 )  # fmt: skip
+            elif (wrong := _wrong_changes(reports, indices, doc)) is not None:
+                error = wrong
             else:
                 accepted[doc.revision.number].add(reports[index].score_sha256)
                 continue
             result[index] = _refused(result[index], error)
     return result
+
+
+def _wrong_changes(reports: Sequence[PackageReport], indices: list[int], doc: score_json.ScoreDocument) -> UserFacingError | None:
+    """An amendment's list of changes (old → new) must be what differs from the revision it names."""
+    amended = next((reports[i].document for i in indices if reports[i].score_sha256 == doc.revision.amends_sha256), None)
+    if amended is None:
+        return None
+    try:
+        score_json.check_changes(amended, doc)
+    except PackageRefused as error:
+        return error
+    return None
 
 
 def _conflict_message(report: PackageReport, number: int) -> str:

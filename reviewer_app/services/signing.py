@@ -33,7 +33,6 @@ without photos (bench/export.py for 20 photos of 12 MP).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -254,8 +253,7 @@ def _with_changes(repo: SignatureRepository, doc: ScoreDocument) -> ScoreDocumen
     amended = next((r for r in repo.revisions(doc.bundle.bundle_id) if r.revision == doc.revision.amends_number), None)
     if amended is None or amended.kind != score_json.KIND_SCORE:
         return doc
-    changes = score_json.changes_between(score_json.parse(amended.score_json), doc)
-    return dataclasses.replace(doc, revision=dataclasses.replace(doc.revision, changes=changes))
+    return score_json.with_changes_since(score_json.parse(amended.score_json), doc)
 
 
 def preview_pdf(

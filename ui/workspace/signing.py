@@ -199,6 +199,7 @@ class SigningPage(QWidget):
         self.preview_button.setToolTip(self.tr("The score sheet as it stands, marked 草稿 (draft): "
                                                "possible at any time, never signed."))
         self.overview_button.setText(self.tr("All my scores…"))
+        self.overview_button.setToolTip(self.tr("Criterion, maximum, score, band and comment of every criterion (Ctrl+Shift+A)"))
         self.amend_button.setText(self.tr("Amend…"))
         self.revisions_box.setTitle(self.tr("Signed revisions"))
         self.revisions.setHorizontalHeaderLabels(

@@ -133,6 +133,8 @@ class Workspace(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.stack, 1)
         QShortcut(QKeySequence("F8"), self, self.jump_to_next_missing, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Shift+A"), self, self.signing.show_overview,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for number in range(self.tabs.count()):
             QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self, lambda n=number: self.tabs.setCurrentIndex(n),
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
