@@ -1551,6 +1551,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
+        <source>Give the organization&apos;s name with --name.</source>
+        <translation>请用 --name 给出组织单位的名称。</translation>
+    </message>
+    <message>
         <source>Give the fingerprint the expert read out with --fingerprint, or run enrol in a terminal to compare it there. Nothing was enrolled.</source>
         <translation>请用 --fingerprint 给出专家读出的指纹，或在终端中运行 enrol 当场核对。未登记任何内容。</translation>
     </message>
@@ -1869,6 +1873,38 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>The score.json attached to score.pdf is not the package&apos;s score.json.</source>
         <translation>score.pdf 附带的 score.json 与评分包中的 score.json 不同。</translation>
+    </message>
+    <message>
+        <source>The package is encrypted, and no key to open it was given (the organization&apos;s passphrase is needed).</source>
+        <translation>评分包已加密，但未提供打开它的密钥（需要组织单位口令）。</translation>
+    </message>
+    <message>
+        <source>The package is encrypted for other readers: this organization&apos;s key does not open it, or the file is damaged.</source>
+        <translation>评分包是为其他接收方加密的：本组织单位的密钥打不开它，或文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The organization folder {folder} has no age key for confidential score packages yet (it was made by an older version). Run: reviewer-org init --org {folder} --add-age-identity</source>
+        <translation>组织单位文件夹 {folder} 还没有用于保密评分包的 age 密钥（由旧版本创建）。请运行：reviewer-org init --org {folder} --add-age-identity</translation>
+    </message>
+    <message>
+        <source>The organization folder {folder} already has an age key; it was not replaced.</source>
+        <translation>组织单位文件夹 {folder} 已有 age 密钥，未予替换。</translation>
+    </message>
+    <message>
+        <source>The file {file} is damaged: it holds no age recipient.</source>
+        <translation>文件 {file} 已损坏：其中没有 age 接收方公钥。</translation>
+    </message>
+    <message>
+        <source>The organization passphrase does not open {file}.</source>
+        <translation>组织单位口令打不开 {file}。</translation>
+    </message>
+    <message>
+        <source>The file {file} is damaged: it holds no age identity.</source>
+        <translation>文件 {file} 已损坏：其中没有 age 私钥。</translation>
+    </message>
+    <message>
+        <source>The file {file} does not belong to the organization&apos;s age recipient.</source>
+        <translation>文件 {file} 与组织单位的 age 接收方公钥不匹配。</translation>
     </message>
 </context>
 <context>

@@ -40,7 +40,7 @@ from reviewer_app.timestamps import now
 from reviewer_app.services import signing as revisions
 from ui.context import AppContext
 from ui.folders import remember_folder, start_folder
-from ui.jobs import JobContext
+from ui.jobs import Job, JobContext
 from ui.passphrase_widgets import password_edit
 from ui.sheet_printing import print_pdf
 from ui.times import shown_time
@@ -325,7 +325,13 @@ class SigningPage(QWidget):
             self._say(self.tr("Enter your passphrase to sign."), error=True)
             self.passphrase.setFocus()
             return
-        self._run(_unlock_job, self.context.data_dir.identity, self.passphrase.text(), on_done=self._unlocked)
+        job = self._run(_unlock_job, self.context.data_dir.identity, self.passphrase.text(), on_done=self._unlocked)
+        job.failed.connect(self._retype_passphrase)
+
+    def _retype_passphrase(self) -> None:
+        """A wrong passphrase: the box is ready to type it again and press Enter."""
+        self.passphrase.setFocus()
+        self.passphrase.selectAll()
 
     def _unlocked(self, expert: identity.UnlockedIdentity) -> None:
         """The passphrase is right: now the folder, then the signing itself."""
@@ -412,7 +418,7 @@ class SigningPage(QWidget):
         folder = self._choose_folder() if number is not None else None
         if folder is not None and self.context.unlocked is not None:
             self._run(lambda _c: revisions.export_revision(self._store(), self.context.data_dir, self.context.unlocked,
-                                                           self.session.bundle_id, number, folder),
+                                                           self.session.bundle_id, number, folder, opened=self.session.opened),
                       on_done=self._signed_again)
 
     def _signed_again(self, path: Path) -> None:
@@ -420,7 +426,7 @@ class SigningPage(QWidget):
         self.refresh()
 
     # -- plumbing ------------------------------------------------------------------------------
-    def _run(self, work: Any, *args: Any, on_done: Any) -> None:
+    def _run(self, work: Any, *args: Any, on_done: Any) -> Job:
         self.busy.show()
         for button in (self.sign_button, self.preview_button, self.export_revision_button, self.print_revision_button):
             button.setEnabled(False)
@@ -428,6 +434,7 @@ class SigningPage(QWidget):
         job.succeeded.connect(on_done)
         job.failed.connect(lambda message: self._say(message, error=True))
         job.finished.connect(self._idle)
+        return job
 
     def _idle(self) -> None:
         self.busy.hide()
