@@ -337,6 +337,10 @@ If this happens again, please send that file to the review organization.</source
         <translation>选择保存专家注册卡的文件夹</translation>
     </message>
     <message>
+        <source>The card could not be written to {folder}: {reason}. Choose another folder or check the USB stick.</source>
+        <translation>注册卡无法写入 {folder}：{reason}。请选择其他文件夹，或检查U盘。</translation>
+    </message>
+    <message>
         <source>Card not saved</source>
         <translation>注册卡未保存</translation>
     </message>
@@ -359,6 +363,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>Archive it and make a new one</source>
         <translation>归档并创建新身份</translation>
+    </message>
+    <message>
+        <source>Your identity could not be archived ({reason}); nothing was changed.</source>
+        <translation>无法归档您的身份（{reason}）；没有做任何更改。</translation>
     </message>
 </context>
 <context>
