@@ -254,7 +254,10 @@ def test_sign_and_export_gathers_the_inspection_and_its_original_files(world_dir
     stick.mkdir()
     path = revisions.sign_and_export(store, data_dir, opened, signer.unlocked, signature_png("吴佩珊"), stick)
     assert path.parent == stick and store.bundle(opened.bundle_id).status == "exported"
-    verified = packages.read_package(path, [signer.certificate])
+    import pyrage
+
+    assert path.read_bytes().startswith(b"age-encryption.org/v1\n")  # confidential: for the organization and the panel
+    verified = packages.read_package(pyrage.decrypt(path.read_bytes(), [signer.unlocked.age_identity]), [signer.certificate])
     assert verified.document.inspection is not None
     assert [a.sha256 for a in verified.document.attachments] == [photo.sha256] == [hashlib.sha256(buffer.getvalue()).hexdigest()]
 

@@ -9,6 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
+from package_fixtures import org_age_identity
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -136,7 +138,7 @@ def test_sign_lock_amend_and_sign_again(qtbot, demo_context, usb, monkeypatch, t
     assert page.minimumSizeHint().height() < 300 and window.minimumSizeHint().height() < 690
     [package] = usb.glob("*.rvs")
     assert str(package) in page.message.text()
-    report = verify_one(package, Organization(demo_context.data_dir.root / WORLD_DIR / "org"))
+    report = verify_one(package, Organization(demo_context.data_dir.root / WORLD_DIR / "org", age_identity=org_age_identity(demo_context.data_dir.root / WORLD_DIR)))
     assert report.ok, report.message
     assert report.document.revision.number == 1
     assert demo_context.store.library_entries()[0].status is ReviewStatus.EXPORTED
@@ -199,7 +201,7 @@ def test_sign_lock_amend_and_sign_again(qtbot, demo_context, usb, monkeypatch, t
     assert page.revisions.rowCount() == 2
     packages = sorted(usb.glob("*.rvs"))
     assert len(packages) == 2
-    latest = max((verify_one(p, Organization(demo_context.data_dir.root / WORLD_DIR / "org")) for p in packages),
+    latest = max((verify_one(p, Organization(demo_context.data_dir.root / WORLD_DIR / "org", age_identity=org_age_identity(demo_context.data_dir.root / WORLD_DIR))) for p in packages),
                  key=lambda r: r.document.revision.number)
     assert latest.ok and latest.document.revision.reason == "复核财务数据后调整评分"
     changes = latest.document.revision.changes
@@ -218,7 +220,7 @@ def test_recusal_is_signed_and_exported(qtbot, demo_context, usb) -> None:
     draw_signature(workspace)
     sign(qtbot, workspace, passphrase_of(demo_context))
     [package] = usb.glob("*.rvs")
-    report = verify_one(package, Organization(demo_context.data_dir.root / WORLD_DIR / "org"))
+    report = verify_one(package, Organization(demo_context.data_dir.root / WORLD_DIR / "org", age_identity=org_age_identity(demo_context.data_dir.root / WORLD_DIR)))
     assert report.ok, report.message
     assert report.document.is_recusal
 
