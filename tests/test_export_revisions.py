@@ -254,7 +254,10 @@ def test_sign_and_export_gathers_the_inspection_and_its_original_files(world_dir
     stick.mkdir()
     path = revisions.sign_and_export(store, data_dir, opened, signer.unlocked, signature_png("吴佩珊"), stick)
     assert path.parent == stick and store.bundle(opened.bundle_id).status == "exported"
-    verified = packages.read_package(path, [signer.certificate])
+    import pyrage
+
+    assert path.read_bytes().startswith(b"age-encryption.org/v1\n")  # confidential: for the organization and the panel
+    verified = packages.read_package(pyrage.decrypt(path.read_bytes(), [signer.unlocked.age_identity]), [signer.certificate])
     assert verified.document.inspection is not None
     assert [a.sha256 for a in verified.document.attachments] == [photo.sha256] == [hashlib.sha256(buffer.getvalue()).hexdigest()]
 
@@ -266,3 +269,5 @@ def test_sign_and_export_signs_the_recusal_when_a_conflict_was_declared(world_di
     store.reviews.declare(opened.bundle_id, ConflictAnswer.DECLARED, "本人所在单位为该中心运营公司股东。", False)
     path = revisions.sign_and_export(store, data_dir, opened, signer.unlocked, signature_png("周海峰"), tmp_path)
     assert path.name.startswith("recusal-") and store.bundle(opened.bundle_id).status == "recused"
+    # A recusal signed as the next revision replaces the sheet as a whole: it lists no changes.
+    score_json.check_changes(first.document, dataclasses.replace(forged, kind=score_json.KIND_RECUSAL))

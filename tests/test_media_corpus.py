@@ -427,3 +427,30 @@ def test_the_experts_viewer_agrees_with_the_check(qtbot, app_context, tmp_path: 
                 assert refused_by_viewer and kind == ("password" if "locked" in problem else "damaged"), (name, kind, problem)
     finally:
         viewer.clear()
+
+
+def exif_with_text_orientation() -> bytes:
+    """EXIF whose Orientation is the ASCII text "6" (a broken camera), written by hand."""
+    entry = struct.pack("<HHI4s", 0x0112, 2, 2, b"6\x00\x00\x00")
+    return b"Exif\x00\x00" + b"II*\x00" + struct.pack("<I", 8) + struct.pack("<H", 1) + entry + struct.pack("<I", 0)
+
+
+@pytest.mark.parametrize("orientation", ["text", 0, 9, 65535])
+def test_nonsense_orientation_is_ignored_not_refused(orientation: object) -> None:
+    if orientation == "text":
+        exif: object = exif_with_text_orientation()
+    else:
+        exif = Image.Exif()
+        exif[0x0112] = orientation  # type: ignore[index]
+    decoded = pictures.decode(encoded(quadrants(), "JPEG", quality=95, exif=exif), 200)
+    assert decoded.image.size == (200, 150)
+    assert_looks_right(decoded.image, "JPEG")
+
+
+def test_a_format_that_cannot_be_drawn_is_refused_with_advice(world, tmp_path: Path) -> None:  # noqa: F811
+    _, repository, store = world
+    source = tmp_path / "scan.jpg"
+    source.write_bytes(encoded(quadrants(), "JPEG2000"))  # opens in Pillow, but is not a format the sheet draws
+    with pytest.raises(EvidenceRefused) as refused:
+        store.import_file(repository, BUNDLE, source)
+    assert "Photos are accepted as JPEG, PNG" in refused.value.message()

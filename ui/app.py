@@ -220,7 +220,10 @@ def _run_window(app: QApplication, context: AppContext, options: argparse.Namesp
     store_job.succeeded.connect(window.start_up)
     store_job.failed.connect(window.store_failed)
     if options.exit_when_ready:
-        QTimer.singleShot(0, lambda: _report_ready_and_quit(app, started_at))
+        # Ready means usable: the store is open and the library's rows are on screen (or the
+        # refusal to open it is). `finished` comes just before the outcome is handled, so the
+        # zero timer fires after the library was filled and painted.
+        store_job.finished.connect(lambda: QTimer.singleShot(0, lambda: _report_ready_and_quit(app, started_at)))
     status = app.exec()
     context.jobs.wait_for_all()
     if context.store is not None:

@@ -13,6 +13,7 @@ the GUI thread; pages and thumbnails render on QtPdf's render threads.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -163,16 +164,25 @@ class _Opened:
 
     def wipe(self) -> None:
         if self.document is not None:
-            self.document.close()
-            self.document.deleteLater()
-            self.document = None
-        if self.device is not None:
-            self.device.close()  # a MaterialDevice also drops the decrypted chunks it kept
-            self.device = None
+            _close_off_gui_thread(self.document, self.device)
+            self.document = self.device = None
         # The array is not shared, so fill() overwrites the plaintext in place before it is freed.
         self.data.fill(0)
         self.data = QByteArray()
         self.image = QImage()
+
+
+def _close_off_gui_thread(document: QPdfDocument, device: QIODevice | None) -> None:
+    """Close a document no view shows any more. pdfium closes it only once a render of one of
+    its pages has finished, which can take a moment: a helper thread waits for that, not the GUI."""
+
+    def close() -> None:
+        document.close()
+        if device is not None:
+            device.close()  # a MaterialDevice also drops the decrypted chunks it kept
+        document.deleteLater()  # posted to the GUI thread, where the object lives
+
+    threading.Thread(target=close, name="close-document", daemon=True).start()
 
 
 def _load(_context: JobContext, open_document: Opener, ref: DocumentRef) -> _Opened:

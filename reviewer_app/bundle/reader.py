@@ -7,8 +7,10 @@
 2. `unlock_bundle` checks the review window and the recipients, decrypts the per-bundle age
    identity (with the expert's key, a session passphrase, or a key kept from earlier), then
    the inner manifest, checks its own organization signature, and validates the rubric.
-3. `OpenedBundle.read_material` decrypts one document into memory when it is needed,
-   re-checking the ciphertext digest (the file may have changed since) and the plaintext one.
+3. `OpenedBundle.open_material` gives random access to one document: only the 64 KiB age
+   chunks read are decrypted, each authenticated with its position (docs/formats.md §1.3), so
+   a 1 GiB scan costs a few MiB. `check_material` decrypts a document as a stream and compares
+   it with the signed plaintext digest; `read_material` returns a small document whole.
 
 Nothing is ever written to disk. Every refusal is a BundleRefused with one plain sentence;
 pressing Cancel raises Cancelled.
@@ -661,8 +663,9 @@ class MaterialStream:
 
     The bundle file stays open (read-only) until close(). Each read decrypts only the 64 KiB
     age chunks it covers, authenticating each with its position under the bundle key; the
-    whole-document SHA-256 is checked by `reviewer-app verify` and when the bundle is
-    imported. Thread-safe: QtPdf may read from its render threads.
+    member's ciphertext SHA-256 was checked against the signed SHA256SUMS when the bundle was
+    opened (verify_outer), and `reviewer-app verify` checks the plaintext digest. Thread-safe:
+    QtPdf may read from its render threads.
     """
 
     def __init__(self, verified: VerifiedBundle, material: Material, secret: bytes) -> None:

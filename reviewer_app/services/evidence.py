@@ -199,7 +199,8 @@ def prepare_bytes(file_name: str, data: bytes) -> Prepared:
 
 def _not_a_picture(name: str) -> EvidenceRefused:
     return _refuse(QT_TRANSLATE_NOOP(
-        "Errors", "“{name}” is not a picture the app can read: the file is damaged or in another format."), name=name)
+        "Errors", "“{name}” is not a picture the app can read: the file is damaged or in another format. "
+        "Photos are accepted as JPEG, PNG, WebP, AVIF, TIFF, BMP or GIF."), name=name)
 
 
 def _prepare_pdf(name: str, data: bytes) -> Prepared:
