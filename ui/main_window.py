@@ -75,7 +75,8 @@ class MainWindow(QMainWindow):
         self.undo_action = self.undo_group.createUndoAction(self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_group.createRedoAction(self)
-        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        # Both spellings on every platform, each once (a key listed twice is an ambiguous shortcut: it does nothing).
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.guide_action = QAction(self)
         self.guide_action.setObjectName("guideAction")
         self.guide_action.triggered.connect(self.show_guide)
@@ -189,16 +190,15 @@ class MainWindow(QMainWindow):
 
     def show_workspace(self, opened: OpenedBundle) -> None:
         from reviewer_app.services.evidence import EvidenceStore
-        from ui.workspace.inspection import InspectionSession
-        from ui.workspace.session import ReviewSession
+        from ui.workspace.inspection import InspectionFiles
+        from ui.workspace.session import WorkspaceModel
         from ui.workspace.workspace import Workspace
 
         store, expert = self.context.store, self.context.unlocked
         assert store is not None and expert is not None
         self.close_workspace()
-        session = ReviewSession(opened, store.reviews, expert.profile.field, store.inspections)
-        inspection = InspectionSession(
-            session, store.inspections, EvidenceStore.for_expert(self.context.data_dir, expert), self.context.jobs)
+        session = WorkspaceModel(opened, store.reviews, expert.profile.field, store.inspections)
+        inspection = InspectionFiles(session, EvidenceStore.for_expert(self.context.data_dir, expert), self.context.jobs)
         session.saved.connect(lambda when: self.saved_indicator.setText(
             self.tr("✓ Saved {time}").format(time=when.strftime("%H:%M:%S"))))
         self.undo_group.addStack(session.undo_stack)

@@ -12,7 +12,7 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
         rows = [
             ("Ctrl+O", self.tr("Open a bundle")),
-            ("Ctrl+Z / Ctrl+Y", self.tr("Undo / redo the last change in the review")),
+            ("Ctrl+Z / Ctrl+Y, Ctrl+Shift+Z", self.tr("Undo / redo the last change in the review")),
             ("Ctrl+1 … Ctrl+6", self.tr("Materials, Scoring, Defense notes, On-site inspection, Opinion, Sign and export")),
             ("F8", self.tr("Go to the next thing still to do")),
             ("Alt+↓ / Alt+↑", self.tr("Next / previous criterion (Scoring)")),

@@ -248,6 +248,14 @@ If this happens again, please send that file to the review organization.</source
         <translation>暂无关联的答辩记录。</translation>
     </message>
     <message>
+        <source>Not saved: {saved} still counts.</source>
+        <translation>未保存：仍以 {saved} 分计。</translation>
+    </message>
+    <message>
+        <source>Not saved: no score counts yet.</source>
+        <translation>未保存：目前尚无有效分数。</translation>
+    </message>
+    <message>
         <source>A comment is optional.</source>
         <translation>评语为选填项。</translation>
     </message>
@@ -1703,6 +1711,18 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>请为“{title}”评分。</translation>
     </message>
     <message>
+        <source>“{title}”: “{text}” is not a valid score and was not saved; correct it.</source>
+        <translation>“{title}”：“{text}”不是有效分数，未保存；请更正。</translation>
+    </message>
+    <message>
+        <source>“{title}”: “{text}” is not a valid score and was not saved; {saved} still counts. Correct it.</source>
+        <translation>“{title}”：“{text}”不是有效分数，未保存；仍以 {saved} 分计。请更正。</translation>
+    </message>
+    <message>
+        <source>Your change to {what} is not saved yet (the app keeps trying).</source>
+        <translation>您对{what}的修改尚未保存（程序正在重试）。</translation>
+    </message>
+    <message>
         <source>“{title}”: a score below {threshold} needs a comment.</source>
         <translation>“{title}”：分数低于 {threshold} 分时需填写评语。</translation>
     </message>
@@ -1837,6 +1857,90 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>The handwritten signature image cannot be read; draw or load it again.</source>
         <translation>无法读取手写签名图片，请重新手写签名或重新载入图片。</translation>
+    </message>
+    <message>
+        <source>Use a point for decimals, e.g. 6.5 (a comma is not accepted).</source>
+        <translation>小数请用小数点，例如 6.5（不接受逗号）</translation>
+    </message>
+    <message>
+        <source>Enter a number, e.g. {example}.</source>
+        <translation>请输入数字，例如 {example}</translation>
+    </message>
+    <message>
+        <source>The maximum is {maximum} points.</source>
+        <translation>最高 {maximum} 分</translation>
+    </message>
+    <message>
+        <source>Scores go in steps of {step} points.</source>
+        <translation>以 {step} 分为单位</translation>
+    </message>
+    <message>
+        <source>Not saved: your change to {what}. The disk is full. Everything before it is saved; free some space and the change is saved automatically.</source>
+        <translation>未保存：您对{what}的修改。磁盘已满。此前的内容均已保存；请腾出空间，修改将自动保存。</translation>
+    </message>
+    <message>
+        <source>Not saved: your change to {what}. The data folder cannot be written (read-only). Everything before it is saved; the app keeps trying.</source>
+        <translation>未保存：您对{what}的修改。数据文件夹无法写入（只读）。此前的内容均已保存；程序将持续重试。</translation>
+    </message>
+    <message>
+        <source>Not saved yet: your change to {what}. Another program is using your data file. Everything before it is saved; the app keeps trying.</source>
+        <translation>尚未保存：您对{what}的修改。另一个程序正在使用数据文件。此前的内容均已保存；程序将持续重试。</translation>
+    </message>
+    <message>
+        <source>Not saved: your change to {what}. The disk reported a read/write error. Everything before it is saved; the app keeps trying. Check the disk or USB stick.</source>
+        <translation>未保存：您对{what}的修改。磁盘报告读写错误。此前的内容均已保存；程序将持续重试。请检查磁盘或 U 盘。</translation>
+    </message>
+    <message>
+        <source>Not saved: your change to {what}. The data file is damaged. Everything before it was saved; do not close the app, and ask for help.</source>
+        <translation>未保存：您对{what}的修改。数据文件已损坏。此前的内容均已保存；请不要关闭程序，并寻求技术支持。</translation>
+    </message>
+    <message>
+        <source>Not saved: your change to {what}. The data file refused it ({detail}). Everything before it is saved; the app keeps trying.</source>
+        <translation>未保存：您对{what}的修改。数据文件拒绝了写入（{detail}）。此前的内容均已保存；程序将持续重试。</translation>
+    </message>
+    <message>
+        <source>the attached files</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>the declarations</source>
+        <translation>声明</translation>
+    </message>
+    <message>
+        <source>the overall opinion</source>
+        <translation>评审意见</translation>
+    </message>
+    <message>
+        <source>the recommendation</source>
+        <translation>推荐意见</translation>
+    </message>
+    <message>
+        <source>a defense note</source>
+        <translation>答辩记录</translation>
+    </message>
+    <message>
+        <source>the inspection times</source>
+        <translation>考察时间</translation>
+    </message>
+    <message>
+        <source>the inspectors</source>
+        <translation>考察人员</translation>
+    </message>
+    <message>
+        <source>the site notes</source>
+        <translation>现场记录</translation>
+    </message>
+    <message>
+        <source>where photos are placed</source>
+        <translation>照片归属</translation>
+    </message>
+    <message>
+        <source>a new defense note</source>
+        <translation>新的答辩记录</translation>
+    </message>
+    <message>
+        <source>the inspection log</source>
+        <translation>考察记录</translation>
     </message>
     <message>
         <source>The material file {file} cannot be read: {reason}.</source>
@@ -2723,17 +2827,6 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>Card saved</source>
         <translation>注册卡已保存</translation>
-    </message>
-</context>
-<context>
-    <name>ScoreEdit</name>
-    <message>
-        <source>Only numbers are allowed here. {allowed}</source>
-        <translation>此处只能输入数字。{allowed}</translation>
-    </message>
-    <message>
-        <source>{value} is not allowed. {allowed}</source>
-        <translation>{value} 不是有效分数。{allowed}</translation>
     </message>
 </context>
 <context>
