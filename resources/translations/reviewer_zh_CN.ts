@@ -197,6 +197,10 @@ If this happens again, please send that file to the review organization.</source
         <translation>以下是您的指纹，评审机构将把它与您的注册卡进行核对：</translation>
     </message>
     <message>
+        <source>To correct your details or passphrase, go back now: the keys are brought up to date. Once you confirm, they are final (changing the name later takes a new identity).</source>
+        <translation>如需更正个人信息或口令，请现在返回上一步：密钥会随之更新。确认之后即不可再改（以后要改姓名须创建新身份）。</translation>
+    </message>
+    <message>
         <source>You changed your name or affiliation, which are part of your certificate, so your keys were made again. The fingerprint above is new; the earlier one ({old}) is void.</source>
         <translation>您修改了姓名或工作单位，它们写在证书中，因此密钥已重新生成。上面是新的指纹；之前的指纹（{old}）作废。</translation>
     </message>
@@ -374,6 +378,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>Set up your expert identity</source>
         <translation>设置您的专家身份</translation>
+    </message>
+    <message>
+        <source>Confirm and continue &gt;</source>
+        <translation>确认并继续 &gt;</translation>
     </message>
 </context>
 <context>
