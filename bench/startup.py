@@ -1,63 +1,88 @@
-"""Start-up benchmark: reviewer-app --exit-when-ready against a bare PySide6 window.
+"""Start-up benchmark: time until reviewer-app is ready, against a bare QMainWindow shown.
 
-Alternates the two in one run (the machine is noisy). Each is timed from process
-spawn until it prints its ready line (window shown, event loop running); process
-teardown is not counted. Prints the medians and their ratio. Goal: <= 5x.
+    .venv/bin/python bench/startup.py [--runs 11] [--bundles 50]
 
-    .venv/bin/python bench/startup.py [--runs 15]
+"Ready" is what `--exit-when-ready` reports: the store is open and the library lists its rows
+(here a library of --bundles imported bundles, made once and cached in bench/out/startup/).
+Both are timed from process spawn until their ready line, alternated in one run (the machine
+is noisy), with peak RSS and the load average. Goal (issue 16): <= 3x the bare window.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import subprocess
+import datetime as dt
+import shutil
 import sys
-import tempfile
 import time
+from pathlib import Path
+
+import common
 
 BARE_WINDOW = (
-    "from PySide6.QtWidgets import QApplication, QWidget\n"
+    "from PySide6.QtWidgets import QApplication, QMainWindow\n"
     "from PySide6.QtCore import QTimer\n"
     "app = QApplication([])\n"
-    "window = QWidget()\n"
+    "window = QMainWindow()\n"
     "window.show()\n"
     "QTimer.singleShot(0, lambda: (print('ready', flush=True), app.quit()))\n"
     "app.exec()\n"
 )
 
 
-def timed(command: list[str], env: dict[str, str]) -> float:
-    """Seconds from spawn to the first line on stdout."""
+def library(bundles: int) -> Path:
+    """A data folder whose library holds `bundles` imported bundles (cached)."""
+    folder = common.OUT / "startup" / f"{bundles}-bundles"
+    if (folder / "ready").exists():
+        return folder / "data"
+    shutil.rmtree(folder, ignore_errors=True)
+    from bundle_fixtures import INSIDE_WINDOW, world, write_source
+
+    from reviewer_app.bundle import open_bundle
+    from reviewer_app.datadir import DataDir
+    from reviewer_app.services.bundles import import_bundle
+    from reviewer_app.store.database import open_store
+
+    w = world()
+    source = write_source(folder / "source")
+    data_dir = DataDir(folder / "data").create()
+    store = open_store(data_dir.database)
+    for number in range(bundles):
+        sealed = w.seal(f"startup-{number}.rvb", source=source, session=None)
+        import_bundle(store, data_dir, open_bundle(sealed.path, w.trusted, identity=w.recipient.unlocked, now=INSIDE_WINDOW), w.recipient.unlocked)
+        sealed.path.unlink()
+    store.close()
+    (folder / "ready").touch()
+    return folder / "data"
+
+
+def spawn_to_ready(command: list[str | Path]) -> common.Run:
+    """Wall time from spawn to the ready line (teardown not counted) and the process's peak RSS."""
+    import os
+    import subprocess
+
     started = time.perf_counter()
-    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as process:
-        line = process.stdout.readline()
-        ready = time.perf_counter() - started
-        process.communicate()
+    timer = ["/usr/bin/time", "-f", "%M"] if os.path.exists("/usr/bin/time") else []  # see common.run
+    process = subprocess.Popen([*timer, *(str(c) for c in command)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=common.child_env(), text=True)
+    line = process.stdout.readline()
+    ready = time.perf_counter() - started
+    _, errors = process.communicate()
+    lines = errors.strip().splitlines()
     if process.returncode != 0 or not line.startswith(("ready", "ready_ms=")):
-        raise SystemExit(f"{command} failed: {line!r}, exit {process.returncode}")
-    return ready
+        raise SystemExit(f"{command} failed: {line!r}")
+    return common.Run(ready, int(lines[-1]) / 1024 if timer and lines and lines[-1].isdigit() else 0.0, line)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=15)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--bundles", type=int, default=50)
     args = parser.parse_args()
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-    with tempfile.TemporaryDirectory() as data_dir:
-        app = [sys.executable, "-m", "ui.launcher", "--data-dir", data_dir, "--exit-when-ready"]
-        bare = [sys.executable, "-c", BARE_WINDOW]
-        timed(app, env), timed(bare, env)  # warm the page cache and bytecode
-        app_times, bare_times = [], []
-        for _ in range(args.runs):
-            app_times.append(timed(app, env))
-            bare_times.append(timed(bare, env))
-    app_median, bare_median = statistics.median(app_times), statistics.median(bare_times)
-    print(f"runs={args.runs} platform={env['QT_QPA_PLATFORM']}")
-    print(f"bare_window_median_ms={bare_median * 1000:.0f}")
-    print(f"reviewer_app_median_ms={app_median * 1000:.0f}")
-    print(f"ratio={app_median / bare_median:.2f} (goal <= 5.00)")
+    data = library(args.bundles)
+    app = [sys.executable, "-m", "ui.launcher", "--data-dir", data, "--exit-when-ready"]
+    bare = [sys.executable, "-c", BARE_WINDOW]
+    series = common.alternate({"reviewer-app, library listed": lambda: spawn_to_ready(app), "bare QMainWindow shown": lambda: spawn_to_ready(bare)}, args.runs)
+    common.report(f"start-up to a usable library of {args.bundles} bundles", *series.values(), goal=3.0)
 
 
 if __name__ == "__main__":

@@ -341,9 +341,17 @@ def revise_new_identity(identity_dir: Path, made_with: str, profile: ExpertProfi
     current = unlock(identity_dir, made_with).public
     if (profile.name, profile.affiliation) != (current.profile.name, current.profile.affiliation):
         passphrase_rules.require_acceptable(passphrase, personal_words=profile.personal_words())
-        discarded = identity_dir.with_name(f"{_staging_prefix(identity_dir)}discarded-{os.urandom(8).hex()}")
-        durable.rename_folder(identity_dir, discarded)  # create_identity() clears a leftover after a crash
-        public = create_identity(identity_dir, profile, passphrase)
+        # Not under the staging prefix: create_identity() clears those first, and this one must
+        # survive until the new keys exist. A crash leaves it for the next revision to clear.
+        for leftover in identity_dir.parent.glob(f".{identity_dir.name}.discarded-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        discarded = identity_dir.with_name(f".{identity_dir.name}.discarded-{os.urandom(8).hex()}")
+        durable.rename_folder(identity_dir, discarded)
+        try:
+            public = create_identity(identity_dir, profile, passphrase)
+        except BaseException:
+            durable.rename_folder(discarded, identity_dir)  # the keys the expert saw stay usable
+            raise
         shutil.rmtree(discarded, ignore_errors=True)
         return public, True
     if profile != current.profile:

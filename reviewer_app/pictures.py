@@ -186,7 +186,7 @@ def _decode_open(image: Image.Image, file_size: int, max_side: int) -> Decoded:
     image.load()  # decodes everything: a truncated or corrupt file fails here (before getexif)
     exif = _exif(image)
     reduced = _reduce_in_bands(image, max_side)
-    orientation = exif.get(0x0112, 1)
+    orientation = _orientation(exif)
     if orientation in _ORIENTATION:
         reduced = reduced.transpose(_ORIENTATION[orientation])
         if orientation >= 5:
@@ -199,6 +199,14 @@ def _exif(image: Image.Image) -> Image.Exif:
         return image.getexif()
     except Exception:  # noqa: BLE001 - broken metadata must not refuse a good picture
         return Image.Exif()
+
+
+def _orientation(exif: Image.Exif) -> int:
+    try:
+        value = exif.get(0x0112, 1)
+    except Exception:  # noqa: BLE001 - damaged EXIF: shown as stored
+        return 1
+    return value if isinstance(value, int) else 1
 
 
 def _reduce_in_bands(image: Image.Image, max_side: int) -> Image.Image:

@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen:"):  # offscreen with a given screen stays
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     home = Path(tempfile.mkdtemp(prefix="reviewer-test-home-"))
     os.environ["HOME"] = str(home)
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):

@@ -27,19 +27,19 @@ from ui.context import AppContext  # noqa: E402
 from ui.i18n import Translations  # noqa: E402
 from ui.jobs import JobRunner  # noqa: E402
 from reviewer_app.services.evidence import EvidenceStore  # noqa: E402
-from ui.workspace.inspection import InspectionSession  # noqa: E402
-from ui.workspace.session import ReviewSession  # noqa: E402
+from ui.workspace.inspection import InspectionFiles  # noqa: E402
+from ui.workspace.session import WorkspaceModel  # noqa: E402
 from ui.workspace.workspace import Workspace  # noqa: E402
 
 
 def main() -> None:
     app = QApplication(sys.argv[:1])
     data_dir, store, opened, expert_field, rng = open_driver_bundle(sys.argv[1:6])
-    session = ReviewSession(opened, store.reviews, expert_field, store.inspections)
+    session = WorkspaceModel(opened, store.reviews, expert_field, store.inspections)
     context = AppContext(data_dir, Settings(data_dir.settings), Translations(app), JobRunner(), store)
     expert_recipient = (data_dir.identity / "age-recipient.txt").read_text().strip()
     evidence = EvidenceStore(data_dir.evidence, expert_recipient, None)
-    workspace = Workspace(session, context, InspectionSession(session, store.inspections, evidence, context.jobs))
+    workspace = Workspace(session, context, InspectionFiles(session, evidence, context.jobs))
     workspace.resize(1200, 800)
     workspace.show()
     workspace.tabs.setCurrentWidget(workspace.scoring)

@@ -191,3 +191,26 @@ def package_of(world: Path, application_id: str, expert_id: str, revision: int =
     matches = [p for p in (world / "packages").glob(f"*{application_id}-{signer_fp}-r{revision}.rvs")]
     assert len(matches) == 1, matches
     return matches[0]
+
+
+@functools.cache
+def org_age_identity(world: Path) -> Any:
+    """The demo organization's age key (org/org-age.age, unlocked with org/PASSPHRASE)."""
+    from reviewer_app.org import age_key
+
+    return age_key.unlock(world / "org", (world / "org" / PASSPHRASE_FILE).read_text(encoding="utf-8").strip())
+
+
+def plain(world: Path, path: Path) -> bytes:
+    """The signed ZIP inside a demo package (the demo's packages are confidential: age-encrypted)."""
+    return pyrage.decrypt(path.read_bytes(), [org_age_identity(world)])
+
+
+def plain_of(world: Path, application_id: str, expert_id: str, revision: int = 1) -> bytes:
+    return plain(world, package_of(world, application_id, expert_id, revision))
+
+
+def org_passphrase_args(world_or_org: Path) -> list[str]:
+    """The CLI option that lets verify/aggregate open confidential packages."""
+    org = world_or_org if (world_or_org / PASSPHRASE_FILE).is_file() else world_or_org / "org"
+    return ["--passphrase-file", str(org / PASSPHRASE_FILE)]

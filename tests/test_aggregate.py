@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from package_fixtures import world_dir  # noqa: F401 - fixture
+from package_fixtures import org_passphrase_args, world_dir  # noqa: F401 - fixture
 from reviewer_app import rubric
 from reviewer_app.export import score_json
 from reviewer_app.org.aggregate import Entry, Settings, aggregate, csv_rows, stats, write_outputs
@@ -183,8 +183,8 @@ def test_outputs(panel: list[Entry], tmp_path: Path) -> None:
 def test_the_demo_world_aggregates_with_one_command(world_dir: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
     from reviewer_app.org.cli import main
 
-    assert main(["verify", str(world_dir / "packages"), "--org", str(world_dir / "org")]) == 0
-    assert main(["aggregate", str(world_dir / "packages"), "--org", str(world_dir / "org"), "--out", str(tmp_path / "results")]) == 0
+    assert main(["verify", str(world_dir / "packages"), "--org", str(world_dir / "org"), *org_passphrase_args(world_dir)]) == 0
+    assert main(["aggregate", str(world_dir / "packages"), "--org", str(world_dir / "org"), "--out", str(tmp_path / "results"), *org_passphrase_args(world_dir)]) == 0
     out = capsys.readouterr().out
     assert "1. GZ-2025-ZZ-03" in out and "2. GZ-2025-ZZ-07" in out and "(veto raised)" in out
     rows = list(csv.DictReader(io.StringIO((tmp_path / "results" / "results.csv").read_text(encoding="utf-8-sig"))))
@@ -208,10 +208,10 @@ def test_aggregate_refuses_bad_packages_unless_told(world_dir: Path, tmp_path: P
     data = bytearray(victim.read_bytes())
     data[len(data) // 2] ^= 0xFF
     victim.write_bytes(bytes(data))
-    assert main(["aggregate", str(folder), "--org", str(world_dir / "org"), "--out", str(tmp_path / "r1")]) == 1
+    assert main(["aggregate", str(folder), "--org", str(world_dir / "org"), "--out", str(tmp_path / "r1"), *org_passphrase_args(world_dir)]) == 1
     assert not (tmp_path / "r1").exists()
     err = capsys.readouterr().err
     assert str(victim) in err and "Nothing was aggregated" in err
-    assert main(["aggregate", str(folder), "--org", str(world_dir / "org"), "--out", str(tmp_path / "r2"), "--exclude-invalid"]) == 0
+    assert main(["aggregate", str(folder), "--org", str(world_dir / "org"), "--out", str(tmp_path / "r2"), "--exclude-invalid", *org_passphrase_args(world_dir)]) == 0
     assert (tmp_path / "r2" / "report.pdf").is_file()
-    assert main(["aggregate", str(folder), "--org", str(world_dir / "org"), "--out", str(tmp_path / "r3"), "--trim-min", "2"]) == 1
+    assert main(["aggregate", str(folder), "--org", str(world_dir / "org"), "--out", str(tmp_path / "r3"), "--trim-min", "2", *org_passphrase_args(world_dir)]) == 1

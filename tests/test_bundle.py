@@ -13,6 +13,7 @@ import pyrage
 import pytest
 from bundle_fixtures import INSIDE_WINDOW, PASSPHRASE, SESSION_PASSPHRASE, VALID_FROM, VALID_UNTIL, base_bundle, large_bundle, world
 
+from reviewer_app import keys
 from reviewer_app.bundle import BundleRefused, Cancelled, open_bundle, unlock_bundle, verify_outer
 from reviewer_app.bundle import agescrypt, layout
 from reviewer_app.bundle.seal import generate_session_passphrase
@@ -127,7 +128,7 @@ def test_not_a_recipient_and_wrong_passphrase() -> None:
     verified = verify_outer(base_bundle(), w.trusted)
     with pytest.raises(BundleRefused) as stranger:
         unlock_bundle(verified, identity=w.stranger.unlocked, now=INSIDE_WINDOW)
-    assert "not sealed for you" in stranger.value.message() and w.stranger.public.fingerprint in stranger.value.message()
+    assert "not sealed for you" in stranger.value.message() and keys.format_fingerprint(w.stranger.public.fingerprint) in stranger.value.message()
     with pytest.raises(BundleRefused, match="The session passphrase is wrong for this bundle."):
         unlock_bundle(verified, session_passphrase="Session-pass-word-2024", now=INSIDE_WINDOW)
 
@@ -175,7 +176,7 @@ def test_verify_command_sound_and_unlocked(tmp_path: Path, capsys: pytest.Captur
     session.write_text(SESSION_PASSPHRASE + "\n", encoding="utf-8")
     assert verify_run([str(base_bundle()), "--org-cert", str(cert)]) == 0
     out = capsys.readouterr().out
-    assert "base.rvb: sound" in out and w.org.fingerprint in out and "1 expert(s) and a session passphrase" in out
+    assert "base.rvb: sound" in out and keys.format_fingerprint(w.org.fingerprint) in out and "1 expert(s) and a session passphrase" in out
     assert verify_run([str(base_bundle()), "--org-cert", str(cert), "--identity", str(w.recipient.folder), "--passphrase-file", str(passphrase)]) == 0
     assert "2 decrypted and matching their digests" in capsys.readouterr().out
     assert verify_run([str(base_bundle()), "--org-cert", str(cert), "--session-passphrase-file", str(session)]) == 0
@@ -189,7 +190,7 @@ def test_verify_command_faults_are_one_sentence(tmp_path: Path, capsys: pytest.C
     assert verify_run([str(base_bundle()), "--org-cert", str(other)]) == 1
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err.count("\n") == 1
-    assert "sealed by an organization you have not confirmed" in captured.err and w.org.fingerprint in captured.err
+    assert "sealed by an organization you have not confirmed" in captured.err and keys.format_fingerprint(w.org.fingerprint) in captured.err
     wrong = tmp_path / "wrong"
     wrong.write_text("not the passphrase\n", encoding="utf-8")
     cert = tmp_path / "org.pem"

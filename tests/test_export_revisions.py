@@ -224,6 +224,8 @@ def test_the_changes_of_an_amendment_can_be_checked_against_the_revision_it_amen
     forged = dataclasses.replace(second.document, revision=dataclasses.replace(second.document.revision, changes=second.document.revision.changes[:1]))
     with pytest.raises(PackageRefused, match="does not list correctly what it changed against revision 1"):
         score_json.check_changes(first.document, forged)
+    # A recusal signed as the next revision replaces the sheet as a whole: it lists no changes.
+    score_json.check_changes(first.document, dataclasses.replace(forged, kind=score_json.KIND_RECUSAL))
 
 
 def test_sign_and_export_gathers_the_inspection_and_its_original_files(world_dir: Path, wu, store, data_dir, tmp_path: Path) -> None:  # noqa: ANN001
@@ -254,7 +256,10 @@ def test_sign_and_export_gathers_the_inspection_and_its_original_files(world_dir
     stick.mkdir()
     path = revisions.sign_and_export(store, data_dir, opened, signer.unlocked, signature_png("吴佩珊"), stick)
     assert path.parent == stick and store.bundle(opened.bundle_id).status == "exported"
-    verified = packages.read_package(path, [signer.certificate])
+    import pyrage
+
+    assert path.read_bytes().startswith(b"age-encryption.org/v1\n")  # confidential: for the organization and the panel
+    verified = packages.read_package(pyrage.decrypt(path.read_bytes(), [signer.unlocked.age_identity]), [signer.certificate])
     assert verified.document.inspection is not None
     assert [a.sha256 for a in verified.document.attachments] == [photo.sha256] == [hashlib.sha256(buffer.getvalue()).hexdigest()]
 

@@ -89,3 +89,29 @@ def test_open_bundle_dialog_starts_on_the_stick_then_where_the_last_bundle_was(
     window.choose_bundle()
     window.choose_bundle()
     assert starts == [str(stick), str(stick / "bundles")]
+
+
+def test_a_card_that_cannot_be_written_is_explained(qtbot, app_context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ui.enrolment import card_file_stem
+
+    profile = identity.ExpertProfile(name="王建国", field="财务", affiliation="华南理工大学")
+    public = identity.create_identity(app_context.data_dir.identity, profile, "春风-Harbor-7-橘子-Quill")
+    stick = tmp_path / "stick"
+    (stick / f"{card_file_stem(public)}.json").mkdir(parents=True)  # in the way of the card file
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kwargs: str(stick))
+    shown: list[str] = []
+
+    def read_and_close() -> None:
+        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+        if not boxes:
+            QTimer.singleShot(50, read_and_close)
+            return
+        shown.append(boxes[-1].text())
+        boxes[-1].accept()
+
+    QTimer.singleShot(0, read_and_close)
+    assert save_card_interactively(None, app_context) is None
+    assert shown and str(stick) in shown[0] and "Traceback" not in shown[0] and "Errno" not in shown[0]

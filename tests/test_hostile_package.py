@@ -28,7 +28,8 @@ from package_fixtures import (
     flip,
     member_offset,
     members_of,
-    package_of,
+    org_age_identity,
+    plain_of,
     raw_zip,
     repack,
     stranger,
@@ -42,12 +43,12 @@ INSPECTOR = "lin-xiaomei"
 
 @pytest.fixture(scope="module")
 def base(world_dir: Path) -> bytes:
-    return package_of(world_dir, ALLIANCE, INSPECTOR).read_bytes()
+    return plain_of(world_dir, ALLIANCE, INSPECTOR)
 
 
 @pytest.fixture(scope="module")
 def org(world_dir: Path) -> Organization:
-    return Organization(world_dir / "org")
+    return Organization(world_dir / "org", age_identity=org_age_identity(world_dir))
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +120,7 @@ def test_a_folder_or_missing_file_is_refused(org: Organization, tmp_path: Path) 
 
 
 def test_swapped_pdf_is_refused(world_dir: Path, base: bytes, org: Organization, tmp_path: Path, inspector) -> None:  # noqa: ANN001
-    other_pdf = dict(members_of(package_of(world_dir, SELF_BUILT, INSPECTOR).read_bytes()))["score.pdf"]
+    other_pdf = dict(members_of(plain_of(world_dir, SELF_BUILT, INSPECTOR)))["score.pdf"]
     members = [(n, other_pdf if n == "score.pdf" else d) for n, d in members_of(base)]
     sums = dict(members_of(base))
     assert "score.pdf was changed" in refused(repack(members, sums=sums["SHA256SUMS"], signature=sums["SHA256SUMS.p7s"]), org, tmp_path)

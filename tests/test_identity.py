@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -239,6 +240,28 @@ def test_change_to_weak_or_same_passphrase_is_refused(copy_dir: Path) -> None:
     with pytest.raises(UserFacingError, match="same as the old"):
         identity.change_passphrase(copy_dir, PASSPHRASE, PASSPHRASE)
     assert snapshot(copy_dir) == before
+
+
+@pytest.mark.slow
+def test_wizard_revision_that_fails_leaves_the_keys_the_expert_saw(copy_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = identity.load_public(copy_dir)
+    leftover = copy_dir.with_name(f".{copy_dir.name}.discarded-0000")
+    leftover.mkdir()  # from an earlier revision a crash cut short
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(identity, "_write_new_identity", disk_full)
+    renamed = dataclasses.replace(PROFILE, name="张伟明")
+    with pytest.raises(OSError):
+        identity.revise_new_identity(copy_dir, PASSPHRASE, renamed, NEW_PASSPHRASE)
+    assert identity.unlock(copy_dir, PASSPHRASE).fingerprint == before.fingerprint
+    assert [p.name for p in copy_dir.parent.iterdir() if p.name.startswith(".")] == []
+    monkeypatch.undo()
+    public, remade = identity.revise_new_identity(copy_dir, PASSPHRASE, renamed, NEW_PASSPHRASE)
+    assert remade and public.profile.name == "张伟明" and public.fingerprint != before.fingerprint
+    assert identity.unlock(copy_dir, NEW_PASSPHRASE).fingerprint == public.fingerprint
+    assert [p.name for p in copy_dir.parent.iterdir() if p.name.startswith(".")] == []
 
 
 @pytest.mark.slow

@@ -15,14 +15,15 @@ from PySide6.QtWidgets import QMessageBox
 
 from gui_helpers import type_text
 from reviewer_app import trust
+from reviewer_app.review import inspection_rules
 from reviewer_app.services.bundles import reopen_bundle
 from reviewer_app.services.evidence import EvidenceStore
 from reviewer_app.review.inspection_rules import InspectionMissingKind as Kind
 from reviewer_app.review.state import ConflictAnswer
 from reviewer_app.store.inspections import InspectionRepository
 from test_evidence import assert_no_plaintext, files_under, pdf_bytes, png_bomb, truncated_jpeg, write_photo
-from ui.workspace.inspection import InspectionPage, InspectionSession
-from ui.workspace.session import ReviewSession
+from ui.workspace.inspection import InspectionFiles, InspectionPage
+from ui.workspace.session import WorkspaceModel
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
 
@@ -38,10 +39,9 @@ def page(qtbot, demo_context):
     context.store.reviews.declare(entry.bundle_id, ConflictAnswer.NONE, "", True)
     opened = reopen_bundle(context.store, context.data_dir, entry.bundle_id,
                            trust.pinned_certificates(context.data_dir.trust), context.unlocked)
-    session = ReviewSession(opened, context.store.reviews, context.unlocked.profile.field)
-    inspection = InspectionSession(session, InspectionRepository(context.store.engine),
-                                   EvidenceStore.for_expert(context.data_dir, context.unlocked), context.jobs)
-    widget = InspectionPage(session, inspection)
+    session = WorkspaceModel(opened, context.store.reviews, context.unlocked.profile.field, context.store.inspections)
+    inspection = InspectionFiles(session, EvidenceStore.for_expert(context.data_dir, context.unlocked), context.jobs)
+    widget = InspectionPage(inspection)
     qtbot.addWidget(widget)
     widget.resize(1280, 860)
     widget.show()
@@ -65,7 +65,7 @@ def drop_files(widget, paths) -> None:
 
 
 def test_demo_inspection_end_to_end(qtbot, page: InspectionPage, demo_context, tmp_path) -> None:
-    inspection, session = page.inspection, page.session
+    inspection, session = page.inspection, page.model
     checklist = session.spec.checklist
     items = checklist.items
     data_root = demo_context.data_dir.root
@@ -74,19 +74,19 @@ def test_demo_inspection_end_to_end(qtbot, page: InspectionPage, demo_context, t
     sections = [page.tree.topLevelItem(i).text(0) for i in range(page.tree.topLevelItemCount())]
     assert sections[1:-2] == checklist.sections()
     assert page.detail.currentIndex() == 0, "an inspection not begun opens on its log"
-    assert inspection.missing() == [], "no site visit held, nothing asked"
+    assert session.inspection_missing() == [], "no site visit held, nothing asked"
 
     # Arrival: start, inspectors, site notes.
     qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
-    assert inspection.state.started_at is not None and ("Started" in page.times.text() or "开始" in page.times.text())
+    assert session.inspection.started_at is not None and ("Started" in page.times.text() or "开始" in page.times.text())
     assert page.saved.text(), "the page shows that the change is saved"
-    inspection.set_started(at(9, 0))
+    session.set_started(at(9, 0))
     type_text(qtbot, page.site_panel.inspectors, "张伟")
     qtbot.keyClick(page.site_panel.inspectors, Qt.Key.Key_Return)
     type_text(qtbot, page.site_panel.inspectors, "李娜")
     type_text(qtbot, page.site_panel.site_notes, "申报单位副总经理陪同考察。")
-    assert inspection.state.inspectors == ("张伟", "李娜")
-    assert inspection.state.site_notes == "申报单位副总经理陪同考察。"
+    assert session.inspection.inspectors == ("张伟", "李娜")
+    assert session.inspection.site_notes == "申报单位副总经理陪同考察。"
 
     # An item shows its guidance, expected evidence, results from the bundle and the claims.
     k02 = checklist.item("K02")
@@ -98,14 +98,14 @@ def test_demo_inspection_end_to_end(qtbot, page: InspectionPage, demo_context, t
     claim = session.spec.fact("rd_space")
     assert panel.findChild(type(panel.title), f"claim_{claim.key}").text() == claim.value
     qtbot.mouseClick(panel.visit_button, Qt.MouseButton.LeftButton)
-    assert [v.item_id for v in inspection.state.visits] == ["K02"]
+    assert [v.item_id for v in session.inspection.visits] == ["K02"]
     session.undo_stack.undo()
-    assert inspection.state.visits == ()
+    assert session.inspection.visits == ()
 
     # Walking the site: each item marked when the expert gets to it, photos taken meanwhile.
     walk = [("K02", at(9, 10)), ("K03", at(9, 25)), ("K06", at(9, 40)), ("K08", at(9, 55)), ("K09", at(10, 10))]
     for item_id, moment in walk:
-        inspection.add_visit(item_id, moment)
+        session.add_visit(item_id, moment)
     phone = tmp_path / "phone"
     phone.mkdir()
     originals = {}
@@ -129,7 +129,7 @@ def test_demo_inspection_end_to_end(qtbot, page: InspectionPage, demo_context, t
     report = page.report.text()
     for refused in ("IMG_0100.HEIC", "IMG_0101.jpg", "IMG_0102.png", "IMG_0103.jpg"):
         assert refused in report, report
-    assert len(inspection.state.evidence) == 6 and len(inspection.state.unassigned()) == 6
+    assert len(session.inspection.evidence) == 6 and len(session.inspection.unassigned()) == 6
     assert len(files_under(demo_context.data_dir.evidence)) == 6 * 3, "refused files left nothing behind"
 
     # Match by time: each photo lands on the item being inspected when it was taken.
@@ -137,20 +137,20 @@ def test_demo_inspection_end_to_end(qtbot, page: InspectionPage, demo_context, t
     assert page.unassigned_panel.evidence.count() == 6
     qtbot.mouseClick(page.unassigned_panel.match_button, Qt.MouseButton.LeftButton)
     for name, (_, item_id) in originals.items():
-        placed = next(e for e in inspection.state.evidence if e.file_name == name)
+        placed = next(e for e in session.inspection.evidence if e.file_name == name)
         assert placed.item_id == item_id, name
-    assert [e.file_name for e in inspection.state.unassigned()] == ["IMG_0099.JPG"], "taken before the start"
+    assert [e.file_name for e in session.inspection.unassigned()] == ["IMG_0099.JPG"], "taken before the start"
     assert "5" in page.unassigned_panel.result.text()
     session.undo_stack.undo()
-    assert len(inspection.state.unassigned()) == 6, "matching is one undo step"
+    assert len(session.inspection.unassigned()) == 6, "matching is one undo step"
     session.undo_stack.redo()
-    assert len(inspection.state.unassigned()) == 1
+    assert len(session.inspection.unassigned()) == 1
     # The stray photo placed by hand, then removed after confirming.
     page.unassigned_panel.evidence.item(0).setSelected(True)
     page.unassigned_panel.assign_bar.target.setCurrentIndex(
         page.unassigned_panel.assign_bar.target.findData("K01"))
     qtbot.mouseClick(page.unassigned_panel.assign_bar.move_button, Qt.MouseButton.LeftButton)
-    stray_entry = next(e for e in inspection.state.evidence if e.file_name == "IMG_0099.JPG")
+    stray_entry = next(e for e in session.inspection.evidence if e.file_name == "IMG_0099.JPG")
     assert stray_entry.item_id == "K01"
     page.select("item", "K01")
     assert panel.evidence.count() == 1
@@ -162,7 +162,7 @@ def test_demo_inspection_end_to_end(qtbot, page: InspectionPage, demo_context, t
         qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
     finally:
         QMessageBox.question = original_question  # type: ignore[method-assign]
-    assert asked and inspection.state.evidence_by_id(stray_entry.id) is None
+    assert asked and session.inspection.evidence_by_id(stray_entry.id) is None
     assert len(files_under(demo_context.data_dir.evidence)) == 5 * 3
 
     # A document dropped on an item.
@@ -171,52 +171,52 @@ def test_demo_inspection_end_to_end(qtbot, page: InspectionPage, demo_context, t
     page.select("item", "K02")
     drop_files(panel.evidence, [lease])
     wait_import(qtbot, page)
-    assert {e.kind for e in inspection.state.evidence_for("K02")} == {"photo", "document"}
+    assert {e.kind for e in session.inspection.evidence_for("K02")} == {"photo", "document"}
     assert panel.evidence.count() == 2
 
     # Results: every item, with notes where the bundle asks for them.
     for item in items:
         page.select("item", item.id)
         qtbot.mouseClick(panel.result_buttons[item.results[0]], Qt.MouseButton.LeftButton)
-        assert inspection.state.result(item.id).result == item.results[0]
+        assert session.inspection.result(item.id).result == item.results[0]
     page.select("item", "K03")
     qtbot.keyClick(panel.note, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # Alt+3: the third result
-    assert inspection.state.result("K03").result == "不符合"
-    assert any(m.kind == Kind.NOTE and m.target == "K03" for m in inspection.missing())
+    assert session.inspection.result("K03").result == "不符合"
+    assert any(m.kind == Kind.NOTE and m.target == "K03" for m in session.inspection_missing())
     assert "⚠" in panel.note_rule.text()
     assert page.items["item:K03"].foreground(1).color().name() == "#c0392b"
     type_text(qtbot, panel.note, "抽查 5 台设备，2 台未见实物。")
-    assert inspection.state.result("K03").note == "抽查 5 台设备，2 台未见实物。"
-    assert "⚠" not in panel.note_rule.text() and not any(m.target == "K03" for m in inspection.missing())
+    assert session.inspection.result("K03").note == "抽查 5 台设备，2 台未见实物。"
+    assert "⚠" not in panel.note_rule.text() and not any(m.target == "K03" for m in session.inspection_missing())
     page.select("item", "K07")
     qtbot.mouseClick(panel.result_buttons["部分符合"], Qt.MouseButton.LeftButton)
-    assert any(m.kind == Kind.NOTE and m.target == "K07" for m in inspection.missing())
+    assert any(m.kind == Kind.NOTE and m.target == "K07" for m in session.inspection_missing())
     type_text(qtbot, panel.note, "合作协议 14 份，2 家未签署。")
     page.select("item", "K12")
     qtbot.mouseClick(panel.result_buttons["不适用"], Qt.MouseButton.LeftButton)
-    assert not any(m.target == "K12" for m in inspection.missing()), "不适用 needs no note in the demo bundle"
+    assert not any(m.target == "K12" for m in session.inspection_missing()), "不适用 needs no note in the demo bundle"
 
     # Claimed vs observed: a discrepancy must say what was seen.
     page.select("item", "K02")
     panel.discrepancy.setChecked(True)
-    assert any(m.kind == Kind.OBSERVED and m.target == "K02" for m in inspection.missing())
+    assert any(m.kind == Kind.OBSERVED and m.target == "K02" for m in session.inspection_missing())
     assert panel.observed_rule.isVisibleTo(panel)
     type_text(qtbot, panel.observed, "实测约 2.1 万平方米")
-    assert inspection.state.result("K02").observed == "实测约 2.1 万平方米"
-    assert inspection.state.result("K02").discrepancy
+    assert session.inspection.result("K02").observed == "实测约 2.1 万平方米"
+    assert session.inspection.result("K02").discrepancy
     assert page.items["item:K02"].text(0).startswith("≠")
 
     # Finish; nothing missing; the summary says what happened.
-    assert [m.kind for m in inspection.missing()] == [Kind.FINISHED]
+    assert [m.kind for m in session.inspection_missing()] == [Kind.FINISHED]
     page.select("site")
     qtbot.mouseClick(page.site_panel.finish_now, Qt.MouseButton.LeftButton)
-    assert inspection.missing() == []
+    assert session.inspection_missing() == []
     session.undo_stack.undo()
-    assert [m.kind for m in inspection.missing()] == [Kind.FINISHED]
+    assert [m.kind for m in session.inspection_missing()] == [Kind.FINISHED]
     session.undo_stack.redo()
-    assert inspection.missing() == [] and inspection.state.finished_at is not None
+    assert session.inspection_missing() == [] and session.inspection.finished_at is not None
     page.select("summary")
-    summary = inspection.summary()
+    summary = inspection_rules.summary(session.spec, session.inspection)
     assert summary.counts == {"符合": 9, "部分符合": 1, "不符合": 1, "不适用": 1}
     assert [d.item.id for d in summary.discrepancies] == ["K02"]
     text = page.summary_panel.browser.toPlainText()
@@ -228,7 +228,7 @@ def test_demo_inspection_end_to_end(qtbot, page: InspectionPage, demo_context, t
 
     # Saved for good: a fresh repository reads it all back.
     stored = InspectionRepository(demo_context.store.engine).load(session.bundle_id)
-    assert stored == inspection.state
+    assert stored == session.inspection
     assert stored.result("K03").note == "抽查 5 台设备，2 台未见实物。" and stored.inspectors == ("张伟", "李娜")
 
     # Originals byte-identical, digests recorded, nothing in clear under the data dir.
@@ -244,7 +244,7 @@ def test_demo_inspection_end_to_end(qtbot, page: InspectionPage, demo_context, t
 
 
 def test_import_can_be_cancelled_and_damaged_single_files_are_refused(qtbot, page: InspectionPage, tmp_path) -> None:
-    inspection = page.inspection
+    session = page.model
     folder = tmp_path / "many"
     folder.mkdir()
     for n in range(40):
@@ -253,7 +253,7 @@ def test_import_can_be_cancelled_and_damaged_single_files_are_refused(qtbot, pag
     qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
     wait_import(qtbot, page)
     assert "cancel" in page.report.text().lower() or "取消" in page.report.text()
-    kept = len(inspection.state.evidence)
+    kept = len(session.inspection.evidence)
     assert kept < 40
 
     page.select("item", "K01")
@@ -261,5 +261,5 @@ def test_import_can_be_cancelled_and_damaged_single_files_are_refused(qtbot, pag
     bad.write_bytes(truncated_jpeg())
     page.import_paths([bad], "K01")
     wait_import(qtbot, page)
-    assert "broken.jpg" in page.report.text() and len(inspection.state.evidence) == kept
-    assert inspection.state.evidence_for("K01") == []
+    assert "broken.jpg" in page.report.text() and len(session.inspection.evidence) == kept
+    assert session.inspection.evidence_for("K01") == []

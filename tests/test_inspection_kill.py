@@ -30,16 +30,15 @@ def drive() -> None:
     from reviewer_app.services.evidence import EvidenceStore
     from reviewer_app.store.inspections import InspectionRepository
     from ui.jobs import JobRunner
-    from ui.workspace.inspection import InspectionPage, InspectionSession
-    from ui.workspace.session import ReviewSession
+    from ui.workspace.inspection import InspectionFiles, InspectionPage
+    from ui.workspace.session import WorkspaceModel
 
     app = QApplication(sys.argv[:1])
     data_dir, store, opened, expert_field, rng = open_driver_bundle(sys.argv[1:6])
-    session = ReviewSession(opened, store.reviews, expert_field)
+    session = WorkspaceModel(opened, store.reviews, expert_field, InspectionRepository(store.engine))
     recipient = (data_dir.identity / "age-recipient.txt").read_text().strip()
-    inspection = InspectionSession(session, InspectionRepository(store.engine), EvidenceStore(data_dir.evidence, recipient),
-                                   JobRunner())
-    page = InspectionPage(session, inspection)
+    inspection = InspectionFiles(session, EvidenceStore(data_dir.evidence, recipient), JobRunner())
+    page = InspectionPage(inspection)
     page.resize(1200, 800)
     page.show()
     counter = {"n": 0}
@@ -51,7 +50,7 @@ def drive() -> None:
         item = rng.choice(items)
         page.select("item", item.id)
         app.processEvents()
-        entry = inspection.state.result(item.id)
+        entry = session.inspection.result(item.id)
         roll = rng.random()
         if roll < 0.3:
             result = rng.choice(item.results)
@@ -70,7 +69,7 @@ def drive() -> None:
             edit.moveCursor(edit.textCursor().MoveOperation.End)
             for char in rng.choice(["ok ", "gap ", "seen ", "p3 "]):
                 counter["n"] += 1
-                current = getattr(inspection.state.result(item.id), kind)
+                current = getattr(session.inspection.result(item.id), kind)
                 say(f"DO {counter['n']} {kind} {item.id} {current + char}")
                 QTest.keyClick(edit, char)
         app.processEvents()

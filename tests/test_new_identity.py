@@ -189,18 +189,34 @@ def test_forgotten_passphrase_new_identity_and_work_carried_to_the_resealed_bund
     qtbot.waitUntil(lambda: top_level(QMessageBox, "bundleRefusal") is not None, timeout=60_000)
     assert message_text("bundleRefusal") == QCoreApplication.translate("Errors", OPENED_WITH_REPLACED_IDENTITY)
 
-    # The re-sealed bundle: the expert confirms, and the work is there.
+    # The re-sealed bundle: "start afresh" first, and the offer is not repeated in this run.
     seen.clear()
 
-    def carry(box: QMessageBox) -> None:
-        seen["offer"] = box.text()
-        box.button(QMessageBox.StandardButton.Yes).click()
+    def answer(button: QMessageBox.StandardButton) -> Callable[[QMessageBox], None]:
+        def act(box: QMessageBox) -> None:
+            seen["offer"] = box.text()
+            seen["asked"] = int(seen.get("asked", 0)) + 1
+            box.button(button).click()
+        return act
 
-    when_visible(qtbot, lambda: top_level(QMessageBox, "carryOverBox"), carry)
+    when_visible(qtbot, lambda: top_level(QMessageBox, "carryOverBox"), answer(QMessageBox.StandardButton.No))
     window.open_bundle(second)
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=60_000)
     second_id = window.workspace.session.bundle_id
-    assert second_id != first_id and first.name in str(seen["offer"])
+    assert second_id != first_id and first.name in str(seen["offer"]) and seen["asked"] == 1
+    assert store.reviews.load(second_id).scores == {}
+    window.close_workspace()
+    window.opener.open_from_library(second_id)
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=60_000)
+    assert seen["asked"] == 1, "declined: not asked again while the app runs"
+    window.close_workspace()
+
+    # After a restart (a new opener) the offer comes back while the bundle holds no work: carried over.
+    window._opener = None
+    when_visible(qtbot, lambda: top_level(QMessageBox, "carryOverBox"), answer(QMessageBox.StandardButton.Yes))
+    window.opener.open_from_library(second_id)
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=60_000)
+    assert seen["asked"] == 2
     after = store.reviews.load(second_id)
     assert after.scores == before.scores and after.vetoes == before.vetoes
     assert (after.opinion, after.recommendation) == (before.opinion, before.recommendation)

@@ -150,7 +150,7 @@ def test_a_second_card_for_an_enrolled_name_is_flagged_and_the_old_key_retired(
     lines = capsys.readouterr().out.splitlines()
     assert any(line.startswith(shown_old) and "[retired " in line for line in lines)
     assert any(line.startswith(shown_new) and "retired" not in line for line in lines)
-    assert "2 card(s) enrolled: 1 in use, 1 retired." in lines[-1]
+    assert "2 card(s) enrolled: 1 in use, 1 retired or revoked." in lines[-1]
 
     only_new = tmp_path / "only-new.rvb"
     assert main(["seal", str(source), "--org", str(org_dir), "--all-enrolled", "-o", str(only_new)]) == 0
@@ -159,11 +159,21 @@ def test_a_second_card_for_an_enrolled_name_is_flagged_and_the_old_key_retired(
     with pytest.raises(BundleRefused):
         open_bundle(only_new, [org_cert], identity=world().recipient.unlocked, now=dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc))
     assert main(["seal", str(source), "--org", str(org_dir), "--recipients", str(old_card), "-o", str(tmp_path / "x.rvb")]) == 1
-    assert "is retired" in capsys.readouterr().err and not (tmp_path / "x.rvb").exists()
+    assert "is retired or revoked" in capsys.readouterr().err and not (tmp_path / "x.rvb").exists()
     assert main(["enrol", str(old_card), "--org", str(org_dir), "--fingerprint", old.fingerprint]) == 0
     assert "already enrolled (its key is retired" in capsys.readouterr().out
     assert main(["retire", "B1CA B6B0", "--org", str(org_dir)]) == 1
     assert "64 hexadecimal digits" in capsys.readouterr().err
+
+    # A revoked key (lost or stolen) is shown as such and not sealed for either.
+    assert main(["revoke", shown_new, "--org", str(org_dir), "--from", "2026-05-01", "--reason", "U盘丢失"]) == 0
+    assert shown_new in capsys.readouterr().out
+    assert main(["roster", "--org", str(org_dir)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith(shown_new) and "[revoked from 2026-05-01 00:00: U盘丢失]" in line for line in lines)
+    assert "2 card(s) enrolled: 0 in use, 2 retired or revoked." in lines[-1]
+    assert main(["seal", str(source), "--org", str(org_dir), "--recipients", str(new_card), "-o", str(tmp_path / "y.rvb")]) == 1
+    assert "is retired or revoked" in capsys.readouterr().err
 
 
 def test_seal_for_enrolled_experts_and_session(org_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

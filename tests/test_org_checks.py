@@ -28,7 +28,7 @@ from reviewer_app.org import roster
 from reviewer_app.org import sealed as ledger
 from reviewer_app.org.cli import main
 from reviewer_app.org.verify_packages import Organization, PackageReport, check_chains, verify_all, verify_one
-from package_fixtures import Signer, build, demo_review, package_of, world_dir  # noqa: F401 - fixture
+from package_fixtures import Signer, build, demo_review, org_passphrase_args, package_of, plain, plain_of, world_dir  # noqa: F401 - fixture
 
 SELF_BUILT = "GZ-2025-ZZ-07"
 TECH_EXPERT = "chen-zhiyuan"  # whose answers the forged packages reuse (field 技术)
@@ -79,7 +79,7 @@ def org_dir(world_dir: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def bundle_id(world_dir: Path) -> str:
-    return score_json.parse(_json_of(package_of(world_dir, SELF_BUILT, TECH_EXPERT).read_bytes())).bundle.bundle_id
+    return score_json.parse(_json_of(plain_of(world_dir, SELF_BUILT, TECH_EXPERT))).bundle.bundle_id
 
 
 def _json_of(data: bytes) -> bytes:
@@ -123,7 +123,7 @@ def test_a_record_without_a_panel_accepts_nobody(world_dir: Path, org_dir: Path,
     record = ledger.load_record(org_dir, bundle_id)
     assert record is not None
     ledger.record_sealed(org_dir, dataclasses.replace(record, panel=()))
-    report = verdict(package_of(world_dir, SELF_BUILT, TECH_EXPERT).read_bytes(), Organization(org_dir), tmp_path)
+    report = verdict(plain_of(world_dir, SELF_BUILT, TECH_EXPERT), Organization(org_dir), tmp_path)
     assert not report.ok and "陈志远" in report.message and "not on the panel" in report.message
 
 
@@ -176,9 +176,9 @@ def test_a_record_without_a_window_cannot_check_the_time(world_dir: Path, org_di
     assert record is not None
     ledger.record_sealed(org_dir, dataclasses.replace(record, window=None))  # as made before format version 2
     assert ledger.load_record(org_dir, bundle_id).window is None  # type: ignore[union-attr]
-    report = verdict(package_of(world_dir, SELF_BUILT, TECH_EXPERT).read_bytes(), Organization(org_dir), tmp_path)
+    report = verdict(plain_of(world_dir, SELF_BUILT, TECH_EXPERT), Organization(org_dir), tmp_path)
     assert not report.ok and "keeps no review window" in report.message
-    assert verdict(package_of(world_dir, SELF_BUILT, TECH_EXPERT).read_bytes(), Organization(org_dir, accept_out_of_window=True), tmp_path).ok
+    assert verdict(plain_of(world_dir, SELF_BUILT, TECH_EXPERT), Organization(org_dir, accept_out_of_window=True), tmp_path).ok
 
 
 # --- the roster: damaged and expired cards, revocations ----------------------------------------
@@ -188,7 +188,7 @@ def test_a_damaged_card_is_named_and_skipped(world_dir: Path, org_dir: Path, tmp
     damaged = roster.roster_dir(org_dir) / ("AB" * 32 + ".json")
     damaged.write_text('{"format": "nonsense"}', encoding="utf-8")
     packages = sorted((world_dir / "packages").glob("*.rvs"))
-    assert main(["verify", *map(str, packages), "--org", str(org_dir), "--jobs", "1"]) == 0
+    assert main(["verify", *map(str, packages), "--org", str(org_dir), "--jobs", "1", *org_passphrase_args(org_dir)]) == 0
     captured = capsys.readouterr()
     assert f"Roster card {damaged.name} skipped:" in captured.err
     assert f"{len(packages)} package(s) sound, 0 refused." in captured.out
@@ -203,7 +203,7 @@ def test_a_package_signed_while_the_certificate_was_valid_verifies_after_it_expi
     assert in_time.ok, in_time.message
     too_late = verdict(forge(world_dir, expired, signed_at=now() - dt.timedelta(minutes=10)), Organization(org_dir), tmp_path, "late.rvs")
     assert not too_late.ok and "when the certificate was not valid" in too_late.message and "赵明" in too_late.message
-    assert main(["verify", str(tmp_path / "in-time.rvs"), str(package_of(world_dir, SELF_BUILT, TECH_EXPERT)), "--org", str(org_dir)]) == 0
+    assert main(["verify", str(tmp_path / "in-time.rvs"), str(package_of(world_dir, SELF_BUILT, TECH_EXPERT)), "--org", str(org_dir), *org_passphrase_args(org_dir)]) == 0
     assert "2 package(s) sound" in capsys.readouterr().out
 
 
@@ -222,7 +222,7 @@ def test_revoke_refuses_what_is_signed_from_that_date_on_and_the_report_lists_it
     assert not reports[1].ok and reports[1].message.startswith("赵明 signed on ") and "revoked this expert" in reports[1].message and "笔记本电脑遗失" in reports[1].message
     others = [p for p in sorted((world_dir / "packages").glob("*.rvs")) if SELF_BUILT in p.name]
     out_dir = tmp_path / "results"
-    assert main(["aggregate", str(before), str(after), *map(str, others), "--org", str(org_dir), "--out", str(out_dir), "--exclude-invalid"]) == 0
+    assert main(["aggregate", str(before), str(after), *map(str, others), "--org", str(org_dir), "--out", str(out_dir), "--exclude-invalid", *org_passphrase_args(org_dir)]) == 0
     text = pdf_text(out_dir / "report.pdf")
     assert "已撤销的专家" in text and "笔记本电脑遗失" in text
     assert main(["revoke", forger.fingerprint, "--org", str(org_dir), "--from", "yesterday", "--reason", "x"]) == 1
@@ -268,8 +268,16 @@ def test_bogus_links_and_gaps_in_the_revision_chain_are_refused(world_dir: Path,
     assert "names revision 1 as the one it amends instead of revision 98" in reports["r99.rvs"].message
     assert "amends revision 2, which is not among the packages given" in reports["r3.rvs"].message
     good = tmp_path / "r2.rvs"
-    good.write_bytes(_amendment(world_dir, forger, 2, 1, first_sha, now() - dt.timedelta(hours=2)))
+    first_doc = score_json.parse(_json_of(first))
+    good.write_bytes(forge(world_dir, forger, revision=score_json.Revision(2, now() - dt.timedelta(hours=2), 1, first_sha, "复核后修改"),
+                           edit=lambda doc: score_json.with_changes_since(first_doc, doc)))  # lists what differs
     assert all(r.ok for r in verify_all([paths[0], good], org_dir, jobs=1))
+    # An amendment whose list of changes (old → new) is not what differs from revision 1.
+    claimed = (score_json.Change("B1", "score", "5", "6"),)
+    lying = tmp_path / "lying.rvs"
+    lying.write_bytes(forge(world_dir, forger, revision=score_json.Revision(2, now() - dt.timedelta(hours=2), 1, first_sha, "复核后修改", claimed)))
+    report = {Path(r.path).name: r for r in verify_all([paths[0], lying], org_dir, jobs=1)}["lying.rvs"]
+    assert not report.ok and "does not list correctly what it changed against revision 1" in report.message
 
 
 def test_two_different_packages_of_one_revision_are_a_conflict_everywhere(world_dir: Path, org_dir: Path, tmp_path: Path, bundle_id: str, capsys) -> None:  # noqa: ANN001
@@ -284,7 +292,7 @@ def test_two_different_packages_of_one_revision_are_a_conflict_everywhere(world_
     assert out.count("CONFLICT: 赵明 signed two different packages as revision 1") == 2 and "2 in conflict" in out
     others = [p for p in sorted((world_dir / "packages").glob("*.rvs")) if SELF_BUILT in p.name]
     out_dir = tmp_path / "results"
-    assert main(["aggregate", str(one), str(two), *map(str, others), "--org", str(org_dir), "--out", str(out_dir)]) == 1
+    assert main(["aggregate", str(one), str(two), *map(str, others), "--org", str(org_dir), "--out", str(out_dir), *org_passphrase_args(org_dir)]) == 1
     out = capsys.readouterr().out
     assert "CONFLICT: 赵明, revision 1, one.rvs" in out and "CONFLICT: 赵明, revision 1, two.rvs" in out
     csv_text = (out_dir / "results.csv").read_text(encoding="utf-8-sig")
@@ -331,9 +339,9 @@ def test_the_chinese_report_names_no_local_path_and_has_no_english(world_dir: Pa
     packages = sorted((world_dir / "packages").glob("*.rvs"))
     bad = tmp_path / "incoming" / "damaged.rvs"
     bad.parent.mkdir()
-    bad.write_bytes(packages[0].read_bytes()[:-10])  # refused, listed with its reason
+    bad.write_bytes(plain(world_dir, packages[0])[:-10])  # refused, listed with its reason
     out_dir = tmp_path / "results"
-    assert main(["aggregate", *map(str, packages), str(bad), "--org", str(org_dir), "--out", str(out_dir), "--exclude-invalid"]) == 0
+    assert main(["aggregate", *map(str, packages), str(bad), "--org", str(org_dir), "--out", str(out_dir), "--exclude-invalid", *org_passphrase_args(org_dir)]) == 0
     text = pdf_text(out_dir / "report.pdf")
     assert "已被第 2 版替代" in text  # the demo has an amendment
     assert "damaged.rvs" in text and "未通过校验" in text
@@ -417,7 +425,7 @@ def test_a_third_party_finds_the_signed_json_inside_the_signed_pdf(world_dir: Pa
     """docs/verify.md: pdfdetach takes score.json out of score.pdf; it equals the package's member."""
     from package_fixtures import members_of
 
-    members = dict(members_of(package_of(world_dir, SELF_BUILT, TECH_EXPERT).read_bytes()))
+    members = dict(members_of(plain_of(world_dir, SELF_BUILT, TECH_EXPERT)))
     (tmp_path / "score.pdf").write_bytes(members["score.pdf"])
     listing = subprocess.run(["pdfdetach", "-list", "score.pdf"], cwd=tmp_path, check=True, capture_output=True, text=True).stdout
     assert "1 embedded files" in listing and "1: score.json" in listing

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from package_fixtures import demo_packages, opened_bundle, world_dir  # noqa: F401 - fixture
+from package_fixtures import demo_packages, opened_bundle, org_age_identity, org_passphrase_args, world_dir  # noqa: F401 - fixture
 from reviewer_app.errors import UserFacingError
 from reviewer_app.org import demo_content, verify_packages
 from reviewer_app.org import sealed as ledger
 
 
 def test_every_demo_package_is_sound(world_dir: Path, demo_packages: list[Path]) -> None:  # noqa: F811
-    reports = verify_packages.verify_all(demo_packages, world_dir / "org", jobs=1)
+    reports = verify_packages.verify_all(demo_packages, world_dir / "org", jobs=1, age_identity=org_age_identity(world_dir))
     assert all(r.ok for r in reports), [r.message for r in reports if not r.ok]
     experts = {(r.document.application.id, r.document.expert.name) for r in reports if r.document}
     assert len(experts) == len(demo_content.EXPERTS) * len(demo_content.APPLICATIONS), "every expert answers every bundle"
@@ -29,8 +29,8 @@ def test_every_demo_package_is_sound(world_dir: Path, demo_packages: list[Path])
 
 def test_verification_on_worker_processes_gives_the_same_reports(world_dir: Path, demo_packages: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     monkeypatch.setattr(verify_packages, "PARALLEL_FROM", 1)
-    parallel = verify_packages.verify_all(demo_packages + [world_dir / "org" / "org-cert.pem"], world_dir / "org", jobs=2)
-    serial = verify_packages.verify_all(demo_packages + [world_dir / "org" / "org-cert.pem"], world_dir / "org", jobs=1)
+    parallel = verify_packages.verify_all(demo_packages + [world_dir / "org" / "org-cert.pem"], world_dir / "org", jobs=2, age_identity=org_age_identity(world_dir))
+    serial = verify_packages.verify_all(demo_packages + [world_dir / "org" / "org-cert.pem"], world_dir / "org", jobs=1, age_identity=org_age_identity(world_dir))
     assert [(r.path, r.ok, r.message, r.score_sha256) for r in parallel] == [(r.path, r.ok, r.message, r.score_sha256) for r in serial]
     assert not parallel[-1].ok and "not a score package" in parallel[-1].message
     assert all(r.spec is not None for r in parallel if r.ok)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 
-from package_fixtures import flip, member_offset, members_of, package_of, repack, world_dir  # noqa: F401 - fixture
+from package_fixtures import PASSPHRASE_FILE, flip, member_offset, members_of, package_of, plain, plain_of, repack, world_dir  # noqa: F401 - fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,19 +29,32 @@ def pyhanko_cli() -> str | None:
     return next((c for c in candidates if c and Path(c).is_file()), None)
 
 
-def run_blocks(package: Path, org: Path, *markers: str, extra_path: str | None = None) -> subprocess.CompletedProcess[str]:
+def age_identity_file(world: Path, folder: Path) -> Path:
+    """What the organization's one interactive step (`age -d -o org-age.txt ORG/org-age.age`,
+    typing the passphrase) produces; made here with the same age library, without a terminal."""
+    import pyrage
+
+    target = folder / "org-age.txt"
+    passphrase = (world / "org" / PASSPHRASE_FILE).read_text(encoding="utf-8").strip()
+    target.write_bytes(pyrage.passphrase.decrypt((world / "org" / "org-age.age").read_bytes(), passphrase))
+    return target
+
+
+def run_blocks(package: Path, org: Path, *markers: str, extra_path: str | None = None, age_identity: Path | None = None) -> subprocess.CompletedProcess[str]:
     script = "set -euo pipefail\n" + "\n".join(block(m) for m in markers)
-    env = {**os.environ, "PACKAGE": str(package), "ORG": str(org), "LC_ALL": "C.UTF-8"}
+    env = {**os.environ, "PACKAGE": str(package), "ORG": str(org), "LC_ALL": "C.UTF-8", "AGE_IDENTITY": str(age_identity or "")}
     if extra_path:
         env["PATH"] = f"{extra_path}:{env['PATH']}"
     return subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env, timeout=180)
 
 
-def test_the_documented_commands_accept_a_demo_package(world_dir: Path) -> None:
+def test_the_documented_commands_accept_a_demo_package(world_dir: Path, tmp_path: Path) -> None:
     package = package_of(world_dir, "GZ-2025-ZZ-03", "lin-xiaomei")
-    result = run_blocks(package, world_dir / "org", "package-check")
+    assert package.read_bytes().startswith(b"age-encryption.org/v1\n")  # confidential: stock age opens it first
+    result = run_blocks(package, world_dir / "org", "package-decrypt", "package-check", age_identity=age_identity_file(world_dir, tmp_path))
     out = result.stdout + result.stderr
     assert result.returncode == 0, out
+    assert run_blocks(package, world_dir / "org", "package-check").returncode != 0  # nothing readable without the key
     assert "CMS Verification successful" in out
     for member in ("score.pdf", "score.json", "attachments/001.jpg", "attachments/002.jpg"):
         assert f"{member}: OK" in out
@@ -51,7 +64,7 @@ def test_the_documented_commands_accept_a_demo_package(world_dir: Path) -> None:
 
 
 def test_the_documented_commands_reject_a_tampered_package(world_dir: Path, tmp_path: Path) -> None:
-    data = package_of(world_dir, "GZ-2025-ZZ-03", "lin-xiaomei").read_bytes()
+    data = plain_of(world_dir, "GZ-2025-ZZ-03", "lin-xiaomei")
     tampered = tmp_path / "tampered.rvs"
     # A consistent ZIP (so that unzip extracts it) with an edited score.json: only SHA256SUMS can tell.
     members = members_of(data)
@@ -74,11 +87,11 @@ def test_pyhanko_validates_the_signature(world_dir: Path, tmp_path: Path) -> Non
     cli = pyhanko_cli()
     assert cli is not None, "the pyhanko CLI (PyPI package pyhanko-cli, in the test extra) is not installed"
     package = package_of(world_dir, "GZ-2025-ZZ-07", "lin-xiaomei", revision=2)
-    result = run_blocks(package, world_dir / "org", "package-check", "package-check-pyhanko", extra_path=str(Path(cli).parent))
+    result = run_blocks(package, world_dir / "org", "package-decrypt", "package-check", "package-check-pyhanko", extra_path=str(Path(cli).parent), age_identity=age_identity_file(world_dir, tmp_path))
     out = result.stdout + result.stderr
     assert result.returncode == 0, out
     assert "The signature is judged VALID." in out and "The signature covers the entire file." in out
-    data = package.read_bytes()
+    data = plain(world_dir, package)
     _, size = member_offset(data, "score.pdf")
     broken = tmp_path / "broken.rvs"
     members = members_of(data)

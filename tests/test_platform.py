@@ -217,3 +217,68 @@ def test_preparing_the_demo_is_shown_in_the_middle_of_the_window(qtbot, app_cont
     assert page.bar.value() == 3 and page.bar.maximum() == 10
     window.attach_store(app_context.store)  # the demo world is ready: the library replaces it
     assert not page.isVisible()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a console Ctrl+C is not a signal one can send on Windows")
+def test_ctrl_c_in_the_terminal_closes_the_app_like_quit(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    app = subprocess.Popen(app_command("--data-dir", str(data)), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, env=gui_env(QT_QPA_PLATFORM="offscreen"))
+    deadline = time.monotonic() + 60
+    while not (data / LOCK_FILE_NAME).is_file():
+        assert time.monotonic() < deadline and app.poll() is None, "the app did not start"
+        time.sleep(0.2)
+    time.sleep(5)  # the window is shown right after the folder is claimed
+    app.send_signal(signal.SIGINT)
+    _out, err = app.communicate(timeout=20)
+    assert app.returncode == 0, err
+    assert "KeyboardInterrupt" not in err and "Traceback" not in err
+    assert "window_geometry" in (data / "settings.json").read_text(encoding="utf-8"), "closed as Quit does"
+    assert not (data / LOCK_FILE_NAME).exists(), "the data folder is released"
+
+
+# -- Enter, Help -------------------------------------------------------------------------------------------
+def test_enter_on_the_focused_confirm_button_starts_the_review(qtbot, qapp, demo_context) -> None:
+    from ui.enter_key import install_enter_clicks
+
+    enter = install_enter_clicks(qapp)  # as ui.app.create_application does
+    try:
+        window = MainWindow(demo_context)
+        qtbot.addWidget(window)
+        window.show()
+        window.attach_store(demo_context.store)
+        qtbot.keyClick(window.home.table, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.workspace is not None, timeout=60_000)
+        page = window.workspace.declarations
+        page.no_conflict.setChecked(True)
+        page.pledge.setChecked(True)
+        page.confirm.setFocus()
+        qtbot.keyClick(page.confirm, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.workspace.stack.currentIndex() == 1)
+    finally:
+        qapp.removeEventFilter(enter)
+
+
+@pytest.mark.parametrize(("language", "words"), [("zh_CN", ["双击", "回车键", "签署与导出"]),
+                                                 ("en", ["double-click", "Enter", "Sign and export"])])
+def test_help_has_an_illustrated_guide_in_both_languages(qtbot, app_context, language: str, words: list[str]) -> None:
+    from PySide6.QtGui import QImage, QTextDocument
+    from PySide6.QtCore import QUrl
+
+    from ui.guide import GuideDialog
+
+    app_context.translations.switch(language)
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.show()
+    window.guide_action.trigger()
+    guide = next(w for w in window.findChildren(GuideDialog))
+    qtbot.waitUntil(guide.isVisible)
+    text = guide.browser.toPlainText()
+    assert all(word in text for word in words), text[:300]
+    for picture in ("library.png", "declarations.png", "scoring.png", "signing.png"):
+        data = guide.browser.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl(picture))
+        image = data if isinstance(data, QImage) else QImage.fromData(data)
+        assert not image.isNull() and image.width() == 560, picture
+    available = guide.screen().availableGeometry()
+    assert guide.width() <= available.width() and guide.height() <= available.height()

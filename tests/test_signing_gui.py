@@ -9,11 +9,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
+from package_fixtures import org_age_identity
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog
 
 from gui_helpers import type_text
 from reviewer_app.demo_setup import WORLD_DIR
@@ -127,6 +129,7 @@ def test_sign_lock_amend_and_sign_again(qtbot, demo_context, usb, monkeypatch, t
     qtbot.waitUntil(lambda: page.message.text() != "" and not page.busy.isVisible(), timeout=120_000)
     assert "口令不正确" in page.message.text() and not list(usb.iterdir())
     assert Usb.asked == 0, "the folder dialog came before the passphrase was checked"
+    assert page.passphrase.hasFocus() and page.passphrase.selectedText() == page.passphrase.text(), "ready to retype"
 
     sign(qtbot, workspace, passphrase_of(demo_context))
     assert Usb.asked == 1
@@ -135,7 +138,7 @@ def test_sign_lock_amend_and_sign_again(qtbot, demo_context, usb, monkeypatch, t
     assert page.minimumSizeHint().height() < 300 and window.minimumSizeHint().height() < 690
     [package] = usb.glob("*.rvs")
     assert str(package) in page.message.text()
-    report = verify_one(package, Organization(demo_context.data_dir.root / WORLD_DIR / "org"))
+    report = verify_one(package, Organization(demo_context.data_dir.root / WORLD_DIR / "org", age_identity=org_age_identity(demo_context.data_dir.root / WORLD_DIR)))
     assert report.ok, report.message
     assert report.document.revision.number == 1
     assert demo_context.store.library_entries()[0].status is ReviewStatus.EXPORTED
@@ -198,7 +201,7 @@ def test_sign_lock_amend_and_sign_again(qtbot, demo_context, usb, monkeypatch, t
     assert page.revisions.rowCount() == 2
     packages = sorted(usb.glob("*.rvs"))
     assert len(packages) == 2
-    latest = max((verify_one(p, Organization(demo_context.data_dir.root / WORLD_DIR / "org")) for p in packages),
+    latest = max((verify_one(p, Organization(demo_context.data_dir.root / WORLD_DIR / "org", age_identity=org_age_identity(demo_context.data_dir.root / WORLD_DIR))) for p in packages),
                  key=lambda r: r.document.revision.number)
     assert latest.ok and latest.document.revision.reason == "复核财务数据后调整评分"
     changes = latest.document.revision.changes
@@ -217,7 +220,7 @@ def test_recusal_is_signed_and_exported(qtbot, demo_context, usb) -> None:
     draw_signature(workspace)
     sign(qtbot, workspace, passphrase_of(demo_context))
     [package] = usb.glob("*.rvs")
-    report = verify_one(package, Organization(demo_context.data_dir.root / WORLD_DIR / "org"))
+    report = verify_one(package, Organization(demo_context.data_dir.root / WORLD_DIR / "org", age_identity=org_age_identity(demo_context.data_dir.root / WORLD_DIR)))
     assert report.ok, report.message
     assert report.document.is_recusal
 
@@ -250,7 +253,11 @@ def test_draft_preview_overview_and_session_date_warning(qtbot, demo_context, mo
     assert "未评分" in "".join(pages)
     dialog.close()
 
-    qtbot.mouseClick(page.overview_button, Qt.MouseButton.LeftButton)
+    window.activateWindow()  # the preview dialog had it; offscreen has no window manager to give it back
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    workspace.tabs.setCurrentWidget(workspace.scoring)  # the overview is one shortcut away from any tab
+    workspace.scoring.tree.setFocus()
+    qtbot.keyClick(workspace.scoring.tree, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     overview = page.overview_dialog
     qtbot.waitExposed(overview)
     assert fits_screen(overview)

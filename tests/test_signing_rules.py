@@ -9,7 +9,7 @@ from reviewer_app.bundle import open_bundle
 from reviewer_app.services import signing as revisions
 from reviewer_app.export.errors import SignRefused
 from test_signing_gui import complete_review
-from ui.workspace.session import ReviewSession  # the same list the workspace shows
+from ui.workspace.session import WorkspaceModel  # the same list the workspace shows
 
 
 def test_an_unfinished_inspection_blocks_signing(demo_context) -> None:
@@ -17,12 +17,13 @@ def test_an_unfinished_inspection_blocks_signing(demo_context) -> None:
     record = store.bundle(store.library_entries()[0].bundle_id)
     opened = open_bundle(data_dir.root / record.stored_path, trust.pinned_certificates(data_dir.trust),
                          identity=expert)
-    session = ReviewSession(opened, store.reviews, expert.profile.field, store.inspections)
+    session = WorkspaceModel(opened, store.reviews, expert.profile.field, store.inspections)
     complete_review(demo_context, opened.bundle_id, session)
-    session.state = store.reviews.load(opened.bundle_id)
+    session.reload()
     assert session.missing() == []
 
     store.inspections.start(opened.bundle_id)
+    session.reload()
     blockers = session.missing()
     assert blockers, "a begun inspection adds its own gaps"
     with pytest.raises(SignRefused) as refused:
@@ -38,7 +39,7 @@ def test_the_database_refuses_edits_to_a_signed_review_until_amended(demo_contex
     record = store.bundle(store.library_entries()[0].bundle_id)
     opened = open_bundle(data_dir.root / record.stored_path, trust.pinned_certificates(data_dir.trust),
                          identity=expert)
-    session = ReviewSession(opened, store.reviews, expert.profile.field, store.inspections)
+    session = WorkspaceModel(opened, store.reviews, expert.profile.field, store.inspections)
     complete_review(demo_context, opened.bundle_id, session)
     revisions.sign_revision(store, data_dir, opened, expert, None)
     criterion = session.my_criteria[0]

@@ -26,7 +26,7 @@ app = create_application([])  # as the app starts: with its screen fit (ui/scree
 from package_fixtures import build, demo_review, demo_signer, members_of, opened_bundle
 from reviewer_app.store.database import open_store
 from ui.workspace.overview import ScoreOverviewDialog
-from ui.workspace.session import ReviewSession
+from ui.workspace.session import WorkspaceModel
 from ui.workspace.signing import PdfPreviewDialog
 
 world, tmp = Path(sys.argv[1]), Path(sys.argv[2])
@@ -35,7 +35,7 @@ built = build(world, "GZ-2025-ZZ-03", demo_signer(world, "lin-xiaomei"), review.
 pdf = dict(members_of(built.data))["score.pdf"]
 store = open_store(tmp / "review.db")
 opened = opened_bundle(world, "GZ-2025-ZZ-03")
-session = ReviewSession(opened, store.reviews, built.document.expert.field)
+session = WorkspaceModel(opened, store.reviews, built.document.expert.field, store.inspections)
 session.state = review.state
 area = app.primaryScreen().availableGeometry()
 results = {"screen": [area.width(), area.height()]}

@@ -87,11 +87,15 @@ def test_whole_review_from_opening_to_complete(qtbot, demo_context) -> None:
     panel = scoring.criterion_panel
     assert panel.title.text() == first.title and first.guidance in panel.guidance.text()
     enter_score(qtbot, workspace, "abc")
-    assert panel.score.text() == "" and panel.score_message.text(), "letters are refused on the spot"
+    assert panel.score.text() == "abc" and panel.score_message.text(), "letters are refused, and stay to be corrected"
+    assert session.state.score(first.id).value is None
     enter_score(qtbot, workspace, "99")
-    assert panel.score.text() == "9" and rubric.format_score(first.maximum) in panel.score_message.text()
+    assert panel.score.text() == "99" and rubric.format_score(first.maximum) in panel.score_message.text()
+    assert session.state.score(first.id).value is None, "a refused score is never cut to 9"
+    enter_score(qtbot, workspace, "9")
+    assert session.state.score(first.id).value == 9 and not panel.score_message.text()
     enter_score(qtbot, workspace, "7.3")
-    assert "7.3" in panel.score_message.text()
+    assert panel.score.text() == "7.3" and panel.score_message.text() and "9" in panel.score_message.text()
     assert session.state.score(first.id).value == 9, "refused input never replaces the saved score"
 
     for criterion in mine:

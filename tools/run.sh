@@ -60,8 +60,10 @@ case "$MODE" in
     if has_display; then
       exec "$VENV/bin/reviewer-app" --demo "${@:2}"
     fi
-    log "no display found: starting the demo on a virtual screen (xvfb-run)"
-    exec xvfb-run -a -s "-screen 0 1400x900x24" "$VENV/bin/reviewer-app" --demo "${@:2}"
+    log "no display found: the demo runs on a virtual screen (Xvfb, 1366x768) that nobody can see."
+    log "It works, keeps its data in the demo folder and can be used for screenshots; use a desktop session to see it."
+    log "Press Ctrl+C to stop it."
+    exec xvfb-run -a -s "-screen 0 1366x768x24" "$VENV/bin/reviewer-app" --demo "${@:2}"
     ;;
   test)
     install_debian_packages

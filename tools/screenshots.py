@@ -203,7 +203,7 @@ def signing_screens(window: QWidget, context: AppContext, expert) -> None:  # no
     pdf_page(revisions.preview_pdf(store, opened, expert, handwritten_png=page.pad.png_bytes()), 1, "export-score-sheet-draft-1.png")
     revisions.sign_revision(store, context.data_dir, opened, expert, page.pad.png_bytes())
     page.signed.emit()
-    session.changed.emit()
+    session.reload()
     shot(window, "workspace-9-signed-locked.png")
     revisions.start_amendment(store, session.bundle_id, "复核答辩记录后调整第一项评分并补充评语")
     first = session.my_criteria[0]

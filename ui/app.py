@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from reviewer_app.settings import Settings
 from ui.context import AppContext
 from ui.crash import CrashHandler, configure_logging
 from ui.display import missing_display
+from ui.enter_key import install_enter_clicks
 from ui.i18n import Translations
 from ui.jobs import JobContext, JobRunner
 from ui.main_window import MainWindow
@@ -41,6 +43,7 @@ def create_application(argv: list[str]) -> QApplication:
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     app = QApplication.instance() or QApplication(argv)
     install_screen_fit(app)
+    install_enter_clicks(app)
     # Fixed names keep QStandardPaths locations stable across versions.
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
@@ -159,6 +162,7 @@ def run_gui(options: argparse.Namespace, started_at: float) -> int:
         print(no_display_sentence(language), file=sys.stderr)
         return 1
     use_readable_locale(language)
+    signal.signal(signal.SIGINT, _interrupted_while_starting)
     app = create_application(sys.argv[:1])
     register_cjk_font(app)
     try:
@@ -189,10 +193,24 @@ def refused_message(root: object, pid: int) -> str:
         "Close the other window, or end that process, then start again.").format(folder=root, pid=pid)
 
 
+def _interrupted_while_starting(_number: int, _frame: object) -> None:
+    raise SystemExit(130)  # Ctrl+C before the window is up: stop quietly, nothing is open yet
+
+
+def close_on_interrupt(window: MainWindow) -> None:
+    """Ctrl+C in the terminal closes the window as the Quit menu does (everything is saved).
+    Python handles signals only while it runs, so a timer wakes it up now and then."""
+    signal.signal(signal.SIGINT, lambda _number, _frame: window.close())
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: None)
+    timer.start(300)
+
+
 def _run_window(app: QApplication, context: AppContext, options: argparse.Namespace,
                 instance: SingleInstance, started_at: float) -> int:
     window = MainWindow(context)
     instance.show_requested.connect(window.bring_to_front)
+    close_on_interrupt(window)
     place_window(window)
     window.show()
     store_job = context.jobs.start(start_up_job, context.data_dir, options.demo)
@@ -202,7 +220,10 @@ def _run_window(app: QApplication, context: AppContext, options: argparse.Namesp
     store_job.succeeded.connect(window.start_up)
     store_job.failed.connect(window.store_failed)
     if options.exit_when_ready:
-        QTimer.singleShot(0, lambda: _report_ready_and_quit(app, started_at))
+        # Ready means usable: the store is open and the library's rows are on screen (or the
+        # refusal to open it is). `finished` comes just before the outcome is handled, so the
+        # zero timer fires after the library was filled and painted.
+        store_job.finished.connect(lambda: QTimer.singleShot(0, lambda: _report_ready_and_quit(app, started_at)))
     status = app.exec()
     context.jobs.wait_for_all()
     if context.store is not None:

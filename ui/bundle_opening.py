@@ -30,6 +30,7 @@ class BundleOpener(QObject):
         self.context = context
         self.window = window
         self.progress: QProgressDialog | None = None
+        self.declined_carry_over: set[str] = set()  # bundle ids: asked once per run
 
     # -- entry points ---------------------------------------------------------
     def open_file(self, path: Path) -> None:
@@ -44,7 +45,7 @@ class BundleOpener(QObject):
             return
         self._with_identity(lambda expert: self._run_with_progress(
             self.tr("Checking the stored bundle…"),
-            _reopen_job, self.context, bundle_id, self._trusted(), expert, on_done=self.opened.emit))
+            _reopen_job, self.context, bundle_id, self._trusted(), expert, on_done=self._imported))
 
     # -- steps ----------------------------------------------------------------
     def _ready(self) -> bool:
@@ -96,12 +97,18 @@ class BundleOpener(QObject):
         self._run_with_progress(self.tr("Opening the bundle…"), work, self.context, *args, on_done=self._imported)
 
     def _imported(self, opened: OpenedBundle) -> None:
-        """A bundle new to the library: offer to carry over work entered with a replaced identity."""
+        """Before the workspace: offer to carry over work entered on the same application with a
+        replaced identity, as long as this bundle holds no work (also on later openings, so a
+        crash or a closed app right after the import does not lose the offer)."""
         from reviewer_app.services.carry_over import earlier_work
 
         expert, store = self.context.unlocked, self.context.store
-        found = earlier_work(store, opened, expert) if expert is not None and store is not None else []
+        found = []
+        if expert is not None and store is not None and opened.bundle_id not in self.declined_carry_over:
+            found = earlier_work(store, opened, expert)
         if not found or not self._confirm_carry_over(opened, found[0]):
+            if found:
+                self.declined_carry_over.add(opened.bundle_id)
             self.opened.emit(opened)
             return
         job = self.context.jobs.start(_carry_over_job, self.context, found[0].record.bundle_id, opened,

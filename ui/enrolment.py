@@ -63,7 +63,9 @@ def save_card_interactively(parent, context: AppContext) -> tuple[Path, Path] | 
     try:
         return export_card_files(context, Path(folder))
     except (UserFacingError, OSError) as error:
-        text = translated(error) if isinstance(error, UserFacingError) else str(error)
+        text = translated(error) if isinstance(error, UserFacingError) else QCoreApplication.translate(
+            "Enrolment", "The card could not be written to {folder}: {reason}. Choose another folder or check the USB stick.").format(
+            folder=folder, reason=error.strerror or type(error).__name__)
         QMessageBox.warning(parent, QCoreApplication.translate("Enrolment", "Card not saved"), text)
         return None
 
@@ -379,7 +381,9 @@ def replace_identity(parent, context: AppContext) -> EnrolmentWizard | None:  # 
     try:
         archived = identity.archive_identity(identity_dir)
     except (UserFacingError, OSError) as error:
-        text = translated(error) if isinstance(error, UserFacingError) else str(error)
+        text = translated(error) if isinstance(error, UserFacingError) else QCoreApplication.translate(
+            "Enrolment", "Your identity could not be archived ({reason}); nothing was changed.").format(
+            reason=error.strerror or type(error).__name__)
         QMessageBox.warning(parent, QCoreApplication.translate("Enrolment", "New identity"), text)
         return None
     context.unlocked = None

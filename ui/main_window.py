@@ -75,7 +75,11 @@ class MainWindow(QMainWindow):
         self.undo_action = self.undo_group.createUndoAction(self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_group.createRedoAction(self)
-        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        # Both spellings on every platform, each once (a key listed twice is an ambiguous shortcut: it does nothing).
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.guide_action = QAction(self)
+        self.guide_action.setObjectName("guideAction")
+        self.guide_action.triggered.connect(self.show_guide)
         self.shortcuts_action = QAction(self)
         self.shortcuts_action.setObjectName("shortcutsAction")
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
@@ -109,6 +113,7 @@ class MainWindow(QMainWindow):
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.guide_action)
         self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addAction(self.about_action)
 
@@ -116,7 +121,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Expert Review"))
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
-        self.settings_menu.setTitle(self.tr("&Settings"))
+        # Not Alt+S: the Score field and the inspection's Site notes use it.
+        self.settings_menu.setTitle(self.tr("Se&ttings"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.open_action.setText(self.tr("&Open bundle…"))
@@ -124,6 +130,7 @@ class MainWindow(QMainWindow):
         self.about_action.setText(self.tr("&About"))
         self.identity_action.setText(self.tr("&Identity and trust…"))
         self.shortcuts_action.setText(self.tr("&Keyboard shortcuts"))
+        self.guide_action.setText(self.tr("&Guide to a review"))
         self.show_status(self.tr("Ready. Your data is kept in {folder}").format(folder=self.context.data_dir.root))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
@@ -165,6 +172,9 @@ class MainWindow(QMainWindow):
         self.context.store = store
         self.refresh_library()
         self.store_ready.emit()
+        from ui.preload import start_preloading
+
+        start_preloading(self.context.jobs)  # opening a bundle will not wait for its imports
 
     # -- workspace --------------------------------------------------------------
     # Bundle, crypto and workspace modules are heavy, so they are imported when first needed.
@@ -180,16 +190,15 @@ class MainWindow(QMainWindow):
 
     def show_workspace(self, opened: OpenedBundle) -> None:
         from reviewer_app.services.evidence import EvidenceStore
-        from ui.workspace.inspection import InspectionSession
-        from ui.workspace.session import ReviewSession
+        from ui.workspace.inspection import InspectionFiles
+        from ui.workspace.session import WorkspaceModel
         from ui.workspace.workspace import Workspace
 
         store, expert = self.context.store, self.context.unlocked
         assert store is not None and expert is not None
         self.close_workspace()
-        session = ReviewSession(opened, store.reviews, expert.profile.field, store.inspections)
-        inspection = InspectionSession(
-            session, store.inspections, EvidenceStore.for_expert(self.context.data_dir, expert), self.context.jobs)
+        session = WorkspaceModel(opened, store.reviews, expert.profile.field, store.inspections)
+        inspection = InspectionFiles(session, EvidenceStore.for_expert(self.context.data_dir, expert), self.context.jobs)
         session.saved.connect(lambda when: self.saved_indicator.setText(
             self.tr("✓ Saved {time}").format(time=when.strftime("%H:%M:%S"))))
         self.undo_group.addStack(session.undo_stack)
@@ -258,6 +267,13 @@ class MainWindow(QMainWindow):
         from ui.shortcuts import ShortcutsDialog
 
         dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_guide(self) -> None:
+        from ui.guide import GuideDialog
+
+        dialog = GuideDialog(self.context.translations.language, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

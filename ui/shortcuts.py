@@ -12,7 +12,7 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
         rows = [
             ("Ctrl+O", self.tr("Open a bundle")),
-            ("Ctrl+Z / Ctrl+Y", self.tr("Undo / redo the last change in the review")),
+            ("Ctrl+Z / Ctrl+Y, Ctrl+Shift+Z", self.tr("Undo / redo the last change in the review")),
             ("Ctrl+1 … Ctrl+6", self.tr("Materials, Scoring, Defense notes, On-site inspection, Opinion, Sign and export")),
             ("F8", self.tr("Go to the next thing still to do")),
             ("Alt+↓ / Alt+↑", self.tr("Next / previous criterion (Scoring)")),
@@ -23,6 +23,8 @@ class ShortcutsDialog(QDialog):
             ("Ctrl++ / Ctrl+- / Ctrl+0", self.tr("Zoom in / out / fit width (Materials)")),
             ("Ctrl+Shift+R", self.tr("Cite this page in the comment of the current criterion (Materials)")),
             ("Alt+1 … Alt+4", self.tr("Choose the result of a checklist item (On-site inspection)")),
+            ("Ctrl+Shift+A", self.tr("All my scores, with bands and comments, in one table")),
+            ("Enter", self.tr("Sign, in the passphrase box (Sign and export)")),
             ("F1", self.tr("This list")),
             ("Ctrl+Q", self.tr("Quit (everything is already saved)")),
         ]

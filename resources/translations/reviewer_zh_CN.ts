@@ -244,6 +244,14 @@ If this happens again, please send that file to the review organization.</source
         <translation>暂无关联的答辩记录。</translation>
     </message>
     <message>
+        <source>Not saved: {saved} still counts.</source>
+        <translation>未保存：仍以 {saved} 分计。</translation>
+    </message>
+    <message>
+        <source>Not saved: no score counts yet.</source>
+        <translation>未保存：目前尚无有效分数。</translation>
+    </message>
+    <message>
         <source>A comment is optional.</source>
         <translation>评语为选填项。</translation>
     </message>
@@ -329,6 +337,10 @@ If this happens again, please send that file to the review organization.</source
         <translation>选择保存专家注册卡的文件夹</translation>
     </message>
     <message>
+        <source>The card could not be written to {folder}: {reason}. Choose another folder or check the USB stick.</source>
+        <translation>注册卡无法写入 {folder}：{reason}。请选择其他文件夹，或检查U盘。</translation>
+    </message>
+    <message>
         <source>Card not saved</source>
         <translation>注册卡未保存</translation>
     </message>
@@ -351,6 +363,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>Archive it and make a new one</source>
         <translation>归档并创建新身份</translation>
+    </message>
+    <message>
+        <source>Your identity could not be archived ({reason}); nothing was changed.</source>
+        <translation>无法归档您的身份（{reason}）；没有做任何更改。</translation>
     </message>
 </context>
 <context>
@@ -1543,6 +1559,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
+        <source>Give the organization&apos;s name with --name.</source>
+        <translation>请用 --name 给出组织单位的名称。</translation>
+    </message>
+    <message>
         <source>Give the fingerprint the expert read out with --fingerprint, or run enrol in a terminal to compare it there. Nothing was enrolled.</source>
         <translation>请用 --fingerprint 给出专家读出的指纹，或在终端中运行 enrol 当场核对。未登记任何内容。</translation>
     </message>
@@ -1555,8 +1575,8 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>请用 --recipients 或 --all-enrolled 指定评审专家组：即使评审包可用现场口令打开，也只接受专家组成员的评分包。</translation>
     </message>
     <message>
-        <source>The key {fingerprint} of {name} is retired; seal for the expert&apos;s new card instead.</source>
-        <translation>{name} 的密钥 {fingerprint} 已停用；请改为按该专家的新注册卡封装。</translation>
+        <source>The key {fingerprint} of {name} is retired or revoked; seal for the expert&apos;s new card instead.</source>
+        <translation>{name} 的密钥 {fingerprint} 已停用或已吊销；请改为按该专家的新注册卡封装。</translation>
     </message>
     <message>
         <source>No score package was given (the folders given hold no .rvs file).</source>
@@ -1683,6 +1703,18 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>请为“{title}”评分。</translation>
     </message>
     <message>
+        <source>“{title}”: “{text}” is not a valid score and was not saved; correct it.</source>
+        <translation>“{title}”：“{text}”不是有效分数，未保存；请更正。</translation>
+    </message>
+    <message>
+        <source>“{title}”: “{text}” is not a valid score and was not saved; {saved} still counts. Correct it.</source>
+        <translation>“{title}”：“{text}”不是有效分数，未保存；仍以 {saved} 分计。请更正。</translation>
+    </message>
+    <message>
+        <source>Your change to {what} is not saved yet (the app keeps trying).</source>
+        <translation>您对{what}的修改尚未保存（程序正在重试）。</translation>
+    </message>
+    <message>
         <source>“{title}”: a score below {threshold} needs a comment.</source>
         <translation>“{title}”：分数低于 {threshold} 分时需填写评语。</translation>
     </message>
@@ -1731,10 +1763,6 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>“{name}”的文件名像 PDF 文件，但实际上不是。</translation>
     </message>
     <message>
-        <source>“{name}” is not a picture the app can read: the file is damaged or in another format.</source>
-        <translation>“{name}”不是程序能读取的图片：文件已损坏或为其他格式。</translation>
-    </message>
-    <message>
         <source>The PDF document “{name}” is incomplete or damaged.</source>
         <translation>PDF 文件“{name}”不完整或已损坏。</translation>
     </message>
@@ -1757,6 +1785,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>“{name}” is incomplete: the picture data ends early (the copy may have been cut off).</source>
         <translation>“{name}”不完整：图片数据提前结束（复制时可能被截断）。</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a picture the app can read: the file is damaged or in another format. Photos are accepted as JPEG, PNG, WebP, AVIF, TIFF, BMP or GIF.</source>
+        <translation>“{name}”不是程序能读取的图片：文件已损坏或为其他格式。照片可使用 JPEG、PNG、WebP、AVIF、TIFF、BMP 或 GIF 格式。</translation>
     </message>
     <message>
         <source>“{name}” is not a folder.</source>
@@ -1819,6 +1851,90 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>无法读取手写签名图片，请重新手写签名或重新载入图片。</translation>
     </message>
     <message>
+        <source>Use a point for decimals, e.g. 6.5 (a comma is not accepted).</source>
+        <translation>小数请用小数点，例如 6.5（不接受逗号）</translation>
+    </message>
+    <message>
+        <source>Enter a number, e.g. {example}.</source>
+        <translation>请输入数字，例如 {example}</translation>
+    </message>
+    <message>
+        <source>The maximum is {maximum} points.</source>
+        <translation>最高 {maximum} 分</translation>
+    </message>
+    <message>
+        <source>Scores go in steps of {step} points.</source>
+        <translation>以 {step} 分为单位</translation>
+    </message>
+    <message>
+        <source>Not saved: your change to {what}. The disk is full. Everything before it is saved; free some space and the change is saved automatically.</source>
+        <translation>未保存：您对{what}的修改。磁盘已满。此前的内容均已保存；请腾出空间，修改将自动保存。</translation>
+    </message>
+    <message>
+        <source>Not saved: your change to {what}. The data folder cannot be written (read-only). Everything before it is saved; the app keeps trying.</source>
+        <translation>未保存：您对{what}的修改。数据文件夹无法写入（只读）。此前的内容均已保存；程序将持续重试。</translation>
+    </message>
+    <message>
+        <source>Not saved yet: your change to {what}. Another program is using your data file. Everything before it is saved; the app keeps trying.</source>
+        <translation>尚未保存：您对{what}的修改。另一个程序正在使用数据文件。此前的内容均已保存；程序将持续重试。</translation>
+    </message>
+    <message>
+        <source>Not saved: your change to {what}. The disk reported a read/write error. Everything before it is saved; the app keeps trying. Check the disk or USB stick.</source>
+        <translation>未保存：您对{what}的修改。磁盘报告读写错误。此前的内容均已保存；程序将持续重试。请检查磁盘或 U 盘。</translation>
+    </message>
+    <message>
+        <source>Not saved: your change to {what}. The data file is damaged. Everything before it was saved; do not close the app, and ask for help.</source>
+        <translation>未保存：您对{what}的修改。数据文件已损坏。此前的内容均已保存；请不要关闭程序，并寻求技术支持。</translation>
+    </message>
+    <message>
+        <source>Not saved: your change to {what}. The data file refused it ({detail}). Everything before it is saved; the app keeps trying.</source>
+        <translation>未保存：您对{what}的修改。数据文件拒绝了写入（{detail}）。此前的内容均已保存；程序将持续重试。</translation>
+    </message>
+    <message>
+        <source>the attached files</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>the declarations</source>
+        <translation>声明</translation>
+    </message>
+    <message>
+        <source>the overall opinion</source>
+        <translation>评审意见</translation>
+    </message>
+    <message>
+        <source>the recommendation</source>
+        <translation>推荐意见</translation>
+    </message>
+    <message>
+        <source>a defense note</source>
+        <translation>答辩记录</translation>
+    </message>
+    <message>
+        <source>the inspection times</source>
+        <translation>考察时间</translation>
+    </message>
+    <message>
+        <source>the inspectors</source>
+        <translation>考察人员</translation>
+    </message>
+    <message>
+        <source>the site notes</source>
+        <translation>现场记录</translation>
+    </message>
+    <message>
+        <source>where photos are placed</source>
+        <translation>照片归属</translation>
+    </message>
+    <message>
+        <source>a new defense note</source>
+        <translation>新的答辩记录</translation>
+    </message>
+    <message>
+        <source>the inspection log</source>
+        <translation>考察记录</translation>
+    </message>
+    <message>
         <source>The material file {file} cannot be read: {reason}.</source>
         <translation>材料文件 {file} 无法读取：{reason}。</translation>
     </message>
@@ -1862,12 +1978,51 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <source>The score.json attached to score.pdf is not the package&apos;s score.json.</source>
         <translation>score.pdf 附带的 score.json 与评分包中的 score.json 不同。</translation>
     </message>
+    <message>
+        <source>The package is encrypted, and no key to open it was given (the organization&apos;s passphrase is needed).</source>
+        <translation>评分包已加密，但未提供打开它的密钥（需要组织单位口令）。</translation>
+    </message>
+    <message>
+        <source>The package is encrypted for other readers: this organization&apos;s key does not open it, or the file is damaged.</source>
+        <translation>评分包是为其他接收方加密的：本组织单位的密钥打不开它，或文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The organization folder {folder} has no age key for confidential score packages yet (it was made by an older version). Run: reviewer-org init --org {folder} --add-age-identity</source>
+        <translation>组织单位文件夹 {folder} 还没有用于保密评分包的 age 密钥（由旧版本创建）。请运行：reviewer-org init --org {folder} --add-age-identity</translation>
+    </message>
+    <message>
+        <source>The organization folder {folder} already has an age key; it was not replaced.</source>
+        <translation>组织单位文件夹 {folder} 已有 age 密钥，未予替换。</translation>
+    </message>
+    <message>
+        <source>The file {file} is damaged: it holds no age recipient.</source>
+        <translation>文件 {file} 已损坏：其中没有 age 接收方公钥。</translation>
+    </message>
+    <message>
+        <source>The organization passphrase does not open {file}.</source>
+        <translation>组织单位口令打不开 {file}。</translation>
+    </message>
+    <message>
+        <source>The file {file} is damaged: it holds no age identity.</source>
+        <translation>文件 {file} 已损坏：其中没有 age 私钥。</translation>
+    </message>
+    <message>
+        <source>The file {file} does not belong to the organization&apos;s age recipient.</source>
+        <translation>文件 {file} 与组织单位的 age 接收方公钥不匹配。</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceDialog</name>
     <message>
         <source>A document: its original is kept, encrypted, and goes into the score package.</source>
         <translation>文件：原件经加密保存，并将放入评分包。</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <source>Guide to a review</source>
+        <translation>评审指南</translation>
     </message>
 </context>
 <context>
@@ -2179,8 +2334,8 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <source>&amp;Settings</source>
-        <translation>设置(&amp;S)</translation>
+        <source>Se&amp;ttings</source>
+        <translation>设置(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -2209,6 +2364,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Guide to a review</source>
+        <translation>评审指南(&amp;G)</translation>
     </message>
     <message>
         <source>Ready. Your data is kept in {folder}</source>
@@ -2663,17 +2822,6 @@ You then choose a new passphrase and save a new enrolment card for the review or
     </message>
 </context>
 <context>
-    <name>ScoreEdit</name>
-    <message>
-        <source>Only numbers are allowed here. {allowed}</source>
-        <translation>此处只能输入数字。{allowed}</translation>
-    </message>
-    <message>
-        <source>{value} is not allowed. {allowed}</source>
-        <translation>{value} 不是有效分数。{allowed}</translation>
-    </message>
-</context>
-<context>
     <name>ScoreOverviewDialog</name>
     <message>
         <source>All my scores</source>
@@ -2809,6 +2957,14 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>选择考察项的结论（现场考察）</translation>
     </message>
     <message>
+        <source>All my scores, with bands and comments, in one table</source>
+        <translation>我的全部评分（含等级和评语）一览</translation>
+    </message>
+    <message>
+        <source>Sign, in the passphrase box (Sign and export)</source>
+        <translation>在口令框中按回车即签署（签署与导出）</translation>
+    </message>
+    <message>
         <source>This list</source>
         <translation>本列表</translation>
     </message>
@@ -2853,6 +3009,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>Your passphrase:</source>
         <translation>您的口令：</translation>
+    </message>
+    <message>
+        <source>Criterion, maximum, score, band and comment of every criterion (Ctrl+Shift+A)</source>
+        <translation>每个评分项的满分、得分、等级和评语（Ctrl+Shift+A）</translation>
     </message>
     <message>
         <source>Amend…</source>

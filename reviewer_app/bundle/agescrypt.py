@@ -248,15 +248,25 @@ def file_reader(handle: BinaryIO, start: int) -> RandomAccess:
 
 
 def decrypt_stream(read_at: RandomAccess, length: int, identity: bytes, consume: Callable[[bytes], None], batch: int = 16) -> int:
-    """Decrypt a whole age file in order with bounded memory, handing `consume` about 1 MiB at a time."""
+    """Decrypt a whole age file in order with bounded memory, handing `consume` about 1 MiB at a time.
+
+    Sequential, so it reads `batch` sealed chunks with one call and opens them in place."""
     reader = PayloadReader(read_at, length, identity)
-    reader.KEPT_CHUNKS = 0
-    position = 0
-    while position < reader.size:
-        piece = reader.read_at(position, batch * CHUNK)
-        reader.forget()
-        consume(piece)
-        position += len(piece)
+    block = batch * SEALED_CHUNK
+    index = 0
+    for start in range(reader._start, length, block):
+        sealed = memoryview(read_at(start, min(block, length - start)))
+        if len(sealed) != min(block, length - start):
+            raise AgeError("file shorter than expected")
+        pieces = []
+        for offset in range(0, len(sealed), SEALED_CHUNK):
+            last = index == reader.chunk_count - 1
+            try:
+                pieces.append(reader._key.decrypt(_nonce(index, last), sealed[offset : offset + SEALED_CHUNK], None))
+            except InvalidTag:
+                raise AgeError(f"chunk {index} does not authenticate") from None
+            index += 1
+        consume(b"".join(pieces))
     return reader.size
 
 

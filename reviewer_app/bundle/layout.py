@@ -37,7 +37,7 @@ LIMITS = {
     MANIFEST: 16 << 20,
     MANIFEST_SIGNATURE: 64 << 10,
 }
-MAX_MATERIAL_BYTES = 2 << 30  # read_material() returns bytes: keep one document within reason
+MAX_MATERIAL_BYTES = 2 << 30  # one document; read with random access (docs/formats.md §1.3)
 
 
 def payload_name(number: int) -> str:

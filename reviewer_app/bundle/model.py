@@ -187,6 +187,9 @@ class Manifest:
     panel: tuple[PanelMember, ...]
     spec: rubric.ReviewSpec
     materials: tuple[Material, ...]
+    # Who can read a returned score package (DESIGN §8 "Confidential packages"): the
+    # organization's age recipient first, then each panel member's. Empty in older bundles.
+    package_recipients: tuple[str, ...] = ()
 
     def to_json(self) -> bytes:
         data: dict[str, Any] = {
@@ -220,6 +223,8 @@ class Manifest:
                 for m in self.materials
             ],
         }
+        if self.package_recipients:
+            data["package_recipients"] = list(self.package_recipients)
         return dumps(data)
 
 
@@ -227,13 +232,15 @@ MANIFEST_KEYS = (
     "format", "format_version", "algorithm", "bundle_id", "issued_at", "organization", "review", "application", "panel",
     *rubric.SPEC_KEYS, "materials",
 )  # fmt: skip
+OPTIONAL_MANIFEST_KEYS = ("package_recipients",)
 MANIFEST_DOCUMENT = "inner manifest"
 
 
 def parse_manifest(data: bytes) -> Manifest:
     f = Fields(loads(data, MANIFEST_DOCUMENT), MANIFEST_DOCUMENT)
     check_format(f, layout.MANIFEST_FORMAT)
-    f = Fields(f.data, MANIFEST_DOCUMENT, keys=MANIFEST_KEYS)
+    optional = tuple(key for key in OPTIONAL_MANIFEST_KEYS if key in f.data)
+    f = Fields(f.data, MANIFEST_DOCUMENT, keys=MANIFEST_KEYS + optional)
     if f.text("algorithm") != ALGORITHM:
         f.fail(f"uses the algorithm {f.text('algorithm')!r}, not {ALGORITHM!r}")
     organization = f.obj("organization", ("name", "fingerprint"))
@@ -258,7 +265,24 @@ def parse_manifest(data: bytes) -> Manifest:
         ),
         spec=_spec(f),
         materials=tuple(_material(m) for m in f.objects("materials", ("id", "title", "file_name", "media_type", "size", "sha256", "member"))),
+        package_recipients=_package_recipients(f) if optional else (),
     )
+
+
+def _package_recipients(f: Fields) -> tuple[str, ...]:
+    import pyrage
+
+    values = f.texts("package_recipients")
+    if not values or len(set(values)) != len(values):
+        f.fail("must list distinct age recipients", "package_recipients")
+    for index, value in enumerate(values):
+        try:
+            canonical = str(pyrage.x25519.Recipient.from_str(value))
+        except (pyrage.RecipientError, ValueError):
+            canonical = ""
+        if canonical != value:
+            f.fail("is not an age X25519 recipient", f"package_recipients[{index}]")
+    return tuple(values)
 
 
 def _spec(f: Fields) -> rubric.ReviewSpec:

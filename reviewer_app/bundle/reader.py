@@ -7,8 +7,10 @@
 2. `unlock_bundle` checks the review window and the recipients, decrypts the per-bundle age
    identity (with the expert's key, a session passphrase, or a key kept from earlier), then
    the inner manifest, checks its own organization signature, and validates the rubric.
-3. `OpenedBundle.read_material` decrypts one document into memory when it is needed,
-   re-checking the ciphertext digest (the file may have changed since) and the plaintext one.
+3. `OpenedBundle.open_material` gives random access to one document: only the 64 KiB age
+   chunks read are decrypted, each authenticated with its position (docs/formats.md §1.3), so
+   a 1 GiB scan costs a few MiB. `check_material` decrypts a document as a stream and compares
+   it with the signed plaintext digest; `read_material` returns a small document whole.
 
 Nothing is ever written to disk. Every refusal is a BundleRefused with one plain sentence;
 pressing Cancel raises Cancelled.
@@ -324,14 +326,14 @@ def _read_member_bytes(path: Path, members: Sequence[Member], name: str, digests
 
 
 def _check_info(info: BundleInfo, members: list[Member], signer: x509.Certificate) -> None:
-    from reviewer_app.keys import fingerprint
+    from reviewer_app.keys import fingerprint, format_fingerprint
 
     signer_fingerprint = fingerprint(signer)
     if info.organization_fingerprint != signer_fingerprint:
         raise refuse(
             QT_TRANSLATE_NOOP("Errors", "bundle.json names the organization certificate {named}, but the bundle was signed with {signer}."),
-            named=info.organization_fingerprint,
-            signer=signer_fingerprint,
+            named=format_fingerprint(info.organization_fingerprint),
+            signer=format_fingerprint(signer_fingerprint),
         )
     for entry, member in zip(info.members, members, strict=False):
         if entry.name == member.name and entry.crc32 != member.crc:
@@ -422,12 +424,14 @@ def open_bundle(
 def _key_from_identity(verified: VerifiedBundle, identity: ExpertKey) -> str:
     import pyrage
 
+    from reviewer_app.keys import format_fingerprint
+
     if identity.fingerprint not in verified.info.recipients:
         if not verified.info.recipients:
             raise refuse(QT_TRANSLATE_NOOP("Errors", "This bundle can only be opened with the session passphrase the organization announces."))
         raise refuse(
             QT_TRANSLATE_NOOP("Errors", "This bundle was not sealed for you: your certificate fingerprint {fingerprint} is not among its {count} recipient(s)."),
-            fingerprint=identity.fingerprint,
+            fingerprint=format_fingerprint(identity.fingerprint),
             count=len(verified.info.recipients),
         )
     data = _read_verified(verified, layout.RECIPIENTS_KEY)
@@ -659,8 +663,9 @@ class MaterialStream:
 
     The bundle file stays open (read-only) until close(). Each read decrypts only the 64 KiB
     age chunks it covers, authenticating each with its position under the bundle key; the
-    whole-document SHA-256 is checked by `reviewer-app verify` and when the bundle is
-    imported. Thread-safe: QtPdf may read from its render threads.
+    member's ciphertext SHA-256 was checked against the signed SHA256SUMS when the bundle was
+    opened (verify_outer), and `reviewer-app verify` checks the plaintext digest. Thread-safe:
+    QtPdf may read from its render threads.
     """
 
     def __init__(self, verified: VerifiedBundle, material: Material, secret: bytes) -> None:

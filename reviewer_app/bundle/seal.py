@@ -65,8 +65,12 @@ def seal_bundle(
     issued_at: dt.datetime | None = None,
     scrypt_work_factor: int = agescrypt.DEFAULT_WORK_FACTOR,
     progress: Progress | None = None,
+    organization_recipient: str | None = None,
 ) -> SealedBundle:
-    """Write the sealed bundle for `source` to `out_path` (atomically); SealRefused if it cannot be."""
+    """Write the sealed bundle for `source` to `out_path` (atomically); SealRefused if it cannot be.
+
+    `organization_recipient`: the organization's age recipient; with it the manifest lists who
+    may read a returned score package (the organization, then every panel member)."""
     out_path = Path(out_path)
     issued_at = (issued_at or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     _check_recipients(recipients, session_passphrase)
@@ -87,6 +91,7 @@ def seal_bundle(
         panel=tuple(PanelMember(card.fingerprint, card.profile.name, card.profile.field) for card in recipients),
         spec=source.spec,
         materials=materials,
+        package_recipients=(organization_recipient, *(card.age_recipient for card in recipients)) if organization_recipient else (),
     )
 
     def write(handle: BinaryIO) -> str:

@@ -80,9 +80,11 @@ def _check_materials(opened: OpenedBundle) -> None:
 
 
 def _summary(verified: VerifiedBundle, opened: OpenedBundle | None) -> list[str]:
+    from reviewer_app.keys import format_fingerprint
+
     info = verified.info
     lines = [
-        f"{verified.path.name}: sound (sealed by {info.organization_name}, {info.organization_fingerprint})",
+        f"{verified.path.name}: sound (sealed by {info.organization_name}, {format_fingerprint(info.organization_fingerprint)})",
         f"  bundle id:      {info.bundle_id}",
         f"  issued at:      {describe_time(info.issued_at)}",
         f"  review window:  {describe_time(info.window.valid_from)} to {describe_time(info.window.valid_until)}",

@@ -35,7 +35,7 @@ from reviewer_app.bundle.errors import BundleRefused
 from reviewer_app.bundle.zipformat import CanonicalZipWriter, Member, read_layout
 from reviewer_app import sha256sums
 from reviewer_app.errors import QT_TRANSLATE_NOOP
-from reviewer_app.export import pdf_sign, score_json, sheet_check, sheet_pdf
+from reviewer_app.export import confidential, pdf_sign, score_json, sheet_check, sheet_pdf
 from reviewer_app.export.errors import PackageRefused, PackageSignerUntrusted, refuse
 from reviewer_app.export.score_json import AttachmentInput, ScoreDocument
 
@@ -156,8 +156,12 @@ def write_atomically(path: Path, data: bytes) -> Path:
     return Path(path)
 
 
-def export(built: BuiltPackage, folder: Path, file_name: str | None = None) -> Path:
-    """Write `built` into `folder` (atomically); refuses to overwrite a different file."""
+def export(built: BuiltPackage, folder: Path, file_name: str | None = None, *, recipients: Sequence[str] = (), identities: Sequence[object] = ()) -> Path:
+    """Write `built` into `folder` (atomically); refuses to overwrite a different file.
+
+    With `recipients` (confidential.recipients_for) the file is the signed ZIP encrypted to
+    them; `identities` (the expert's own age key) let a second export of the same revision
+    recognise the file already there."""
     folder = Path(folder)
     if not folder.is_dir():
         raise PackageRefused(QT_TRANSLATE_NOOP("Errors", "The folder {folder} does not exist or is not a folder."), folder=str(folder))
@@ -166,14 +170,14 @@ def export(built: BuiltPackage, folder: Path, file_name: str | None = None) -> P
         leftover.unlink(missing_ok=True)
     if target.exists():
         try:
-            same = target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == built.sha256
+            same = target.is_file() and confidential.same_content(target.read_bytes(), built.data, identities)
         except OSError:
             same = False
         if same:
             return target
         raise PackageRefused(QT_TRANSLATE_NOOP("Errors", "A different file named {file} is already in {folder}; it was not replaced."), file=target.name, folder=str(folder))
     try:
-        return write_atomically(target, built.data)
+        return write_atomically(target, confidential.encrypt(built.data, recipients) if recipients else built.data)
     except OSError as exc:
         raise PackageRefused(
             QT_TRANSLATE_NOOP("Errors", "The package cannot be written to {folder}: {reason}."), folder=str(folder), reason=exc.strerror or type(exc).__name__
@@ -329,8 +333,8 @@ def read_package(source: Path | bytes, trusted_certs: Sequence[object]) -> Verif
     if doc.expert.fingerprint != signer_fingerprint:
         raise refuse(
             QT_TRANSLATE_NOOP("Errors", "score.json names the expert certificate {named}, but the package was signed with {signer}."),
-            named=doc.expert.fingerprint,
-            signer=signer_fingerprint,
+            named=keys.format_fingerprint(doc.expert.fingerprint),
+            signer=keys.format_fingerprint(signer_fingerprint),
         )
     score_json.check_consistency(doc)
     attachment_members = [m.name for m in members[2:-2]]

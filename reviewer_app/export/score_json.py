@@ -16,6 +16,7 @@ never disagree. Field by field: docs/formats.md ("score.json").
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import math
@@ -410,11 +411,16 @@ def changes_between(old: ScoreDocument, new: ScoreDocument) -> tuple[Change, ...
     return tuple(changes)
 
 
+def with_changes_since(amended: ScoreDocument, doc: ScoreDocument) -> ScoreDocument:
+    """`doc` (an amendment of `amended`) with its revision listing what it changes."""
+    return dataclasses.replace(doc, revision=dataclasses.replace(doc.revision, changes=changes_between(amended, doc)))
+
+
 def check_changes(amended: ScoreDocument, doc: ScoreDocument) -> None:
     """`doc` (version 2) lists exactly what changed against `amended`, the revision it names:
     for the organization, which holds both packages of a chain."""
-    if doc.format_version < 2 or doc.revision.amends_number != amended.revision.number:
-        return
+    if doc.format_version < 2 or doc.revision.amends_number != amended.revision.number or doc.is_recusal or amended.is_recusal:
+        return  # a recusal replaces the sheet as a whole: it lists no changes
     if doc.revision.changes != changes_between(amended, doc):
         raise refuse(
             QT_TRANSLATE_NOOP("Errors", "Revision {revision} of this score sheet does not list correctly what it changed against revision {amended}."),

@@ -1,6 +1,7 @@
 """`reviewer-org`: the organization toolkit on the command line.
 
-    reviewer-org init --org DIR --name NAME
+    reviewer-org init --org DIR --name NAME       (also makes the age key for confidential packages)
+    reviewer-org init --org DIR --add-age-identity  (adds that age key to an older organization)
     reviewer-org enrol CARD --org DIR [--fingerprint FP]
     reviewer-org roster --org DIR
     reviewer-org retire FINGERPRINT --org DIR
@@ -8,7 +9,7 @@
     reviewer-org seal SOURCE --org DIR (--recipients CARD_OR_FINGERPRINT… | --all-enrolled)
                       [--session-passphrase-file F | --new-session-passphrase F] [--allow-unreadable] -o X.rvb
     reviewer-org demo OUT
-    reviewer-org verify PACKAGE… --org DIR [--accept-out-of-window] [--jobs N]
+    reviewer-org verify PACKAGE… --org DIR [--accept-out-of-window] [--passphrase-file F] [--jobs N]
     reviewer-org aggregate PACKAGE… --org DIR --out DIR [--trim-min N] [--trim N] [--outlier-share X]
                            [--exclude-invalid] [--accept-out-of-window] [--jobs N]
     reviewer-org revoke FINGERPRINT --org DIR --from DATE --reason TEXT
@@ -64,10 +65,23 @@ def _org_passphrase(options: argparse.Namespace, *, confirm: bool = False) -> st
 
 def cmd_init(options: argparse.Namespace) -> int:
     from reviewer_app import keys
+    from reviewer_app.org import age_key
 
-    org = keys.create_org_credentials(options.org, options.name, _org_passphrase(options, confirm=True))
+    if options.add_age_identity:  # an organization made before confidential packages
+        passphrase = _org_passphrase(options)
+        keys.load_org_credentials(options.org, passphrase)  # the same passphrase protects both keys
+        recipient = age_key.create(options.org, passphrase)
+        print(f"Age key for confidential score packages written to {options.org}/ ({age_key.IDENTITY_FILE}, {age_key.RECIPIENT_FILE}).")
+        print(f"Recipient: {recipient}. Bundles sealed from now on carry it; packages answering them are encrypted.")
+        return 0
+    if not options.name:
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "Give the organization's name with --name."))
+    passphrase = _org_passphrase(options, confirm=True)
+    org = keys.create_org_credentials(options.org, options.name, passphrase)
+    age_key.create(options.org, passphrase)
     certificate = Path(options.org) / keys.ORG_CERT_FILE
-    print(f"Organization key and certificate written to {options.org}/ ({keys.ORG_KEY_FILE}, {keys.ORG_CERT_FILE}).")
+    print(f"Organization key and certificate written to {options.org}/ ({keys.ORG_KEY_FILE}, {keys.ORG_CERT_FILE}),")
+    print(f"and the age key that opens confidential score packages ({age_key.IDENTITY_FILE}, same passphrase).")
     print(f"Keep {keys.ORG_KEY_FILE} and its passphrase to yourselves: they seal every bundle.")
     print()
     print("Hand to every expert, before the first bundle:")
@@ -141,14 +155,19 @@ def cmd_roster(options: argparse.Namespace) -> int:
 
     cards = roster.all_cards(options.org)
     retired = roster.retirements(options.org)
+    revoked = {keys.fingerprint_hex(fp): revocation for fp, revocation in roster.revocations(options.org).items()}
     for card in cards:
-        retirement = retired.get(keys.fingerprint_hex(card.fingerprint))
-        state = ""
-        if retirement is not None:
-            state = f"  [retired {retirement.retired_at:%Y-%m-%d}]" if retirement.retired_at else "  [retired]"
+        digits = keys.fingerprint_hex(card.fingerprint)
+        states = []
+        if digits in retired:
+            when = retired[digits].retired_at
+            states.append(f"[retired {when:%Y-%m-%d}]" if when else "[retired]")
+        if digits in revoked:
+            states.append(f"[revoked from {revoked[digits].effective_from:%Y-%m-%d %H:%M}: {revoked[digits].reason}]")
+        state = ("  " + " ".join(states)) if states else ""
         print(f"{keys.format_fingerprint(card.fingerprint)}  {card.profile.name}  {card.profile.field}  {card.profile.affiliation}{state}")
-    active = sum(1 for card in cards if keys.fingerprint_hex(card.fingerprint) not in retired)
-    print(f"{len(cards)} card(s) enrolled: {active} in use, {len(cards) - active} retired.")
+    unused = sum(1 for card in cards if keys.fingerprint_hex(card.fingerprint) in (set(retired) | set(revoked)))
+    print(f"{len(cards)} card(s) enrolled: {len(cards) - unused} in use, {unused} retired or revoked.")
     return 0
 
 
@@ -211,6 +230,7 @@ def cmd_seal(options: argparse.Namespace) -> int:
     from reviewer_app.bundle.seal import seal_bundle
     from reviewer_app.bundle.source import SourceInvalid, load_source
     from reviewer_app.org import roster
+    from reviewer_app.org import age_key
     from reviewer_app.org import sealed as ledger
 
     try:
@@ -232,9 +252,13 @@ def cmd_seal(options: argparse.Namespace) -> int:
             QT_TRANSLATE_NOOP("Errors", "Name the panel with --recipients or --all-enrolled: a package is accepted only from a member of the panel, also when the bundle opens with the session passphrase.")
         )
     session_passphrase = _session_passphrase(options)
+    organization_recipient = age_key.recipient(options.org)  # packages answering the bundle are encrypted to it
     org = keys.load_org_credentials(options.org, _org_passphrase(options))
     issued_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    sealed = seal_bundle(source, options.output, org, recipients, session_passphrase, issued_at=issued_at, scrypt_work_factor=options.scrypt_work_factor)
+    sealed = seal_bundle(
+        source, options.output, org, recipients, session_passphrase, issued_at=issued_at, scrypt_work_factor=options.scrypt_work_factor,
+        organization_recipient=organization_recipient,
+    )  # fmt: skip
     ledger.record_from_source(options.org, sealed, source, org, recipients, issued_at=issued_at)  # verify checks packages against it
     print(f"Sealed {sealed.path} ({sealed.size:,} bytes), bundle id {sealed.bundle_id}.")
     for card in recipients:
@@ -251,9 +275,9 @@ def _not_retired(org_dir: Path, card):  # noqa: ANN001, ANN202 - identity.Enrolm
     from reviewer_app import keys
     from reviewer_app.org import roster
 
-    if keys.fingerprint_hex(card.fingerprint) in roster.retirements(org_dir):
+    if keys.fingerprint_hex(card.fingerprint) in roster.out_of_use(org_dir):
         raise UserFacingError(
-            QT_TRANSLATE_NOOP("Errors", "The key {fingerprint} of {name} is retired; seal for the expert's new card instead."),
+            QT_TRANSLATE_NOOP("Errors", "The key {fingerprint} of {name} is retired or revoked; seal for the expert's new card instead."),
             fingerprint=keys.format_fingerprint(card.fingerprint), name=card.profile.name)
     return card
 
@@ -274,7 +298,7 @@ def cmd_verify(options: argparse.Namespace) -> int:
     if not paths:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No score package was given (the folders given hold no .rvs file)."))
     _print_roster_notes(options.org)
-    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window)
+    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window, age_identity=_age_identity(options, paths))
     for report in reports:
         if report.ok and not report.conflict:
             print(f"OK   {report.path}: {report.message}")
@@ -290,6 +314,18 @@ def cmd_verify(options: argparse.Namespace) -> int:
     extra = (f" {conflicts} in conflict (two different packages with the same revision from one expert)." if conflicts else "") + (f" {flagged} flagged." if flagged else "")
     print(f"{len(reports) - bad - conflicts} package(s) sound, {bad} refused.{extra}")
     return 0 if bad == 0 and conflicts == 0 else 1
+
+
+def _age_identity(options: argparse.Namespace, paths: Sequence[Path]) -> object | None:
+    """The organization's age key, unlocked only when a confidential package is among `paths`."""
+    from reviewer_app.org import age_key
+    from reviewer_app.org.verify_packages import any_encrypted
+
+    if not any_encrypted(paths):
+        return None
+    if not age_key.exists(options.org):
+        raise UserFacingError(age_key.MISSING, folder=str(options.org))
+    return age_key.unlock(options.org, _org_passphrase(options))
 
 
 def _print_roster_notes(org_dir: Path) -> None:
@@ -317,7 +353,7 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     if not paths:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No score package was given (the folders given hold no .rvs file)."))
     _print_roster_notes(options.org)
-    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window)
+    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window, age_identity=_age_identity(options, paths))
     refused = [r for r in reports if not r.ok]
     for report in refused:
         print(f"{report.path}: {report.message}", file=sys.stderr)
@@ -359,10 +395,11 @@ def _chinese_reason(report) -> str:  # noqa: ANN001 - verify_packages.PackageRep
 
 
 def cmd_revoke(options: argparse.Namespace) -> int:
+    from reviewer_app import keys
     from reviewer_app.org import roster
 
     revocation = roster.revoke(options.org, options.fingerprint, roster.parse_moment(options.effective_from), options.reason)
-    print(f"Revoked {revocation.name} ({revocation.fingerprint}): nothing signed from {revocation.effective_from.isoformat()} on is accepted.")
+    print(f"Revoked {revocation.name} ({keys.format_fingerprint(revocation.fingerprint)}): nothing signed from {revocation.effective_from.isoformat()} on is accepted.")
     return 0
 
 
@@ -380,7 +417,8 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     init = command("init", cmd_init, "make the organization key (ECDSA P-256, encrypted) and certificate", passphrase=True)
-    init.add_argument("--name", required=True, help="the organization's name, as experts will see it")
+    init.add_argument("--name", help="the organization's name, as experts will see it")
+    init.add_argument("--add-age-identity", action="store_true", help="only add the age key for confidential packages to an existing organization")
 
     enrol = command("enrol", cmd_enrol, "show an expert's enrolment card (.json) and add it to the roster after the fingerprint is compared")
     enrol.add_argument("card", type=Path, metavar="CARD")
@@ -406,12 +444,12 @@ def _parser() -> argparse.ArgumentParser:
     seal.add_argument("--scrypt-work-factor", type=int, default=18, metavar="N", help="log2 of the scrypt cost for the session passphrase (default 18)")
     seal.add_argument("-o", "--output", type=Path, required=True, metavar="X.rvb")
 
-    verify = command("verify", cmd_verify, "check returned score packages: signatures, pinned expert, sealed bundle, completeness")
+    verify = command("verify", cmd_verify, "check returned score packages: signatures, pinned expert, sealed bundle, completeness", passphrase=True)
     verify.add_argument("packages", nargs="+", metavar="PACKAGE", help="*.rvs files, or folders holding them")
     verify.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per CPU)")
     verify.add_argument("--accept-out-of-window", action="store_true", help="accept packages signed outside the review window (or before the bundle was issued), flagged")
 
-    aggregate = command("aggregate", cmd_aggregate, "verify a panel's packages and aggregate them into results.csv, results.xlsx, report.pdf")
+    aggregate = command("aggregate", cmd_aggregate, "verify a panel's packages and aggregate them into results.csv, results.xlsx, report.pdf", passphrase=True)
     aggregate.add_argument("packages", nargs="+", metavar="PACKAGE", help="*.rvs files, or folders holding them")
     aggregate.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for results.csv, results.xlsx and report.pdf")
     aggregate.add_argument("--trim-min", type=int, default=5, metavar="N", help="drop the highest and lowest scores only when at least N experts scored (default 5)")

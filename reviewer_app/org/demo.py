@@ -29,7 +29,7 @@ from reviewer_app import durable, identity, keys
 from reviewer_app.bundle.seal import SealedBundle, generate_session_passphrase, seal_bundle
 from reviewer_app.bundle.source import SOURCE_FILE, load_source
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
-from reviewer_app.org import demo_content, demo_documents, roster, tomlwrite
+from reviewer_app.org import age_key, demo_content, demo_documents, roster, tomlwrite
 from reviewer_app.org.demo_content import Application, DemoExpert
 
 Progress = Callable[[int, int], None]
@@ -104,6 +104,7 @@ def _write_secret(path: Path, text: str) -> None:
 def _make_org(org_dir: Path) -> keys.OrgCredentials:
     passphrase = generate_session_passphrase()
     org = keys.create_org_credentials(org_dir, demo_content.ORGANIZATION_NAME, passphrase)
+    age_key.create(org_dir, passphrase)  # opens the confidential packages, like `reviewer-org init`
     _write_secret(org_dir / PASSPHRASE_FILE, passphrase)
     return org
 
@@ -184,8 +185,9 @@ def _seal_application(
         source = load_source(write_source(Path(temp), application, today))
         issued_at = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(9, 0), CHINA)  # before the demo's signatures
         return seal_bundle(
-            source, bundles_dir / f"{application.id}.rvb", org, recipients, session_passphrase, issued_at=issued_at, scrypt_work_factor=DEMO_SCRYPT_WORK_FACTOR
-        )
+            source, bundles_dir / f"{application.id}.rvb", org, recipients, session_passphrase, issued_at=issued_at, scrypt_work_factor=DEMO_SCRYPT_WORK_FACTOR,
+            organization_recipient=age_key.recipient(bundles_dir.parent / "org"),
+        )  # fmt: skip
 
 
 def _write_readme(root: Path) -> None:
@@ -211,6 +213,7 @@ PACKAGES_DIR = "packages"
 def _make_packages(root: Path, session_passphrase: str, today: dt.date, step: Callable[[], None]) -> None:
     """OUT/packages/*.rvs through the app's export code (revisions.build_document, package.make_package)."""
     from reviewer_app.bundle import open_bundle
+    from reviewer_app.export import confidential
     from reviewer_app.export import package as packages
     from reviewer_app.export import score_json
     from reviewer_app.services import signing as revisions
@@ -246,14 +249,15 @@ def _make_packages(root: Path, session_passphrase: str, today: dt.date, step: Ca
                 doc, certificate=expert.certificate, private_key=private_key, handwritten_png=signature, attachments=review.attachments,
                 recommendations=revisions.recommendations_of(opened.spec), location=opened.review.location, self_check=False,
             )  # fmt: skip
-            packages.write_atomically(out / built.file_name, built.data)
+            packages.write_atomically(out / built.file_name, confidential.encrypt(built.data, confidential.recipients_for(opened, expert)))
             if review.amendment is not None:
                 state, reason = review.amendment
                 second = score_json.Revision(2, now, 1, built.score_sha256, reason)
                 doc = revisions.build_document(opened, expert, state, revision=second, inspection=review.inspection, attachments=review.attachments)
+                doc = score_json.with_changes_since(built.document, doc)
                 amended = packages.make_package(
                     doc, certificate=expert.certificate, private_key=private_key, handwritten_png=signature, attachments=review.attachments,
                     recommendations=revisions.recommendations_of(opened.spec), location=opened.review.location, self_check=False,
                 )  # fmt: skip
-                packages.write_atomically(out / amended.file_name, amended.data)
+                packages.write_atomically(out / amended.file_name, confidential.encrypt(amended.data, confidential.recipients_for(opened, expert)))
         step()

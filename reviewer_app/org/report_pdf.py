@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from reviewer_app import __version__
+from reviewer_app import __version__, keys
 from reviewer_app.pdf_fonts import FONT, register_fonts
 from reviewer_app.org.aggregate import ApplicationResult, Settings, fmt
 
@@ -208,7 +208,7 @@ def report_pdf(
         story += [_p("未通过校验的评分包（未计入）", s["h1"]), _table(rows, [60 * mm, WIDTH - 60 * mm])]
     if revocations:
         rows = [["专家", "证书指纹", "自何时起不予接受", "原因"]]
-        rows += [[r.name, _p(r.fingerprint.replace(":", "")[:16] + "…", s["cell"]), r.effective_from.strftime("%Y-%m-%d %H:%M %z"), _p(r.reason, s["cell"])] for r in revocations]  # type: ignore[attr-defined]
+        rows += [[r.name, _p(keys.format_fingerprint(r.fingerprint), s["cell"]), r.effective_from.strftime("%Y-%m-%d %H:%M %z"), _p(r.reason, s["cell"])] for r in revocations]  # type: ignore[attr-defined]
         story += [_p("已撤销的专家", s["h1"]), _table(rows, [20 * mm, 40 * mm, 36 * mm, WIDTH - 96 * mm])]
     buffer = io.BytesIO()
 

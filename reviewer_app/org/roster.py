@@ -266,7 +266,12 @@ def _retired_at(path: Path) -> dt.datetime | None:
     return when if when.tzinfo is not None else None
 
 
+def out_of_use(org_dir: Path) -> set[str]:
+    """The 64 hex digits of every key that is no longer sealed for: retired or revoked."""
+    return set(retirements(org_dir)) | {keys.fingerprint_hex(fp) for fp in revocations(org_dir)}
+
+
 def active_cards(org_dir: Path) -> list[identity.EnrolmentCard]:
-    """The cards to seal for with --all-enrolled: enrolled and not retired."""
-    retired = retirements(org_dir)
-    return [card for card in all_cards(org_dir) if keys.fingerprint_hex(card.fingerprint) not in retired]
+    """The cards to seal for with --all-enrolled: enrolled, neither retired nor revoked."""
+    unused = out_of_use(org_dir)
+    return [card for card in all_cards(org_dir) if keys.fingerprint_hex(card.fingerprint) not in unused]

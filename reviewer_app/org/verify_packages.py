@@ -18,32 +18,37 @@ For every package, in this order (the first fault is reported, as one sentence):
    valid, declarations made; a recusal must declare the conflict with a reason.
 
 Across the packages given (`check_chains`): every amendment names the exact previous revision
-(its number and the SHA-256 of its score.json) and that revision is among the packages;
-two different packages with the same revision from one expert are a conflict (a stolen key?).
+(its number and the SHA-256 of its score.json) and that revision is among the packages, and
+lists exactly what it changed against it (score_json.check_changes); two different packages with the same revision from one expert are a conflict (a stolen key?).
 
 Many packages are checked on several processes (`jobs`), each loading the roster once.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyrage
+
+from reviewer_app import keys
 from reviewer_app.errors import QT_TRANSLATE_NOOP, Translate, UserFacingError
+from reviewer_app.export import confidential
 from reviewer_app.export import package as packages
 from reviewer_app.export import score_json
-from reviewer_app.export.errors import PackageSignerUntrusted, refuse
+from reviewer_app.export.errors import PackageRefused, PackageSignerUntrusted, refuse
 from reviewer_app.export.score_json import ScoreDocument
 from reviewer_app.org import roster
 from reviewer_app.org import sealed as ledger
 
 PARALLEL_FROM = 48
+MAX_ENCRYPTED_BYTES = (4 << 30) + (1 << 20)  # a package below 4 GiB plus age's overhead
 INTERNAL = "The package could not be checked because of an error in this toolkit; please report it"  # below this, starting worker processes costs more than it saves
 
 
@@ -104,9 +109,10 @@ class Organization:
 
     A damaged roster card is skipped (`skipped_cards` names it); it never stops the others."""
 
-    def __init__(self, org_dir: Path, *, accept_out_of_window: bool = False) -> None:
+    def __init__(self, org_dir: Path, *, accept_out_of_window: bool = False, age_identity: object | None = None) -> None:
         self.org_dir = Path(org_dir)
         self.accept_out_of_window = accept_out_of_window
+        self.age_identity = age_identity  # opens confidential packages (org/age_key.py)
         if not self.org_dir.is_dir():
             raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The organization folder {folder} does not exist."), folder=str(org_dir))
         cards, self.skipped_cards = roster.usable_cards(self.org_dir)
@@ -212,7 +218,7 @@ def check_flagged(source: Path | bytes, org: Organization) -> tuple[packages.Ver
     if record.member(verified.signer_fingerprint) is None:
         raise refuse(
             QT_TRANSLATE_NOOP("Errors", "{name} (certificate {fingerprint}) is not on the panel the organization sealed bundle {bundle_id} for."),
-            name=doc.expert.name, fingerprint=verified.signer_fingerprint, bundle_id=doc.bundle.bundle_id,
+            name=doc.expert.name, fingerprint=keys.format_fingerprint(verified.signer_fingerprint), bundle_id=doc.bundle.bundle_id,
         )  # fmt: skip
     if not _same_field(doc, card.profile.field, record.spec):
         raise refuse(
@@ -226,9 +232,24 @@ def check_flagged(source: Path | bytes, org: Organization) -> tuple[packages.Ver
     return verified, record, flags
 
 
+def open_package(path: Path, org: Organization) -> Path | bytes:
+    """What read_package checks: the file itself (a plain v1 package), or the signed ZIP inside
+    a confidential one, decrypted in memory with the organization's age key."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(confidential.AGE_MAGIC))
+    except OSError:
+        return path  # read_package names the fault
+    if not confidential.is_encrypted(head):
+        return path
+    if path.stat().st_size > MAX_ENCRYPTED_BYTES:
+        raise refuse(QT_TRANSLATE_NOOP("Errors", "The file is larger than 4 GiB, which no score package is."))
+    return confidential.decrypt(path.read_bytes(), [org.age_identity] if org.age_identity is not None else [])
+
+
 def verify_one(path: str | Path, org: Organization) -> PackageReport:
     try:
-        verified, record, flags = check_flagged(Path(path), org)
+        verified, record, flags = check_flagged(open_package(Path(path), org), org)
     except UserFacingError as exc:
         return PackageReport(str(path), False, exc.message(), error=Sentence.of(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the check of the others
@@ -240,9 +261,10 @@ def verify_one(path: str | Path, org: Organization) -> PackageReport:
 _worker_org: Organization | None = None
 
 
-def _init_worker(org_dir: str, accept_out_of_window: bool) -> None:
+def _init_worker(org_dir: str, accept_out_of_window: bool, age_identity: str | None) -> None:
     global _worker_org
-    _worker_org = Organization(Path(org_dir), accept_out_of_window=accept_out_of_window)
+    key = pyrage.x25519.Identity.from_str(age_identity) if age_identity else None
+    _worker_org = Organization(Path(org_dir), accept_out_of_window=accept_out_of_window, age_identity=key)
 
 
 def _verify_in_worker(path: str) -> PackageReport:
@@ -260,21 +282,62 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def verify_all(paths: Sequence[str | Path], org_dir: Path, *, jobs: int | None = None, accept_out_of_window: bool = False) -> list[PackageReport]:
+def any_encrypted(paths: Sequence[str | Path]) -> bool:
+    """Whether some of the files are confidential packages (then the organization's key is needed)."""
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                if confidential.is_encrypted(handle.read(len(confidential.AGE_MAGIC))):
+                    return True
+        except OSError:
+            continue
+    return False
+
+
+def verify_all(paths: Sequence[str | Path], org_dir: Path, *, jobs: int | None = None, accept_out_of_window: bool = False, age_identity: object | None = None) -> list[PackageReport]:
     """A report per package, in the order given; the revision chains checked across them."""
-    org = Organization(org_dir, accept_out_of_window=accept_out_of_window)
+    org = Organization(org_dir, accept_out_of_window=accept_out_of_window, age_identity=age_identity)
     return check_chains(_verify_each(paths, org, jobs))
 
 
 def _verify_each(paths: Sequence[str | Path], org: Organization, jobs: int | None) -> list[PackageReport]:
-    org_dir = org.org_dir
+    """Byte-identical copies (the same SHA-256: a package handed in twice, or present in two
+    folders) are verified once; the others on one spawned worker process per core (spawn works
+    the same on Windows)."""
+    groups = _identical_copies(paths)
+    unique = [group[0] for group in groups.values()]
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if jobs <= 1 or len(paths) < PARALLEL_FROM:
-        return [verify_one(p, org) for p in paths]
+    if jobs <= 1 or len(unique) < PARALLEL_FROM:
+        verdicts = [verify_one(p, org) for p in unique]
+    else:
+        verdicts = _verify_on_workers(unique, org, jobs)
+    by_path: dict[str, PackageReport] = {}
+    for group, verdict in zip(groups.values(), verdicts, strict=True):
+        for path in group:
+            by_path[str(path)] = dataclasses.replace(verdict, path=str(path))
+    return [by_path[str(p)] for p in paths]
+
+
+def _identical_copies(paths: Sequence[str | Path]) -> dict[str, list[str | Path]]:
+    """Paths grouped by the SHA-256 of their bytes (first seen first); an unreadable file is its own group."""
+    import hashlib
+
+    groups: dict[str, list[str | Path]] = {}
+    for index, path in enumerate(paths):
+        try:
+            with open(path, "rb") as handle:
+                key = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            key = f"unreadable-{index}"  # verify_one words the refusal
+        groups.setdefault(key, []).append(path)
+    return groups
+
+
+def _verify_on_workers(paths: Sequence[str | Path], org: Organization, jobs: int) -> list[PackageReport]:
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")  # no fork of a process that may run threads
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(str(org_dir), org.accept_out_of_window)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(str(org.org_dir), org.accept_out_of_window, str(org.age_identity) if org.age_identity is not None else None)) as pool:
         reports = list(pool.map(_verify_in_worker, [str(p) for p in paths], chunksize=max(1, len(paths) // (jobs * 8))))
     specs = {}
     for report in reports:
@@ -334,11 +397,25 @@ def check_chains(reports: Sequence[PackageReport]) -> list[PackageReport]:
                     QT_TRANSLATE_NOOP("Errors", "Revision {number} of {name} names a revision {previous} that is not the one given (its score.json SHA-256 differs)."),
                     number=doc.revision.number, name=doc.expert.name, previous=doc.revision.number - 1,
                 )  # fmt: skip
+            elif (wrong := _wrong_changes(reports, indices, doc)) is not None:
+                error = wrong
             else:
                 accepted[doc.revision.number].add(reports[index].score_sha256)
                 continue
             result[index] = _refused(result[index], error)
     return result
+
+
+def _wrong_changes(reports: Sequence[PackageReport], indices: list[int], doc: score_json.ScoreDocument) -> UserFacingError | None:
+    """An amendment's list of changes (old → new) must be what differs from the revision it names."""
+    amended = next((reports[i].document for i in indices if reports[i].score_sha256 == doc.revision.amends_sha256), None)
+    if amended is None:
+        return None
+    try:
+        score_json.check_changes(amended, doc)
+    except PackageRefused as error:
+        return error
+    return None
 
 
 def _conflict_message(report: PackageReport, number: int) -> str:

@@ -17,6 +17,8 @@ class MissingKind(StrEnum):
     VETO_REASON = "veto_reason"
     OPINION = "opinion"
     RECOMMENDATION = "recommendation"
+    REFUSED_SCORE = "refused_score"  # typed, not accepted, not saved: the expert must correct it
+    UNSAVED = "unsaved"  # an edit the disk refused; retried until it is saved
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,22 @@ def _criterion_missing(criterion: rubric.Criterion, state: ReviewState) -> list[
         return [Missing(MissingKind.COMMENT, criterion.id, comment_rule_message(criterion), {
             "title": criterion.title, "threshold": _threshold(criterion)})]
     return []
+
+
+def refused_score(criterion: rubric.Criterion, text: str, saved: float | None) -> Missing:
+    """A score typed but not accepted: listed until corrected, and it blocks signing."""
+    if saved is None:
+        return Missing(MissingKind.REFUSED_SCORE, criterion.id, QT_TRANSLATE_NOOP(
+            "Errors", "“{title}”: “{text}” is not a valid score and was not saved; correct it."),
+            {"title": criterion.title, "text": text.strip()})
+    return Missing(MissingKind.REFUSED_SCORE, criterion.id, QT_TRANSLATE_NOOP(
+        "Errors", "“{title}”: “{text}” is not a valid score and was not saved; {saved} still counts. Correct it."),
+        {"title": criterion.title, "text": text.strip(), "saved": rubric.format_score(saved)})
+
+
+def unsaved_change(what: str) -> Missing:
+    return Missing(MissingKind.UNSAVED, "", QT_TRANSLATE_NOOP(
+        "Errors", "Your change to {what} is not saved yet (the app keeps trying)."), {"what": what})
 
 
 def comment_rule_message(criterion: rubric.Criterion) -> str:

@@ -60,9 +60,7 @@ from pathlib import Path
 import pyrage
 from PIL import Image
 
-from reviewer_app import pictures
-
-from reviewer_app import durable
+from reviewer_app import durable, pictures
 from reviewer_app.datadir import DataDir
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 from reviewer_app.review.inspection import Evidence, InspectionState
@@ -199,7 +197,8 @@ def prepare_bytes(file_name: str, data: bytes) -> Prepared:
 
 def _not_a_picture(name: str) -> EvidenceRefused:
     return _refuse(QT_TRANSLATE_NOOP(
-        "Errors", "“{name}” is not a picture the app can read: the file is damaged or in another format."), name=name)
+        "Errors", "“{name}” is not a picture the app can read: the file is damaged or in another format. "
+        "Photos are accepted as JPEG, PNG, WebP, AVIF, TIFF, BMP or GIF."), name=name)
 
 
 def _prepare_pdf(name: str, data: bytes) -> Prepared:

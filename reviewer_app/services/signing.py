@@ -33,7 +33,6 @@ without photos (bench/export.py for 20 photos of 12 MP).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ from typing import TYPE_CHECKING
 from reviewer_app import durable
 from reviewer_app.datadir import DataDir
 from reviewer_app.errors import QT_TRANSLATE_NOOP
+from reviewer_app.export import confidential
 from reviewer_app.export import package as packages
 from reviewer_app.export import score_json
 from reviewer_app.export.errors import PackageRefused, SignRefused
@@ -254,8 +254,7 @@ def _with_changes(repo: SignatureRepository, doc: ScoreDocument) -> ScoreDocumen
     amended = next((r for r in repo.revisions(doc.bundle.bundle_id) if r.revision == doc.revision.amends_number), None)
     if amended is None or amended.kind != score_json.KIND_SCORE:
         return doc
-    changes = score_json.changes_between(score_json.parse(amended.score_json), doc)
-    return dataclasses.replace(doc, revision=dataclasses.replace(doc.revision, changes=changes))
+    return score_json.with_changes_since(score_json.parse(amended.score_json), doc)
 
 
 def preview_pdf(
@@ -405,7 +404,7 @@ def sign_and_export(store: Store, data_dir: DataDir, opened: OpenedBundle, exper
         inspection, photos = gather_inspection(store, data_dir, opened.bundle_id, expert)
         signed = sign_revision(store, data_dir, opened, expert, handwritten_png, open_amendment(store, opened.bundle_id),
                                inspection=inspection, photos=photos)  # fmt: skip
-    return export_package(signed, folder, store=store)
+    return export_package(signed, folder, store=store, opened=opened, expert=expert)  # encrypted to the organization and the panel
 
 
 def preview_draft(store: Store, data_dir: DataDir, opened: OpenedBundle, expert: UnlockedIdentity, handwritten_png: bytes | None, missing: Sequence[str]) -> bytes:
@@ -417,9 +416,12 @@ def preview_draft(store: Store, data_dir: DataDir, opened: OpenedBundle, expert:
 # --- exporting --------------------------------------------------------------------------------
 
 
-def export_package(signed: SignedRevision, folder: Path, *, store: Store = None) -> Path:
-    """Write the signed package into `folder` (atomically: a complete file or none)."""
-    path = packages.export(signed.package, Path(folder))
+def export_package(signed: SignedRevision, folder: Path, *, store: Store = None, opened: OpenedBundle | None = None, expert: UnlockedIdentity | None = None) -> Path:
+    """Write the signed package into `folder` (atomically: a complete file or none), encrypted
+    to the organization and the panel when the bundle `opened` lists them (export/confidential.py)."""
+    recipients = confidential.recipients_for(opened, expert) if opened is not None and expert is not None else ()
+    identities = [expert.age_identity] if expert is not None else []
+    path = packages.export(signed.package, Path(folder), recipients=recipients, identities=identities)
     if store is not None:
         status = ReviewStatus.RECUSED if signed.kind == score_json.KIND_RECUSAL else ReviewStatus.EXPORTED
         store.signatures.record_export(signed.bundle_id, signed.revision, str(path), status)
@@ -449,9 +451,9 @@ def load_revision(store: Store, data_dir: DataDir, expert: UnlockedIdentity, bun
     return _signed(built)
 
 
-def export_revision(store: Store, data_dir: DataDir, expert: UnlockedIdentity, bundle_id: str, revision: int, folder: Path) -> Path:
+def export_revision(store: Store, data_dir: DataDir, expert: UnlockedIdentity, bundle_id: str, revision: int, folder: Path, *, opened: OpenedBundle | None = None) -> Path:
     """Export an earlier (or the latest) revision again, e.g. to a second USB stick."""
-    return export_package(load_revision(store, data_dir, expert, bundle_id, revision), folder, store=store)
+    return export_package(load_revision(store, data_dir, expert, bundle_id, revision), folder, store=store, opened=opened, expert=expert)
 
 
 def revision_pdf(store: Store, data_dir: DataDir, expert: UnlockedIdentity, bundle_id: str, revision: int) -> bytes:

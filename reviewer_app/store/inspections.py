@@ -11,11 +11,12 @@ import json
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from reviewer_app.review.inspection import Evidence, InspectionState, ItemResult, Visit
+from reviewer_app.store.reviews import upsert
 from reviewer_app.timestamps import now
 from reviewer_app.store.models import ChecklistResultRecord, EvidenceRecord, InspectionRecord
 
@@ -196,13 +197,9 @@ class InspectionRepository:
 
     def assign_many(self, assignments: Mapping[int, str | None]) -> None:
         """Move evidence to items (None: back to "not yet matched"), all in one transaction."""
-        with Session(self.engine) as session:
+        with self.engine.begin() as connection:
             for evidence_id, item_id in assignments.items():
-                record = session.get(EvidenceRecord, evidence_id)
-                if record is not None:
-                    record.item_id = item_id
-                    session.add(record)
-            session.commit()
+                connection.execute(update(EvidenceRecord).where(col(EvidenceRecord.id) == evidence_id).values(item_id=item_id))
 
     def remove_evidence(self, evidence_id: int) -> Evidence | None:
         """Delete the row (the caller deletes the files); returns what was removed."""
@@ -217,23 +214,13 @@ class InspectionRepository:
 
     # -- helpers ------------------------------------------------------------
     def _update(self, bundle_id: str, **changes: object) -> None:
-        with Session(self.engine) as session:
-            record = session.get(InspectionRecord, bundle_id) or InspectionRecord(bundle_id=bundle_id)
-            for name, value in changes.items():
-                setattr(record, name, value)
-            record.updated_at = now()
-            session.add(record)
-            session.commit()
+        with self.engine.begin() as connection:
+            connection.execute(upsert(InspectionRecord, {"bundle_id": bundle_id}, {**changes, "updated_at": now()}))
 
     def _update_item(self, bundle_id: str, item_id: str, **changes: object) -> None:
-        with Session(self.engine) as session:
-            record = session.get(ChecklistResultRecord, (bundle_id, item_id)) or ChecklistResultRecord(
-                bundle_id=bundle_id, item_id=item_id, updated_at=now())
-            for name, value in changes.items():
-                setattr(record, name, value)
-            record.updated_at = now()
-            session.add(record)
-            session.commit()
+        with self.engine.begin() as connection:
+            connection.execute(upsert(ChecklistResultRecord, {"bundle_id": bundle_id, "item_id": item_id},
+                                      {**changes, "updated_at": now()}))
 
 
 def _captured_first(records: Iterable[EvidenceRecord]) -> list[EvidenceRecord]:

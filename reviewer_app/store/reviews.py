@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlalchemy import Engine, update
+from sqlalchemy.dialects.sqlite import insert
+from sqlmodel import Session, SQLModel, col, select
 
 from reviewer_app.library import ReviewStatus
 from reviewer_app.review.state import (
@@ -53,7 +54,8 @@ class ReviewRepository:
         )
 
     # -- declarations -------------------------------------------------------
-    def declare(self, bundle_id: str, conflict: ConflictAnswer, reason: str, confidentiality: bool) -> None:
+    def declare(self, bundle_id: str, conflict: ConflictAnswer, reason: str, confidentiality: bool) -> datetime:
+        """Record both answers; returns the time they are recorded with."""
         with Session(self.engine) as session:
             review = self._review(session, bundle_id)
             stamp = now()
@@ -64,32 +66,25 @@ class ReviewRepository:
             status = ReviewStatus.RECUSED if conflict is ConflictAnswer.DECLARED else ReviewStatus.IN_REVIEW
             self._set_status(session, bundle_id, status)
             session.commit()
+        return stamp
 
     # -- scores and comments ------------------------------------------------
-    def set_score(self, bundle_id: str, criterion_id: str, value: float | None) -> None:
-        self._update_score(bundle_id, criterion_id, value=value)
+    def set_score(self, bundle_id: str, criterion_id: str, value: float | None,
+                  progress: tuple[int, int] | None = None) -> None:
+        """Save a score; `progress` (scored, total) updates the library's count in the same transaction."""
+        with self.engine.begin() as connection:
+            connection.execute(upsert(ScoreRecord, {"bundle_id": bundle_id, "criterion_id": criterion_id},
+                                      {"value": value, "updated_at": now()}))
+            if progress is not None:
+                connection.execute(update(BundleRecord).where(col(BundleRecord.bundle_id) == bundle_id).values(
+                    criteria_scored=progress[0], criteria_total=progress[1]))
 
     def set_comment(self, bundle_id: str, criterion_id: str, comment: str) -> None:
-        self._update_score(bundle_id, criterion_id, comment=comment)
-
-    def _update_score(self, bundle_id: str, criterion_id: str, **changes: object) -> None:
-        with Session(self.engine) as session:
-            record = session.get(ScoreRecord, (bundle_id, criterion_id)) or ScoreRecord(
-                bundle_id=bundle_id, criterion_id=criterion_id, updated_at=now())
-            for name, value in changes.items():
-                setattr(record, name, value)
-            record.updated_at = now()
-            session.add(record)
-            session.commit()
+        self._upsert(ScoreRecord, {"bundle_id": bundle_id, "criterion_id": criterion_id}, comment=comment)
 
     # -- vetoes -------------------------------------------------------------
     def set_veto(self, bundle_id: str, veto_id: str, raised: bool, reason: str) -> None:
-        with Session(self.engine) as session:
-            record = session.get(VetoRecord, (bundle_id, veto_id)) or VetoRecord(
-                bundle_id=bundle_id, veto_id=veto_id, updated_at=now())
-            record.raised, record.reason, record.updated_at = raised, reason, now()
-            session.add(record)
-            session.commit()
+        self._upsert(VetoRecord, {"bundle_id": bundle_id, "veto_id": veto_id}, raised=raised, reason=reason)
 
     # -- defense notes ------------------------------------------------------
     def add_note(self, bundle_id: str, question: str = "", answer: str = "",
@@ -105,19 +100,15 @@ class ReviewRepository:
 
     def update_note(self, note_id: int, *, question: str | None = None, answer: str | None = None,
                     criteria: tuple[str, ...] | None = None) -> None:
-        with Session(self.engine) as session:
-            record = session.get(DefenseNoteRecord, note_id)
-            if record is None:
-                return
-            if question is not None:
-                record.question = question
-            if answer is not None:
-                record.answer = answer
-            if criteria is not None:
-                record.criteria_json = json.dumps(list(criteria))
-            record.updated_at = now()
-            session.add(record)
-            session.commit()
+        changes: dict[str, object] = {"updated_at": now()}
+        if question is not None:
+            changes["question"] = question
+        if answer is not None:
+            changes["answer"] = answer
+        if criteria is not None:
+            changes["criteria_json"] = json.dumps(list(criteria))
+        with self.engine.begin() as connection:  # one UPDATE, no read: this runs on every keystroke
+            connection.execute(update(DefenseNoteRecord).where(col(DefenseNoteRecord.id) == note_id).values(**changes))
 
     def delete_note(self, note_id: int) -> DefenseNote | None:
         """Remove a note; returns it so that the deletion can be undone."""
@@ -150,13 +141,11 @@ class ReviewRepository:
 
     # -- helpers ------------------------------------------------------------
     def _update_review(self, bundle_id: str, **changes: object) -> None:
-        with Session(self.engine) as session:
-            review = self._review(session, bundle_id)
-            for name, value in changes.items():
-                setattr(review, name, value)
-            review.updated_at = now()
-            session.add(review)
-            session.commit()
+        self._upsert(ReviewRecord, {"bundle_id": bundle_id}, **changes)
+
+    def _upsert(self, table: type[SQLModel], keys: dict[str, object], **changes: object) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(upsert(table, keys, {**changes, "updated_at": now()}))
 
     @staticmethod
     def _review(session: Session, bundle_id: str) -> ReviewRecord:
@@ -168,6 +157,12 @@ class ReviewRepository:
         if record is not None:
             record.status = status.value
             session.add(record)
+
+
+def upsert(table: type[SQLModel], keys: dict[str, object], changes: dict[str, object]):  # noqa: ANN201 - SQL statement
+    """INSERT … ON CONFLICT DO UPDATE of `changes`: one statement, no read before the write
+    (autosave runs on every keystroke; the columns not named keep their value or the schema's default)."""
+    return insert(table).values(**keys, **changes).on_conflict_do_update(index_elements=list(keys), set_=changes)
 
 
 def _note(record: DefenseNoteRecord) -> DefenseNote:

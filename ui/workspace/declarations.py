@@ -17,15 +17,16 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.review.state import ConflictAnswer
 from ui.widgets import ERROR_STYLE, bold, wrapped
-from ui.workspace.session import ReviewSession
+from ui.workspace.page import WorkspacePage
+from ui.workspace.session import WorkspaceModel
 
 
 
-class DeclarationsPage(QWidget):
+class DeclarationsPage(WorkspacePage):
     cleared = Signal()
     recused = Signal()
 
-    def __init__(self, session: ReviewSession) -> None:
+    def __init__(self, session: WorkspaceModel) -> None:
         super().__init__()
         self.session = session
         texts = session.spec.declarations

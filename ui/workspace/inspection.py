@@ -2,7 +2,7 @@
 expected evidence, result, note, claimed vs observed and photos; the inspection log (times,
 inspectors, site notes); photos not yet placed, matching by capture time; and a summary.
 
-Every change goes through `ReviewSession.edit`/`apply_write`, like the scoring page: saved
+Every change goes through the one WorkspaceModel, like the scoring page: saved
 at once in its own transaction, shown as saved, undoable where that makes sense (results,
 texts, times, visits, placing photos; importing and removing files are not undo steps:
 removal asks first). Imports run on a worker thread with progress and cancel.
@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
+from functools import partial
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -27,7 +28,6 @@ from PySide6.QtGui import (
     QPainter,
     QPixmap,
     QShortcut,
-    QUndoCommand,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,7 +62,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app import rubric
-from reviewer_app.errors import UserFacingError
+from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 from reviewer_app.review import inspection_rules
 from reviewer_app.review.completeness import Missing
 from reviewer_app.services.evidence import (
@@ -72,12 +72,13 @@ from reviewer_app.services.evidence import (
     list_folder,
     match_by_time,
 )
-from reviewer_app.review.inspection import DOCUMENT, PHOTO, Evidence, InspectionState, Visit
+from reviewer_app.review.inspection import DOCUMENT, PHOTO, Evidence
 from reviewer_app.store.inspections import InspectionRepository
 from reviewer_app.timestamps import now
 from ui.widgets import ERROR_STYLE, OK_STYLE, bold, wrapped
 from ui.jobs import Job, JobContext, JobRunner
-from ui.workspace.session import ReviewSession
+from ui.workspace.page import WorkspacePage, route_history_keys
+from ui.workspace.session import ChangeSet, Part, WorkspaceModel
 from ui.messages import translated
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -87,128 +88,46 @@ TIME = "%H:%M"
 DATE_TIME = "%Y-%m-%d %H:%M"
 
 
-# --- the view model ---------------------------------------------------------------------------
+# --- the files ---------------------------------------------------------------------------
 
 
-class InspectionSession(QObject):
-    """The inspection of the open bundle: state, edits (through the review session's undo
-    stack and autosave), evidence import on a worker thread, decrypted thumbnails."""
+class InspectionFiles(QObject):
+    """The inspection's files: evidence imported on a worker thread, decrypted thumbnails,
+    removal. The inspection's state and its edits live in the one WorkspaceModel."""
 
-    changed = Signal()  # the inspection state was reloaded
     import_progress = Signal(object, object)  # done, total
     import_done = Signal(object)  # ImportReport
     import_failed = Signal(str)  # a translated sentence
 
-    def __init__(self, session: ReviewSession, repository: InspectionRepository, evidence: EvidenceStore,
-                 jobs: JobRunner) -> None:
+    def __init__(self, model: WorkspaceModel, evidence: EvidenceStore, jobs: JobRunner) -> None:
         super().__init__()
-        self.session = session
-        self.spec = session.spec
-        self.checklist = session.spec.checklist
-        self.bundle_id = session.bundle_id
-        self.repository = repository
+        self.model = model
+        self.bundle_id = model.bundle_id
         self.evidence_store = evidence
         self.jobs = jobs
         self.job: Job | None = None
-        self._thumbnails: dict[int, QPixmap] = {}
-        self._closed = False
-        evidence.sweep(repository, self.bundle_id)  # files left by a crash mid-import
-        self.state: InspectionState = repository.load(self.bundle_id)
-        session.changed.connect(self.reload)
-
-    # -- queries ----------------------------------------------------------------
-    def reload(self) -> None:
-        self.state = self.repository.load(self.bundle_id)
-        self.changed.emit()
-
-    def item(self, item_id: str) -> rubric.ChecklistItem:
-        return self.checklist.item(item_id)
-
-    def missing(self) -> list[Missing]:
-        return inspection_rules.missing_items(self.checklist, self.state)
-
-    def warnings(self) -> list[Missing]:
-        return inspection_rules.warnings(self.checklist, self.state)
-
-    def summary(self) -> inspection_rules.InspectionSummary:
-        return inspection_rules.summary(self.spec, self.state)
-
-    def claimed(self, item: rubric.ChecklistItem) -> tuple[rubric.Fact, ...]:
-        return inspection_rules.claimed_facts(self.spec, item)
+        self._thumbnails: dict[int, QPixmap | None] = {}
+        evidence.sweep(model.inspections, self.bundle_id)  # files left by a crash mid-import
 
     @property
     def importing(self) -> bool:
         return self.job is not None
 
-    # -- edits (each saved at once, undoable) -------------------------------------
-    def _edit(self, key: tuple, old: object, new: object, write: Callable[[object], None], mergeable: bool = False) -> None:
-        self.session.edit(("inspection", *key), old, new, write, mergeable)
-
-    def set_result(self, item_id: str, result: str | None) -> None:
-        self._edit(("result", item_id), self.state.result(item_id).result, result,
-                   lambda v: self.repository.set_result(self.bundle_id, item_id, v))  # type: ignore[arg-type]
-
-    def set_note(self, item_id: str, text: str) -> None:
-        self._edit(("note", item_id), self.state.result(item_id).note, text,
-                   lambda v: self.repository.set_note(self.bundle_id, item_id, v), mergeable=True)  # type: ignore[arg-type]
-
-    def set_observed(self, item_id: str, text: str) -> None:
-        self._edit(("observed", item_id), self.state.result(item_id).observed, text,
-                   lambda v: self.repository.set_observed(self.bundle_id, item_id, v), mergeable=True)  # type: ignore[arg-type]
-
-    def set_discrepancy(self, item_id: str, discrepancy: bool) -> None:
-        self._edit(("discrepancy", item_id), self.state.result(item_id).discrepancy, discrepancy,
-                   lambda v: self.repository.set_discrepancy(self.bundle_id, item_id, v))  # type: ignore[arg-type]
-
-    def set_started(self, at: datetime | None) -> None:
-        self._edit(("started",), self.state.started_at, _second(at),
-                   lambda v: self.repository.set_started(self.bundle_id, v))  # type: ignore[arg-type]
-
-    def set_finished(self, at: datetime | None) -> None:
-        self._edit(("finished",), self.state.finished_at, _second(at),
-                   lambda v: self.repository.set_finished(self.bundle_id, v))  # type: ignore[arg-type]
-
-    def set_inspectors(self, names: Sequence[str]) -> None:
-        cleaned = tuple(n.strip() for n in names if n.strip())
-        self._edit(("inspectors",), self.state.inspectors, cleaned,
-                   lambda v: self.repository.set_inspectors(self.bundle_id, v), mergeable=True)  # type: ignore[arg-type]
-
-    def set_site_notes(self, text: str) -> None:
-        self._edit(("site_notes",), self.state.site_notes, text,
-                   lambda v: self.repository.set_site_notes(self.bundle_id, v), mergeable=True)  # type: ignore[arg-type]
-
-    def add_visit(self, item_id: str, at: datetime | None = None) -> None:
-        self.session.undo_stack.push(_AddVisit(self, item_id, _second(at) or now()))
-
-    def remove_visit(self, visit_id: int) -> None:
-        visit = next((v for v in self.state.visits if v.id == visit_id), None)
-        if visit is not None:
-            self.session.undo_stack.push(_RemoveVisit(self, visit))
-
-    def assign(self, evidence_ids: Sequence[int], item_id: str | None) -> None:
-        """Place evidence on an item (None: back to "not placed"), one undo step."""
-        before = {e.id: e.item_id for e in self.state.evidence if e.id in set(evidence_ids)}
-        after = {evidence_id: item_id for evidence_id in before}
-        if before != after:
-            self._edit(("assign", tuple(sorted(before))), before, after,
-                       lambda v: self.repository.assign_many(v))  # type: ignore[arg-type]
-
     def match_by_time(self) -> int:
         """Place unassigned photos by capture time (see reviewer_app.services.evidence); one undo step."""
-        matches = match_by_time(self.state)
+        matches = match_by_time(self.model.inspection)
         if matches:
-            before = {evidence_id: None for evidence_id in matches}
-            self._edit(("match", tuple(sorted(matches))), before, dict(matches),
-                       lambda v: self.repository.assign_many(v))  # type: ignore[arg-type]
+            self.model.place_evidence(matches)
         return len(matches)
 
     def remove_evidence(self, evidence_ids: Sequence[int]) -> None:
         """Delete attachments and their encrypted files (not an undo step: the page asks first)."""
-        def write() -> None:
-            for evidence_id in evidence_ids:
-                self.evidence_store.remove(self.repository, self.bundle_id, evidence_id)
-                self._thumbnails.pop(evidence_id, None)
-        self.session.apply_write(write)
+        model = self.model
+        for evidence_id in evidence_ids:
+            model.run_write(QT_TRANSLATE_NOOP("Errors", "the attached files"), partial(
+                self.evidence_store.remove, model.inspections, self.bundle_id, evidence_id))
+            self._thumbnails.pop(evidence_id, None)
+        model.reload_inspection()
 
     # -- import -------------------------------------------------------------------
     def import_paths(self, paths: Sequence[Path], item_id: str | None = None) -> Job | None:
@@ -217,12 +136,13 @@ class InspectionSession(QObject):
             return None
         files = [p for p in paths if not p.is_dir()]
         folders = [p for p in paths if p.is_dir()]
-        job = self.jobs.start(_import_work, self.evidence_store, self.repository, self.bundle_id, files, folders, item_id)
+        job = self.jobs.start(_import_work, self.evidence_store, self.model.inspections, self.bundle_id, files, folders,
+                              item_id)
         self.job = job
         job.progressed.connect(self._progressed)
         job.succeeded.connect(self._imported)
         job.failed.connect(self.import_failed)
-        job.cancelled.connect(lambda: self._imported(ImportReport(cancelled=True)))
+        job.cancelled.connect(self._cancelled)
         job.finished.connect(self._job_finished)
         return job
 
@@ -233,21 +153,22 @@ class InspectionSession(QObject):
     def close(self) -> None:
         """When the workspace closes: stop a running import after the file in hand (it is kept)."""
         self.cancel_import()
-        if not self._closed:
-            self._closed = True
-            self.session.changed.disconnect(self.reload)
 
     def _progressed(self, done: int, total: int) -> None:
-        self.reload()  # thumbnails appear as the photos come in
+        self.model.reload_inspection()  # thumbnails appear as the photos come in
         self.import_progress.emit(done, total)
 
     def _imported(self, report: ImportReport) -> None:
-        self.session.apply_write(lambda: None)  # every file was committed on its own: show saved, refresh all
+        self.model.reload_inspection()  # every file was committed on its own
+        self.model.saved.emit(now())
         self.import_done.emit(report)
+
+    def _cancelled(self) -> None:
+        self._imported(ImportReport(cancelled=True))
 
     def _job_finished(self) -> None:
         self.job = None
-        self.reload()
+        self.model.reload_inspection()
 
     # -- decrypted pictures ---------------------------------------------------------
     def thumbnail(self, evidence: Evidence) -> QPixmap | None:
@@ -262,7 +183,7 @@ class InspectionSession(QObject):
             if data:
                 pixmap = QPixmap()
                 pixmap.loadFromData(data, "JPEG")
-        self._thumbnails[evidence.id] = pixmap  # type: ignore[assignment]
+        self._thumbnails[evidence.id] = pixmap
         return pixmap
 
     def display_image(self, evidence: Evidence) -> bytes | None:
@@ -272,10 +193,6 @@ class InspectionSession(QObject):
 def local(at: datetime) -> datetime:
     """For display: this computer's local time (the store keeps aware times in UTC)."""
     return at.astimezone()
-
-
-def _second(at: datetime | None) -> datetime | None:
-    return at.replace(microsecond=0) if at is not None else None
 
 
 def _import_work(context: JobContext, store: EvidenceStore, repository: InspectionRepository, bundle_id: str,
@@ -303,36 +220,6 @@ def _import_work(context: JobContext, store: EvidenceStore, repository: Inspecti
     return report
 
 
-class _AddVisit(QUndoCommand):
-    def __init__(self, inspection: InspectionSession, item_id: str, at: datetime) -> None:
-        super().__init__()
-        self.inspection, self.item_id, self.at = inspection, item_id, at
-        self.visit_id: int | None = None
-
-    def redo(self) -> None:
-        repository, bundle_id = self.inspection.repository, self.inspection.bundle_id
-        visit = self.inspection.session.apply_write(lambda: repository.add_visit(bundle_id, self.item_id, self.at))
-        self.visit_id = visit.id  # type: ignore[union-attr]
-
-    def undo(self) -> None:
-        if self.visit_id is not None:
-            visit_id = self.visit_id
-            self.inspection.session.apply_write(lambda: self.inspection.repository.remove_visit(visit_id))
-
-
-class _RemoveVisit(QUndoCommand):
-    def __init__(self, inspection: InspectionSession, visit: Visit) -> None:
-        super().__init__()
-        self.inspection, self.visit = inspection, visit
-
-    def redo(self) -> None:
-        visit_id = self.visit.id
-        self.inspection.session.apply_write(lambda: self.inspection.repository.remove_visit(visit_id))
-
-    def undo(self) -> None:
-        repository, bundle_id = self.inspection.repository, self.inspection.bundle_id
-        self.visit = self.inspection.session.apply_write(lambda: repository.restore_visit(bundle_id, self.visit))  # type: ignore[assignment]
-
 
 # --- small widgets ----------------------------------------------------------------------------
 
@@ -347,6 +234,7 @@ class TextEdit(QPlainTextEdit):
         self.setObjectName(name)
         self.setTabChangesFocus(True)
         self.setMinimumHeight(height)
+        route_history_keys(self)
         if not grow:
             self.setMaximumHeight(height)
 
@@ -394,7 +282,7 @@ class EvidenceList(QListWidget):
         self._document_icon: QIcon | None = None
         self._shown: tuple = ()
 
-    def show_evidence(self, inspection: InspectionSession, evidence: Sequence[Evidence]) -> None:
+    def show_evidence(self, inspection: InspectionFiles, evidence: Sequence[Evidence]) -> None:
         shown = tuple((e.id, e.captured_at, e.file_name) for e in evidence)
         if shown == self._shown:
             return  # unchanged: keep scroll position and selection as they are
@@ -408,7 +296,7 @@ class EvidenceList(QListWidget):
             self.addItem(item)
             item.setSelected(entry.id in selected)
 
-    def _icon(self, inspection: InspectionSession, entry: Evidence) -> QIcon:
+    def _icon(self, inspection: InspectionFiles, entry: Evidence) -> QIcon:
         pixmap = inspection.thumbnail(entry) if entry.kind == PHOTO else None
         if pixmap is not None and not pixmap.isNull():
             return QIcon(pixmap)
@@ -469,7 +357,7 @@ def evidence_details(evidence: Evidence, full_digest: bool = False) -> str:
 class EvidenceDialog(QDialog):
     """One attachment, decrypted into memory: the downscaled picture and its record."""
 
-    def __init__(self, inspection: InspectionSession, evidence: Evidence, parent: QWidget | None = None) -> None:
+    def __init__(self, inspection: InspectionFiles, evidence: Evidence, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("evidenceDialog")
         self.setWindowTitle(evidence.file_name)
@@ -502,9 +390,10 @@ class AssignBar(QWidget):
 
     move_requested = Signal(object)  # item id or None
 
-    def __init__(self, inspection: InspectionSession, name: str) -> None:
+    def __init__(self, inspection: InspectionFiles, name: str) -> None:
         super().__init__()
         self.inspection = inspection
+        self.model = inspection.model
         self.label = QLabel()
         self.target = QComboBox(objectName=f"{name}Target")
         self.target.setMinimumContentsLength(14)
@@ -521,7 +410,7 @@ class AssignBar(QWidget):
         self.label.setText(self.tr("Move the selected to:"))
         self.move_button.setText(self.tr("Move"))
         self.target.clear()
-        for item in self.inspection.checklist.items:
+        for item in self.model.spec.checklist.items:
             if item.id != exclude:
                 self.target.addItem(f"{item.id}  {item.title}", item.id)
         if exclude is not None:
@@ -539,9 +428,10 @@ class ItemPanel(QWidget):
     open_requested = Signal(int)
     remove_requested = Signal(list)  # evidence ids
 
-    def __init__(self, inspection: InspectionSession) -> None:
+    def __init__(self, inspection: InspectionFiles) -> None:
         super().__init__()
         self.inspection = inspection
+        self.model = inspection.model
         self.item: rubric.ChecklistItem | None = None
         self.title = bold(wrapped(name="itemTitle"), 1.25)
         self.facts = wrapped(name="itemFacts")
@@ -562,7 +452,7 @@ class ItemPanel(QWidget):
         self.result_group.buttonToggled.connect(self._result_toggled)
         self.note_label = QLabel()
         self.note = TextEdit("itemNote", 72)
-        self.note.textChanged.connect(lambda: self.item and self.inspection.set_note(self.item.id, self.note.toPlainText()))
+        self.note.textChanged.connect(lambda: self.item and self.model.set_item_note(self.item.id, self.note.toPlainText()))
         self.note_label.setBuddy(self.note)
         self.note_rule = wrapped(name="noteRule")
 
@@ -572,10 +462,10 @@ class ItemPanel(QWidget):
         self.observed_label = QLabel()
         self.observed = TextEdit("itemObserved", 56)
         self.observed.textChanged.connect(
-            lambda: self.item and self.inspection.set_observed(self.item.id, self.observed.toPlainText()))
+            lambda: self.item and self.model.set_observed(self.item.id, self.observed.toPlainText()))
         self.observed_label.setBuddy(self.observed)
         self.discrepancy = QCheckBox(objectName="discrepancyCheck")
-        self.discrepancy.toggled.connect(lambda on: self.item and self.inspection.set_discrepancy(self.item.id, on))
+        self.discrepancy.toggled.connect(lambda on: self.item and self.model.set_discrepancy(self.item.id, on))
         self.observed_rule = wrapped(name="observedRule")
         self.observed_rule.setStyleSheet(ERROR_STYLE)
         claims_layout = QVBoxLayout(self.claims_box)
@@ -597,7 +487,7 @@ class ItemPanel(QWidget):
         self.remove_button.clicked.connect(lambda: self.evidence.selected_ids() and self.remove_requested.emit(self.evidence.selected_ids()))
         self.assign_bar = AssignBar(inspection, "itemAssign")
         self.assign_bar.move_requested.connect(
-            lambda target: self.evidence.selected_ids() and self.inspection.assign(self.evidence.selected_ids(), target))
+            lambda target: self.evidence.selected_ids() and self.model.place_evidence(dict.fromkeys(self.evidence.selected_ids(), target)))
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -639,7 +529,7 @@ class ItemPanel(QWidget):
             self.show_item(self.item.id)
 
     def show_item(self, item_id: str) -> None:
-        item = self.inspection.item(item_id)
+        item = self.model.spec.checklist.item(item_id)
         changed = self.item is None or self.item.id != item_id
         self.item = item
         self.title.setText(f"{item.id}  {item.title}")
@@ -673,7 +563,7 @@ class ItemPanel(QWidget):
             widget = self.claims_grid.takeAt(0).widget()
             if widget is not None:
                 widget.deleteLater()
-        claims = self.inspection.claimed(item)
+        claims = inspection_rules.claimed_facts(self.model.spec, item)
         for row, fact in enumerate(claims):
             label = bold(QLabel(fact.label + "："))
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -691,7 +581,7 @@ class ItemPanel(QWidget):
         item = self.item
         if item is None:
             return
-        state = self.inspection.state
+        state = self.model.inspection
         entry = state.result(item.id)
         for result, button in self.result_buttons.items():
             if button.isChecked() != (entry.result == result):
@@ -732,15 +622,15 @@ class ItemPanel(QWidget):
 
     def choose_result(self, index: int) -> None:
         if self.item is not None and 0 <= index < len(self.item.results):
-            self.inspection.set_result(self.item.id, self.item.results[index])
+            self.model.set_result(self.item.id, self.item.results[index])
 
     def _result_toggled(self, button: QRadioButton, checked: bool) -> None:
         if checked and self.item is not None:
-            self.inspection.set_result(self.item.id, button.property("result"))
+            self.model.set_result(self.item.id, button.property("result"))
 
     def _visit(self) -> None:
         if self.item is not None:
-            self.inspection.add_visit(self.item.id)
+            self.model.add_visit(self.item.id)
 
 
 def evidence_kind_text(kind: str) -> str:
@@ -752,27 +642,28 @@ def evidence_kind_text(kind: str) -> str:
 class SitePanel(QWidget):
     """The inspection log: when it started and finished, who was there, free-form notes."""
 
-    def __init__(self, inspection: InspectionSession) -> None:
+    def __init__(self, inspection: InspectionFiles) -> None:
         super().__init__()
         self.inspection = inspection
+        self.model = inspection.model
         self.title = bold(wrapped(name="siteTitle"), 1.25)
         self.started = QDateTimeEdit(objectName="startedEdit")
         self.finished = QDateTimeEdit(objectName="finishedEdit")
         self.start_now = QPushButton(objectName="startNowSite")
         self.finish_now = QPushButton(objectName="finishNowSite")
-        self.start_now.clicked.connect(lambda: inspection.set_started(now()))
-        self.finish_now.clicked.connect(lambda: inspection.set_finished(now()))
+        self.start_now.clicked.connect(lambda: self.model.set_started(now()))
+        self.finish_now.clicked.connect(lambda: self.model.set_finished(now()))
         for edit in (self.started, self.finished):
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
             edit.setCalendarPopup(True)
-        self.started.editingFinished.connect(lambda: self._time_edited(self.started, inspection.set_started,
-                                                                       inspection.state.started_at))
-        self.finished.editingFinished.connect(lambda: self._time_edited(self.finished, inspection.set_finished,
-                                                                        inspection.state.finished_at))
+        self.started.editingFinished.connect(lambda: self._time_edited(self.started, self.model.set_started,
+                                                                       self.model.inspection.started_at))
+        self.finished.editingFinished.connect(lambda: self._time_edited(self.finished, self.model.set_finished,
+                                                                        self.model.inspection.finished_at))
         self.inspectors = TextEdit("inspectorsEdit", 90)
-        self.inspectors.textChanged.connect(lambda: inspection.set_inspectors(self.inspectors.toPlainText().splitlines()))
+        self.inspectors.textChanged.connect(lambda: self.model.set_inspectors(self.inspectors.toPlainText().splitlines()))
         self.site_notes = TextEdit("siteNotesEdit", 200, grow=True)
-        self.site_notes.textChanged.connect(lambda: inspection.set_site_notes(self.site_notes.toPlainText()))
+        self.site_notes.textChanged.connect(lambda: self.model.set_site_notes(self.site_notes.toPlainText()))
         self.started_label, self.finished_label, self.inspectors_label, self.notes_label = QLabel(), QLabel(), QLabel(), QLabel()
         self.inspectors_label.setBuddy(self.inspectors)
         self.notes_label.setBuddy(self.site_notes)
@@ -802,13 +693,13 @@ class SitePanel(QWidget):
         self.finish_now.setText(self.tr("Now"))
         self.inspectors_label.setText(self.tr("&Inspectors present\n(one per line):"))
         self.notes_label.setText(self.tr("&Site notes:"))
-        facts = [f"{fact.label}：{fact.value}" for fact in self.inspection.spec.facts
+        facts = [f"{fact.label}：{fact.value}" for fact in self.model.spec.facts
                  if fact.key in {"applicant", "registered_in"}]
         self.facts.setText("\n".join(facts))
         self.refresh()
 
     def refresh(self) -> None:
-        state = self.inspection.state
+        state = self.model.inspection
         for edit, value in ((self.started, state.started_at), (self.finished, state.finished_at)):
             if edit.hasFocus():
                 continue
@@ -840,9 +731,10 @@ class UnassignedPanel(QWidget):
     open_requested = Signal(int)
     remove_requested = Signal(list)
 
-    def __init__(self, inspection: InspectionSession) -> None:
+    def __init__(self, inspection: InspectionFiles) -> None:
         super().__init__()
         self.inspection = inspection
+        self.model = inspection.model
         self.title = bold(wrapped(name="unassignedTitle"), 1.25)
         self.explanation = wrapped(name="matchExplanation")
         self.match_button = QPushButton(objectName="matchByTime")
@@ -855,7 +747,7 @@ class UnassignedPanel(QWidget):
         self.remove_button.clicked.connect(lambda: self.evidence.selected_ids() and self.remove_requested.emit(self.evidence.selected_ids()))
         self.assign_bar = AssignBar(inspection, "unassignedAssign")
         self.assign_bar.move_requested.connect(
-            lambda target: self.evidence.selected_ids() and self.inspection.assign(self.evidence.selected_ids(), target))
+            lambda target: self.evidence.selected_ids() and self.model.place_evidence(dict.fromkeys(self.evidence.selected_ids(), target)))
         match_row = QHBoxLayout()
         match_row.addWidget(self.match_button)
         match_row.addWidget(self.result, 1)
@@ -883,18 +775,18 @@ class UnassignedPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        loose = self.inspection.state.unassigned()
+        loose = self.model.inspection.unassigned()
         self.evidence.show_evidence(self.inspection, loose)
         self.match_button.setEnabled(bool(loose))
         self.remove_button.setEnabled(bool(loose))
         self.assign_bar.setEnabled(bool(loose))
 
     def _match(self) -> None:
-        if not self.inspection.state.visits:
+        if not self.model.inspection.visits:
             self.result.setText(self.tr("No item has been marked with “Now inspecting this item” yet, so there is nothing to match against."))
             return
         count = self.inspection.match_by_time()
-        left = len(self.inspection.state.unassigned())
+        left = len(self.model.inspection.unassigned())
         self.result.setText(self.tr("Placed {count} photo(s) by capture time; {left} left to place by hand (Ctrl+Z undoes).").format(
             count=count, left=left))
 
@@ -904,9 +796,10 @@ class SummaryPanel(QWidget):
 
     item_requested = Signal(str)
 
-    def __init__(self, inspection: InspectionSession) -> None:
+    def __init__(self, inspection: InspectionFiles) -> None:
         super().__init__()
         self.inspection = inspection
+        self.model = inspection.model
         self.title = bold(wrapped(name="summaryTitle"), 1.25)
         self.browser = QTextBrowser(objectName="summaryBrowser")
         self.browser.setOpenLinks(False)
@@ -928,9 +821,9 @@ class SummaryPanel(QWidget):
         self.browser.setHtml(self.summary_html())
 
     def summary_html(self) -> str:
-        inspection = self.inspection
-        state = inspection.state
-        summary = inspection.summary()
+        model = self.model
+        state = model.inspection
+        summary = inspection_rules.summary(model.spec, state)
         e = html.escape
 
         def link(item: rubric.ChecklistItem) -> str:
@@ -984,14 +877,14 @@ class SummaryPanel(QWidget):
         else:
             parts.append(paragraph(self.tr("None.")))
 
-        missing = inspection.missing()
+        missing = model.inspection_missing()
         parts.append(heading(self.tr("Still needed before signing ({count})").format(count=len(missing))))
         if missing:
             parts.append("<ul style='color:#c0392b'>" + "".join(
                 f"<li>{_linked(m, translated(m))}</li>" for m in missing) + "</ul>")
         else:
             parts.append(paragraph(self.tr("Nothing: the inspection part is complete."), "color:#1e8449"))
-        warnings = inspection.warnings()
+        warnings = inspection_rules.warnings(model.spec.checklist, state)
         if warnings:
             parts.append(heading(self.tr("Worth a second look")))
             parts.append("<ul>" + "".join(f"<li>{_linked(w, translated(w))}</li>" for w in warnings) + "</ul>")
@@ -1007,22 +900,22 @@ def _linked(missing: Missing, text: str) -> str:
 # --- the page -------------------------------------------------------------------------------------
 
 
-class InspectionPage(QWidget):
+class InspectionPage(WorkspacePage):
     """The 现场考察 tab of the workspace."""
 
     status_message = Signal(str)
 
-    def __init__(self, session: ReviewSession, inspection: InspectionSession) -> None:
+    def __init__(self, inspection: InspectionFiles) -> None:
         super().__init__()
         self.setObjectName("inspectionPage")
-        self.session = session
         self.inspection = inspection
+        self.model = model = inspection.model
         self.setAcceptDrops(True)
 
         self.start_button = QPushButton(objectName="startInspection")
         self.finish_button = QPushButton(objectName="finishInspection")
-        self.start_button.clicked.connect(lambda: inspection.set_started(now()))
-        self.finish_button.clicked.connect(lambda: inspection.set_finished(now()))
+        self.start_button.clicked.connect(lambda: self.model.set_started(now()))
+        self.finish_button.clicked.connect(lambda: self.model.set_finished(now()))
         self.times = QLabel(objectName="inspectionTimes")
         self.saved = QLabel(objectName="inspectionSaved")
         self.saved.setStyleSheet(OK_STYLE)
@@ -1094,11 +987,11 @@ class InspectionPage(QWidget):
         self._build_tree()
         self.tree.currentItemChanged.connect(self._current_changed)
 
-        inspection.changed.connect(self.refresh)
+        model.changed.connect(self._model_changed)
         inspection.import_progress.connect(self._import_progress)
         inspection.import_done.connect(self._import_done)
         inspection.import_failed.connect(self._import_failed)
-        session.saved.connect(self._saved)
+        model.saved.connect(self._saved)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys, step in ((QKeySequence("Alt+Down"), 1), (QKeySequence("Alt+Up"), -1)):
             QShortcut(keys, self, lambda step=step: self.move(step), context=context)
@@ -1136,7 +1029,7 @@ class InspectionPage(QWidget):
             return node
 
         add(self.tree, "site", "", "")
-        checklist = self.inspection.checklist
+        checklist = self.model.spec.checklist
         for section in checklist.sections():
             section_node = add(self.tree, "section", section, section, selectable=False)
             for item in checklist.items:
@@ -1159,17 +1052,16 @@ class InspectionPage(QWidget):
             panel.retranslate()
         self.refresh()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     # -- state -> view ---------------------------------------------------------------------
+    def _model_changed(self, change: ChangeSet) -> None:
+        if change.touches(Part.INSPECTION | Part.EVIDENCE | Part.LOCK):
+            self.refresh()
+
     def refresh(self) -> None:
-        inspection = self.inspection
-        state = inspection.state
-        missing_targets = {m.target for m in inspection.missing() if m.target}
-        for item in inspection.checklist.items:
+        state = self.model.inspection
+        checklist = self.model.spec.checklist
+        missing_targets = {m.target for m in self.model.inspection_missing() if m.target}
+        for item in checklist.items:
             node = self.items[f"item:{item.id}"]
             entry = state.result(item.id)
             node.setText(1, entry.result or "—")
@@ -1180,8 +1072,8 @@ class InspectionPage(QWidget):
             node.setText(0, ("≠ " if entry.discrepancy else "") + f"{item.id}  {item.title}")
         loose = len(state.unassigned())
         self.items["unassigned:"].setText(0, self.tr("Not placed on an item ({count})").format(count=loose))
-        answered = sum(1 for item in inspection.checklist.items if state.result(item.id).result in item.results)
-        self.items["summary:"].setText(1, f"{answered}/{len(inspection.checklist.items)}")
+        answered = sum(1 for item in checklist.items if state.result(item.id).result in item.results)
+        self.items["summary:"].setText(1, f"{answered}/{len(checklist.items)}")
         self.start_button.setText(self.tr("Start inspection"))
         self.start_button.setVisible(state.started_at is None)
         self.finish_button.setText(self.tr("Finish inspection"))
@@ -1235,8 +1127,8 @@ class InspectionPage(QWidget):
     def select_first(self) -> None:
         if self.tree.currentItem() is not None:
             return
-        items = self.inspection.checklist.items
-        if items and self.inspection.state.begun:
+        items = self.model.spec.checklist.items
+        if items and self.model.inspection.begun:
             self.select("item", items[0].id)
         else:
             self.select("site")
@@ -1256,7 +1148,7 @@ class InspectionPage(QWidget):
 
     def move(self, step: int) -> None:
         """Next/previous checklist item (Alt+Down / Alt+Up)."""
-        ids = [item.id for item in self.inspection.checklist.items]
+        ids = [item.id for item in self.model.spec.checklist.items]
         if not ids:
             return
         current = self.current_item_id()
@@ -1317,7 +1209,7 @@ class InspectionPage(QWidget):
         self.report.setStyleSheet(ERROR_STYLE)
 
     def open_evidence(self, evidence_id: int) -> None:
-        evidence = self.inspection.state.evidence_by_id(evidence_id)
+        evidence = self.model.inspection.evidence_by_id(evidence_id)
         if evidence is not None:
             EvidenceDialog(self.inspection, evidence, self).exec()
 
@@ -1344,4 +1236,4 @@ class InspectionPage(QWidget):
             self.import_paths(paths, self.current_item_id())
 
 
-__all__ = ["InspectionPage", "InspectionSession"]
+__all__ = ["InspectionPage", "InspectionFiles"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.review.state import DefenseNote
 from ui.times import shown_time
-from ui.workspace.session import ReviewSession
+from ui.workspace.page import WorkspacePage, route_history_keys
+from ui.workspace.session import ChangeSet, Field, Part, WorkspaceModel
 
 
 def note_summary(note: DefenseNote, zone: tzinfo | None = None) -> str:
@@ -28,8 +29,8 @@ def note_summary(note: DefenseNote, zone: tzinfo | None = None) -> str:
     return f"{shown_time(note.asked_at, zone, '%H:%M')}  {question}"
 
 
-class NotesPage(QWidget):
-    def __init__(self, session: ReviewSession) -> None:
+class NotesPage(WorkspacePage):
+    def __init__(self, session: WorkspaceModel) -> None:
         super().__init__()
         self.session = session
         self.note_id: int | None = None
@@ -42,6 +43,7 @@ class NotesPage(QWidget):
         self.answer = QPlainTextEdit(objectName="noteAnswer")
         for edit in (self.question, self.answer):
             edit.setTabChangesFocus(True)
+        route_history_keys(self.question, self.answer)
         self.question_label, self.answer_label, self.criteria_label = QLabel(), QLabel(), QLabel()
         self.criteria = QListWidget(objectName="noteCriteria")
         for section in session.spec.rubric.sections:
@@ -51,8 +53,8 @@ class NotesPage(QWidget):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
                 self.criteria.addItem(item)
-        self.question.textChanged.connect(lambda: self._save("question", self.question.toPlainText()))
-        self.answer.textChanged.connect(lambda: self._save("answer", self.answer.toPlainText()))
+        self.question.textChanged.connect(lambda: self._save(Field.NOTE_QUESTION, self.question.toPlainText()))
+        self.answer.textChanged.connect(lambda: self._save(Field.NOTE_ANSWER, self.answer.toPlainText()))
         self.criteria.itemChanged.connect(self._criteria_changed)
         self.list.currentItemChanged.connect(self._select)
         buttons = QHBoxLayout()
@@ -75,7 +77,7 @@ class NotesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         QShortcut(QKeySequence("Ctrl+N"), self, self.add_note, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._model_changed)
         self.retranslate()
         self.refresh()
 
@@ -86,10 +88,9 @@ class NotesPage(QWidget):
         self.answer_label.setText(self.tr("Answer given:"))
         self.criteria_label.setText(self.tr("Concerns these criteria (shown beside them while scoring):"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def _model_changed(self, change: ChangeSet) -> None:
+        if change.touches(Part.NOTES | Part.LOCK):
+            self.refresh()
 
     def refresh(self) -> None:
         self.list.blockSignals(True)
@@ -137,11 +138,11 @@ class NotesPage(QWidget):
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self.criteria.blockSignals(False)
 
-    def _save(self, key: str, value: str) -> None:
+    def _save(self, field: Field, value: object) -> None:
         if self.note_id is not None:
-            self.session.update_note(self.note_id, **{key: value})
+            self.session.update_note(self.note_id, field, value)
 
     def _criteria_changed(self, _item: QListWidgetItem) -> None:
         linked = tuple(self.criteria.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.criteria.count())
                        if self.criteria.item(r).checkState() == Qt.CheckState.Checked)
-        self._save("criteria", linked)  # type: ignore[arg-type]
+        self._save(Field.NOTE_CRITERIA, linked)

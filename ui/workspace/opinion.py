@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QButtonGroup, QGroupBox, QLabel, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGroupBox, QLabel, QPlainTextEdit, QRadioButton, QVBoxLayout
 
-from ui.workspace.session import ReviewSession
+from ui.workspace.page import WorkspacePage, route_history_keys
+from ui.workspace.session import ChangeSet, Part, WorkspaceModel
 from ui.widgets import ERROR_STYLE
 
 
-class OpinionPage(QWidget):
-    def __init__(self, session: ReviewSession) -> None:
+class OpinionPage(WorkspacePage):
+    def __init__(self, session: WorkspaceModel) -> None:
         super().__init__()
         self.session = session
         self.opinion_label = QLabel()
         self.opinion = QPlainTextEdit(objectName="opinionEdit")
         self.opinion.setTabChangesFocus(True)
+        route_history_keys(self.opinion)
         self.opinion.setPlainText(session.state.opinion)
         self.opinion.textChanged.connect(lambda: session.set_opinion(self.opinion.toPlainText()))
         self.count = QLabel(objectName="opinionCount")
@@ -33,7 +34,7 @@ class OpinionPage(QWidget):
         layout = QVBoxLayout(self)
         for widget in (self.opinion_label, self.opinion, self.count, self.recommendation_box):
             layout.addWidget(widget)
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._model_changed)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -41,10 +42,9 @@ class OpinionPage(QWidget):
         self.recommendation_box.setTitle(self.tr("Recommendation"))
         self.refresh()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def _model_changed(self, change: ChangeSet) -> None:
+        if change.touches(Part.OPINION | Part.LOCK):
+            self.refresh()
 
     def refresh(self) -> None:
         state = self.session.state

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app import rubric
-from ui.workspace.session import ReviewSession
+from ui.workspace.session import WorkspaceModel
 
 SECTION_SHADE = QColor("#eef1f5")
 TOTAL_SHADE = QColor("#dde3ea")
@@ -26,7 +26,7 @@ COLUMNS = 5  # criterion, maximum, score, band, comment
 
 
 class ScoreOverviewDialog(QDialog):
-    def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WorkspaceModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("scoreOverview")
         self.session = session

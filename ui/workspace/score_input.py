@@ -1,16 +1,15 @@
-"""Score entry that only accepts what the rubric allows, and says why when it refuses."""
+"""The score field: it takes any text; what the text means is decided once, on Enter or when the
+expert moves away (reviewer_app.review.score_entry), never by cutting keystrokes."""
 
 from __future__ import annotations
 
-import re
-
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit
 
 from reviewer_app import rubric
 
-NUMBER_PREFIX = re.compile(r"\d{0,3}(\.\d{0,2})?")
+REFUSED_STYLE = "QLineEdit { border: 2px solid #c0392b; background: #fdecea; }"
 
 
 def allowed_scores_text(criterion: rubric.Criterion) -> str:
@@ -18,78 +17,68 @@ def allowed_scores_text(criterion: rubric.Criterion) -> str:
         maximum=rubric.format_score(criterion.maximum), step=rubric.format_score(criterion.step))
 
 
-def parse_score(text: str) -> float | None:
-    text = text.strip()
-    return float(text) if text else None
-
-
-class ScoreValidator(QValidator):
-    """Keystrokes that cannot lead to an allowed score are rejected outright (Invalid);
-    a number off the step is Intermediate and refused when the expert leaves the field."""
-
-    def __init__(self, criterion: rubric.Criterion) -> None:
-        super().__init__()
-        self.criterion = criterion
-
-    def validate(self, text: str, pos: int) -> object:
-        stripped = text.strip()
-        if not stripped:
-            return QValidator.State.Intermediate
-        if not NUMBER_PREFIX.fullmatch(stripped):
-            return QValidator.State.Invalid
-        if stripped == ".":
-            return QValidator.State.Intermediate
-        value = float(stripped)
-        if value > self.criterion.maximum:
-            return QValidator.State.Invalid
-        return QValidator.State.Acceptable if rubric.score_is_valid(self.criterion, value) else QValidator.State.Intermediate
+def is_history_key(event: QKeyEvent) -> bool:
+    """Undo or redo, in every spelling the app offers (Ctrl+Z; Ctrl+Y and Ctrl+Shift+Z)."""
+    combination = event.keyCombination().toCombined()
+    keys = [QKeySequence(QKeySequence.StandardKey.Undo), QKeySequence(QKeySequence.StandardKey.Redo),
+            QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
+    return any(sequence.count() == 1 and sequence[0].toCombined() == combination for sequence in keys)
 
 
 class ScoreEdit(QLineEdit):
-    """Emits `committed(value or None)` for an allowed score, `refused(reason)` otherwise."""
+    """Emits `submitted(text)` on Enter and when focus leaves with the text changed; the page
+    decides and shows the verdict with `show_refused`/`show_saved`. Undo and redo keys go to the
+    review's undo stack (the saved model), not to the field's own typing history."""
 
-    committed = Signal(object)
-    refused = Signal(str)
+    submitted = Signal(str)
+    discard_requested = Signal()  # Ctrl+Z on a refused text: back to the saved value
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("scoreEdit")
         self.setMaximumWidth(110)
-        self.criterion: rubric.Criterion | None = None
-        # editingFinished/returnPressed fire only for Acceptable input; we must also
-        # refuse the Intermediate kind (7.3 on a 0.5 step), so watch the keys and focus.
-        self.inputRejected.connect(self._rejected_keystroke)
+        self.shown_text = ""  # what the model says this field shows; anything else is being typed
+        self.refused = False
 
-    def set_criterion(self, criterion: rubric.Criterion, value: float | None) -> None:
-        self.criterion = criterion
-        self.setValidator(ScoreValidator(criterion))
+    def set_criterion(self, criterion: rubric.Criterion, text: str, refused: bool) -> None:
         self.setPlaceholderText(f"0 – {rubric.format_score(criterion.maximum)}")
-        self.setText("" if value is None else rubric.format_score(value))
+        self.show_text(text, refused)
+
+    def show_text(self, text: str, refused: bool) -> None:
+        self.shown_text = text
+        self.refused = refused
+        if self.text() != text:
+            self.setText(text)
+        self.setStyleSheet(REFUSED_STYLE if refused else "")
+
+    @property
+    def edited(self) -> bool:
+        return self.text() != self.shown_text
+
+    def submit(self) -> None:
+        if self.edited:
+            self.submitted.emit(self.text())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and is_history_key(event):
+            if event.matches(QKeySequence.StandardKey.Undo) and (self.refused or self.edited):
+                event.accept()  # handled below: the typed text goes, the saved value comes back
+                return True
+            self.submit()
+            event.ignore()  # let the window's Undo/Redo act on the saved model
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.discard_requested.emit()
+            return
+        if is_history_key(event):
+            return  # never the field's own redo
         super().keyPressEvent(event)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._finish()
+            self.submitted.emit(self.text())
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
         super().focusOutEvent(event)
-        self._finish()
-
-    def _rejected_keystroke(self) -> None:
-        if self.criterion is not None:
-            self.refused.emit(self.tr("Only numbers are allowed here. {allowed}").format(
-                allowed=allowed_scores_text(self.criterion)))
-
-    def _finish(self) -> None:
-        if self.criterion is None:
-            return
-        text = self.text().strip()
-        if text in ("", "."):
-            self.committed.emit(None)
-            return
-        value = float(text)
-        if rubric.score_is_valid(self.criterion, value):
-            self.committed.emit(value)
-        else:
-            self.refused.emit(self.tr("{value} is not allowed. {allowed}").format(
-                value=text, allowed=allowed_scores_text(self.criterion)))
+        self.submit()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,16 +25,18 @@ from PySide6.QtWidgets import (
 from reviewer_app import rubric
 from reviewer_app.review import completeness
 from ui.times import shown_time
+from ui.messages import translated
 from ui.widgets import ERROR_STYLE, bold, wrapped
+from ui.workspace.page import WorkspacePage, route_history_keys
 from ui.workspace.score_input import ScoreEdit, allowed_scores_text
-from ui.workspace.session import ReviewSession
+from ui.workspace.session import ChangeSet, Part, WorkspaceModel
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 
-def field_titles(session: ReviewSession, field_ids: tuple[str, ...]) -> str:
+def field_titles(session: WorkspaceModel, field_ids: tuple[str, ...]) -> str:
     titles = {f.id: f.title for f in session.spec.fields}
     return "、".join(titles.get(i, i) for i in field_ids)
 
@@ -47,6 +49,7 @@ class CommentEdit(QPlainTextEdit):
         self.setObjectName(name)
         self.setTabChangesFocus(True)
         self.setMinimumHeight(90)
+        route_history_keys(self)
 
     def set_text_quietly(self, text: str) -> None:
         if self.toPlainText() != text:
@@ -55,10 +58,10 @@ class CommentEdit(QPlainTextEdit):
             self.blockSignals(False)
 
 
-class CriterionPanel(QWidget):
+class CriterionPanel(WorkspacePage):
     """Guidance, bands, score, comment and linked defense notes of one criterion."""
 
-    def __init__(self, session: ReviewSession) -> None:
+    def __init__(self, session: WorkspaceModel) -> None:
         super().__init__()
         self.session = session
         self.criterion: rubric.Criterion | None = None
@@ -73,9 +76,8 @@ class CriterionPanel(QWidget):
         self.bands.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.bands.setMaximumHeight(150)
         self.score = ScoreEdit()
-        self.score.committed.connect(self._score_committed)
-        self.score.refused.connect(self._score_refused)
-        self.score.textEdited.connect(lambda _text: self.score_message.clear())
+        self.score.submitted.connect(self._score_submitted)
+        self.score.discard_requested.connect(self._discard_typed)
         self.band = QLabel(objectName="currentBand")
         self.score_message = wrapped(name="scoreMessage")
         self.score_message.setStyleSheet(ERROR_STYLE)
@@ -112,8 +114,9 @@ class CriterionPanel(QWidget):
             self.show_criterion(self.criterion.id)
 
     def show_criterion(self, criterion_id: str) -> None:
+        if self.criterion is not None and self.criterion.id != criterion_id:
+            self.score.submit()  # moving on never drops what was typed for the previous criterion
         criterion = self.session.criterion(criterion_id)
-        changed = self.criterion is None or self.criterion.id != criterion_id
         self.criterion = criterion
         self.title.setText(criterion.title)
         mine = criterion_id in self.session.my_criterion_ids
@@ -127,26 +130,39 @@ class CriterionPanel(QWidget):
             self.bands.setItem(row, 0, QTableWidgetItem(band.label))
             self.bands.setItem(row, 1, QTableWidgetItem(f"{rubric.format_score(band.min)} – {rubric.format_score(band.max)}"))
         self.bands.setVisible(bool(criterion.bands))
-        entry = self.session.state.score(criterion_id)
-        if changed or not self.score.hasFocus():
-            self.score.set_criterion(criterion, entry.value)
-            self.score_message.clear()
-        self.comment.set_text_quietly(entry.comment)
-        self.refresh()
+        self.score.set_criterion(criterion, self.session.score_text(criterion_id),
+                                 criterion_id in self.session.refused_inputs)
+        self.refresh(from_history=True)
 
-    def refresh(self) -> None:
+    def refresh(self, from_history: bool = False) -> None:
+        """Show the saved values; a score being typed is left alone unless undo/redo changed it."""
         if self.criterion is None:
             return
-        entry = self.session.state.score(self.criterion.id)
-        if not self.score.hasFocus():  # e.g. after undo; never under the expert's fingers
-            self.score.setText("" if entry.value is None else rubric.format_score(entry.value))
+        criterion_id = self.criterion.id
+        entry = self.session.state.score(criterion_id)
+        if from_history or not self.score.edited:
+            self.score.show_text(self.session.score_text(criterion_id), criterion_id in self.session.refused_inputs)
         self.comment.set_text_quietly(entry.comment)
         band = rubric.band_for(self.criterion, entry.value) if entry.value is not None else None
         self.band.setText(self.tr("Grade: {band}").format(band=band.label) if band else "")
+        self._show_score_message(entry.value)
         self._show_comment_rule(entry)
-        notes = self.session.state.notes_for(self.criterion.id)
-        self.notes.setText("\n".join(f"[{shown_time(n.asked_at, self.session.zone, '%H:%M')}] {n.question} — {n.answer}" for n in notes)
+        notes = self.session.state.notes_for(criterion_id)
+        self.notes.setText("\n".join(f"[{shown_time(n.asked_at, self.session.zone, '%H:%M')}] {n.question} — {n.answer}"
+                                     for n in notes)
                            or self.tr("None linked."))
+
+    def _show_score_message(self, saved: float | None) -> None:
+        """The precise reason a typed score is refused, and which value counts meanwhile."""
+        assert self.criterion is not None
+        reading = self.session.refused_inputs.get(self.criterion.id)
+        if reading is None or reading.refusal is None:
+            self.score_message.clear()
+            return
+        reason = translated(reading.refusal)
+        counts = (self.tr("Not saved: {saved} still counts.").format(saved=rubric.format_score(saved))
+                  if saved is not None else self.tr("Not saved: no score counts yet."))
+        self.score_message.setText(f"⚠ {reason} {counts}")
 
     def _show_comment_rule(self, entry) -> None:  # noqa: ANN001 - ScoreEntry
         assert self.criterion is not None
@@ -162,12 +178,15 @@ class CriterionPanel(QWidget):
         self.comment_rule.setText(("⚠ " if missing else "") + message)
         self.comment_rule.setStyleSheet(ERROR_STYLE if missing else "")
 
-    def _score_committed(self, value: float | None) -> None:
+    def _score_submitted(self, text: str) -> None:
         if self.criterion is not None:
-            self.session.set_score(self.criterion.id, value)
+            self.session.enter_score(self.criterion.id, text)
+            self.refresh(from_history=True)
 
-    def _score_refused(self, reason: str) -> None:
-        self.score_message.setText(reason)
+    def _discard_typed(self) -> None:
+        if self.criterion is not None:
+            self.session.discard_refused(self.criterion.id)
+            self.refresh(from_history=True)
 
     def _comment_changed(self) -> None:
         if self.criterion is not None:
@@ -180,10 +199,10 @@ class CriterionPanel(QWidget):
         self.comment.moveCursor(self.comment.textCursor().MoveOperation.End)
 
 
-class VetoPanel(QWidget):
+class VetoPanel(WorkspacePage):
     """Raise a veto item (否决项) with a mandatory reason."""
 
-    def __init__(self, session: ReviewSession) -> None:
+    def __init__(self, session: WorkspaceModel) -> None:
         super().__init__()
         self.session = session
         self.veto: rubric.VetoItem | None = None
@@ -233,12 +252,12 @@ class VetoPanel(QWidget):
             self.session.set_veto(self.veto.id, self.raised.isChecked(), self.reason.toPlainText())
 
 
-class ScoringPage(QWidget):
+class ScoringPage(WorkspacePage):
     """Tree of sections, criteria and veto items on the left; the selected one on the right."""
 
     criterion_selected = Signal(str)
 
-    def __init__(self, session: ReviewSession) -> None:
+    def __init__(self, session: WorkspaceModel) -> None:
         super().__init__()
         self.session = session
         self.tree = QTreeWidget()
@@ -271,7 +290,7 @@ class ScoringPage(QWidget):
         layout.addWidget(splitter)
         self._build_tree()
         self.tree.currentItemChanged.connect(self._current_changed)
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._model_changed)
         for keys, step in ((QKeySequence("Alt+Down"), 1), (QKeySequence("Alt+Up"), -1)):
             QShortcut(keys, self, lambda step=step: self.move(step), context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.retranslate()
@@ -322,42 +341,65 @@ class ScoringPage(QWidget):
         self.only_mine.setText(self.tr("Only criteria of my field ({field})").format(field=self.session.expert_field))
         if self.session.spec.rubric.vetoes:
             self.veto_root.setText(0, self.tr("Veto items"))
-        self.criterion_panel.retranslate()
-        self.veto_panel.retranslate()
         self.refresh()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     # -- state -> view --------------------------------------------------------
-    def refresh(self) -> None:
-        state = self.session.state
+    def _model_changed(self, change: ChangeSet) -> None:
+        """Only what the change touched: its criteria, their sections, the total; all colours
+        only when the to-do list moved."""
+        if not change.touches(Part.SCORES | Part.VETOES | Part.NOTES | Part.INPUT | Part.LOCK | Part.DECLARATIONS):
+            return
+        if change.missing or change.touches(Part.LOCK | Part.DECLARATIONS):
+            self.refresh(change.from_history)
+            return
         missing_targets = {m.target for m in self.session.missing()}
         for section in self.session.spec.rubric.sections:
-            subtotal = completeness.section_subtotal(section, state)
-            self.items[f"section:{section.id}"].setText(
-                1, f"{rubric.format_score(subtotal)} / {rubric.format_score(section.maximum)}")
+            touched = [c for c in section.criteria if c.id in change.targets]
+            if touched:
+                self._show_section(section)
+                for criterion in touched:
+                    self._show_criterion_item(criterion, missing_targets)
+        self._show_vetoes()
+        self._show_total()
+        self.criterion_panel.refresh(change.from_history)
+        self.veto_panel.refresh()
+
+    def refresh(self, from_history: bool = True) -> None:
+        missing_targets = {m.target for m in self.session.missing()}
+        for section in self.session.spec.rubric.sections:
+            self._show_section(section)
             for criterion in section.criteria:
                 self._show_criterion_item(criterion, missing_targets)
+        self._show_vetoes()
+        self._show_total()
+        self.criterion_panel.refresh(from_history)
+        self.veto_panel.refresh()
+
+    def _show_section(self, section: rubric.Section) -> None:
+        subtotal = completeness.section_subtotal(section, self.session.state)
+        self.items[f"section:{section.id}"].setText(
+            1, f"{rubric.format_score(subtotal)} / {rubric.format_score(section.maximum)}")
+
+    def _show_vetoes(self) -> None:
         for veto in self.session.spec.rubric.vetoes:
-            entry = state.veto(veto.id)
+            entry = self.session.state.veto(veto.id)
             self.items[f"veto:{veto.id}"].setText(1, self.tr("raised") if entry.raised else "")
+
+    def _show_total(self) -> None:
         self.total.setText(self.tr("Total: {total} / {maximum}").format(
             total=rubric.format_score(self.session.total()),
             maximum=rubric.format_score(self.session.spec.rubric.total)))
-        self.criterion_panel.refresh()
-        self.veto_panel.refresh()
 
     def _show_criterion_item(self, criterion: rubric.Criterion, missing_targets: set[str]) -> None:
         item = self.items[f"criterion:{criterion.id}"]
         entry = self.session.state.score(criterion.id)
         mine = criterion.id in self.session.my_criterion_ids
         value = "—" if entry.value is None else rubric.format_score(entry.value)
-        item.setText(1, f"{value} / {rubric.format_score(criterion.maximum)}")
+        refused = "⚠ " if criterion.id in self.session.refused_inputs else ""
+        item.setText(1, f"{refused}{value} / {rubric.format_score(criterion.maximum)}")
         item.setText(0, ("★ " if mine else "") + criterion.title)
-        colour = QColor("#c0392b") if mine and criterion.id in missing_targets else QColor(Qt.GlobalColor.black)
+        flagged = criterion.id in missing_targets and (mine or criterion.id in self.session.refused_inputs)
+        colour = QColor("#c0392b") if flagged else QColor(Qt.GlobalColor.black)
         item.setForeground(1, QBrush(colour))
 
     def _apply_filter(self) -> None:

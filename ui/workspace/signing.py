@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -40,14 +40,15 @@ from reviewer_app.timestamps import now
 from reviewer_app.services import signing as revisions
 from ui.context import AppContext
 from ui.folders import remember_folder, start_folder
-from ui.jobs import JobContext
+from ui.jobs import Job, JobContext
 from ui.passphrase_widgets import password_edit
 from ui.sheet_printing import print_pdf
 from ui.times import shown_time
 from ui.signature_pad import SignaturePad
-from ui.workspace.inspection import InspectionSession
+from ui.workspace.inspection import InspectionFiles
 from ui.workspace.overview import ScoreOverviewDialog
-from ui.workspace.session import ReviewSession
+from ui.workspace.page import WorkspacePage
+from ui.workspace.session import ChangeSet, Part, WorkspaceModel
 from ui.widgets import ERROR_STYLE, OK_STYLE
 from ui.messages import translated
 
@@ -85,13 +86,14 @@ class PdfPreviewDialog(QDialog):
         layout.addWidget(buttons)
 
 
-class SigningPage(QWidget):
+class SigningPage(WorkspacePage):
     signed = Signal()  # a revision was signed (the workspace locks)
     status_message = Signal(str)
 
-    def __init__(self, session: ReviewSession, inspection: InspectionSession, context: AppContext) -> None:
+    def __init__(self, session: WorkspaceModel, inspection: InspectionFiles, context: AppContext) -> None:
         super().__init__()
         self.session, self.inspection, self.context = session, inspection, context
+        self._locked, self._amendment = False, None  # from the store, read again only when the lock can change
         self.state_label = QLabel(objectName="signingState")
         self.state_label.setWordWrap(True)
         self.pad = SignaturePad()
@@ -139,7 +141,7 @@ class SigningPage(QWidget):
         self.view_revision_button.clicked.connect(self.view_revision)
         self.export_revision_button.clicked.connect(self.export_revision)
         self._build_layout()
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._model_changed)
         self.retranslate()
 
     def _build_layout(self) -> None:
@@ -199,6 +201,7 @@ class SigningPage(QWidget):
         self.preview_button.setToolTip(self.tr("The score sheet as it stands, marked 草稿 (draft): "
                                                "possible at any time, never signed."))
         self.overview_button.setText(self.tr("All my scores…"))
+        self.overview_button.setToolTip(self.tr("Criterion, maximum, score, band and comment of every criterion (Ctrl+Shift+A)"))
         self.amend_button.setText(self.tr("Amend…"))
         self.revisions_box.setTitle(self.tr("Signed revisions"))
         self.revisions.setHorizontalHeaderLabels(
@@ -208,12 +211,14 @@ class SigningPage(QWidget):
         self.export_revision_button.setText(self.tr("Export again…"))
         self.refresh()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     # -- state ------------------------------------------------------------------
+    def _model_changed(self, change: ChangeSet) -> None:
+        """Only what decides signing: the to-do list, the declarations, the lock."""
+        if change.touches(Part.LOCK):
+            self.refresh()
+        elif change.missing or change.touches(Part.DECLARATIONS):
+            self._show_state()
+
     def _store(self) -> Any:
         assert self.context.store is not None
         return self.context.store
@@ -222,11 +227,18 @@ class SigningPage(QWidget):
         return revisions.is_locked(self._store(), self.session.bundle_id)
 
     def refresh(self) -> None:
+        """Everything, from the store: after signing, an amendment, an export."""
         store, bundle_id = self._store(), self.session.bundle_id
+        self._locked = self.locked()
+        self._amendment = revisions.open_amendment(store, bundle_id)
+        self._show_state()
+        self._show_revisions()
+
+    def _show_state(self) -> None:
+        """What decides signing, from the model alone (no store read: this follows every keystroke)."""
         recused = self.session.state.declarations.recused
-        locked = self.locked()
+        locked, amendment = self._locked, self._amendment
         missing = self.session.missing()
-        amendment = revisions.open_amendment(store, bundle_id)
         if recused:
             text = self.tr("You declared a conflict of interest and withdrew from this review:\n{reason}\n\n"
                            "Sign the recusal and give the package to the review organization.").format(
@@ -250,7 +262,6 @@ class SigningPage(QWidget):
             widget.setEnabled(not locked)
         self.amend_button.setVisible(locked and not recused)
         self._show_date_warning(locked)
-        self._show_revisions()
 
     def _latest_revision(self) -> int:
         rows = revisions.revisions(self._store(), self.session.bundle_id)
@@ -324,7 +335,13 @@ class SigningPage(QWidget):
             self._say(self.tr("Enter your passphrase to sign."), error=True)
             self.passphrase.setFocus()
             return
-        self._run(_unlock_job, self.context.data_dir.identity, self.passphrase.text(), on_done=self._unlocked)
+        job = self._run(_unlock_job, self.context.data_dir.identity, self.passphrase.text(), on_done=self._unlocked)
+        job.failed.connect(self._retype_passphrase)
+
+    def _retype_passphrase(self) -> None:
+        """A wrong passphrase: the box is ready to type it again and press Enter."""
+        self.passphrase.setFocus()
+        self.passphrase.selectAll()
 
     def _unlocked(self, expert: identity.UnlockedIdentity) -> None:
         """The passphrase is right: now the folder, then the signing itself."""
@@ -349,7 +366,7 @@ class SigningPage(QWidget):
         self._say(self.tr("Signed and exported:\n{path}\n\nGive this file to the review organization.").format(path=path))
         self.pad.clear()  # the next revision is signed afresh
         self.status_message.emit(self.tr("Score package written to {path}").format(path=path))
-        self.session.changed.emit()
+        self.session.reload()
         self.signed.emit()
 
     def amend(self) -> None:
@@ -364,7 +381,7 @@ class SigningPage(QWidget):
             self._say(translated(error), error=True)
             return
         self._say(self.tr("The review is open for the amendment. Make the changes, then sign again."))
-        self.session.changed.emit()
+        self.session.reload()
         self.signed.emit()
 
     # -- earlier revisions ------------------------------------------------------------------
@@ -411,7 +428,7 @@ class SigningPage(QWidget):
         folder = self._choose_folder() if number is not None else None
         if folder is not None and self.context.unlocked is not None:
             self._run(lambda _c: revisions.export_revision(self._store(), self.context.data_dir, self.context.unlocked,
-                                                           self.session.bundle_id, number, folder),
+                                                           self.session.bundle_id, number, folder, opened=self.session.opened),
                       on_done=self._signed_again)
 
     def _signed_again(self, path: Path) -> None:
@@ -419,7 +436,7 @@ class SigningPage(QWidget):
         self.refresh()
 
     # -- plumbing ------------------------------------------------------------------------------
-    def _run(self, work: Any, *args: Any, on_done: Any) -> None:
+    def _run(self, work: Any, *args: Any, on_done: Any) -> Job:
         self.busy.show()
         for button in (self.sign_button, self.preview_button, self.export_revision_button, self.print_revision_button):
             button.setEnabled(False)
@@ -427,6 +444,7 @@ class SigningPage(QWidget):
         job.succeeded.connect(on_done)
         job.failed.connect(lambda message: self._say(message, error=True))
         job.finished.connect(self._idle)
+        return job
 
     def _idle(self) -> None:
         self.busy.hide()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,26 +14,26 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
-    QWidget,
 )
 
 from reviewer_app.review.completeness import Missing, MissingKind
 from reviewer_app.review.inspection_rules import InspectionMissingKind
 from ui.times import review_zone, shown_time
 from ui.context import AppContext
-from ui.widgets import OK_STYLE, bold
+from ui.widgets import ERROR_STYLE, OK_STYLE, bold, wrapped
 from ui.materials import DocumentRef, MaterialsViewer, format_page_reference
 from ui.workspace.declarations import DeclarationsPage
-from ui.workspace.inspection import InspectionPage, InspectionSession
+from ui.workspace.inspection import InspectionFiles, InspectionPage
 from ui.workspace.notes import NotesPage
 from ui.workspace.opinion import OpinionPage
 from ui.workspace.scoring import ScoringPage
-from ui.workspace.session import ReviewSession
+from ui.workspace.page import WorkspacePage
+from ui.workspace.session import ChangeSet, Part, WorkspaceModel
 from ui.workspace.signing import SigningPage
 from ui.messages import translated
 
 
-class MissingPanel(QWidget):
+class MissingPanel(WorkspacePage):
     """Exactly what is still missing before the sheet can be signed; activate an entry to go there."""
 
     jump = Signal(object)  # Missing
@@ -51,9 +51,14 @@ class MissingPanel(QWidget):
         layout.addWidget(self.list)
         self.setMinimumWidth(240)
         self.items: list[Missing] = []
+        self.locked = False
+
+    def retranslate(self) -> None:
+        self.show_missing(self.items, self.locked)
 
     def show_missing(self, items: list[Missing], locked: bool = False) -> None:
         """`locked`: the review is signed, so the panel says that (and how to amend) instead of "ready"."""
+        self.locked = locked
         self.items = [] if locked else items
         items = self.items
         self.list.clear()
@@ -73,16 +78,20 @@ class MissingPanel(QWidget):
         self.heading.setStyleSheet("" if items or locked else OK_STYLE)
 
 
-class Workspace(QWidget):
+class Workspace(WorkspacePage):
     """Shown in the main window's page stack for one open bundle."""
 
     back_requested = Signal()
     status_message = Signal(str)
 
-    def __init__(self, session: ReviewSession, context: AppContext, inspection: InspectionSession) -> None:
+    def __init__(self, session: WorkspaceModel, context: AppContext, inspection: InspectionFiles) -> None:
         super().__init__()
         self.setObjectName("workspace")
         self.session = session
+        self.storage_banner = wrapped(name="storageBanner")
+        self.storage_banner.setStyleSheet(ERROR_STYLE)
+        self.storage_banner.hide()
+        session.save_failed.connect(self.status_message)
         opened = session.opened
         self.title = bold(QLabel(objectName="workspaceTitle"), 1.3)
         self.subtitle = QLabel(objectName="workspaceSubtitle")
@@ -106,10 +115,9 @@ class Workspace(QWidget):
         self.scoring = ScoringPage(session)
         self.notes = NotesPage(session)
         self.opinion = OpinionPage(session)
-        self.inspection_session = inspection
-        self.inspection = InspectionPage(session, inspection)
+        self.inspection_files = inspection
+        self.inspection = InspectionPage(inspection)
         self.inspection.status_message.connect(self.status_message)
-        inspection.changed.connect(self._refresh_missing)
         self.signing = SigningPage(session, inspection, context)
         self.signing.status_message.connect(self.status_message)
         self.signing.signed.connect(self._update_lock)
@@ -131,12 +139,15 @@ class Workspace(QWidget):
             self.stack.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.storage_banner)
         layout.addWidget(self.stack, 1)
         QShortcut(QKeySequence("F8"), self, self.jump_to_next_missing, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Shift+A"), self, self.signing.show_overview,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for number in range(self.tabs.count()):
             QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self, lambda n=number: self.tabs.setCurrentIndex(n),
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        session.changed.connect(self._refresh_missing)
+        session.changed.connect(self._model_changed)
         self.retranslate()
         self._update_lock()
         self._show_current_stage()
@@ -154,10 +165,14 @@ class Workspace(QWidget):
             self.tabs.setTabText(index, text)
         self._refresh_missing()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def _model_changed(self, change: ChangeSet) -> None:
+        if change.missing or change.touches(Part.DECLARATIONS | Part.LOCK):
+            self._refresh_missing()
+        if change.touches(Part.INPUT):
+            failure = self.session.failure
+            self.storage_banner.setVisible(failure is not None)
+            if failure is not None:
+                self.storage_banner.setText("⚠ " + translated(failure))
 
     def _update_lock(self) -> None:
         """A signed review is read-only until an amendment opens it; undo cannot cross a signature."""
@@ -200,7 +215,7 @@ class Workspace(QWidget):
         if isinstance(missing.kind, InspectionMissingKind):
             self.tabs.setCurrentWidget(self.inspection)
             self.inspection.go_to(missing)
-        elif missing.kind in (MissingKind.SCORE, MissingKind.COMMENT):
+        elif missing.kind in (MissingKind.SCORE, MissingKind.COMMENT, MissingKind.REFUSED_SCORE):
             self.tabs.setCurrentWidget(self.scoring)
             self.scoring.select("criterion", missing.target)
             self.scoring.focus_current(on_comment=missing.kind is MissingKind.COMMENT)
@@ -211,7 +226,7 @@ class Workspace(QWidget):
         elif missing.kind in (MissingKind.OPINION, MissingKind.RECOMMENDATION):
             self.tabs.setCurrentWidget(self.opinion)
             self.opinion.opinion.setFocus()
-        else:
+        elif missing.kind is MissingKind.DECLARATIONS:
             self._show_current_stage()
 
     def _cite_page(self, document_id: str, page: int) -> None:
@@ -226,4 +241,4 @@ class Workspace(QWidget):
 
     def close_documents(self) -> None:
         self.materials.clear()
-        self.inspection_session.close()
+        self.inspection_files.close()
