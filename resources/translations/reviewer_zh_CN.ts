@@ -383,6 +383,14 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <source>Confirm and continue &gt;</source>
         <translation>确认并继续 &gt;</translation>
     </message>
+    <message>
+        <source>Corrections not applied</source>
+        <translation>更正尚未生效</translation>
+    </message>
+    <message>
+        <source>Your keys were made with the details and passphrase you entered before; the corrections you made since are not in them. Go on to the key page to apply them. Close anyway?</source>
+        <translation>您的密钥是按之前输入的个人信息和口令生成的，之后所做的更正尚未写入密钥。请前进到密钥页面使更正生效。仍要关闭吗？</translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
