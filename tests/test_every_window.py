@@ -152,9 +152,11 @@ def visit_wizard(walk: Walk, wizard: QWizard, where: str) -> None:
 
 
 def walk_the_app(qtbot, context, walk: Walk) -> None:
+    from ui.app import place_window
+
     window = MainWindow(context)
     qtbot.addWidget(window)
-    window.resize(1200, 780)
+    place_window(window)  # where the app puts it on start
     window.show()
     qtbot.waitExposed(window)
     walk.visit(window, "empty library")

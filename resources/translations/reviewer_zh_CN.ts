@@ -1707,6 +1707,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>此材料包的保存副本与您导入的不一致。请重新打开原始文件。</translation>
     </message>
     <message>
+        <source>This bundle is no longer in the library.</source>
+        <translation>此材料包已不在材料库中。</translation>
+    </message>
+    <message>
         <source>Answer the conflict-of-interest declaration and accept the confidentiality pledge.</source>
         <translation>请完成回避声明并接受保密承诺。</translation>
     </message>
@@ -2044,12 +2048,28 @@ You then choose a new passphrase and save a new enrolment card for the review or
 <context>
     <name>HomePage</name>
     <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Delete from this computer…</source>
+        <translation>从本机删除…</translation>
+    </message>
+    <message>
         <source>Application bundles</source>
         <translation>评审材料包</translation>
     </message>
     <message>
         <source>To open an application, double-click it, or select it with the arrow keys and press Enter. Help › Guide to a review shows the steps.</source>
         <translation>打开一份申报材料：双击它，或用方向键选中后按回车键。“帮助 › 评审指南”介绍评审的各个步骤。</translation>
+    </message>
+    <message>
+        <source>&amp;Delete from this computer…</source>
+        <translation>从本机删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>After the review: delete the bundle, your scores, notes, photos and the stored copies of your signed sheets from this computer (the confidentiality pledge&apos;s 删除或交回). Score packages you exported stay where they are.</source>
+        <translation>评审结束后：从本机删除材料包以及您的评分、记录、照片和已签名评分表的存档副本（即保密承诺中的“删除或交回”）。您已导出的评分包保留在原处。</translation>
     </message>
 </context>
 <context>
@@ -2412,6 +2432,26 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>Cannot open your data</source>
         <translation>无法打开您的数据</translation>
+    </message>
+    <message>
+        <source>Delete from this computer</source>
+        <translation>从本机删除</translation>
+    </message>
+    <message>
+        <source>Delete “{name}” from this computer?
+
+The bundle, your scores, comments, notes, inspection results, photos and the stored copies of your signed sheets are deleted and cannot be brought back. Score packages you exported (for example to a USB stick) stay where they are.</source>
+        <translation>要从本机删除“{name}”吗？
+
+材料包、您的评分、评语、记录、考察结论、照片以及已签名评分表的存档副本都将被删除，无法恢复。您已导出的评分包（例如在U盘上）保留在原处。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>“{name}” and its data were deleted from this computer.</source>
+        <translation>已从本机删除“{name}”及其数据。</translation>
     </message>
     <message>
         <source>Language</source>
