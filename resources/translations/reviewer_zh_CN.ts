@@ -1199,6 +1199,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>考察项“{id}”引用了未知的申报信息项“{key}”。</translation>
     </message>
     <message>
+        <source>Checklist item &quot;{id}&quot; names the unknown field &quot;{field}&quot;.</source>
+        <translation>考察项“{id}”指定了未定义的专业领域“{field}”。</translation>
+    </message>
+    <message>
         <source>This file is not a certificate, or it is damaged.</source>
         <translation>此文件不是证书，或已损坏。</translation>
     </message>
@@ -2251,6 +2255,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>{section} · evidence expected: {expected}</source>
         <translation>{section} · 需要的佐证材料：{expected}</translation>
+    </message>
+    <message>
+        <source>optional for you: assigned to {fields}</source>
+        <translation>对您为选填：本项属于{fields}专业</translation>
     </message>
     <message>
         <source>The application declares nothing specific for this item; record what you saw if it matters.</source>
