@@ -3549,6 +3549,22 @@ Nothing is sent anywhere: this app never uses the network.</source>
         <translation>签署与导出</translation>
     </message>
     <message>
+        <source>Values not saved</source>
+        <translation>有未保存的数值</translation>
+    </message>
+    <message>
+        <source>{count} value(s) you typed are not saved:
+
+{items}
+
+Leave anyway and lose them?</source>
+        <translation>您输入的 {count} 个数值尚未保存：
+
+{items}
+
+仍要离开并放弃这些数值吗？</translation>
+    </message>
+    <message>
         <source>Select a criterion on the Scoring tab first.</source>
         <translation>请先在“评分”页中选择一个评分项。</translation>
     </message>
