@@ -152,9 +152,11 @@ def visit_wizard(walk: Walk, wizard: QWizard, where: str) -> None:
 
 
 def walk_the_app(qtbot, context, walk: Walk) -> None:
+    from ui.app import place_window
+
     window = MainWindow(context)
     qtbot.addWidget(window)
-    window.resize(1200, 780)
+    place_window(window)  # where the app puts it on start
     window.show()
     qtbot.waitExposed(window)
     walk.visit(window, "empty library")
@@ -179,6 +181,13 @@ def walk_the_app(qtbot, context, walk: Walk) -> None:
     visit_dialog(qtbot, walk, window.show_enrolment, EnrolmentWizard, "Enrolment wizard")
     unlock = UnlockDialog(context.jobs, lambda _passphrase: None, "解锁", window)
     visit_dialog(qtbot, walk, unlock.open, UnlockDialog, "Unlock")
+    from reviewer_app import trust
+    from reviewer_app.demo_setup import WORLD_DIR
+    from ui.trust_widgets import PinOrganizationDialog
+
+    certificate = (context.data_dir.root / WORLD_DIR / "org" / "org-cert.pem").read_bytes()
+    pin = PinOrganizationDialog(trust.inspect_certificate(certificate), window)
+    visit_dialog(qtbot, walk, pin.open, PinOrganizationDialog, "Trust an organization")
 
     window.home.table.setCurrentIndex(window.home.model.index(0, 0))
     qtbot.keyClick(window.home.table, Qt.Key.Key_Return)

@@ -224,6 +224,8 @@ def test_the_changes_of_an_amendment_can_be_checked_against_the_revision_it_amen
     forged = dataclasses.replace(second.document, revision=dataclasses.replace(second.document.revision, changes=second.document.revision.changes[:1]))
     with pytest.raises(PackageRefused, match="does not list correctly what it changed against revision 1"):
         score_json.check_changes(first.document, forged)
+    # A recusal signed as the next revision replaces the sheet as a whole: it lists no changes.
+    score_json.check_changes(first.document, dataclasses.replace(forged, kind=score_json.KIND_RECUSAL))
 
 
 def test_sign_and_export_gathers_the_inspection_and_its_original_files(world_dir: Path, wu, store, data_dir, tmp_path: Path) -> None:  # noqa: ANN001
@@ -269,5 +271,3 @@ def test_sign_and_export_signs_the_recusal_when_a_conflict_was_declared(world_di
     store.reviews.declare(opened.bundle_id, ConflictAnswer.DECLARED, "本人所在单位为该中心运营公司股东。", False)
     path = revisions.sign_and_export(store, data_dir, opened, signer.unlocked, signature_png("周海峰"), tmp_path)
     assert path.name.startswith("recusal-") and store.bundle(opened.bundle_id).status == "recused"
-    # A recusal signed as the next revision replaces the sheet as a whole: it lists no changes.
-    score_json.check_changes(first.document, dataclasses.replace(forged, kind=score_json.KIND_RECUSAL))

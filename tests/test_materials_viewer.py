@@ -457,3 +457,18 @@ def test_no_material_reaches_the_disk(qtbot, viewer, materials, app_context, tmp
 
     roots = [app_context.data_dir.root, Path(tempfile.gettempdir()), Path.home()]
     assert files_containing(secrets, roots) == []
+
+
+def test_switching_documents_puts_a_fresh_view_in_place(qtbot, viewer) -> None:
+    """Giving a QPdfView another document waits for its render in progress (pdfium's one lock):
+    each document gets a fresh view; the old one leaves the screen at once."""
+    open_and_wait(qtbot, viewer, "report")
+    first = viewer.pdf_view
+    viewer.go_to_page(3)
+    open_and_wait(qtbot, viewer, "photo")
+    open_and_wait(qtbot, viewer, "report")  # from memory: same document, new view, same page
+    assert viewer.pdf_view is not first and viewer.stack.indexOf(first) == -1 and not first.isVisible()
+    assert viewer.stack.currentWidget() is viewer.pdf_view and viewer.pdf_view.document() is viewer.document
+    assert viewer.current_page() == 3 and viewer.page_count() == 5
+    viewer.next_page()
+    assert viewer.current_page() == 4 and viewer.page_label.text() == "Page 4 of 5"

@@ -454,3 +454,44 @@ def test_a_format_that_cannot_be_drawn_is_refused_with_advice(world, tmp_path: P
     with pytest.raises(EvidenceRefused) as refused:
         store.import_file(repository, BUNDLE, source)
     assert "Photos are accepted as JPEG, PNG" in refused.value.message()
+
+
+def write_big_png(path: Path, width: int, height: int) -> Path:
+    """An RGB PNG written row by row (the test never holds the picture): a diagonal gradient."""
+    import zlib
+
+    compressor = zlib.compressobj(1)
+    pattern = bytes(range(256)) * (3 * width // 256 + 4)
+    with path.open("wb") as out:
+        out.write(b"\x89PNG\r\n\x1a\n")
+        header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+        out.write(struct.pack(">I", 13) + b"IHDR" + header + struct.pack(">I", zlib.crc32(b"IHDR" + header) & 0xFFFFFFFF))
+        chunks = []
+        for row in range(height):
+            offset = 3 * (row % 256)
+            chunks.append(compressor.compress(b"\x00" + pattern[offset:offset + 3 * width]))
+        chunks.append(compressor.flush())
+        body = b"".join(chunks)
+        out.write(struct.pack(">I", len(body)) + b"IDAT" + body + struct.pack(">I", zlib.crc32(b"IDAT" + body) & 0xFFFFFFFF))
+        out.write(struct.pack(">I", 0) + b"IEND" + struct.pack(">I", zlib.crc32(b"IEND") & 0xFFFFFFFF))
+    return path
+
+
+@pytest.mark.slow
+def test_a_9400_square_png_adds_less_than_512_mb_to_peak_memory(tmp_path: Path) -> None:
+    """Issue 15: this picture took RSS from 389 MB to 1,597 MB. Measured in a fresh process."""
+    import subprocess
+    import sys
+
+    png = write_big_png(tmp_path / "square.png", 9400, 9400)
+    code = (
+        "import resource; from pathlib import Path; from reviewer_app.services.evidence import prepare_bytes;"
+        "data = Path(%r).read_bytes(); prepare_bytes('warm.png', Path(%r).read_bytes());"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss;"
+        "prepared = prepare_bytes('square.png', data);"
+        "print(prepared.width, prepared.height, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)"
+    ) % (str(png), str(IMAGES / "hopper.png"))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=600)
+    width, height, added_kb = (int(v) for v in result.stdout.split())
+    assert (width, height) == (9400, 9400)
+    assert added_kb < 512 * 1024, f"{added_kb // 1024} MB added"

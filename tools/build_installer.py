@@ -183,9 +183,9 @@ def check_dependencies() -> None:
 
 
 # Modules build_installer.spec excludes although something collected imports them unconditionally.
-# Each was checked: PyInstaller's Qt hooks list QtDBus and QtNetwork because the Qt *libraries*
-# link to them, but the PySide6 modules the app imports never import their Python bindings.
-EXCLUDED_BUT_IMPORTED_OK = {"_frozen_importlib", "PySide6.QtDBus", "PySide6.QtNetwork"}
+# Each was checked: PyInstaller's Qt hooks list QtDBus because the Qt *libraries* link to it, but
+# the PySide6 modules the app imports never import its Python binding.
+EXCLUDED_BUT_IMPORTED_OK = {"_frozen_importlib", "PySide6.QtDBus"}
 
 
 def check_exclusions(work: Path) -> None:

@@ -234,7 +234,9 @@ class CreatePage(QWizardPage):
             self.fingerprint.deleteLater()
         self.fingerprint = fingerprint_label(public.fingerprint)
         self.fingerprint_box.addWidget(self.fingerprint)
-        self.change_note.setText(self._change_text(change, previous))
+        self.change_note.setText(self._change_text(change, previous) + ("\n\n" if change != "made" else "") + self.tr(
+            "To correct your details or passphrase, go back now: the keys are brought up to date. Once you "
+            "confirm, they are final (changing the name later takes a new identity)."))
         if self.wizard() is not None and self.wizard().currentPage() is self:
             self._bring_up_to_date()  # the expert went back and corrected something meanwhile
         self.completeChanged.emit()
@@ -358,6 +360,7 @@ class EnrolmentWizard(QWizard):
         self.trust = TrustPage(context)
         for page in (self.welcome, self.profile, self.passphrase, self.create, self.card, self.trust):
             self.addPage(page)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Confirm and continue >"))
 
 
 def replace_identity(parent, context: AppContext) -> EnrolmentWizard | None:  # noqa: ANN001 - QWidget

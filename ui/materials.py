@@ -75,6 +75,7 @@ PDF_TYPE = "application/pdf"
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg"})
 # Recently opened documents stay decrypted in memory, so flipping between them is instant.
 MEMORY_BUDGET = 256 * 1024 * 1024
+RETIRED_VIEW_MS = 3000  # a view taken off screen is deleted once any render it started is over
 SELECTION_DELAY_MS = 200  # arrowing through the list opens only the document the expert stops on
 SEARCH_DELAY_MS = 350
 HIT_POSITION = 0.33  # a search hit is shown a third of the way down, with context above it
@@ -271,13 +272,7 @@ class MaterialsViewer(QWidget):
         self.document_list.setMinimumWidth(180)
         self.document_list.setSpacing(3)
         self.thumbnails = self._make_thumbnail_list()
-        self.pdf_view = QPdfView()
-        self.pdf_view.setObjectName("materialsPdfView")
-        self.pdf_view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.pdf_view.setDocument(self.document)
-        self.pdf_view.setSearchModel(self.search_model)
+        self.pdf_view = self._make_pdf_view()
         self.navigator = self.pdf_view.pageNavigator()
         self.image_view = ImageView()
         self.message = QLabel()
@@ -317,6 +312,45 @@ class MaterialsViewer(QWidget):
         view.setFixedWidth(THUMBNAIL_BOX.width() + 40)
         return view
 
+    def _make_pdf_view(self) -> QPdfView:
+        view = QPdfView()
+        view.setObjectName("materialsPdfView")
+        view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        view.setPageMode(QPdfView.PageMode.MultiPage)
+        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        view.setDocument(self._no_document)
+        view.setSearchModel(self.search_model)
+        return view
+
+    def _connect_pdf_view(self) -> None:
+        self.navigator.currentPageChanged.connect(self._on_page_changed)
+        self.pdf_view.zoomFactorChanged.connect(self._update_zoom_label)
+        self.pdf_view.zoomModeChanged.connect(self._update_zoom_label)
+        # Fitting the width changes the scale when the view or its viewport (a scroll bar) resizes.
+        self.pdf_view.installEventFilter(self)
+        self.pdf_view.viewport().installEventFilter(self)
+
+    def _replace_pdf_view(self) -> None:
+        """Put a fresh, empty view in place of the one that showed a document.
+
+        Giving a QPdfView another document makes the GUI thread wait until the page it is
+        rendering is done (pdfium has one global lock), which for a big scanned page is a
+        long freeze. The old view is hidden instead and deleted once its render is over."""
+        old = self.pdf_view
+        old.removeEventFilter(self)
+        old.viewport().removeEventFilter(self)
+        for signal in (old.pageNavigator().currentPageChanged, old.zoomFactorChanged, old.zoomModeChanged):
+            signal.disconnect()
+        self.pdf_view = self._make_pdf_view()
+        self.navigator = self.pdf_view.pageNavigator()
+        self._connect_pdf_view()
+        index = self.stack.indexOf(old)
+        self.stack.insertWidget(index, self.pdf_view)
+        self.stack.removeWidget(old)
+        old.hide()
+        old.setParent(self)  # owned by Qt, not by Python's garbage collector, until deleted
+        QTimer.singleShot(RETIRED_VIEW_MS, old.deleteLater)
+
     def _single_shot(self, msecs: int, slot: Callable[[], None]) -> QTimer:
         timer = QTimer(self)
         timer.setSingleShot(True)
@@ -338,7 +372,7 @@ class MaterialsViewer(QWidget):
         self.cite_action = self._action("citeAction", self.cite_current_page, "Ctrl+Shift+R")
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_box)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
-        escape.activated.connect(self.pdf_view.setFocus)
+        escape.activated.connect(lambda: self.pdf_view.setFocus())
 
     def _action(self, name: str, slot: Callable[[], None], *keys: str | QKeySequence.StandardKey) -> QAction:
         action = QAction(self)
@@ -408,11 +442,8 @@ class MaterialsViewer(QWidget):
         self.document_list.currentRowChanged.connect(lambda _row: self._selection_timer.start())
         self.document_list.itemActivated.connect(self._open_activated)
         self.thumbnails.selectionModel().currentRowChanged.connect(self._on_thumbnail_chosen)
-        self.navigator.currentPageChanged.connect(self._on_page_changed)
-        self.pdf_view.zoomFactorChanged.connect(self._update_zoom_label)
-        self.pdf_view.zoomModeChanged.connect(self._update_zoom_label)
+        self._connect_pdf_view()
         self.image_view.zoom_changed.connect(self._update_zoom_label)
-        self.pdf_view.installEventFilter(self)  # fitting the width changes the scale on resize
         self.search_box.textEdited.connect(lambda _text: self._search_timer.start())
         self.search_box.returnPressed.connect(self.find_next)
         self.search_model.finished.connect(self._on_search_finished)
@@ -448,7 +479,7 @@ class MaterialsViewer(QWidget):
         self._update_labels()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if watched is self.pdf_view and event.type() == QEvent.Type.Resize:
+        if watched in (self.pdf_view, self.pdf_view.viewport()) and event.type() == QEvent.Type.Resize:
             self._update_zoom_label()
         return super().eventFilter(watched, event)
 
@@ -680,10 +711,14 @@ class MaterialsViewer(QWidget):
             problem = opened.device.problem if isinstance(opened.device, MaterialDevice) else ""
             self._show_message("failed", problem) if problem else self._show_message(self._pdf_problem(document))
             return
-        # pdfium reads through the device on demand: it stays open, kept alive by `opened`.
-        self._attach(document, opened.page_sizes)
+        # The view is shown and sized before it gets the pages: QPdfView lays out every page
+        # (asking pdfium each size, under pdfium's one lock) once, before any render holds it.
         self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self._show("pdf")
+        self.stack.layout().activate()
+        # pdfium reads through the device on demand: it stays open, kept alive by `opened`.
+        self._attach(document, opened.page_sizes)
+        self._update_labels()
         self.go_to_page(self._last_page.get(opened.document_id, 1))
         self._on_page_changed(self.navigator.currentPage())  # label and thumbnail even if the page did not change
         self._start_search(force=True)
@@ -695,9 +730,12 @@ class MaterialsViewer(QWidget):
 
     def _attach(self, document: QPdfDocument, page_sizes: list[QSizeF]) -> None:
         """Point the view, the search and the thumbnails at a loaded document (or at none)."""
+        if self.document is not self._no_document:
+            self._replace_pdf_view()
         self.document = document
         self._page_sizes = page_sizes
-        self.pdf_view.setDocument(document)
+        if document is not self._no_document:
+            self.pdf_view.setDocument(document)
         self.search_model.setDocument(document)
         self.thumbnail_model.set_document(document if page_sizes else None, page_sizes)
 

@@ -16,6 +16,7 @@ THUMBNAIL_WIDTH = 110
 THUMBNAIL_BOX = QSize(THUMBNAIL_WIDTH, int(THUMBNAIL_WIDTH * 1.42))
 # Only the most recently asked-for pages are worth rendering: the view asks for what is visible.
 MAX_QUEUED_THUMBNAILS = 24
+RETIRED_RENDERER_MS = 3000
 
 # Text extraction costs about a millisecond a page; a few pages per event-loop turn keep typing fluid.
 SEARCH_PAGES_PER_TURN = 8
@@ -47,18 +48,29 @@ class ThumbnailModel(QAbstractListModel):
         self._in_flight: int | None = None
         self._placeholder = QImage(THUMBNAIL_BOX, QImage.Format.Format_RGB32)
         self._placeholder.fill(QColor("white"))
-        self._renderer = QPdfPageRenderer(self)
-        self._renderer.setRenderMode(QPdfPageRenderer.RenderMode.MultiThreaded)
-        self._renderer.pageRendered.connect(self._on_rendered)
+        self._renderer = self._new_renderer()
 
     def set_document(self, document: QPdfDocument | None, sizes: list[QSizeF]) -> None:
         self.beginResetModel()
+        if self._renderer.document() is not None:
+            # Changing a renderer's document waits for the page it is rendering: a new renderer
+            # takes over, the old one is deleted once that render is surely over.
+            old = self._renderer
+            old.pageRendered.disconnect()
+            QTimer.singleShot(RETIRED_RENDERER_MS, old.deleteLater)
+            self._renderer = self._new_renderer()
         self._renderer.setDocument(document)
         self._sizes = list(sizes)
         self._images.clear()
         self._queue.clear()
         self._in_flight = None
         self.endResetModel()
+
+    def _new_renderer(self) -> QPdfPageRenderer:
+        renderer = QPdfPageRenderer(self)
+        renderer.setRenderMode(QPdfPageRenderer.RenderMode.MultiThreaded)
+        renderer.pageRendered.connect(self._on_rendered)
+        return renderer
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self._sizes)

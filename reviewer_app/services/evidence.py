@@ -60,9 +60,7 @@ from pathlib import Path
 import pyrage
 from PIL import Image
 
-from reviewer_app import pictures
-
-from reviewer_app import durable
+from reviewer_app import durable, pictures
 from reviewer_app.datadir import DataDir
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 from reviewer_app.review.inspection import Evidence, InspectionState
