@@ -1215,6 +1215,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>考察项“{id}”引用了未知的申报信息项“{key}”。</translation>
     </message>
     <message>
+        <source>Checklist item &quot;{id}&quot; names the unknown field &quot;{field}&quot;.</source>
+        <translation>考察项“{id}”指定了未定义的专业领域“{field}”。</translation>
+    </message>
+    <message>
         <source>This file is not a certificate, or it is damaged.</source>
         <translation>此文件不是证书，或已损坏。</translation>
     </message>
@@ -2287,6 +2291,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>{section} · evidence expected: {expected}</source>
         <translation>{section} · 需要的佐证材料：{expected}</translation>
+    </message>
+    <message>
+        <source>optional for you: assigned to {fields}</source>
+        <translation>对您为选填：本项属于{fields}专业</translation>
     </message>
     <message>
         <source>The application declares nothing specific for this item; record what you saw if it matters.</source>
@@ -3595,6 +3603,22 @@ Nothing is sent anywhere: this app never uses the network.</source>
     <message>
         <source>Sign and export</source>
         <translation>签署与导出</translation>
+    </message>
+    <message>
+        <source>Values not saved</source>
+        <translation>有未保存的数值</translation>
+    </message>
+    <message>
+        <source>{count} value(s) you typed are not saved:
+
+{items}
+
+Leave anyway and lose them?</source>
+        <translation>您输入的 {count} 个数值尚未保存：
+
+{items}
+
+仍要离开并放弃这些数值吗？</translation>
     </message>
     <message>
         <source>Select a criterion on the Scoring tab first.</source>
