@@ -282,3 +282,37 @@ def test_help_has_an_illustrated_guide_in_both_languages(qtbot, app_context, lan
         assert not image.isNull() and image.width() == 560, picture
     available = guide.screen().availableGeometry()
     assert guide.width() <= available.width() and guide.height() <= available.height()
+
+
+@pytest.mark.slow
+def test_first_start_of_the_demo_shows_its_progress_then_the_library(qtbot, qapp, tmp_path: Path) -> None:
+    """The real start-up job on an empty demo folder: the demo world is built (about half a minute)."""
+    from reviewer_app.datadir import DataDir
+    from reviewer_app.settings import Settings
+    from ui.app import start_store
+    from ui.context import AppContext
+    from ui.i18n import Translations
+    from ui.jobs import JobRunner
+
+    data_dir = DataDir(tmp_path / "demo").create()
+    translations = Translations(qapp)
+    translations.switch("zh_CN")
+    context = AppContext(data_dir, Settings(data_dir.settings), translations, JobRunner())
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        job = start_store(window, demo=True)
+        page = window.home.preparing
+        assert page.isVisible() and not window.home.empty.isVisible(), "no invitation to open a bundle meanwhile"
+        steps: list[int] = []
+        job.progressed.connect(lambda done, _total: steps.append(page.bar.value()))
+        qtbot.waitUntil(lambda: window.home.library.isVisible(), timeout=300_000)
+        assert steps and max(steps) > 0, "the bar moved"
+        assert window.home.model.rowCount() == 2
+        assert "演示" in window.windowTitle()
+    finally:
+        context.jobs.wait_for_all()
+        if context.store is not None:
+            context.store.close()
+        translations.switch("en")
