@@ -433,3 +433,15 @@ def test_a_third_party_finds_the_signed_json_inside_the_signed_pdf(world_dir: Pa
     assert (tmp_path / "attached.json").read_bytes() == members["score.json"]
     pdfsig = subprocess.run(["pdfsig", "score.pdf"], cwd=tmp_path, capture_output=True, text=True).stdout
     assert "Signature is Valid" in pdfsig and "Total document signed" in pdfsig
+
+
+def test_the_roster_listing_names_a_damaged_card_and_marks_an_expired_one(org_dir: Path, capsys) -> None:  # noqa: ANN001
+    damaged = roster.roster_dir(org_dir) / ("CD" * 32 + ".json")
+    damaged.write_text("{}", encoding="utf-8")
+    expired = make_signer("赵明", valid_from=now() - dt.timedelta(days=300), valid_until=now() - dt.timedelta(days=1))
+    enrol(org_dir, expired)
+    assert main(["roster", "--org", str(org_dir)]) == 0
+    captured = capsys.readouterr()
+    assert f"Roster card {damaged.name} skipped:" in captured.err
+    line = next(line for line in captured.out.splitlines() if "赵明" in line)
+    assert "[certificate expired" in line
