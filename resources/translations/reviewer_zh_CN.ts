@@ -383,6 +383,14 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <source>Confirm and continue &gt;</source>
         <translation>确认并继续 &gt;</translation>
     </message>
+    <message>
+        <source>Corrections not applied</source>
+        <translation>更正尚未生效</translation>
+    </message>
+    <message>
+        <source>Your keys were made with the details and passphrase you entered before; the corrections you made since are not in them. Go on to the key page to apply them. Close anyway?</source>
+        <translation>您的密钥是按之前输入的个人信息和口令生成的，之后所做的更正尚未写入密钥。请前进到密钥页面使更正生效。仍要关闭吗？</translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
@@ -1205,6 +1213,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>Checklist item &quot;{id}&quot; refers to the unknown fact &quot;{key}&quot;.</source>
         <translation>考察项“{id}”引用了未知的申报信息项“{key}”。</translation>
+    </message>
+    <message>
+        <source>Checklist item &quot;{id}&quot; names the unknown field &quot;{field}&quot;.</source>
+        <translation>考察项“{id}”指定了未定义的专业领域“{field}”。</translation>
     </message>
     <message>
         <source>This file is not a certificate, or it is damaged.</source>
@@ -2279,6 +2291,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>{section} · evidence expected: {expected}</source>
         <translation>{section} · 需要的佐证材料：{expected}</translation>
+    </message>
+    <message>
+        <source>optional for you: assigned to {fields}</source>
+        <translation>对您为选填：本项属于{fields}专业</translation>
     </message>
     <message>
         <source>The application declares nothing specific for this item; record what you saw if it matters.</source>
@@ -3587,6 +3603,22 @@ Nothing is sent anywhere: this app never uses the network.</source>
     <message>
         <source>Sign and export</source>
         <translation>签署与导出</translation>
+    </message>
+    <message>
+        <source>Values not saved</source>
+        <translation>有未保存的数值</translation>
+    </message>
+    <message>
+        <source>{count} value(s) you typed are not saved:
+
+{items}
+
+Leave anyway and lose them?</source>
+        <translation>您输入的 {count} 个数值尚未保存：
+
+{items}
+
+仍要离开并放弃这些数值吗？</translation>
     </message>
     <message>
         <source>Select a criterion on the Scoring tab first.</source>
