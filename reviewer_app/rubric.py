@@ -189,6 +189,11 @@ class ChecklistItem:
     results: tuple[str, ...] = DEFAULT_RESULTS
     results_requiring_note: tuple[str, ...] = DEFAULT_RESULTS_REQUIRING_NOTE
     claims: tuple[str, ...] = ()  # keys into the application facts: "claimed" beside "observed"
+    fields: tuple[str, ...] = ()  # the expert fields this item is assigned to; none: every expert's
+
+    def assigned_to(self, field_ids: set[str]) -> bool:
+        """Compulsory for an expert of these fields (items assigned to no field are everyone's)."""
+        return not self.fields or bool(field_ids & set(self.fields))
 
 
 @dataclass(frozen=True)
@@ -471,7 +476,7 @@ def _parse_rubric(p: _Parser, data: object) -> Rubric:
 
 
 def _parse_checklist_item(p: _Parser, data: object, where: str) -> ChecklistItem:
-    keys = ("section", "id", "title", "guidance", "evidence", "results", "results_requiring_note", "claims")
+    keys = ("section", "id", "title", "guidance", "evidence", "results", "results_requiring_note", "claims", "fields")
     t = p.table(data, where, keys)
     return ChecklistItem(
         section=p.text(t, "section", where),
@@ -482,6 +487,7 @@ def _parse_checklist_item(p: _Parser, data: object, where: str) -> ChecklistItem
         results=p.texts(t, "results", where, default=DEFAULT_RESULTS),
         results_requiring_note=p.texts(t, "results_requiring_note", where, default=DEFAULT_RESULTS_REQUIRING_NOTE),
         claims=p.texts(t, "claims", where),
+        fields=p.texts(t, "fields", where),
     )
 
 
@@ -561,7 +567,7 @@ def validate(spec: ReviewSpec) -> list[Problem]:
         if not unit.unit or not unit.relation:
             add(QT_TRANSLATE_NOOP("Errors", "Every related unit needs a unit name and its relation to the applicant (成员单位, 股东, 合作单位 …)."))
     _validate_rubric(add, spec.rubric, {f.id for f in spec.fields})
-    _validate_checklist(add, spec.checklist, {f.key for f in spec.facts})
+    _validate_checklist(add, spec.checklist, {f.key for f in spec.facts}, {f.id for f in spec.fields})
     for name, text in (
         (Term(QT_TRANSLATE_NOOP("Errors", "conflict of interest")), spec.declarations.conflict_of_interest),
         (Term(QT_TRANSLATE_NOOP("Errors", "confidentiality")), spec.declarations.confidentiality),
@@ -706,7 +712,7 @@ def _validate_comment_rule(add: Callable[..., None], c: Criterion) -> None:
         )
 
 
-def _validate_checklist(add: Callable[..., None], checklist: Checklist, fact_keys: set[str]) -> None:
+def _validate_checklist(add: Callable[..., None], checklist: Checklist, fact_keys: set[str], known_fields: set[str]) -> None:
     _check_ids(add, Term(QT_TRANSLATE_NOOP("Errors", "checklist item")), [i.id for i in checklist.items])
     for item in checklist.items:
         if not item.title.strip() or not item.section.strip():
@@ -731,6 +737,10 @@ def _validate_checklist(add: Callable[..., None], checklist: Checklist, fact_key
         for key in item.claims:
             if key not in fact_keys:
                 add(QT_TRANSLATE_NOOP("Errors", "Checklist item \"{id}\" refers to the unknown fact \"{key}\"."), id=item.id, key=key)
+        for field_id in item.fields:
+            if field_id not in known_fields:
+                add(QT_TRANSLATE_NOOP("Errors", "Checklist item \"{id}\" names the unknown field \"{field}\"."),
+                    id=item.id, field=field_id)
 
 
 # --- back to plain data (for the signed manifest) ---------------------------------------------
@@ -802,6 +812,7 @@ def _item_data(i: ChecklistItem) -> dict[str, Any]:
         "results": list(i.results),
         "results_requiring_note": list(i.results_requiring_note),
         "claims": list(i.claims),
+        **({"fields": list(i.fields)} if i.fields else {}),  # absent in bundles made before items had fields
     }
 
 

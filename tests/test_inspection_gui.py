@@ -263,3 +263,21 @@ def test_import_can_be_cancelled_and_damaged_single_files_are_refused(qtbot, pag
     wait_import(qtbot, page)
     assert "broken.jpg" in page.report.text() and len(session.inspection.evidence) == kept
     assert session.inspection.evidence_for("K01") == []
+
+
+def test_items_of_another_field_are_optional(qtbot, page: InspectionPage) -> None:
+    """Starting the inspection makes compulsory only the items the bundle assigns to the expert's
+    field (or to no field); the finance items are optional for the technical expert, and say so."""
+    model = page.model
+    checklist = model.spec.checklist
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    others = [item for item in checklist.items if not model.checklist_item_is_mine(item)]
+    assert [item.id for item in others] == ["K10", "K11", "K12"]
+    for item in checklist.items:
+        if item not in others:
+            model.set_result(item.id, item.results[0])
+    qtbot.mouseClick(page.finish_button, Qt.MouseButton.LeftButton)
+    assert model.inspection_missing() == [], "nothing of another field's is asked for"
+    page.select("item", "K10")
+    assert "optional" in page.item_panel.facts.text() or "选填" in page.item_panel.facts.text()
+    assert page.items["item:K10"].foreground(0).color().name() != page.items["item:K01"].foreground(0).color().name()

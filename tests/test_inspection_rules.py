@@ -165,3 +165,32 @@ def test_plain_data_for_the_export() -> None:
     assert data["items"][1]["evidence"] == [photo(1, "K02").sha256] and data["items"][1]["visits"] == [start.isoformat()]
     assert attachment_name(odd).startswith("attachments/unplaced/") and "/" not in attachment_name(odd).split("/", 2)[2]
     assert ".." not in attachment_name(odd).split("/")
+
+
+def test_items_of_other_fields_are_optional_for_this_expert() -> None:
+    """The demo assigns the finance items (K10–K12) to the finance field: the technical expert
+    need not answer them, the finance expert must; items assigned to no field are everyone's."""
+    spec = demo_spec()
+    finance_items = [i.id for i in spec.checklist.items if i.fields == ("finance",)]
+    assert finance_items == ["K10", "K11", "K12"]
+    start, finish = dt.datetime(2025, 6, 1, 9, tzinfo=dt.timezone.utc), dt.datetime(2025, 6, 1, 11, tzinfo=dt.timezone.utc)
+    answered = {i.id: ItemResult("符合") for i in spec.checklist.items if i.id not in finance_items}
+    state = InspectionState(BUNDLE, started_at=start, finished_at=finish, results=answered)
+    assert rules.missing_items(spec.checklist, state, {"technical"}) == []
+    assert [t for k, t in kinds(rules.missing_items(spec.checklist, state, {"finance"})) if k == Kind.RESULT] == finance_items
+    assert [t for k, t in kinds(rules.missing_items(spec.checklist, state)) if k == Kind.RESULT] == finance_items
+    # An optional item that is answered still follows the note rule.
+    noted = InspectionState(BUNDLE, started_at=start, finished_at=finish, results={**answered, "K10": ItemResult("不符合")})
+    assert kinds(rules.missing_items(spec.checklist, noted, {"technical"})) == [(Kind.NOTE, "K10")]
+
+
+def test_a_checklist_item_naming_an_unknown_field_is_refused() -> None:
+    data = rubric.to_data(demo_spec())
+    data["checklist"]["items"][0]["fields"] = ["astrology"]
+    field_problems = [p.message() for p in rubric.validate(rubric.parse(data)) if "K01" in p.message()]
+    assert field_problems == ['Checklist item "K01" names the unknown field "astrology".']
+    data["checklist"]["items"][0]["fields"] = ["technical"]
+    spec = rubric.parse(data)
+    assert not [p for p in rubric.validate(spec) if "K01" in p.message()] and spec.checklist.items[0].fields == ("technical",)
+    assert rubric.to_data(spec)["checklist"]["items"][0]["fields"] == ["technical"]
+    assert "fields" not in rubric.to_data(spec)["checklist"]["items"][1], "unassigned items keep their old form"

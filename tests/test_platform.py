@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import QLockFile, QRect, QSize, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QTreeView
 
+from gui_helpers import type_text
 from ui.main_window import MainWindow
 from ui.screen_fit import FRAME_ALLOWANCE, fitted, install_screen_fit
 from ui.single_instance import LOCK_FILE_NAME, Claim, SingleInstance
@@ -282,3 +283,61 @@ def test_help_has_an_illustrated_guide_in_both_languages(qtbot, app_context, lan
         assert not image.isNull() and image.width() == 560, picture
     available = guide.screen().availableGeometry()
     assert guide.width() <= available.width() and guide.height() <= available.height()
+
+
+@pytest.mark.slow
+def test_first_start_of_the_demo_shows_its_progress_then_the_library(qtbot, qapp, tmp_path: Path) -> None:
+    """The real start-up job on an empty demo folder: the demo world is built (about half a minute)."""
+    from reviewer_app.datadir import DataDir
+    from reviewer_app.settings import Settings
+    from ui.app import start_store
+    from ui.context import AppContext
+    from ui.i18n import Translations
+    from ui.jobs import JobRunner
+
+    data_dir = DataDir(tmp_path / "demo").create()
+    translations = Translations(qapp)
+    translations.switch("zh_CN")
+    context = AppContext(data_dir, Settings(data_dir.settings), translations, JobRunner())
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        job = start_store(window, demo=True)
+        page = window.home.preparing
+        assert page.isVisible() and not window.home.empty.isVisible(), "no invitation to open a bundle meanwhile"
+        steps: list[int] = []
+        job.progressed.connect(lambda done, _total: steps.append(page.bar.value()))
+        qtbot.waitUntil(lambda: window.home.library.isVisible(), timeout=300_000)
+        assert steps and max(steps) > 0, "the bar moved"
+        assert window.home.model.rowCount() == 2
+        assert "演示" in window.windowTitle()
+    finally:
+        context.jobs.wait_for_all()
+        if context.store is not None:
+            context.store.close()
+        translations.switch("en")
+
+
+def test_enter_in_the_new_passphrase_changes_it_and_does_not_close_the_dialog(qtbot, demo_context) -> None:
+    from reviewer_app.demo_setup import WORLD_DIR, demo_expert_id
+    from reviewer_app.org.demo import PASSPHRASE_FILE
+    from ui.identity_dialog import IdentityDialog
+
+    expert_dir = demo_context.data_dir.root / WORLD_DIR / "experts" / demo_expert_id()
+    passphrase = (expert_dir / PASSPHRASE_FILE).read_text(encoding="utf-8").strip()
+
+    dialog = IdentityDialog(demo_context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.passphrase_tab)
+    tab = dialog.passphrase_tab
+    new = "松柏-Lantern-93-春雨-Quartz"
+    type_text(qtbot, tab.old, passphrase)
+    type_text(qtbot, tab.fields.new_edit, new)
+    type_text(qtbot, tab.fields.confirm_edit, new)
+    assert tab.change_button.isEnabled()
+    qtbot.keyClick(tab.fields.confirm_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(tab.message.text()), timeout=60_000)
+    assert dialog.isVisible(), "Enter must not close the dialog"
+    assert "已更改" in tab.message.text() or "changed" in tab.message.text()

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QTableWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidget
 from sqlalchemy import event
 
 from gui_helpers import type_text
@@ -97,7 +97,7 @@ def test_a_keystroke_is_one_write_and_no_read(qtbot, demo_context) -> None:
     window.close_workspace()
 
 
-def test_a_refused_score_stays_visible_is_listed_and_blocks_signing(qtbot, demo_context) -> None:
+def test_a_refused_score_stays_visible_is_listed_and_blocks_signing(qtbot, demo_context, monkeypatch) -> None:
     window, workspace = open_scoring(qtbot, demo_context)
     session, scoring = workspace.session, workspace.scoring
     panel = scoring.criterion_panel
@@ -133,6 +133,13 @@ def test_a_refused_score_stays_visible_is_listed_and_blocks_signing(qtbot, demo_
     qtbot.keyClicks(panel.score, "6.7")
     qtbot.keyClick(panel.score, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert [m.params["text"] for m in workspace.missing.items if m.kind is MissingKind.REFUSED_SCORE] == ["6.7"]
+
+    # Leaving for the library asks first: the typed value would be lost.
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: asked.append(args[2]) or QMessageBox.StandardButton.No)
+    qtbot.mouseClick(workspace.back_button, Qt.MouseButton.LeftButton)
+    assert window.workspace is workspace and "6.7" in asked[0], "not left, and told what would be lost"
+    assert panel.criterion.id == ten.id and panel.score.text() == "6.7"
 
     # Corrected: saved exactly as typed (full-width digits and the Chinese point), list clear, signing back.
     scoring.select("criterion", ten.id)

@@ -123,6 +123,12 @@ def take(name: str, world: Path) -> None:
         guide = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "guideDialog")
         screen_shot([window, guide], f"laptop-{name}-guide.png")
         guide.close()
+        workspace.tabs.setCurrentWidget(workspace.signing)
+        screen_shot([window], f"laptop-{name}-signing.png")
+        workspace.signing.show_overview()
+        overview = workspace.signing.overview_dialog
+        screen_shot([window, overview], f"laptop-{name}-overview.png")
+        overview.close()
         window.close_workspace()
         context.jobs.wait_for_all()
         context.store.close()

@@ -25,7 +25,7 @@ from ui.crash import CrashHandler, configure_logging
 from ui.display import missing_display
 from ui.enter_key import install_enter_clicks
 from ui.i18n import Translations
-from ui.jobs import JobContext, JobRunner
+from ui.jobs import Job, JobContext, JobRunner
 from ui.main_window import MainWindow
 from ui.paths import resolve_data_root
 from ui.screen_fit import install_screen_fit
@@ -206,6 +206,18 @@ def close_on_interrupt(window: MainWindow) -> None:
     timer.start(300)
 
 
+def start_store(window: MainWindow, demo: bool) -> Job:
+    """Open the store (and on the demo's first start build its world) on a worker thread; the
+    demo's progress is shown in the middle of the window, not in the status bar."""
+    store_job = window.context.jobs.start(start_up_job, window.context.data_dir, demo)
+    if demo:
+        window.show_preparing()
+        store_job.progressed.connect(window.show_preparing)
+    store_job.succeeded.connect(window.start_up)
+    store_job.failed.connect(window.store_failed)
+    return store_job
+
+
 def _run_window(app: QApplication, context: AppContext, options: argparse.Namespace,
                 instance: SingleInstance, started_at: float) -> int:
     window = MainWindow(context)
@@ -213,12 +225,7 @@ def _run_window(app: QApplication, context: AppContext, options: argparse.Namesp
     close_on_interrupt(window)
     place_window(window)
     window.show()
-    store_job = context.jobs.start(start_up_job, context.data_dir, options.demo)
-    if options.demo:
-        window.show_preparing()
-        store_job.progressed.connect(window.show_preparing)
-    store_job.succeeded.connect(window.start_up)
-    store_job.failed.connect(window.store_failed)
+    store_job = start_store(window, options.demo)
     if options.exit_when_ready:
         # Ready means usable: the store is open and the library's rows are on screen (or the
         # refusal to open it is). `finished` comes just before the outcome is handled, so the

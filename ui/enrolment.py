@@ -234,7 +234,9 @@ class CreatePage(QWizardPage):
             self.fingerprint.deleteLater()
         self.fingerprint = fingerprint_label(public.fingerprint)
         self.fingerprint_box.addWidget(self.fingerprint)
-        self.change_note.setText(self._change_text(change, previous))
+        self.change_note.setText(self._change_text(change, previous) + ("\n\n" if change != "made" else "") + self.tr(
+            "To correct your details or passphrase, go back now: the keys are brought up to date. Once you "
+            "confirm, they are final (changing the name later takes a new identity)."))
         if self.wizard() is not None and self.wizard().currentPage() is self:
             self._bring_up_to_date()  # the expert went back and corrected something meanwhile
         self.completeChanged.emit()
@@ -259,6 +261,14 @@ class CreatePage(QWizardPage):
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt API
         return not self.working and self.made_with is not None and self.made_with == self.wanted()
+
+    def has_unapplied_corrections(self) -> bool:
+        if self.made_with is None or self.working:
+            return False
+        try:
+            return self.made_with != self.wanted()
+        except UserFacingError:
+            return True  # a half-typed correction (say a bad phone number) is still a correction
 
 
 def _create_identity(_context: JobContext, identity_dir: Path, profile, passphrase: str):  # noqa: ANN001, ANN202
@@ -358,6 +368,20 @@ class EnrolmentWizard(QWizard):
         self.trust = TrustPage(context)
         for page in (self.welcome, self.profile, self.passphrase, self.create, self.card, self.trust):
             self.addPage(page)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Confirm and continue >"))
+
+    def reject(self) -> None:
+        """Closing with corrections that the keys do not carry yet asks first: they would be lost silently."""
+        if self.create.has_unapplied_corrections():
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Corrections not applied"), self.tr(
+                "Your keys were made with the details and passphrase you entered before; the corrections you made "
+                "since are not in them. Go on to the key page to apply them. Close anyway?"),
+                QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel, self)
+            box.setObjectName("unappliedCorrectionsBox")
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            if box.exec() != QMessageBox.StandardButton.Close:
+                return
+        super().reject()
 
 
 def replace_identity(parent, context: AppContext) -> EnrolmentWizard | None:  # noqa: ANN001 - QWidget

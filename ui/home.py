@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QProgressBar,
     QPushButton,
     QStackedLayout,
@@ -102,6 +105,7 @@ class HomePage(QWidget):
 
     open_requested = Signal()
     bundle_activated = Signal(str)  # bundle id
+    purge_requested = Signal(str)  # bundle id: delete it and its data from this computer
 
     def __init__(self) -> None:
         super().__init__()
@@ -116,13 +120,22 @@ class HomePage(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda index: self.bundle_activated.emit(self.model.entry(index.row()).bundle_id))
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.installEventFilter(self)  # Delete on a selected row asks to purge it
         self.hint = QLabel(objectName="libraryHint")
         self.hint.setWordWrap(True)
+        self.purge_button = QPushButton(objectName="purgeButton")
+        self.purge_button.clicked.connect(self._request_purge)
         self.library = QWidget()
         library_layout = QVBoxLayout(self.library)
         library_layout.addWidget(self.heading)
         library_layout.addWidget(self.hint)
         library_layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.purge_button)
+        library_layout.addLayout(buttons)
         self.empty = EmptyLibrary()
         self.empty.open_requested.connect(self.open_requested)
         self.preparing = PreparingDemo()
@@ -141,6 +154,31 @@ class HomePage(QWidget):
                 self.table.setCurrentIndex(self.model.index(0, 0))  # Enter opens the first at once
             self.table.setFocus()
 
+    def selected_bundle(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.entry(index.row()).bundle_id if index.isValid() else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Delete:
+            self._request_purge()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _request_purge(self) -> None:
+        bundle_id = self.selected_bundle()
+        if bundle_id is not None:
+            self.purge_requested.emit(bundle_id)
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        self.table.setCurrentIndex(index)
+        menu = QMenu(self.table)
+        menu.addAction(self.tr("Open"), lambda: self.bundle_activated.emit(self.model.entry(index.row()).bundle_id))
+        menu.addAction(self.tr("Delete from this computer…"), self._request_purge)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
     def show_preparing(self, done: int, total: int) -> None:
         self.preparing.set_progress(done, total)
         self._stack.setCurrentWidget(self.preparing)
@@ -153,6 +191,10 @@ class HomePage(QWidget):
         self.hint.setText(self.tr(
             "To open an application, double-click it, or select it with the arrow keys and press Enter. "
             "Help › Guide to a review shows the steps."))
+        self.purge_button.setText(self.tr("&Delete from this computer…"))
+        self.purge_button.setToolTip(self.tr(
+            "After the review: delete the bundle, your scores, notes, photos and the stored copies of your signed "
+            "sheets from this computer (the confidentiality pledge's 删除或交回). Score packages you exported stay where they are."))
         self.empty.retranslate()
         self.preparing.retranslate()
         self.model.retranslate()

@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self.home = HomePage()
         self.home.open_requested.connect(self.choose_bundle)
         self.home.bundle_activated.connect(lambda bundle_id: self.opener.open_from_library(bundle_id))
+        self.home.purge_requested.connect(self.confirm_purge)
         self.bundle_chosen.connect(lambda path: self.opener.open_file(path))
         self.workspace: Workspace | None = None
         self._opener: BundleOpener | None = None
@@ -246,6 +247,37 @@ class MainWindow(QMainWindow):
         box.setObjectName("storeFailedBox")
         box.finished.connect(self.close)
         box.open()
+
+    def confirm_purge(self, bundle_id: str) -> None:
+        """Delete a bundle and everything derived from it, after the expert confirms (issue 14)."""
+        if self.context.store is None or self.workspace is not None:
+            return
+        record = self.context.store.bundle(bundle_id)
+        if record is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete from this computer"), self.tr(
+            "Delete “{name}” from this computer?\n\nThe bundle, your scores, comments, notes, inspection results, "
+            "photos and the stored copies of your signed sheets are deleted and cannot be brought back. "
+            "Score packages you exported (for example to a USB stick) stay where they are.").format(name=record.application_name), parent=self)
+        box.setObjectName("purgeConfirm")
+        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter must not delete
+        box.finished.connect(lambda _result: self._purge(bundle_id) if box.clickedButton() is delete else None)
+        self.purge_box = box
+        box.open()
+
+    def _purge(self, bundle_id: str) -> None:
+        from reviewer_app.services.bundles import purge_bundle
+
+        store, data_dir = self.context.store, self.context.data_dir
+        job = self.context.jobs.start(lambda _context: purge_bundle(store, data_dir, bundle_id))
+        job.succeeded.connect(self._purged)
+        job.failed.connect(lambda message: QMessageBox.warning(self, self.tr("Delete from this computer"), message))
+
+    def _purged(self, purged) -> None:  # noqa: ANN001 - services.bundles.Purged
+        self.refresh_library()
+        self.show_status(self.tr("“{name}” and its data were deleted from this computer.").format(name=purged.application_name))
 
     def refresh_library(self) -> None:
         if self.context.store is not None:

@@ -197,6 +197,10 @@ If this happens again, please send that file to the review organization.</source
         <translation>以下是您的指纹，评审机构将把它与您的注册卡进行核对：</translation>
     </message>
     <message>
+        <source>To correct your details or passphrase, go back now: the keys are brought up to date. Once you confirm, they are final (changing the name later takes a new identity).</source>
+        <translation>如需更正个人信息或口令，请现在返回上一步：密钥会随之更新。确认之后即不可再改（以后要改姓名须创建新身份）。</translation>
+    </message>
+    <message>
         <source>You changed your name or affiliation, which are part of your certificate, so your keys were made again. The fingerprint above is new; the earlier one ({old}) is void.</source>
         <translation>您修改了姓名或工作单位，它们写在证书中，因此密钥已重新生成。上面是新的指纹；之前的指纹（{old}）作废。</translation>
     </message>
@@ -378,6 +382,18 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>Set up your expert identity</source>
         <translation>设置您的专家身份</translation>
+    </message>
+    <message>
+        <source>Confirm and continue &gt;</source>
+        <translation>确认并继续 &gt;</translation>
+    </message>
+    <message>
+        <source>Corrections not applied</source>
+        <translation>更正尚未生效</translation>
+    </message>
+    <message>
+        <source>Your keys were made with the details and passphrase you entered before; the corrections you made since are not in them. Go on to the key page to apply them. Close anyway?</source>
+        <translation>您的密钥是按之前输入的个人信息和口令生成的，之后所做的更正尚未写入密钥。请前进到密钥页面使更正生效。仍要关闭吗？</translation>
     </message>
 </context>
 <context>
@@ -1215,6 +1231,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>考察项“{id}”引用了未知的申报信息项“{key}”。</translation>
     </message>
     <message>
+        <source>Checklist item &quot;{id}&quot; names the unknown field &quot;{field}&quot;.</source>
+        <translation>考察项“{id}”指定了未定义的专业领域“{field}”。</translation>
+    </message>
+    <message>
         <source>This file is not a certificate, or it is damaged.</source>
         <translation>此文件不是证书，或已损坏。</translation>
     </message>
@@ -1715,6 +1735,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>此材料包的保存副本与您导入的不一致。请重新打开原始文件。</translation>
     </message>
     <message>
+        <source>This bundle is no longer in the library.</source>
+        <translation>此材料包已不在材料库中。</translation>
+    </message>
+    <message>
         <source>Answer the conflict-of-interest declaration and accept the confidentiality pledge.</source>
         <translation>请完成回避声明并接受保密承诺。</translation>
     </message>
@@ -2080,12 +2104,28 @@ You then choose a new passphrase and save a new enrolment card for the review or
 <context>
     <name>HomePage</name>
     <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Delete from this computer…</source>
+        <translation>从本机删除…</translation>
+    </message>
+    <message>
         <source>Application bundles</source>
         <translation>评审材料包</translation>
     </message>
     <message>
         <source>To open an application, double-click it, or select it with the arrow keys and press Enter. Help › Guide to a review shows the steps.</source>
         <translation>打开一份申报材料：双击它，或用方向键选中后按回车键。“帮助 › 评审指南”介绍评审的各个步骤。</translation>
+    </message>
+    <message>
+        <source>&amp;Delete from this computer…</source>
+        <translation>从本机删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>After the review: delete the bundle, your scores, notes, photos and the stored copies of your signed sheets from this computer (the confidentiality pledge&apos;s 删除或交回). Score packages you exported stay where they are.</source>
+        <translation>评审结束后：从本机删除材料包以及您的评分、记录、照片和已签名评分表的存档副本（即保密承诺中的“删除或交回”）。您已导出的评分包保留在原处。</translation>
     </message>
 </context>
 <context>
@@ -2305,6 +2345,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>{section} · 需要的佐证材料：{expected}</translation>
     </message>
     <message>
+        <source>optional for you: assigned to {fields}</source>
+        <translation>对您为选填：本项属于{fields}专业</translation>
+    </message>
+    <message>
         <source>The application declares nothing specific for this item; record what you saw if it matters.</source>
         <translation>申报材料对此项没有具体声明；如有必要，请记录您的所见。</translation>
     </message>
@@ -2448,6 +2492,26 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>Cannot open your data</source>
         <translation>无法打开您的数据</translation>
+    </message>
+    <message>
+        <source>Delete from this computer</source>
+        <translation>从本机删除</translation>
+    </message>
+    <message>
+        <source>Delete “{name}” from this computer?
+
+The bundle, your scores, comments, notes, inspection results, photos and the stored copies of your signed sheets are deleted and cannot be brought back. Score packages you exported (for example to a USB stick) stay where they are.</source>
+        <translation>要从本机删除“{name}”吗？
+
+材料包、您的评分、评语、记录、考察结论、照片以及已签名评分表的存档副本都将被删除，无法恢复。您已导出的评分包（例如在U盘上）保留在原处。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>“{name}” and its data were deleted from this computer.</source>
+        <translation>已从本机删除“{name}”及其数据。</translation>
     </message>
     <message>
         <source>Language</source>
@@ -3591,6 +3655,22 @@ Nothing is sent anywhere: this app never uses the network.</source>
     <message>
         <source>Sign and export</source>
         <translation>签署与导出</translation>
+    </message>
+    <message>
+        <source>Values not saved</source>
+        <translation>有未保存的数值</translation>
+    </message>
+    <message>
+        <source>{count} value(s) you typed are not saved:
+
+{items}
+
+Leave anyway and lose them?</source>
+        <translation>您输入的 {count} 个数值尚未保存：
+
+{items}
+
+仍要离开并放弃这些数值吗？</translation>
     </message>
     <message>
         <source>Select a criterion on the Scoring tab first.</source>

@@ -177,11 +177,12 @@ CHECKLIST = [
      "guidance": "查看实验室安全管理制度、危化品台账和环保验收文件。", "evidence": ["photo"], "claims": [],
      "results_requiring_note": ["部分符合", "不符合"]},
     {"section": "财务与经营", "id": "K10", "title": "近三年销售收入",
-     "guidance": "核对经审计的财务报表与纳税申报表。", "evidence": ["document"], "claims": ["sales_3y", "avg_sales"]},
+     "guidance": "核对经审计的财务报表与纳税申报表。", "evidence": ["document"], "claims": ["sales_3y", "avg_sales"],
+     "fields": ["finance"]},
     {"section": "财务与经营", "id": "K11", "title": "研发投入占比",
-     "guidance": "核对研发费用辅助账与加计扣除申报材料。", "evidence": ["document"], "claims": ["rd_ratio"]},
+     "guidance": "核对研发费用辅助账与加计扣除申报材料。", "evidence": ["document"], "claims": ["rd_ratio"], "fields": ["finance"]},
     {"section": "财务与经营", "id": "K12", "title": "建设期资金落实",
-     "guidance": "查看股东出资证明、银行授信或自筹资金到位凭证。", "evidence": ["document"], "claims": ["budget"]},
+     "guidance": "查看股东出资证明、银行授信或自筹资金到位凭证。", "evidence": ["document"], "claims": ["budget"], "fields": ["finance"]},
 ]
 
 

@@ -36,6 +36,13 @@ def expert_field_ids(spec: rubric.ReviewSpec, expert_field: str) -> set[str]:
     return {field.id} if field else set()
 
 
+def inspection_field_ids(spec: rubric.ReviewSpec, expert_field: str) -> set[str] | None:
+    """The fields whose checklist items the expert must complete; None (all) when the bundle
+    does not name the expert's field, as for the criteria."""
+    mine = expert_field_ids(spec, expert_field)
+    return mine if mine else None
+
+
 def criteria_for_expert(spec: rubric.ReviewSpec, expert_field: str) -> list[rubric.Criterion]:
     """The criteria this expert scores: those of the expert's field and those every member
     scores (rubric `raters = "all"`); all when that leaves nothing (a field the bundle does not

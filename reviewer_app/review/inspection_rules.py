@@ -8,7 +8,8 @@ has begun it, it must be completed:
 
 blockers (`missing_items`, same `Missing` shape as the scoring rules)
     * the start and the finish time are recorded, and the finish is not before the start;
-    * every checklist item has one of its allowed results;
+    * every checklist item assigned to the expert's field (or to no field) has one of its
+      allowed results; items assigned to other fields are optional;
     * a result listed in the item's `results_requiring_note` (by default 部分符合, 不符合)
       has a note;
     * an item marked "differs from the application" says what was observed.
@@ -52,8 +53,10 @@ def _missing(kind: InspectionMissingKind, target: str, template: str, **params: 
     return Missing(kind, target, template, params)
 
 
-def missing_items(checklist: rubric.Checklist, state: InspectionState) -> list[Missing]:
-    """Everything about the inspection that stops signing, in the order of the page."""
+def missing_items(checklist: rubric.Checklist, state: InspectionState, field_ids: set[str] | None = None) -> list[Missing]:
+    """Everything about the inspection that stops signing, in the order of the page.
+    `field_ids`: the expert's fields; an item assigned to other fields needs no result (it is
+    optional), though a result given to it follows the same note rules. None: every item."""
     if not checklist.items or not state.begun:
         return []
     missing: list[Missing] = []
@@ -62,9 +65,11 @@ def missing_items(checklist: rubric.Checklist, state: InspectionState) -> list[M
             "Errors", "Record when the on-site inspection started.")))
     for item in checklist.items:
         entry = state.result(item.id)
+        optional = field_ids is not None and not item.assigned_to(field_ids)
         if entry.result not in item.results:
-            missing.append(_missing(InspectionMissingKind.RESULT, item.id, QT_TRANSLATE_NOOP(
-                "Errors", "Choose the inspection result for “{title}”."), title=item.title))
+            if not optional:
+                missing.append(_missing(InspectionMissingKind.RESULT, item.id, QT_TRANSLATE_NOOP(
+                    "Errors", "Choose the inspection result for “{title}”."), title=item.title))
         elif note_required(item, entry.result) and not entry.note.strip():
             missing.append(_missing(InspectionMissingKind.NOTE, item.id, QT_TRANSLATE_NOOP(
                 "Errors", "“{title}”: the result “{result}” needs a note."), title=item.title, result=entry.result))

@@ -13,5 +13,6 @@ def blockers(spec: rubric.ReviewSpec, state: ReviewState, expert_field: str,
     """The review's own gaps, then those of an on-site inspection once it was begun."""
     missing = completeness.missing_items(spec, state, expert_field)
     if inspection is not None and state.declarations.cleared:
-        missing += inspection_rules.missing_items(spec.checklist, inspection)
+        missing += inspection_rules.missing_items(spec.checklist, inspection,
+                                                  completeness.inspection_field_ids(spec, expert_field))
     return missing

@@ -9,7 +9,11 @@ stored file from scratch: it may have been changed on disk since.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 import pyrage
 
@@ -22,6 +26,8 @@ from reviewer_app.review.completeness import criteria_for_expert
 from reviewer_app.store.models import BundleRecord
 from reviewer_app.store.store import Store
 from reviewer_app.timestamps import offset_minutes
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -99,3 +105,46 @@ def reopen_bundle(
             "Errors", "The stored copy of this bundle is not the one you imported. Open the original file again."))
     store.touch_opened(bundle_id)
     return opened
+
+
+# --- purge (the confidentiality pledge's 删除或交回) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Purged:
+    bundle_id: str
+    application_name: str
+    files_removed: int
+
+
+def purge_bundle(store: Store, data_dir: DataDir, bundle_id: str) -> Purged:
+    """Delete a bundle and everything derived from it on this computer: its rows (review, scores,
+    notes, inspection, evidence, signed revisions), the stored bundle file, the encrypted
+    evidence files and the stored copies of the signed packages. Packages the expert exported
+    elsewhere (a USB stick) stay where they are. Recorded in the log."""
+    from reviewer_app.services.signing import SIGNED_DIR
+
+    record = store.purge_bundle(bundle_id)
+    if record is None:
+        raise LibraryError(QT_TRANSLATE_NOOP("Errors", "This bundle is no longer in the library."))
+    root = Path(data_dir.root)
+    removed = 0
+    bundle_file = root / record.stored_path
+    for folder in (data_dir.evidence / bundle_id, root / SIGNED_DIR / bundle_id):
+        if _inside(folder, root) and folder.is_dir():
+            removed += sum(1 for p in folder.rglob("*") if p.is_file())
+            shutil.rmtree(folder, ignore_errors=True)
+    if _inside(bundle_file, root) and bundle_file.is_file():
+        bundle_file.unlink(missing_ok=True)
+        removed += 1
+    durable.sync_folder(root)
+    log.info("purged bundle %s (%s): database rows and %d file(s) deleted", bundle_id, record.application_name, removed)
+    return Purged(bundle_id, record.application_name, removed)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Never delete outside the data folder, whatever a damaged record says."""
+    try:
+        return path.resolve().is_relative_to(root.resolve()) and path.resolve() != root.resolve()
+    except OSError:
+        return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 
 from sqlalchemy import Engine
@@ -44,6 +45,29 @@ class Store:
         with Session(self.engine) as session:
             session.add(record)
             session.commit()
+
+    def purge_bundle(self, bundle_id: str) -> BundleRecord | None:
+        """Delete the bundle's row and, by ON DELETE CASCADE, every row derived from it (review,
+        scores, notes, inspection, evidence, signed revisions, exports); the record deleted.
+
+        The read-only triggers of a signed review let rows go only once their bundle row is gone:
+        this is the one controlled way to remove a signed review. secure_delete overwrites the
+        freed pages, and the WAL is checkpointed and truncated, so the deleted text does not stay
+        readable inside the database file."""
+        record = self.bundle(bundle_id)
+        if record is None:
+            return None
+        with self.engine.begin() as connection:
+            connection.exec_driver_sql("PRAGMA secure_delete=ON")
+            connection.exec_driver_sql("DELETE FROM bundle WHERE bundle_id = ?", (bundle_id,))
+        raw = self.engine.raw_connection()  # outside any transaction: a checkpoint cannot run inside one
+        try:
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.OperationalError:
+            pass  # another connection is reading: SQLite checkpoints the WAL later on its own
+        finally:
+            raw.close()
+        return record
 
     def touch_opened(self, bundle_id: str) -> None:
         with Session(self.engine) as session:

@@ -534,7 +534,12 @@ class ItemPanel(QWidget):
         self.item = item
         self.title.setText(f"{item.id}  {item.title}")
         expected = "、".join(evidence_kind_text(kind) for kind in item.evidence) or self.tr("none")
-        self.facts.setText(self.tr("{section} · evidence expected: {expected}").format(section=item.section, expected=expected))
+        facts = self.tr("{section} · evidence expected: {expected}").format(section=item.section, expected=expected)
+        if not self.model.checklist_item_is_mine(item):
+            titles = {f.id: f.title for f in self.model.spec.fields}
+            facts += " · " + self.tr("optional for you: assigned to {fields}").format(
+                fields="、".join(titles.get(f, f) for f in item.fields))
+        self.facts.setText(facts)
         self.guidance.setText(item.guidance)
         self.guidance.setVisible(bool(item.guidance))
         if tuple(self.result_buttons) != item.results:
@@ -1069,6 +1074,7 @@ class InspectionPage(WorkspacePage):
             node.setText(2, str(count) if count else "")
             flagged = item.id in missing_targets
             node.setForeground(1, QBrush(QColor("#c0392b") if flagged else QColor(Qt.GlobalColor.black)))
+            node.setForeground(0, QBrush(QColor(Qt.GlobalColor.black if self.model.checklist_item_is_mine(item) else Qt.GlobalColor.gray)))
             node.setText(0, ("≠ " if entry.discrepancy else "") + f"{item.id}  {item.title}")
         loose = len(state.unassigned())
         self.items["unassigned:"].setText(0, self.tr("Not placed on an item ({count})").format(count=loose))

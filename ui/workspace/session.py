@@ -120,6 +120,7 @@ class WorkspaceModel(QObject):
         self.undo_stack = QUndoStack(self)
         self.my_criteria = completeness.criteria_for_expert(self.spec, expert_field)
         self.my_criterion_ids = {c.id for c in self.my_criteria}
+        self._inspection_fields = completeness.inspection_field_ids(self.spec, expert_field)
         self._criteria = {c.id: c for s in self.spec.rubric.sections for c in s.criteria}
         self.state: ReviewState = reviews.load(self.bundle_id)
         self.inspection: InspectionState = inspections.load(self.bundle_id)
@@ -141,6 +142,10 @@ class WorkspaceModel(QObject):
 
     def inspection_missing(self) -> list[completeness.Missing]:
         return [m for m in self._missing if isinstance(m.kind, inspection_rules.InspectionMissingKind)]
+
+    def checklist_item_is_mine(self, item: rubric.ChecklistItem) -> bool:
+        """Compulsory for this expert; items of other fields are optional."""
+        return self._inspection_fields is None or item.assigned_to(self._inspection_fields)
 
     def scored_count(self) -> int:
         return sum(1 for c in self.my_criteria if self.state.score(c.id).value is not None)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -96,7 +97,7 @@ class Workspace(WorkspacePage):
         self.title = bold(QLabel(objectName="workspaceTitle"), 1.3)
         self.subtitle = QLabel(objectName="workspaceSubtitle")
         self.back_button = QPushButton(objectName="backToLibrary")
-        self.back_button.clicked.connect(self.back_requested)
+        self.back_button.clicked.connect(self.leave)
         header = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(self.title)
@@ -228,6 +229,20 @@ class Workspace(WorkspacePage):
             self.opinion.opinion.setFocus()
         elif missing.kind is MissingKind.DECLARATIONS:
             self._show_current_stage()
+
+    def leave(self) -> None:
+        """Back to the library; typed values that were refused or not saved are never dropped silently."""
+        pending = [m for m in self.session.missing() if m.kind in (MissingKind.REFUSED_SCORE, MissingKind.UNSAVED)]
+        if pending:
+            answer = QMessageBox.question(
+                self, self.tr("Values not saved"),
+                self.tr("{count} value(s) you typed are not saved:\n\n{items}\n\nLeave anyway and lose them?").format(
+                    count=len(pending), items="\n".join(translated(m) for m in pending)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                self.go_to(pending[0])
+                return
+        self.back_requested.emit()
 
     def _cite_page(self, document_id: str, page: int) -> None:
         """Attach a page reference to the comment of the criterion being scored."""
