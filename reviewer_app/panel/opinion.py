@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import struct
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -87,7 +88,8 @@ def unpack(data: bytes, file: str) -> list[tuple[str, bytes]]:
             members = [(info.filename, archive.read(info)) for info in infos]
         if pack(members) != data:
             raise OpinionRefused(DAMAGED, file=file)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, ValueError, OSError, EOFError, KeyError, IndexError, OverflowError, struct.error):
+        # RuntimeError: a flag bit turned on "encryption"; NotImplementedError is a RuntimeError
         raise OpinionRefused(DAMAGED, file=file) from None
     return members
 
