@@ -25,9 +25,9 @@ from reviewer_app.bundle.strictjson import dumps
 from reviewer_app.org import aggregate, demo_content, roster
 from reviewer_app.org import sealed as ledger
 from reviewer_app.org.verify_packages import verify_all
-from reviewer_app.panel import draft as drafts
+from reviewer_app.org import opinion_draft as drafts
 from reviewer_app.panel import opinion as opinions
-from reviewer_app.panel import verify as opinion_verify
+from reviewer_app.org import verify_opinions as opinion_verify
 from reviewer_app.panel.opinion import OpinionRefused
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -294,7 +294,7 @@ def cmd_demo(options: argparse.Namespace) -> int:
 def cmd_verify(options: argparse.Namespace) -> int:
     from reviewer_app.org.verify_packages import expand, verify_all
 
-    from reviewer_app.panel import verify as opinion_verify
+    from reviewer_app.org import verify_opinions as opinion_verify
 
     opinion_paths = opinion_verify.expand(options.packages)
     paths = expand([p for p in options.packages if Path(p) not in opinion_paths])
@@ -323,8 +323,8 @@ def cmd_verify(options: argparse.Namespace) -> int:
 
 
 def _verify_opinions(paths: Sequence[Path], org_dir: Path, sound_packages: Sequence[object]) -> int:
-    """Check each group opinion (panel/verify.py) against the sound packages; the number refused."""
-    from reviewer_app.panel import verify as opinion_verify
+    """Check each group opinion (org/verify_opinions.py) against the sound packages; the number refused."""
+    from reviewer_app.org import verify_opinions as opinion_verify
     from reviewer_app.panel.opinion import DISSENT
 
     refused = 0
@@ -373,7 +373,7 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
         settings = Settings(trim_min=options.trim_min, trim=options.trim, outlier_share=options.outlier_share)
     except ValueError:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The trimming settings leave no score to average; use --trim-min at least 2 × --trim + 1.")) from None
-    from reviewer_app.panel import verify as opinion_verify
+    from reviewer_app.org import verify_opinions as opinion_verify
 
     opinion_paths = opinion_verify.expand(options.packages)
     paths = expand([p for p in options.packages if Path(p) not in opinion_paths])

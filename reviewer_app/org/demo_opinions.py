@@ -1,6 +1,6 @@
 """OUT/opinions/: the panel's signed group opinion for every demo application (issue 17).
 
-Made through the same core as in the app (panel/draft.py, panel/opinion.py): the leader
+Made through the same core as in the app (org/opinion_draft.py, panel/opinion.py): the leader
 (陈志远, the technical expert) drafts and freezes, every member signs with their own key, the
 leader assembles. The alliance application: 周海峰 recused, everyone else agrees. The self-built
 application: 黄建国's veto V5 is dismissed by the panel and he dissents in writing; 林晓梅's
@@ -17,7 +17,7 @@ from typing import Any
 from reviewer_app import durable
 from reviewer_app.org import aggregate, demo_content, demo_scores
 from reviewer_app.org import sealed as ledger
-from reviewer_app.panel import draft as drafts
+from reviewer_app.org import opinion_draft as drafts
 from reviewer_app.panel import opinion as opinions
 
 OPINIONS_DIR = "opinions"

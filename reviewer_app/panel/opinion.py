@@ -1,4 +1,4 @@
-"""The group opinion (专家组意见): frozen draft → each member's signature file → final file.
+"""The group opinion (专家组意见) file format: frozen draft → each member's signature file → final file.
 
 Three files travel between laptops (docs/formats.md "Group opinion"):
 
