@@ -433,3 +433,37 @@ def test_a_third_party_finds_the_signed_json_inside_the_signed_pdf(world_dir: Pa
     assert (tmp_path / "attached.json").read_bytes() == members["score.json"]
     pdfsig = subprocess.run(["pdfsig", "score.pdf"], cwd=tmp_path, capture_output=True, text=True).stdout
     assert "Signature is Valid" in pdfsig and "Total document signed" in pdfsig
+
+
+def test_the_roster_listing_names_a_damaged_card_and_marks_an_expired_one(org_dir: Path, capsys) -> None:  # noqa: ANN001
+    damaged = roster.roster_dir(org_dir) / ("CD" * 32 + ".json")
+    damaged.write_text("{}", encoding="utf-8")
+    expired = make_signer("赵明", valid_from=now() - dt.timedelta(days=300), valid_until=now() - dt.timedelta(days=1))
+    enrol(org_dir, expired)
+    assert main(["roster", "--org", str(org_dir)]) == 0
+    captured = capsys.readouterr()
+    assert f"Roster card {damaged.name} skipped:" in captured.err
+    line = next(line for line in captured.out.splitlines() if "赵明" in line)
+    assert "[certificate expired" in line
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_any_one_score_shown_differently_is_caught(world_dir: Path, org_dir: Path, tmp_path: Path, data) -> None:  # noqa: ANN001
+    """Whichever criterion the forged sheet shows with another score (a value its step allows),
+    the text check finds it; the attacker holds the expert's key and signs both."""
+    from package_fixtures import demo_signer
+
+    expert = demo_signer(world_dir, TECH_EXPERT)
+    criteria = [c for s in build(world_dir, SELF_BUILT, expert, demo_review(world_dir, SELF_BUILT, TECH_EXPERT).state).document.sections for c in s.criteria]
+    target = data.draw(st.sampled_from([c.id for c in criteria]))
+    original = next(c for c in criteria if c.id == target)
+    allowed = [v / 2 for v in range(0, int(original.maximum * 2) + 1) if v / 2 != original.score]
+    shown_value = data.draw(st.sampled_from(allowed))
+
+    def shown(doc: score_json.ScoreDocument) -> score_json.ScoreDocument:
+        sections = tuple(dataclasses.replace(s, criteria=tuple(dataclasses.replace(c, score=shown_value) if c.id == target else c for c in s.criteria)) for s in doc.sections)
+        return dataclasses.replace(doc, sections=sections)
+
+    report = verdict(forge_sheet(world_dir, expert, shown), Organization(org_dir), tmp_path)
+    assert not report.ok and "score.pdf does not show what score.json says" in report.message, (target, shown_value, report.message)

@@ -153,7 +153,7 @@ def cmd_roster(options: argparse.Namespace) -> int:
     from reviewer_app import keys
     from reviewer_app.org import roster
 
-    cards = roster.all_cards(options.org)
+    cards, skipped = roster.usable_cards(options.org)  # a damaged card is named below, never fatal
     retired = roster.retirements(options.org)
     revoked = {keys.fingerprint_hex(fp): revocation for fp, revocation in roster.revocations(options.org).items()}
     for card in cards:
@@ -164,9 +164,13 @@ def cmd_roster(options: argparse.Namespace) -> int:
             states.append(f"[retired {when:%Y-%m-%d}]" if when else "[retired]")
         if digits in revoked:
             states.append(f"[revoked from {revoked[digits].effective_from:%Y-%m-%d %H:%M}: {revoked[digits].reason}]")
+        if card.certificate.not_valid_after_utc < dt.datetime.now(dt.timezone.utc):
+            states.append(f"[certificate expired {card.certificate.not_valid_after_utc:%Y-%m-%d}]")
         state = ("  " + " ".join(states)) if states else ""
         print(f"{keys.format_fingerprint(card.fingerprint)}  {card.profile.name}  {card.profile.field}  {card.profile.affiliation}{state}")
     unused = sum(1 for card in cards if keys.fingerprint_hex(card.fingerprint) in (set(retired) | set(revoked)))
+    for card in skipped:
+        print(f"Roster card {card.file_name} skipped: {card.reason}", file=sys.stderr)
     print(f"{len(cards)} card(s) enrolled: {len(cards) - unused} in use, {unused} retired or revoked.")
     return 0
 

@@ -200,8 +200,9 @@ def _write_readme(root: Path) -> None:
         f"{experts}\n"
         "  bundles/*.rvb     已封装的评审包；现场口令见 bundles/SESSION_PASSPHRASE\n"
         "  packages/*.rvs    各专家已签名的评分包（含一份回避声明、一份修订版）；\n"
-        "                    reviewer-org verify packages/*.rvs --org org\n"
-        "                    reviewer-org aggregate packages/*.rvs --org org --out results\n\n"
+        "                    已加密，仅组织单位与专家组成员可读（age）：\n"
+        "                    reviewer-org verify packages/*.rvs --org org --passphrase-file org/PASSPHRASE\n"
+        "                    reviewer-org aggregate packages/*.rvs --org org --passphrase-file org/PASSPHRASE --out results\n\n"
         "All names are fictional. Every passphrase is in a PASSPHRASE file next to what it protects.\n"
     )
     (root / "README.txt").write_text(text, encoding="utf-8")
