@@ -467,3 +467,20 @@ def test_any_one_score_shown_differently_is_caught(world_dir: Path, org_dir: Pat
 
     report = verdict(forge_sheet(world_dir, expert, shown), Organization(org_dir), tmp_path)
     assert not report.ok and "score.pdf does not show what score.json says" in report.message, (target, shown_value, report.message)
+
+
+def test_a_package_counted_out_of_window_is_flagged_in_the_results(world_dir: Path, org_dir: Path, tmp_path: Path, bundle_id: str, capsys) -> None:  # noqa: ANN001
+    forger = long_valid("赵明")
+    enrol(org_dir, forger, on_panel_of=bundle_id)
+    late = tmp_path / "late.rvs"
+    late.write_bytes(forge(world_dir, forger, signed_at=dt.datetime(2031, 5, 1, 10, 0, tzinfo=CHINA)))
+    others = [p for p in sorted((world_dir / "packages").glob("*.rvs")) if SELF_BUILT in p.name]
+    out_dir = tmp_path / "results"
+    args = ["aggregate", str(late), *map(str, others), "--org", str(org_dir), "--out", str(out_dir), *org_passphrase_args(org_dir)]
+    assert main(args) == 1 and not out_dir.exists()  # refused without the option
+    assert main([*args, "--accept-out-of-window"]) == 0
+    assert "FLAGGED:" in capsys.readouterr().out
+    csv_text = (out_dir / "results.csv").read_text(encoding="utf-8-sig")
+    assert ",flagged,late.rvs," in csv_text and "不在评审包" in csv_text  # Chinese, like the report
+    text = pdf_text(out_dir / "report.pdf")
+    assert "已计入但须核查的评分包" in text and "late.rvs" in text
