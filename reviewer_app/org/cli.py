@@ -336,7 +336,10 @@ def cmd_demo(options: argparse.Namespace) -> int:
 def cmd_verify(options: argparse.Namespace) -> int:
     from reviewer_app.org.verify_packages import expand, verify_all
 
-    paths = expand(options.packages)
+    from reviewer_app.org import verify_opinions as opinion_verify
+
+    opinion_paths = opinion_verify.expand(options.packages)
+    paths = expand([p for p in options.packages if Path(p) not in opinion_paths])
     if not paths:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No score package was given (the folders given hold no .rvs file)."))
     _print_roster_notes(options.org)
@@ -350,12 +353,33 @@ def cmd_verify(options: argparse.Namespace) -> int:
             print(f"{report.path}: {report.message}")
         else:
             print(f"{report.path}: {report.message}", file=sys.stderr)
+    refused_opinions = _verify_opinions(opinion_paths, options.org, [r for r in reports if r.ok and not r.conflict])
     bad = sum(1 for r in reports if not r.ok)
     conflicts = sum(1 for r in reports if r.conflict)
     flagged = sum(1 for r in reports if r.ok and r.flags)
     extra = (f" {conflicts} in conflict (two different packages with the same revision from one expert)." if conflicts else "") + (f" {flagged} flagged." if flagged else "")
     print(f"{len(reports) - bad - conflicts} package(s) sound, {bad} refused.{extra}")
-    return 0 if bad == 0 and conflicts == 0 else 1
+    if opinion_paths:
+        print(f"{len(opinion_paths) - refused_opinions} group opinion(s) sound, {refused_opinions} refused.")
+    return 0 if bad == 0 and conflicts == 0 and refused_opinions == 0 else 1
+
+
+def _verify_opinions(paths: Sequence[Path], org_dir: Path, sound_packages: Sequence[object]) -> int:
+    """Check each group opinion (org/verify_opinions.py) against the sound packages; the number refused."""
+    from reviewer_app.org import verify_opinions as opinion_verify
+    from reviewer_app.panel.opinion import DISSENT
+
+    refused = 0
+    for path in paths:
+        try:
+            verified = opinion_verify.read_verified(path, org_dir, sound_packages)
+        except UserFacingError as exc:
+            print(f"{path}: {exc.message()}", file=sys.stderr)
+            refused += 1
+            continue
+        dissents = sum(1 for s in verified.statements if s.decision == DISSENT)
+        print(f"OK   {path}: group opinion on {verified.opinion['application']['id']}, {len(verified.statements)} member(s) signed, {dissents} dissent(s); conclusion {verified.opinion['conclusion']['title']}")
+    return refused
 
 
 def _age_identity(options: argparse.Namespace, paths: Sequence[Path]) -> object | None:
@@ -393,7 +417,10 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The trimming settings leave no score to average; use --trim-min at least 2 × --trim + 1.")) from None
     if not 0 < options.quorum <= 1:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The quorum is a share of the panel: give a number above 0 and at most 1, e.g. 0.67."))
-    paths = expand(options.packages)
+    from reviewer_app.org import verify_opinions as opinion_verify
+
+    opinion_paths = opinion_verify.expand(options.packages)
+    paths = expand([p for p in options.packages if Path(p) not in opinion_paths])
     if not paths:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No score package was given (the folders given hold no .rvs file)."))
     _print_roster_notes(options.org)
@@ -524,7 +551,7 @@ def _parser() -> argparse.ArgumentParser:
     seal.add_argument("-o", "--output", type=Path, required=True, metavar="X.rvb")
 
     verify = command("verify", cmd_verify, "check returned score packages: signatures, pinned expert, sealed bundle, completeness", passphrase=True)
-    verify.add_argument("packages", nargs="+", metavar="PACKAGE", help="*.rvs files, or folders holding them")
+    verify.add_argument("packages", nargs="+", metavar="PACKAGE", help="*.rvs score packages and *.rvo group opinions, or folders holding them")
     verify.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per CPU)")
     verify.add_argument("--accept-out-of-window", action="store_true", help="accept packages signed outside the review window (or before the bundle was issued), flagged")
 
