@@ -2085,6 +2085,8 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>Possible conflict of interest: {name} worked at {unit} until {until}; the application lists {related} as {relation}.</source>
         <translation>可能存在利益冲突：{name} 曾任职于{unit}（至 {until}）；申报材料将{related}列为{relation}。</translation>
+    </message>
+    <message>
         <source>The leader must be a member of this application&apos;s panel.</source>
         <translation>专家组组长必须是该项目专家组的成员。</translation>
     </message>
