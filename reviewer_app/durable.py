@@ -19,6 +19,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -27,6 +28,7 @@ PUBLIC = 0o644
 PRIVATE = 0o600  # owner only: secrets, keys, passphrase files
 TEMP_SUFFIX = ".tmp"
 _COPY_CHUNK = 1 << 20
+_WINDOWS_RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8)  # then one last try that raises
 
 _T = TypeVar("_T")
 
@@ -63,7 +65,7 @@ def write_with(path: Path, produce: Callable[[BinaryIO], _T], *, mode: int = PUB
             handle.flush()
             os.fsync(handle.fileno())
         set_mode(Path(temp_name), mode)
-        os.replace(temp_name, path)
+        _replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
@@ -81,8 +83,20 @@ def set_mode(path: Path, mode: int) -> None:
 
 def replace(source: Path, target: Path) -> None:
     """Rename `source` over `target` (one step) and make the rename durable."""
-    os.replace(source, target)
+    _replace(source, target)
     sync_folder(Path(target).parent)
+
+
+def _replace(source: str | Path, target: Path) -> None:
+    """os.replace, retried for a moment on Windows, where a virus scanner or the search indexer
+    briefly holding the file makes the rename fail with "access denied"."""
+    for delay in _WINDOWS_RETRY_DELAYS if sys.platform == "win32" else ():
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            time.sleep(delay)
+    os.replace(source, target)
 
 
 def rename_folder(staging: Path, target: Path) -> None:

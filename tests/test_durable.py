@@ -76,3 +76,30 @@ def test_write_bytes_refuses_text(tmp_path: Path) -> None:
     with pytest.raises(TypeError):
         durable.write_bytes(tmp_path / "x", "text")  # type: ignore[arg-type]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_windows_retries_a_rename_a_scanner_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_replace = os.replace
+    attempts: list[str] = []
+
+    def busy_twice(source: object, target: object) -> None:
+        attempts.append(str(target))
+        if len(attempts) <= 2:
+            raise PermissionError(13, "Access is denied")
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(durable.sys, "platform", "win32")
+    monkeypatch.setattr(os, "replace", busy_twice)
+    durable.write_bytes(tmp_path / "sheet.pdf", b"%PDF")
+    assert len(attempts) == 3 and (tmp_path / "sheet.pdf").read_bytes() == b"%PDF"
+
+    def always_busy(source: object, target: object) -> None:
+        attempts.append(str(target))
+        raise PermissionError(13, "Access is denied")
+
+    attempts.clear()
+    monkeypatch.setattr(os, "replace", always_busy)
+    with pytest.raises(PermissionError):
+        durable.write_bytes(tmp_path / "sheet.pdf", b"new")
+    assert len(attempts) == 6 and (tmp_path / "sheet.pdf").read_bytes() == b"%PDF"
+    assert [p.name for p in tmp_path.iterdir()] == ["sheet.pdf"]

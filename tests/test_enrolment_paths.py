@@ -170,3 +170,31 @@ def test_going_back_while_the_keys_are_being_made(qtbot, wizard, app_context) ->
     assert remade.profile.affiliation == "中山大学" and "中山大学" in remade.certificate.subject.rfc4514_string()
     assert identity.unlock(app_context.data_dir.identity, FIRST).fingerprint == remade.fingerprint
     no_leftovers(app_context.data_dir.identity)
+
+
+def test_closing_with_corrections_not_yet_applied_asks_first(qtbot, wizard, app_context) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    made = keys_ready(qtbot, wizard)
+    back(qtbot, wizard, 2)
+    type_text(qtbot, wizard.profile.phone, "138 0013 8000")
+    asked: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, lambda: answer(button))
+            return
+        asked.append(box.objectName())
+        box.button(button).click()
+
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Cancel))
+    click(qtbot, button(wizard, QWizard.WizardButton.CancelButton))
+    assert asked == ["unappliedCorrectionsBox"] and wizard.isVisible()
+    forward(qtbot, wizard, 2)
+    assert keys_ready(qtbot, wizard).profile.phone == "138 0013 8000"
+    assert identity.load_public(app_context.data_dir.identity).fingerprint == made.fingerprint
+    click(qtbot, button(wizard, QWizard.WizardButton.CancelButton))  # nothing pending: no question
+    assert asked == ["unappliedCorrectionsBox"]
+    assert not wizard.isVisible()

@@ -15,12 +15,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
     QDialog,
+    QFileDialog,
     QGroupBox,
     QLabel,
     QMainWindow,
@@ -140,6 +141,24 @@ def visit_dialog(qtbot, walk: Walk, open_it: Callable[[], object], kind: type, w
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
 
+def visit_modal(qtbot, walk: Walk, open_modal: Callable[[], object], kind: type, where: str) -> None:
+    """A dialog run with exec() (e.g. QFileDialog's static functions): looked at from inside its loop."""
+    seen: list[QWidget] = []
+
+    def look() -> None:
+        dialog = next((w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()), None)
+        if dialog is None:
+            QTimer.singleShot(50, look)
+            return
+        walk.visit(dialog, where)
+        seen.append(dialog)
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    open_modal()
+    assert seen, f"{where} was not shown"
+
+
 def visit_wizard(walk: Walk, wizard: QWizard, where: str) -> None:
     """Every page as the current one (the pages' own checks are tested with the wizard itself)."""
     for page_id in wizard.pageIds():
@@ -164,6 +183,7 @@ def walk_the_app(qtbot, context, walk: Walk) -> None:
     walk.visit(window, "preparing the demo")
     window.attach_store(context.store)
     walk.visit(window, "library")
+    visit_modal(qtbot, walk, window.choose_bundle, QFileDialog, "Open bundle (file dialog)")
     for action in window.menuBar().actions():
         walk.visit(action.menu(), f"menu {action.text()}")
 
@@ -213,6 +233,7 @@ def test_every_window_has_unique_mnemonics(qtbot, qapp, demo_context, language: 
     demo_context.translations.switch(language)
     screen = os.environ.get(SCREEN_UNDER_TEST)
     fit = install_screen_fit(qapp)  # as ui.app.create_application does
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     walk = Walk(check_fit=bool(screen))
     try:
         walk_the_app(qtbot, demo_context, walk)

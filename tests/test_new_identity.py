@@ -108,6 +108,7 @@ def test_forgotten_passphrase_new_identity_and_work_carried_to_the_resealed_bund
     assert org(["enrol", str(old_card), "--org", str(org_dir), "--fingerprint", old.fingerprint]) == 0
     trust.pin(context.data_dir.trust, keys.load_certificate_file(org_dir / keys.ORG_CERT_FILE))
     first = seal_for_all_enrolled(org_dir, source, tmp_path / "first.rvb")
+    unopened = seal_for_all_enrolled(org_dir, write_source(tmp_path / "source-2"), tmp_path / "unopened.rvb")
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.show()
@@ -188,6 +189,13 @@ def test_forgotten_passphrase_new_identity_and_work_carried_to_the_resealed_bund
     window.opener.open_from_library(first_id)
     qtbot.waitUntil(lambda: top_level(QMessageBox, "bundleRefusal") is not None, timeout=60_000)
     assert message_text("bundleRefusal") == QCoreApplication.translate("Errors", OPENED_WITH_REPLACED_IDENTITY)
+
+    window.open_bundle(unopened)  # sealed for A, never imported: the same plain advice
+    qtbot.waitUntil(lambda: top_level(QMessageBox, "bundleRefusal") is not None, timeout=60_000)
+    assert message_text("bundleRefusal") == QCoreApplication.translate("BundleOpener", (
+        "This bundle was sealed for your previous identity, which you replaced, so it cannot be opened any more. "
+        "Ask the review organization for a new bundle of this application, sealed for your new enrolment card; "
+        "when you open it, the app offers to carry over the work you already entered."))
 
     # The re-sealed bundle: "start afresh" first, and the offer is not repeated in this run.
     seen.clear()

@@ -433,3 +433,54 @@ def test_a_third_party_finds_the_signed_json_inside_the_signed_pdf(world_dir: Pa
     assert (tmp_path / "attached.json").read_bytes() == members["score.json"]
     pdfsig = subprocess.run(["pdfsig", "score.pdf"], cwd=tmp_path, capture_output=True, text=True).stdout
     assert "Signature is Valid" in pdfsig and "Total document signed" in pdfsig
+
+
+def test_the_roster_listing_names_a_damaged_card_and_marks_an_expired_one(org_dir: Path, capsys) -> None:  # noqa: ANN001
+    damaged = roster.roster_dir(org_dir) / ("CD" * 32 + ".json")
+    damaged.write_text("{}", encoding="utf-8")
+    expired = make_signer("赵明", valid_from=now() - dt.timedelta(days=300), valid_until=now() - dt.timedelta(days=1))
+    enrol(org_dir, expired)
+    assert main(["roster", "--org", str(org_dir)]) == 0
+    captured = capsys.readouterr()
+    assert f"Roster card {damaged.name} skipped:" in captured.err
+    line = next(line for line in captured.out.splitlines() if "赵明" in line)
+    assert "[certificate expired" in line
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_any_one_score_shown_differently_is_caught(world_dir: Path, org_dir: Path, tmp_path: Path, data) -> None:  # noqa: ANN001
+    """Whichever criterion the forged sheet shows with another score (a value its step allows),
+    the text check finds it; the attacker holds the expert's key and signs both."""
+    from package_fixtures import demo_signer
+
+    expert = demo_signer(world_dir, TECH_EXPERT)
+    criteria = [c for s in build(world_dir, SELF_BUILT, expert, demo_review(world_dir, SELF_BUILT, TECH_EXPERT).state).document.sections for c in s.criteria]
+    target = data.draw(st.sampled_from([c.id for c in criteria]))
+    original = next(c for c in criteria if c.id == target)
+    allowed = [v / 2 for v in range(0, int(original.maximum * 2) + 1) if v / 2 != original.score]
+    shown_value = data.draw(st.sampled_from(allowed))
+
+    def shown(doc: score_json.ScoreDocument) -> score_json.ScoreDocument:
+        sections = tuple(dataclasses.replace(s, criteria=tuple(dataclasses.replace(c, score=shown_value) if c.id == target else c for c in s.criteria)) for s in doc.sections)
+        return dataclasses.replace(doc, sections=sections)
+
+    report = verdict(forge_sheet(world_dir, expert, shown), Organization(org_dir), tmp_path)
+    assert not report.ok and "score.pdf does not show what score.json says" in report.message, (target, shown_value, report.message)
+
+
+def test_a_package_counted_out_of_window_is_flagged_in_the_results(world_dir: Path, org_dir: Path, tmp_path: Path, bundle_id: str, capsys) -> None:  # noqa: ANN001
+    forger = long_valid("赵明")
+    enrol(org_dir, forger, on_panel_of=bundle_id)
+    late = tmp_path / "late.rvs"
+    late.write_bytes(forge(world_dir, forger, signed_at=dt.datetime(2031, 5, 1, 10, 0, tzinfo=CHINA)))
+    others = [p for p in sorted((world_dir / "packages").glob("*.rvs")) if SELF_BUILT in p.name]
+    out_dir = tmp_path / "results"
+    args = ["aggregate", str(late), *map(str, others), "--org", str(org_dir), "--out", str(out_dir), *org_passphrase_args(org_dir)]
+    assert main(args) == 1 and not out_dir.exists()  # refused without the option
+    assert main([*args, "--accept-out-of-window"]) == 0
+    assert "FLAGGED:" in capsys.readouterr().out
+    csv_text = (out_dir / "results.csv").read_text(encoding="utf-8-sig")
+    assert ",flagged,late.rvs," in csv_text and "不在评审包" in csv_text  # Chinese, like the report
+    text = pdf_text(out_dir / "report.pdf")
+    assert "已计入但须核查的评分包" in text and "late.rvs" in text

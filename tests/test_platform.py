@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import QLockFile, QRect, QSize, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QTreeView
 
+from gui_helpers import type_text
 from ui.main_window import MainWindow
 from ui.screen_fit import FRAME_ALLOWANCE, fitted, install_screen_fit
 from ui.single_instance import LOCK_FILE_NAME, Claim, SingleInstance
@@ -316,3 +317,27 @@ def test_first_start_of_the_demo_shows_its_progress_then_the_library(qtbot, qapp
         if context.store is not None:
             context.store.close()
         translations.switch("en")
+
+
+def test_enter_in_the_new_passphrase_changes_it_and_does_not_close_the_dialog(qtbot, demo_context) -> None:
+    from reviewer_app.demo_setup import WORLD_DIR, demo_expert_id
+    from reviewer_app.org.demo import PASSPHRASE_FILE
+    from ui.identity_dialog import IdentityDialog
+
+    expert_dir = demo_context.data_dir.root / WORLD_DIR / "experts" / demo_expert_id()
+    passphrase = (expert_dir / PASSPHRASE_FILE).read_text(encoding="utf-8").strip()
+
+    dialog = IdentityDialog(demo_context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.passphrase_tab)
+    tab = dialog.passphrase_tab
+    new = "松柏-Lantern-93-春雨-Quartz"
+    type_text(qtbot, tab.old, passphrase)
+    type_text(qtbot, tab.fields.new_edit, new)
+    type_text(qtbot, tab.fields.confirm_edit, new)
+    assert tab.change_button.isEnabled()
+    qtbot.keyClick(tab.fields.confirm_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(tab.message.text()), timeout=60_000)
+    assert dialog.isVisible(), "Enter must not close the dialog"
+    assert "已更改" in tab.message.text() or "changed" in tab.message.text()

@@ -94,7 +94,8 @@ reviews.set_recommendation(opened.bundle_id, state.recommendation)
 stick = root / "stick"
 stick.mkdir()
 path = revisions.sign_and_export(store, data_dir, opened, expert, demo_scores.signature_png("吴佩珊"), stick)
-read = packages.read_package(path, [expert.certificate])
+import pyrage
+read = packages.read_package(pyrage.decrypt(path.read_bytes(), [expert.age_identity]), [expert.certificate])  # confidential: encrypted to the panel
 store.close()
 print("EXPORTED", path.name, read.document.revision.number)
 """

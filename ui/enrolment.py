@@ -262,6 +262,14 @@ class CreatePage(QWizardPage):
     def isComplete(self) -> bool:  # noqa: N802 - Qt API
         return not self.working and self.made_with is not None and self.made_with == self.wanted()
 
+    def has_unapplied_corrections(self) -> bool:
+        if self.made_with is None or self.working:
+            return False
+        try:
+            return self.made_with != self.wanted()
+        except UserFacingError:
+            return True  # a half-typed correction (say a bad phone number) is still a correction
+
 
 def _create_identity(_context: JobContext, identity_dir: Path, profile, passphrase: str):  # noqa: ANN001, ANN202
     return identity.create_identity(identity_dir, profile, passphrase), "made"
@@ -361,6 +369,19 @@ class EnrolmentWizard(QWizard):
         for page in (self.welcome, self.profile, self.passphrase, self.create, self.card, self.trust):
             self.addPage(page)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Confirm and continue >"))
+
+    def reject(self) -> None:
+        """Closing with corrections that the keys do not carry yet asks first: they would be lost silently."""
+        if self.create.has_unapplied_corrections():
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Corrections not applied"), self.tr(
+                "Your keys were made with the details and passphrase you entered before; the corrections you made "
+                "since are not in them. Go on to the key page to apply them. Close anyway?"),
+                QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel, self)
+            box.setObjectName("unappliedCorrectionsBox")
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            if box.exec() != QMessageBox.StandardButton.Close:
+                return
+        super().reject()
 
 
 def replace_identity(parent, context: AppContext) -> EnrolmentWizard | None:  # noqa: ANN001 - QWidget

@@ -130,6 +130,9 @@ class IdentityDialog(QDialog):
         self.tabs.addTab(self.organizations, self.tr("Trusted organizations"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        # Enter in the passphrase boxes changes the passphrase (not whichever button comes first).
+        self.tabs.currentChanged.connect(
+            lambda _index: self.passphrase_tab.change_button.setDefault(self.tabs.currentWidget() is self.passphrase_tab))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)

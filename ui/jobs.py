@@ -9,6 +9,7 @@ raising reviewer_app.errors.Cancelled to stop.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +20,7 @@ from reviewer_app.errors import Cancelled, UserFacingError
 from ui.messages import translated
 
 log = logging.getLogger(__name__)
+GIL_SWITCH_INTERVAL = 0.001  # seconds
 
 
 class JobContext:
@@ -106,6 +108,10 @@ class JobRunner:
 
     def __init__(self, pool: QThreadPool | None = None) -> None:
         self._pool = pool or QThreadPool.globalInstance()
+        # Jobs share the GIL with the GUI thread. Python hands it over every 5 ms by default;
+        # with a worker decrypting or importing, the window then waits several such slices per
+        # frame. Every millisecond keeps it answering (tests/test_responsiveness.py).
+        sys.setswitchinterval(GIL_SWITCH_INTERVAL)
         self._running: set[Job] = set()
 
     def start(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Job:

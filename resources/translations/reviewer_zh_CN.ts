@@ -383,6 +383,14 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <source>Confirm and continue &gt;</source>
         <translation>确认并继续 &gt;</translation>
     </message>
+    <message>
+        <source>Corrections not applied</source>
+        <translation>更正尚未生效</translation>
+    </message>
+    <message>
+        <source>Your keys were made with the details and passphrase you entered before; the corrections you made since are not in them. Go on to the key page to apply them. Close anyway?</source>
+        <translation>您的密钥是按之前输入的个人信息和口令生成的，之后所做的更正尚未写入密钥。请前进到密钥页面使更正生效。仍要关闭吗？</translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
@@ -2025,6 +2033,94 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>The file {file} does not belong to the organization&apos;s age recipient.</source>
         <translation>文件 {file} 与组织单位的 age 接收方公钥不匹配。</translation>
+    </message>
+    <message>
+        <source>The leader must be a member of this application&apos;s panel.</source>
+        <translation>专家组组长必须是该项目专家组的成员。</translation>
+    </message>
+    <message>
+        <source>Choose the panel&apos;s conclusion among the bundle&apos;s recommendation options.</source>
+        <translation>请从评审包给出的推荐意见选项中选择专家组结论。</translation>
+    </message>
+    <message>
+        <source>Every veto item a member raised needs the panel&apos;s ruling (confirmed or dismissed) with a reason.</source>
+        <translation>成员提出的每一项否决项都需要专家组的认定（确认或不予认定）及理由。</translation>
+    </message>
+    <message>
+        <source>The file {file} is damaged or is not a group opinion file.</source>
+        <translation>文件 {file} 已损坏，或不是专家组意见文件。</translation>
+    </message>
+    <message>
+        <source>The group opinion {file} has format version {version}, which this app cannot read; update the app.</source>
+        <translation>专家组意见 {file} 的格式版本为 {version}，本程序无法读取；请更新程序。</translation>
+    </message>
+    <message>
+        <source>The group opinion draft {file} was changed after it was frozen.</source>
+        <translation>专家组意见定稿 {file} 在定稿后被改动过。</translation>
+    </message>
+    <message>
+        <source>You are not on the panel of this group opinion, so you cannot sign it.</source>
+        <translation>您不是该专家组意见所列专家组的成员，不能签署。</translation>
+    </message>
+    <message>
+        <source>A dissent needs a written reason.</source>
+        <translation>不同意须写明理由。</translation>
+    </message>
+    <message>
+        <source>The signature file {file} comes from someone who is not on this application&apos;s panel.</source>
+        <translation>签署文件 {file} 来自不属于该项目专家组的人。</translation>
+    </message>
+    <message>
+        <source>The signer of {file} is not enrolled with the organization.</source>
+        <translation>{file} 的签署人未在组织单位登记。</translation>
+    </message>
+    <message>
+        <source>The signature in {file} does not hold: {reason}</source>
+        <translation>{file} 中的签名无效：{reason}</translation>
+    </message>
+    <message>
+        <source>The signature file {file} was made for another application.</source>
+        <translation>签署文件 {file} 是为其他项目作出的。</translation>
+    </message>
+    <message>
+        <source>The signature file {file} was made for another version of the group opinion (the draft was changed after it was frozen).</source>
+        <translation>签署文件 {file} 针对的是另一版本的专家组意见（定稿后又被改动过）。</translation>
+    </message>
+    <message>
+        <source>These panel members have neither signed nor dissented yet: {names}.</source>
+        <translation>以下专家组成员尚未签署同意或不同意意见：{names}。</translation>
+    </message>
+    <message>
+        <source>The PDF in {file} is damaged.</source>
+        <translation>{file} 中的 PDF 已损坏。</translation>
+    </message>
+    <message>
+        <source>The PDF in {file} does not show what its opinion.json says.</source>
+        <translation>{file} 中的 PDF 与其 opinion.json 的内容不一致。</translation>
+    </message>
+    <message>
+        <source>The group opinion {file} answers a bundle this organization did not seal.</source>
+        <translation>专家组意见 {file} 针对的评审包不是本组织单位封装的。</translation>
+    </message>
+    <message>
+        <source>The group opinion {file} does not match the bundle the organization sealed.</source>
+        <translation>专家组意见 {file} 与组织单位封装的评审包不符。</translation>
+    </message>
+    <message>
+        <source>The group opinion {file} names another panel than the one sealed in the bundle.</source>
+        <translation>专家组意见 {file} 所列专家组与评审包封装时的专家组不同。</translation>
+    </message>
+    <message>
+        <source>The group opinion {file} is based on a score package that was not given (or was refused); give the panel&apos;s packages with it.</source>
+        <translation>专家组意见 {file} 所依据的评分包未提供（或未通过核验）；请同时提供专家组的评分包。</translation>
+    </message>
+    <message>
+        <source>The group opinion {file} is based on a score package that is not the latest revision the organization has.</source>
+        <translation>专家组意见 {file} 所依据的评分包不是组织单位收到的最新版本。</translation>
+    </message>
+    <message>
+        <source>The group opinion {file} leaves out a member&apos;s score package or counts a recusal that is not one.</source>
+        <translation>专家组意见 {file} 遗漏了某位成员的评分包，或把并非回避声明的评分包算作回避。</translation>
     </message>
 </context>
 <context>

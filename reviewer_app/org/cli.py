@@ -153,7 +153,7 @@ def cmd_roster(options: argparse.Namespace) -> int:
     from reviewer_app import keys
     from reviewer_app.org import roster
 
-    cards = roster.all_cards(options.org)
+    cards, skipped = roster.usable_cards(options.org)  # a damaged card is named below, never fatal
     retired = roster.retirements(options.org)
     revoked = {keys.fingerprint_hex(fp): revocation for fp, revocation in roster.revocations(options.org).items()}
     for card in cards:
@@ -164,9 +164,13 @@ def cmd_roster(options: argparse.Namespace) -> int:
             states.append(f"[retired {when:%Y-%m-%d}]" if when else "[retired]")
         if digits in revoked:
             states.append(f"[revoked from {revoked[digits].effective_from:%Y-%m-%d %H:%M}: {revoked[digits].reason}]")
+        if card.certificate.not_valid_after_utc < dt.datetime.now(dt.timezone.utc):
+            states.append(f"[certificate expired {card.certificate.not_valid_after_utc:%Y-%m-%d}]")
         state = ("  " + " ".join(states)) if states else ""
         print(f"{keys.format_fingerprint(card.fingerprint)}  {card.profile.name}  {card.profile.field}  {card.profile.affiliation}{state}")
     unused = sum(1 for card in cards if keys.fingerprint_hex(card.fingerprint) in (set(retired) | set(revoked)))
+    for card in skipped:
+        print(f"Roster card {card.file_name} skipped: {card.reason}", file=sys.stderr)
     print(f"{len(cards)} card(s) enrolled: {len(cards) - unused} in use, {unused} retired or revoked.")
     return 0
 
@@ -294,7 +298,10 @@ def cmd_demo(options: argparse.Namespace) -> int:
 def cmd_verify(options: argparse.Namespace) -> int:
     from reviewer_app.org.verify_packages import expand, verify_all
 
-    paths = expand(options.packages)
+    from reviewer_app.org import verify_opinions as opinion_verify
+
+    opinion_paths = opinion_verify.expand(options.packages)
+    paths = expand([p for p in options.packages if Path(p) not in opinion_paths])
     if not paths:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No score package was given (the folders given hold no .rvs file)."))
     _print_roster_notes(options.org)
@@ -308,12 +315,33 @@ def cmd_verify(options: argparse.Namespace) -> int:
             print(f"{report.path}: {report.message}")
         else:
             print(f"{report.path}: {report.message}", file=sys.stderr)
+    refused_opinions = _verify_opinions(opinion_paths, options.org, [r for r in reports if r.ok and not r.conflict])
     bad = sum(1 for r in reports if not r.ok)
     conflicts = sum(1 for r in reports if r.conflict)
     flagged = sum(1 for r in reports if r.ok and r.flags)
     extra = (f" {conflicts} in conflict (two different packages with the same revision from one expert)." if conflicts else "") + (f" {flagged} flagged." if flagged else "")
     print(f"{len(reports) - bad - conflicts} package(s) sound, {bad} refused.{extra}")
-    return 0 if bad == 0 and conflicts == 0 else 1
+    if opinion_paths:
+        print(f"{len(opinion_paths) - refused_opinions} group opinion(s) sound, {refused_opinions} refused.")
+    return 0 if bad == 0 and conflicts == 0 and refused_opinions == 0 else 1
+
+
+def _verify_opinions(paths: Sequence[Path], org_dir: Path, sound_packages: Sequence[object]) -> int:
+    """Check each group opinion (org/verify_opinions.py) against the sound packages; the number refused."""
+    from reviewer_app.org import verify_opinions as opinion_verify
+    from reviewer_app.panel.opinion import DISSENT
+
+    refused = 0
+    for path in paths:
+        try:
+            verified = opinion_verify.read_verified(path, org_dir, sound_packages)
+        except UserFacingError as exc:
+            print(f"{path}: {exc.message()}", file=sys.stderr)
+            refused += 1
+            continue
+        dissents = sum(1 for s in verified.statements if s.decision == DISSENT)
+        print(f"OK   {path}: group opinion on {verified.opinion['application']['id']}, {len(verified.statements)} member(s) signed, {dissents} dissent(s); conclusion {verified.opinion['conclusion']['title']}")
+    return refused
 
 
 def _age_identity(options: argparse.Namespace, paths: Sequence[Path]) -> object | None:
@@ -349,7 +377,10 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
         settings = Settings(trim_min=options.trim_min, trim=options.trim, outlier_share=options.outlier_share)
     except ValueError:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The trimming settings leave no score to average; use --trim-min at least 2 × --trim + 1.")) from None
-    paths = expand(options.packages)
+    from reviewer_app.org import verify_opinions as opinion_verify
+
+    opinion_paths = opinion_verify.expand(options.packages)
+    paths = expand([p for p in options.packages if Path(p) not in opinion_paths])
     if not paths:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No score package was given (the folders given hold no .rvs file)."))
     _print_roster_notes(options.org)
@@ -445,7 +476,7 @@ def _parser() -> argparse.ArgumentParser:
     seal.add_argument("-o", "--output", type=Path, required=True, metavar="X.rvb")
 
     verify = command("verify", cmd_verify, "check returned score packages: signatures, pinned expert, sealed bundle, completeness", passphrase=True)
-    verify.add_argument("packages", nargs="+", metavar="PACKAGE", help="*.rvs files, or folders holding them")
+    verify.add_argument("packages", nargs="+", metavar="PACKAGE", help="*.rvs score packages and *.rvo group opinions, or folders holding them")
     verify.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per CPU)")
     verify.add_argument("--accept-out-of-window", action="store_true", help="accept packages signed outside the review window (or before the bundle was issued), flagged")
 

@@ -7,6 +7,8 @@
     OUT/packages/*.rvs   signed score packages from every demo expert for every demo bundle
                          (demo_scores.py), made by the app's own export code; OUT/org/sealed/
                          records the sealed bundles, so `reviewer-org verify` accepts them
+    OUT/opinions/*.rvo   the panel's signed group opinion per application (demo_opinions.py):
+                         one with a written dissent, one recording a re-check answered by an amendment
 
 Each application's source folder (review.toml + generated materials) is written to a temporary
 folder, loaded with `load_source` and sealed with `seal_bundle` exactly like `reviewer-org seal`.
@@ -198,8 +200,9 @@ def _write_readme(root: Path) -> None:
         f"{experts}\n"
         "  bundles/*.rvb     已封装的评审包；现场口令见 bundles/SESSION_PASSPHRASE\n"
         "  packages/*.rvs    各专家已签名的评分包（含一份回避声明、一份修订版）；\n"
-        "                    reviewer-org verify packages/*.rvs --org org\n"
-        "                    reviewer-org aggregate packages/*.rvs --org org --out results\n\n"
+        "                    已加密，仅组织单位与专家组成员可读（age）：\n"
+        "                    reviewer-org verify packages/*.rvs --org org --passphrase-file org/PASSPHRASE\n"
+        "                    reviewer-org aggregate packages/*.rvs --org org --passphrase-file org/PASSPHRASE --out results\n\n"
         "All names are fictional. Every passphrase is in a PASSPHRASE file next to what it protects.\n"
     )
     (root / "README.txt").write_text(text, encoding="utf-8")
@@ -235,6 +238,7 @@ def _make_packages(root: Path, session_passphrase: str, today: dt.date, step: Ca
     now = dt.datetime.now(CHINA).replace(microsecond=0)
     if now.date() != today:  # a demo built for another day: sign inside its review window
         now = dt.datetime.combine(today, dt.time(16, 30), CHINA)
+    entries: dict[str, list[tuple[Any, str]]] = {}
     for application in demo_content.APPLICATIONS:
         opened = open_bundle(root / "bundles" / f"{application.id}.rvb", [org_cert], session_passphrase=session_passphrase, now=now)
         ledger.record_from_opened(root / "org", opened)
@@ -250,6 +254,7 @@ def _make_packages(root: Path, session_passphrase: str, today: dt.date, step: Ca
                 recommendations=revisions.recommendations_of(opened.spec), location=opened.review.location, self_check=False,
             )  # fmt: skip
             packages.write_atomically(out / built.file_name, confidential.encrypt(built.data, confidential.recipients_for(opened, expert)))
+            entries.setdefault(opened.bundle_id, []).append((built.document, built.score_sha256))
             if review.amendment is not None:
                 state, reason = review.amendment
                 second = score_json.Revision(2, now, 1, built.score_sha256, reason)
@@ -260,4 +265,8 @@ def _make_packages(root: Path, session_passphrase: str, today: dt.date, step: Ca
                     recommendations=revisions.recommendations_of(opened.spec), location=opened.review.location, self_check=False,
                 )  # fmt: skip
                 packages.write_atomically(out / amended.file_name, confidential.encrypt(amended.data, confidential.recipients_for(opened, expert)))
+                entries[opened.bundle_id].append((amended.document, amended.score_sha256))
         step()
+    from reviewer_app.org import demo_opinions
+
+    demo_opinions.make_opinions(root, entries, {e.id: experts[e.id] for e in demo_content.EXPERTS}, now + dt.timedelta(minutes=30))

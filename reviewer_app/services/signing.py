@@ -416,7 +416,7 @@ def preview_draft(store: Store, data_dir: DataDir, opened: OpenedBundle, expert:
 # --- exporting --------------------------------------------------------------------------------
 
 
-def export_package(signed: SignedRevision, folder: Path, *, store: Store = None, opened: OpenedBundle | None = None, expert: UnlockedIdentity | None = None) -> Path:
+def export_package(signed: SignedRevision, folder: Path, *, store: Store | None = None, opened: OpenedBundle | None = None, expert: UnlockedIdentity | None = None) -> Path:
     """Write the signed package into `folder` (atomically: a complete file or none), encrypted
     to the organization and the panel when the bundle `opened` lists them (export/confidential.py)."""
     recipients = confidential.recipients_for(opened, expert) if opened is not None and expert is not None else ()

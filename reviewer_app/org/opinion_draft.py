@@ -1,0 +1,135 @@
+"""The leader's draft of the group opinion, built from the panel's verified packages.
+
+The scores come from org/aggregate.py (the same statistics and outlier rule as the
+organization's report: docs/verify.md "Aggregation"), so the panel and the organization count
+alike. Veto rulings, the re-check record, the conclusion and the texts are the panel's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from reviewer_app.bundle.strictjson import format_time
+from reviewer_app.errors import QT_TRANSLATE_NOOP
+from reviewer_app.org import aggregate
+from reviewer_app.panel.opinion import FORMAT, VERSION, OpinionRefused
+
+CONFIRMED, DISMISSED = "confirmed", "dismissed"
+
+
+@dataclass(frozen=True)
+class VetoRuling:
+    veto_id: str
+    ruling: str  # CONFIRMED | DISMISSED
+    reason: str
+
+
+@dataclass(frozen=True)
+class Recheck:
+    """A re-check (复核) the leader asked for and how the member answered it."""
+
+    member: str  # fingerprint
+    criteria: tuple[str, ...]
+    question: str
+    answer: str  # "amendment" | "justification"
+    detail: str  # the amendment's reason or the justification
+    revision: int | None = None  # the amendment's revision number
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _scores(result: aggregate.ApplicationResult) -> dict:
+    return {
+        "criteria": [
+            {
+                "id": c.id, "section": c.section_title, "title": c.title, "maximum": c.maximum,
+                "n": c.stats.n, "mean": _round(c.stats.mean), "trimmed_mean": _round(c.stats.trimmed_mean),
+                "median": _round(c.stats.median), "spread": _round(None if c.stats.n == 0 else c.stats.max - c.stats.min),
+                "used": _round(c.stats.used),
+                "scores": [{"fingerprint": s.fingerprint, "value": s.value, "outlier": s.outlier} for s in c.scores],
+            }
+            for c in result.criteria
+        ],
+        "members": [{"fingerprint": e.fingerprint, "total": e.total, "maximum": e.maximum, "scaled_total": _round(e.scaled_total), "recommendation": e.recommendation} for e in result.experts],
+        "score": _round(result.scaled_score),
+        "rubric_total": result.rubric_total,
+        "complete": result.complete,
+    }  # fmt: skip
+
+
+def build(
+    record,  # noqa: ANN001 - org.sealed.SealedRecord (or anything with its fields): the bundle's signed panel
+    entries: Sequence[aggregate.Entry],
+    *,
+    leader: str,
+    leader_named_at: str,
+    conclusion_id: str,
+    strengths: str,
+    weaknesses: str,
+    conditions: str = "",
+    veto_rulings: Sequence[VetoRuling] = (),
+    rechecks: Sequence[Recheck] = (),
+    drafted_at: dt.datetime,
+    settings: aggregate.Settings | None = None,
+) -> dict:
+    """The opinion document (to be frozen with opinion.freeze)."""
+    settings = settings or aggregate.Settings()
+    panel = {m.fingerprint: m for m in record.panel}
+    if leader not in panel:
+        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The leader must be a member of this application's panel."))
+    if any(e.document.bundle.bundle_id != record.bundle_id for e in entries):
+        raise ValueError("packages of another bundle")
+    (result,) = aggregate.aggregate(entries, settings)
+    recommendations = {r.id: r.title for r in record.spec.rubric.recommendations}
+    if conclusion_id not in recommendations:
+        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "Choose the panel's conclusion among the bundle's recommendation options."))
+    raised = {v.id: v for v in result.vetoes if v.raised_by}
+    rulings = {r.veto_id: r for r in veto_rulings}
+    if set(raised) != set(rulings) or any(r.ruling not in (CONFIRMED, DISMISSED) or not r.reason.strip() for r in veto_rulings):
+        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "Every veto item a member raised needs the panel's ruling (confirmed or dismissed) with a reason."))
+    counted = _counted(entries)
+    by_name = {m.name: fp for fp, m in panel.items()}
+    return {
+        "format": FORMAT, "version": VERSION,
+        "bundle_id": record.bundle_id, "bundle_sums_sha256": record.sums_sha256,
+        "organization": record.organization_name, "review_title": record.review_title, "session_date": record.session_date,
+        "application": {"id": record.application.id, "title": record.application.title, "applicant": record.application.applicant},
+        "panel": [{"fingerprint": m.fingerprint, "name": m.name, "field": m.field} for m in record.panel],
+        "leader": {"fingerprint": leader, "named_at": leader_named_at},
+        "recused": [e.document.expert.fingerprint for e in counted if e.document.is_recusal],
+        "not_returned": [fp for fp in panel if fp not in {e.document.expert.fingerprint for e in counted}],
+        "packages": [{"fingerprint": e.document.expert.fingerprint, "revision": e.document.revision.number, "score_sha256": e.score_sha256} for e in counted],
+        "method": {"statistic": "trimmed_mean" if any(c.stats.trimmed_mean is not None for c in result.criteria) else "mean",
+                   "trim": settings.trim, "trim_min": settings.trim_min, "outlier_share": settings.outlier_share},
+        "scores": _scores(result),
+        "vetoes": [
+            {"id": v.id, "title": v.title, "raised_by": [{"fingerprint": by_name.get(name, ""), "reason": why} for name, why in v.raised_by],
+             "ruling": rulings[v.id].ruling, "reason": rulings[v.id].reason.strip()}
+            for v in raised.values()
+        ],
+        "rechecks": [
+            {"member": r.member, "criteria": list(r.criteria), "question": r.question, "answer": r.answer, "detail": r.detail, "revision": r.revision}
+            for r in rechecks
+        ],
+        "conclusion": {"id": conclusion_id, "title": recommendations[conclusion_id]},
+        "strengths": strengths.strip(), "weaknesses": weaknesses.strip(), "conditions": conditions.strip(),
+        "drafted_at": format_time(drafted_at),
+    }  # fmt: skip
+
+
+def _counted(entries: Sequence[aggregate.Entry]) -> list[aggregate.Entry]:
+    """Each member's latest revision (the one the opinion is based on)."""
+    latest: dict[str, aggregate.Entry] = {}
+    for entry in entries:
+        fp = entry.document.expert.fingerprint
+        if fp not in latest or entry.document.revision.number > latest[fp].document.revision.number:
+            latest[fp] = entry
+    return list(latest.values())
+
+
+def certificates_of(cards: Mapping[str, object]) -> dict[str, object]:
+    return {fp: card.certificate for fp, card in cards.items()}  # type: ignore[attr-defined]

@@ -1,0 +1,101 @@
+"""`reviewer-org verify` for group opinions (*.rvo), and the one function other code reads them with.
+
+A group opinion is sound when (docs/verify.md "Group opinion"):
+1. the file is intact (any changed byte is refused) and opinion.json is a frozen draft we read;
+2. the organization sealed its bundle (ORG/sealed/), with the same SHA256SUMS digest and
+   application, and the opinion's panel is the sealed panel, member for member;
+3. every statement is signed (CMS) by the enrolled certificate of a member of that panel, for
+   this bundle, this application and this very opinion.json; every member who did not recuse
+   agreed or dissented (a dissent carries its reason);
+4. the packages it cites are sound and each is the latest revision of that member the
+   organization was given (in the same `verify` call);
+5. the PDF shows opinion.json's SHA-256, the conclusion and every member's decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from reviewer_app.errors import QT_TRANSLATE_NOOP
+from reviewer_app.org import roster
+from reviewer_app.org import sealed as ledger
+from reviewer_app.panel import opinion as opinions
+from reviewer_app.panel.opinion import OpinionRefused, VerifiedOpinion
+
+MAX_BYTES = opinions.MAX_FILE_BYTES
+
+
+def expand(paths: Sequence[str | Path]) -> list[Path]:
+    """The group opinion files among `paths` (a folder stands for the *.rvo files in it)."""
+    found: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            found.extend(sorted(path.glob(f"*{opinions.FINAL_SUFFIX}")))
+        elif path.suffix == opinions.FINAL_SUFFIX:
+            found.append(path)
+    return found
+
+
+def _read(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The file {file} cannot be read: {reason}."), file=path.name, reason=exc.strerror or str(exc)) from None
+    return data
+
+
+def _certificates(org_dir: Path, record: ledger.SealedRecord) -> dict[str, object]:
+    """The enrolled certificates of the sealed panel (a member no longer enrolled signs nothing)."""
+    found = {}
+    for member in record.panel:
+        if roster.is_enrolled(org_dir, member.fingerprint):
+            found[member.fingerprint] = roster.lookup(org_dir, member.fingerprint, allow_expired=True).certificate
+    return found
+
+
+def read_verified(path: Path, org_dir: Path, packages: Sequence[object] | None) -> VerifiedOpinion:
+    """The verified opinion in `path`, or OpinionRefused with one sentence.
+
+    `packages`: the sound package reports (org.verify_packages.PackageReport) the opinion's
+    citations are checked against; None skips that check (the caller says so to the user).
+    """
+    path = Path(path)
+    data = _read(path)
+    members = dict(opinions.unpack(data, path.name))
+    draft = opinions.read_draft(members.get(opinions.OPINION_JSON, b""), path.name)
+    record = ledger.load_record(org_dir, str(draft.get("bundle_id", "")))
+    if record is None:
+        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The group opinion {file} answers a bundle this organization did not seal."), file=path.name)
+    if draft.get("bundle_sums_sha256") != record.sums_sha256 or draft.get("application", {}).get("id") != record.application.id:
+        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The group opinion {file} does not match the bundle the organization sealed."), file=path.name)
+    if opinions.panel_fingerprints(draft) != [m.fingerprint for m in record.panel]:
+        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The group opinion {file} names another panel than the one sealed in the bundle."), file=path.name)
+    verified = opinions.read_final(data, _certificates(org_dir, record), path.name)
+    if packages is not None:
+        _check_citations(verified, packages, path.name)
+    return verified
+
+
+def _check_citations(verified: VerifiedOpinion, reports: Sequence[object], file: str) -> None:
+    bundle_id = verified.opinion["bundle_id"]
+    latest: dict[str, object] = {}
+    for report in reports:
+        doc = getattr(report, "document", None)
+        if doc is None or doc.bundle.bundle_id != bundle_id:
+            continue
+        known = latest.get(doc.expert.fingerprint)
+        if known is None or doc.revision.number > known.document.revision.number:  # type: ignore[attr-defined]
+            latest[doc.expert.fingerprint] = report
+    cited = {c["fingerprint"]: c for c in verified.opinion["packages"]}
+    for fingerprint, citation in cited.items():
+        report = latest.get(fingerprint)
+        if report is None:
+            raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The group opinion {file} is based on a score package that was not given (or was refused); give the panel's packages with it."), file=file)
+        if citation["score_sha256"] != report.score_sha256:  # type: ignore[attr-defined]
+            raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The group opinion {file} is based on a score package that is not the latest revision the organization has."), file=file)
+    missing_recusal = [fp for fp in verified.opinion["recused"] if fp not in cited or not latest[fp].document.is_recusal]  # type: ignore[attr-defined]
+    if missing_recusal or set(latest) - set(cited):
+        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The group opinion {file} leaves out a member's score package or counts a recusal that is not one."), file=file)
