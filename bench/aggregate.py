@@ -32,6 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common  # noqa: E402 - after the path is set
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
+# Signed an hour ago (inside the experts' certificates, made at setup), sealed a day before.
+SIGNED_AT = (dt.datetime.now(CHINA) - dt.timedelta(hours=1)).replace(second=0, microsecond=0)
 FIELDS = ["技术", "技术", "产业", "产业", "管理", "管理", "财务", "财务", "技术", "产业"]
 NAMES = ["陈志远", "周海峰", "林晓梅", "黄建国", "吴佩珊", "郑文博", "何雅琴", "梁振华", "罗嘉欣", "谢永明"]
 
@@ -82,7 +84,7 @@ def _make(job: tuple[int, list[tuple[bytes, bytes]], str]) -> int:
 
     n, experts, out = job
     spec = _spec()
-    now = dt.datetime(2025, 12, 10, 16, 0, tzinfo=CHINA)
+    now = SIGNED_AT
     for index, (cert_pem, key_pem) in enumerate(experts):
         cert = keys.load_certificate(cert_pem)
         key = serialization.load_pem_private_key(key_pem, None)
@@ -109,7 +111,7 @@ def setup(cache: Path, bundles: int, jobs: int) -> list[Path]:
     from cryptography.hazmat.primitives import serialization
 
     from reviewer_app import identity, keys
-    from reviewer_app.bundle.model import ApplicationInfo, PanelMember
+    from reviewer_app.bundle.model import ApplicationInfo, PanelMember, Window
     from reviewer_app.org import roster
     from reviewer_app.org import sealed as ledger
 
@@ -129,9 +131,10 @@ def setup(cache: Path, bundles: int, jobs: int) -> list[Path]:
         ledger.record_sealed(
             org,
             ledger.SealedRecord(
-                _bundle_id(n), hashlib.sha256(_bundle_id(n).encode()).hexdigest(), dt.datetime(2025, 12, 1, tzinfo=CHINA), f"BENCH-{n:03d}.rvb", True,
+                _bundle_id(n), hashlib.sha256(_bundle_id(n).encode()).hexdigest(), SIGNED_AT - dt.timedelta(days=1), f"BENCH-{n:03d}.rvb", True,
                 "基准组织", _org_fingerprint(), "基准评审", "2025-12-10", ApplicationInfo(f"BENCH-{n:03d}", f"基准申报项目{n}", "基准申报单位"),
                 tuple(PanelMember(p.fingerprint, p.profile.name, p.profile.field) for p, _ in experts), spec,
+                Window(SIGNED_AT - dt.timedelta(days=1), SIGNED_AT + dt.timedelta(days=30)),
             ),
         )  # fmt: skip
     pems = [
@@ -163,7 +166,7 @@ def commands(paths: list[Path], org: Path, jobs: int, out: Path) -> tuple[common
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--cache", type=Path, default=common.OUT / "aggregate")
+    parser.add_argument("--cache", type=Path, default=common.OUT / "aggregate-v2")  # v2: records with a review window, packages signed recently
     parser.add_argument("--packages", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--rounds", type=int, default=1)
