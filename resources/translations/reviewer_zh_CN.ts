@@ -2174,6 +2174,42 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <source>The group opinion {file} leaves out a member&apos;s score package or counts a recusal that is not one.</source>
         <translation>专家组意见 {file} 遗漏了某位成员的评分包，或把并非回避声明的评分包算作回避。</translation>
     </message>
+    <message>
+        <source>The file {file} was not signed by the panel member it names.</source>
+        <translation>文件 {file} 不是由其所列的专家组成员签署的。</translation>
+    </message>
+    <message>
+        <source>A re-check is asked by a panel member of a panel member.</source>
+        <translation>复核只能由专家组成员向专家组成员提出。</translation>
+    </message>
+    <message>
+        <source>A re-check request names at least one criterion and asks a question.</source>
+        <translation>复核请求至少要列出一项指标并提出问题。</translation>
+    </message>
+    <message>
+        <source>The file {file} was made for another application.</source>
+        <translation>文件 {file} 是为其他项目作出的。</translation>
+    </message>
+    <message>
+        <source>The file {file} comes from someone who is not on this application&apos;s panel.</source>
+        <translation>文件 {file} 来自不属于该项目专家组的人。</translation>
+    </message>
+    <message>
+        <source>This re-check request is addressed to another panel member.</source>
+        <translation>此复核请求是发给另一位专家组成员的。</translation>
+    </message>
+    <message>
+        <source>Keeping the score needs a written justification.</source>
+        <translation>维持原分须提交书面说明。</translation>
+    </message>
+    <message>
+        <source>Answer the re-check with the amended revision of your score sheet.</source>
+        <translation>请以修订后的评分表版本答复复核。</translation>
+    </message>
+    <message>
+        <source>The file {file} answers another re-check request.</source>
+        <translation>文件 {file} 答复的是另一项复核请求。</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceDialog</name>
