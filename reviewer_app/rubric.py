@@ -26,6 +26,8 @@ DEFAULT_RESULTS = ("符合", "部分符合", "不符合", "不适用")
 DEFAULT_RESULTS_REQUIRING_NOTE = ("部分符合", "不符合")
 EVIDENCE_KINDS = ("photo", "document")
 COMMENT_KINDS = ("none", "always", "below", "above")
+RATER_KINDS = ("fields", "all")  # who scores a section: experts of its named fields, or every member
+DEFAULT_MIN_RATERS = 3  # trimming the highest and lowest score needs at least three raters
 DEFAULT_CONFLICT_OF_INTEREST = (
     "本人与本次评审的申报单位、牵头单位及其成员单位不存在任职、持股、合作、亲属或其他可能影响公正评审的利害关系；"
     "如存在上述情形，本人将主动申请回避，不参与该项目的评审。"
@@ -114,6 +116,12 @@ class Criterion:
     fields: tuple[str, ...]
     bands: tuple[Band, ...] = ()
     comment: CommentRule = CommentRule()
+    all_members: bool = False  # from its section: every panel member scores it, whatever the field
+    min_raters: int = DEFAULT_MIN_RATERS  # from its section
+
+    def scored_by(self, field_id: str | None) -> bool:
+        """Whether an expert of `field_id` (None: a field this review does not know) scores it."""
+        return self.all_members or (field_id is not None and field_id in self.fields)
 
 
 @dataclass(frozen=True)
@@ -124,6 +132,8 @@ class Section:
     fields: tuple[str, ...]
     criteria: tuple[Criterion, ...]
     guidance: str = ""
+    raters: Literal["fields", "all"] = "fields"
+    min_raters: int = DEFAULT_MIN_RATERS
 
 
 @dataclass(frozen=True)
@@ -165,8 +175,8 @@ class Rubric:
                 return section
         raise KeyError(criterion_id)
 
-    def criteria_for_field(self, field_id: str) -> list[Criterion]:
-        return [c for c in self.criteria() if field_id in c.fields]
+    def criteria_for_field(self, field_id: str | None) -> list[Criterion]:
+        return [c for c in self.criteria() if c.scored_by(field_id)]
 
 
 @dataclass(frozen=True)
@@ -207,6 +217,14 @@ class Declarations:
 
 
 @dataclass(frozen=True)
+class RelatedUnit:
+    """A unit the application names (member unit, shareholder, partner): screened for conflicts."""
+
+    unit: str
+    relation: str
+
+
+@dataclass(frozen=True)
 class ReviewSpec:
     """Everything the expert is asked to do for one application."""
 
@@ -216,6 +234,7 @@ class ReviewSpec:
     rubric: Rubric
     checklist: Checklist = Checklist()
     declarations: Declarations = Declarations()
+    related_units: tuple[RelatedUnit, ...] = ()
 
     def fact(self, key: str) -> Fact:
         for fact in self.facts:
@@ -396,7 +415,7 @@ def _parse_comment(p: _Parser, data: object, where: str) -> CommentRule:
     return CommentRule(kind=kind, threshold=threshold)  # type: ignore[arg-type]
 
 
-def _parse_criterion(p: _Parser, data: object, where: str, section_fields: tuple[str, ...]) -> Criterion:
+def _parse_criterion(p: _Parser, data: object, where: str, section_fields: tuple[str, ...], all_members: bool = False, min_raters: int = DEFAULT_MIN_RATERS) -> Criterion:
     keys = ("id", "title", "guidance", "maximum", "step", "fields", "bands", "comment")
     t = p.table(data, where, keys)
     return Criterion(
@@ -408,19 +427,29 @@ def _parse_criterion(p: _Parser, data: object, where: str, section_fields: tuple
         fields=p.texts(t, "fields", where, default=section_fields),
         bands=p.items(t, "bands", where, "band", lambda d, w: _parse_band(p, d, w)),
         comment=_parse_comment(p, t.get("comment", "none"), where),
+        all_members=all_members,
+        min_raters=min_raters,
     )
 
 
 def _parse_section(p: _Parser, data: object, where: str) -> Section:
-    t = p.table(data, where, ("id", "title", "guidance", "maximum", "fields", "criteria"))
+    t = p.table(data, where, ("id", "title", "guidance", "maximum", "fields", "criteria", "raters", "min_raters"))
     fields = p.texts(t, "fields", where)
+    raters = p.text(t, "raters", where, default="fields")
+    if raters not in RATER_KINDS:
+        p.problem(QT_TRANSLATE_NOOP("Errors", "\"raters\" in {where} must be \"fields\" (the experts of its fields) or \"all\" (every member)."), where=where)
+        raters = "fields"
+    min_raters = p.integer(t, "min_raters", where, default=DEFAULT_MIN_RATERS)
+    all_members = raters == "all"
     return Section(
         id=p.text(t, "id", where),
         title=p.text(t, "title", where),
         guidance=p.text(t, "guidance", where, default=""),
         maximum=p.number(t, "maximum", where),
         fields=fields,
-        criteria=p.items(t, "criteria", where, "criterion", lambda d, w: _parse_criterion(p, d, w, fields), required=True),
+        criteria=p.items(t, "criteria", where, "criterion", lambda d, w: _parse_criterion(p, d, w, fields, all_members, min_raters), required=True),
+        raters=raters,  # type: ignore[arg-type]
+        min_raters=min_raters,
     )
 
 
@@ -475,7 +504,13 @@ def _parse_declarations(p: _Parser, data: object) -> Declarations:
     )
 
 
-SPEC_KEYS = ("fields", "stages", "facts", "rubric", "checklist", "declarations")
+def _parse_related_unit(p: _Parser, data: object, where: str) -> RelatedUnit:
+    t = p.table(data, where, ("unit", "relation"))
+    return RelatedUnit(unit=p.text(t, "unit", where).strip(), relation=p.text(t, "relation", where).strip())
+
+
+SPEC_KEYS = ("fields", "stages", "facts", "rubric", "checklist", "declarations", "related_units")
+OPTIONAL_SPEC_KEYS = ("related_units",)  # bundles sealed before conflict screening lack it
 
 
 def parse(data: object) -> ReviewSpec:
@@ -489,6 +524,7 @@ def parse(data: object) -> ReviewSpec:
         rubric=_parse_rubric(p, t.get("rubric", {})) if "rubric" in t else _missing_rubric(p),
         checklist=_parse_checklist(p, t.get("checklist", {})),
         declarations=_parse_declarations(p, t.get("declarations", {})),
+        related_units=p.items(t, "related_units", "the review definition", "related unit", lambda d, w: _parse_related_unit(p, d, w)),
     )
     if p.problems:
         raise SpecInvalid(p.problems)
@@ -527,6 +563,9 @@ def validate(spec: ReviewSpec) -> list[Problem]:
     for fact in spec.facts:
         if not fact.label.strip():
             add(QT_TRANSLATE_NOOP("Errors", "Fact \"{key}\" has no label."), key=fact.key)
+    for unit in spec.related_units:
+        if not unit.unit or not unit.relation:
+            add(QT_TRANSLATE_NOOP("Errors", "Every related unit needs a unit name and its relation to the applicant (成员单位, 股东, 合作单位 …)."))
     _validate_rubric(add, spec.rubric, {f.id for f in spec.fields})
     _validate_checklist(add, spec.checklist, {f.key for f in spec.facts}, {f.id for f in spec.fields})
     for name, text in (
@@ -591,6 +630,8 @@ def _validate_section(add: Callable[..., None], section: Section, known_fields: 
             sum=format_score(criteria_sum),
             maximum=format_score(section.maximum),
         )
+    if section.min_raters < 0:
+        add(QT_TRANSLATE_NOOP("Errors", "Section \"{id}\" has a negative min_raters."), id=section.id)
     for field_id in section.fields:
         if field_id not in known_fields:
             add(QT_TRANSLATE_NOOP("Errors", "Section \"{id}\" names the unknown field \"{field}\"."), id=section.id, field=field_id)
@@ -610,7 +651,7 @@ def _validate_criterion(add: Callable[..., None], c: Criterion, known_fields: se
             maximum=format_score(c.maximum),
             step=format_score(c.step),
         )
-    if not c.fields:
+    if not c.fields and not c.all_members:
         add(QT_TRANSLATE_NOOP("Errors", "Criterion \"{id}\" names no field of experts who score it."), id=c.id)
     for field_id in c.fields:
         if field_id not in known_fields:
@@ -728,6 +769,7 @@ def to_data(spec: ReviewSpec) -> dict[str, Any]:
             "conflict_of_interest": spec.declarations.conflict_of_interest,
             "confidentiality": spec.declarations.confidentiality,
         },
+        "related_units": [{"unit": u.unit, "relation": u.relation} for u in spec.related_units],
     }
 
 
@@ -738,6 +780,8 @@ def _section_data(s: Section) -> dict[str, Any]:
         "guidance": s.guidance,
         "maximum": _number(s.maximum),
         "fields": list(s.fields),
+        "raters": s.raters,
+        "min_raters": s.min_raters,
         "criteria": [_criterion_data(c) for c in s.criteria],
     }
 
@@ -783,6 +827,7 @@ __all__ = [
     "Field",
     "Problem",
     "Recommendation",
+    "RelatedUnit",
     "ReviewSpec",
     "Rubric",
     "Section",

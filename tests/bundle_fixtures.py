@@ -65,6 +65,7 @@ def small_spec() -> dict[str, Any]:
                     "title": "技术",
                     "maximum": 12,
                     "fields": ["technical"],
+                    "min_raters": 0,  # the tests' panels are one or two experts, often of one field
                     "criteria": [
                         {
                             "id": "T1",
@@ -82,7 +83,7 @@ def small_spec() -> dict[str, Any]:
                         {"id": "T2", "title": "团队", "maximum": 4, "comment": "always"},
                     ],
                 },
-                {"id": "F", "title": "财务", "maximum": 8, "fields": ["finance"], "criteria": [{"id": "F1", "title": "经费", "maximum": 8}]},
+                {"id": "F", "title": "财务", "maximum": 8, "fields": ["finance"], "min_raters": 0, "criteria": [{"id": "F1", "title": "经费", "maximum": 8}]},
             ],
             "vetoes": [{"id": "V1", "title": "牵头单位被列入严重失信名单"}],
         },

@@ -189,7 +189,7 @@ def test_the_demo_world_aggregates_with_one_command(world_dir: Path, tmp_path: P
     assert "1. GZ-2025-ZZ-03" in out and "2. GZ-2025-ZZ-07" in out and "(veto raised)" in out
     rows = list(csv.DictReader(io.StringIO((tmp_path / "results" / "results.csv").read_text(encoding="utf-8-sig"))))
     alliance = next(r for r in rows if r["application_id"] == "GZ-2025-ZZ-03" and r["kind"] == "total")
-    assert alliance["n"] == "4"  # 周海峰 recused
+    assert alliance["n"] == "6"  # 7 experts, 周海峰 recused
     from openpyxl import load_workbook
 
     listed = list(load_workbook(tmp_path / "results" / "results.xlsx")["修订与回避"].iter_rows(values_only=True))

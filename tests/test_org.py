@@ -322,7 +322,8 @@ def test_demo_content_is_the_guangzhou_review(demo_world: Path, tmp_path: Path) 
     opened = open_bundle(demo_world / "bundles" / f"{demo_content.ALLIANCE.id}.rvb", [org_cert], session_passphrase=session)
     rubric = opened.rubric
     assert rubric.total == 100 and len(rubric.sections) == 5
-    assert [s.fields for s in rubric.sections] == [("industry",), ("technical",), ("management",), ("industry",), ("finance",)]
+    assert [(s.raters, s.fields) for s in rubric.sections] == [
+        ("all", ()), ("fields", ("technical", "industry")), ("all", ()), ("all", ()), ("fields", ("finance", "management", "industry"))]
     assert any("1亿元" in v.title for v in rubric.vetoes) and any("失信" in v.title for v in rubric.vetoes)
     assert {c.comment.kind for c in rubric.criteria()} == {"always", "below", "above"}
     assert all(opened.spec.fact(key) for item in opened.checklist.items for key in item.claims)

@@ -77,7 +77,7 @@ def test_guangzhou_demo_rubric_is_valid_and_adds_up_to_100() -> None:
             }
         )
         assert spec.rubric.total == 100
-        assert {s.fields for s in spec.rubric.sections} == {("industry",), ("technical",), ("management",), ("finance",)}
+        assert {(s.raters, s.fields) for s in spec.rubric.sections} == {("all", ()), ("fields", ("technical", "industry")), ("fields", ("finance", "management", "industry"))}
         assert len(spec.rubric.vetoes) == 4
         assert all(c.bands and [b.label for b in c.bands] == ["优", "良", "中", "差"] for c in spec.rubric.criteria())
         assert {c.comment.kind for c in spec.rubric.criteria()} == {"always", "below", "above"}

@@ -140,6 +140,8 @@ def test_a_refused_score_stays_visible_is_listed_and_blocks_signing(qtbot, demo_
     qtbot.mouseClick(workspace.back_button, Qt.MouseButton.LeftButton)
     assert window.workspace is workspace and "6.7" in asked[0], "not left, and told what would be lost"
     assert panel.criterion.id == ten.id and panel.score.text() == "6.7"
+    window.close()  # quitting asks the same
+    assert len(asked) == 2 and window.workspace is workspace
 
     # Corrected: saved exactly as typed (full-width digits and the Chinese point), list clear, signing back.
     scoring.select("criterion", ten.id)

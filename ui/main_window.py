@@ -350,6 +350,9 @@ class MainWindow(QMainWindow):
             self.open_bundle(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if self.workspace is not None and not self.workspace.may_close():
+            event.ignore()  # a refused or unsaved value is on screen and the expert chose to stay
+            return
         self.close_workspace()
         self.context.settings.set("window_geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
         self.context.jobs.wait_for_all()

@@ -236,6 +236,10 @@ If this happens again, please send that file to the review organization.</source
         <translation>满分 {maximum} · {allowed} · 评分领域：{fields}{mine}</translation>
     </message>
     <message>
+        <source>every member</source>
+        <translation>全体成员</translation>
+    </message>
+    <message>
         <source> (your field)</source>
         <translation>（您的领域）</translation>
     </message>
@@ -1047,6 +1051,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>{where} 中的评语规则必须是以下之一：{allowed}。</translation>
     </message>
     <message>
+        <source>&quot;raters&quot; in {where} must be &quot;fields&quot; (the experts of its fields) or &quot;all&quot; (every member).</source>
+        <translation>{where} 中的 &quot;raters&quot; 只能是 &quot;fields&quot;（所列领域的专家）或 &quot;all&quot;（全体成员）。</translation>
+    </message>
+    <message>
         <source>The review definition has no rubric.</source>
         <translation>评审定义中没有评分细则。</translation>
     </message>
@@ -1073,6 +1081,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>Fact &quot;{key}&quot; has no label.</source>
         <translation>申报信息项“{key}”没有名称。</translation>
+    </message>
+    <message>
+        <source>Every related unit needs a unit name and its relation to the applicant (成员单位, 股东, 合作单位 …).</source>
+        <translation>每个关联单位都须写明单位名称及其与申报单位的关系（成员单位、股东、合作单位等）。</translation>
     </message>
     <message>
         <source>conflict of interest</source>
@@ -1137,6 +1149,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>The criteria of section &quot;{id}&quot; add up to {sum}, but the section maximum is {maximum}.</source>
         <translation>评分大项“{id}”中各评分项的满分之和为 {sum}，但该大项的满分为 {maximum}。</translation>
+    </message>
+    <message>
+        <source>Section &quot;{id}&quot; has a negative min_raters.</source>
+        <translation>分项“{id}”的 min_raters 不能为负数。</translation>
     </message>
     <message>
         <source>Section &quot;{id}&quot; names the unknown field &quot;{field}&quot;.</source>
@@ -1587,6 +1603,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>请用 --fingerprint 给出专家读出的指纹，或在终端中运行 enrol 当场核对。未登记任何内容。</translation>
     </message>
     <message>
+        <source>Give the organization folder with --org to check a panel.</source>
+        <translation>检查专家组须用 --org 给出组织单位文件夹。</translation>
+    </message>
+    <message>
         <source>{file} already exists; it was not replaced.</source>
         <translation>{file} 已存在，未予替换。</translation>
     </message>
@@ -1605,6 +1625,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>The trimming settings leave no score to average; use --trim-min at least 2 × --trim + 1.</source>
         <translation>按当前的去除极值设置，没有剩余的分数可供平均；请将 --trim-min 设为至少 2 × --trim + 1。</translation>
+    </message>
+    <message>
+        <source>The quorum is a share of the panel: give a number above 0 and at most 1, e.g. 0.67.</source>
+        <translation>法定人数是专家组人数的比例：请给出大于 0、不大于 1 的数，例如 0.67。</translation>
     </message>
     <message>
         <source>No sound score package is left to aggregate.</source>
@@ -2035,6 +2059,34 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>文件 {file} 与组织单位的 age 接收方公钥不匹配。</translation>
     </message>
     <message>
+        <source>every member</source>
+        <translation>全体成员</translation>
+    </message>
+    <message>
+        <source>Section “{section}” needs at least {minimum} raters ({who}); this panel gives it {count}.</source>
+        <translation>分项“{section}”至少需要 {minimum} 名评分专家（{who}）；本专家组只有 {count} 名。</translation>
+    </message>
+    <message>
+        <source>No member of the panel is an expert in the field “{field}”.</source>
+        <translation>专家组中没有“{field}”领域的专家。</translation>
+    </message>
+    <message>
+        <source>{name} ({field}) has nothing to score: no criterion of this review is for that field.</source>
+        <translation>{name}（{field}）无可评分指标：本次评审没有该领域的指标。</translation>
+    </message>
+    <message>
+        <source>{file} is not in the expected form: each [[expert]] needs a fingerprint and a list past = [{{ unit = &quot;…&quot;, until = 2024-06-30 }}].</source>
+        <translation>{file} 格式不正确：每个 [[expert]] 须有 fingerprint 和列表 past = [{{ unit = &quot;…&quot;, until = 2024-06-30 }}]。</translation>
+    </message>
+    <message>
+        <source>Possible conflict of interest: {name} works at {unit}, which the application lists as {relation}.</source>
+        <translation>可能存在利益冲突：{name} 任职于{unit}，该单位在申报材料中为{relation}。</translation>
+    </message>
+    <message>
+        <source>Possible conflict of interest: {name} worked at {unit} until {until}; the application lists {related} as {relation}.</source>
+        <translation>可能存在利益冲突：{name} 曾任职于{unit}（至 {until}）；申报材料将{related}列为{relation}。</translation>
+    </message>
+    <message>
         <source>The leader must be a member of this application&apos;s panel.</source>
         <translation>专家组组长必须是该项目专家组的成员。</translation>
     </message>
@@ -2121,6 +2173,62 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>The group opinion {file} leaves out a member&apos;s score package or counts a recusal that is not one.</source>
         <translation>专家组意见 {file} 遗漏了某位成员的评分包，或把并非回避声明的评分包算作回避。</translation>
+    </message>
+    <message>
+        <source>The file {file} was not signed by the panel member it names.</source>
+        <translation>文件 {file} 不是由其所列的专家组成员签署的。</translation>
+    </message>
+    <message>
+        <source>A re-check is asked by a panel member of a panel member.</source>
+        <translation>复核只能由专家组成员向专家组成员提出。</translation>
+    </message>
+    <message>
+        <source>A re-check request names at least one criterion and asks a question.</source>
+        <translation>复核请求至少要列出一项指标并提出问题。</translation>
+    </message>
+    <message>
+        <source>The file {file} was made for another application.</source>
+        <translation>文件 {file} 是为其他项目作出的。</translation>
+    </message>
+    <message>
+        <source>The file {file} comes from someone who is not on this application&apos;s panel.</source>
+        <translation>文件 {file} 来自不属于该项目专家组的人。</translation>
+    </message>
+    <message>
+        <source>This re-check request is addressed to another panel member.</source>
+        <translation>此复核请求是发给另一位专家组成员的。</translation>
+    </message>
+    <message>
+        <source>Keeping the score needs a written justification.</source>
+        <translation>维持原分须提交书面说明。</translation>
+    </message>
+    <message>
+        <source>Answer the re-check with the amended revision of your score sheet.</source>
+        <translation>请以修订后的评分表版本答复复核。</translation>
+    </message>
+    <message>
+        <source>The file {file} answers another re-check request.</source>
+        <translation>文件 {file} 答复的是另一项复核请求。</translation>
+    </message>
+    <message>
+        <source>The package {file} is not meant for this panel (your key does not open it), or it is damaged.</source>
+        <translation>评分包 {file} 不是发给本专家组的（您的密钥打不开它），或已损坏。</translation>
+    </message>
+    <message>
+        <source>The package {file} was not signed by a member of this application&apos;s panel.</source>
+        <translation>评分包 {file} 不是由该项目专家组成员签署的。</translation>
+    </message>
+    <message>
+        <source>The package {file} is damaged: {reason}</source>
+        <translation>评分包 {file} 已损坏：{reason}</translation>
+    </message>
+    <message>
+        <source>The package {file} answers another bundle, not this application&apos;s.</source>
+        <translation>评分包 {file} 针对的是其他评审包，而不是本项目的。</translation>
+    </message>
+    <message>
+        <source>The file is not a score package.</source>
+        <translation>该文件不是评分包。</translation>
     </message>
 </context>
 <context>

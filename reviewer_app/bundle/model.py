@@ -230,9 +230,9 @@ class Manifest:
 
 MANIFEST_KEYS = (
     "format", "format_version", "algorithm", "bundle_id", "issued_at", "organization", "review", "application", "panel",
-    *rubric.SPEC_KEYS, "materials",
+    *(key for key in rubric.SPEC_KEYS if key not in rubric.OPTIONAL_SPEC_KEYS), "materials",
 )  # fmt: skip
-OPTIONAL_MANIFEST_KEYS = ("package_recipients",)
+OPTIONAL_MANIFEST_KEYS = ("package_recipients", *rubric.OPTIONAL_SPEC_KEYS)
 MANIFEST_DOCUMENT = "inner manifest"
 
 
@@ -265,7 +265,7 @@ def parse_manifest(data: bytes) -> Manifest:
         ),
         spec=_spec(f),
         materials=tuple(_material(m) for m in f.objects("materials", ("id", "title", "file_name", "media_type", "size", "sha256", "member"))),
-        package_recipients=_package_recipients(f) if optional else (),
+        package_recipients=_package_recipients(f) if "package_recipients" in optional else (),
     )
 
 
@@ -287,7 +287,7 @@ def _package_recipients(f: Fields) -> tuple[str, ...]:
 
 def _spec(f: Fields) -> rubric.ReviewSpec:
     try:
-        return rubric.load({key: f.data[key] for key in rubric.SPEC_KEYS})
+        return rubric.load({key: f.data[key] for key in rubric.SPEC_KEYS if key in f.data})
     except rubric.SpecInvalid as exc:
         raise refuse(
             QT_TRANSLATE_NOOP("Errors", "The rubric in this bundle is not valid: {problem} ({count} problem(s) in all)."),

@@ -129,6 +129,7 @@ def sign_pdf(
     reason: str,
     location: str = "",
     embedded: tuple[str, bytes, str] | None = None,
+    field_name: str = FIELD_NAME,
 ) -> bytes:
     """`pdf` with a visible PAdES B-B signature field at `box` on `page`, signed by the expert.
 
@@ -162,9 +163,9 @@ def sign_pdf(
         name, data, media_type = embedded
         stream = embed.EmbeddedFileObject.from_file_data(writer, data, params=embed.EmbeddedFileParams(embed_checksum=False), mime_type=media_type)
         embed.embed_file(writer, embed.FileSpec(file_spec_string=name, file_name=name, embedded_data=stream, description="signed score data"))
-    fields.append_signature_field(writer, SigFieldSpec(FIELD_NAME, on_page=page, box=tuple(round(v, 2) for v in box)))
+    fields.append_signature_field(writer, SigFieldSpec(field_name, on_page=page, box=tuple(round(v, 2) for v in box)))
     meta = signers.PdfSignatureMetadata(
-        field_name=FIELD_NAME,
+        field_name=field_name,
         md_algorithm="sha256",
         subfilter=SigSeedSubFilter.PADES,
         reason=reason,

@@ -378,7 +378,20 @@ def recommendations_text(result: ApplicationResult) -> str:
     return "; ".join(f"{title}×{count}" for title, count in result.recommendations)
 
 
-def csv_rows(results: Sequence[ApplicationResult]) -> list[list[str]]:
+PASS_COLUMNS = ("pass_line", "pass_result")  # added when aggregated for the bureau (--pass-line)
+
+
+def csv_rows(results: Sequence[ApplicationResult], bureau: object | None = None) -> list[list[str]]:
+    rows = _csv_rows(results)
+    if bureau is None:
+        return rows
+    rows[0] += list(PASS_COLUMNS)
+    for row in rows[1:]:
+        row += bureau.csv_cells(row[4]) if row[5] == "total" else ["", ""]  # type: ignore[attr-defined]
+    return rows
+
+
+def _csv_rows(results: Sequence[ApplicationResult]) -> list[list[str]]:
     rows = [list(CSV_COLUMNS)]
     for r in results:
         head = [str(r.rank), r.application_id, r.title, r.applicant, r.bundle_id]
@@ -398,7 +411,7 @@ def csv_rows(results: Sequence[ApplicationResult]) -> list[list[str]]:
     return rows
 
 
-def write_csv(results: Sequence[ApplicationResult], path) -> None:  # noqa: ANN001 - Path
+def write_csv(results: Sequence[ApplicationResult], path, bureau: object | None = None) -> None:  # noqa: ANN001 - Path
     """results.csv: UTF-8 with a byte-order mark, so that Excel shows the Chinese correctly."""
     import csv
     import io
@@ -406,11 +419,11 @@ def write_csv(results: Sequence[ApplicationResult], path) -> None:  # noqa: ANN0
     from reviewer_app import durable
 
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(csv_rows(results))
+    csv.writer(buffer, lineterminator="\r\n").writerows(csv_rows(results, bureau))
     durable.write_bytes(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
 
 
-def write_xlsx(results: Sequence[ApplicationResult], path, settings: Settings, refused: Sequence[tuple[str, str]] = ()) -> None:  # noqa: ANN001
+def write_xlsx(results: Sequence[ApplicationResult], path, settings: Settings, refused: Sequence[tuple[str, str]] = (), bureau: object | None = None) -> None:  # noqa: ANN001
     import io
 
     from openpyxl import Workbook
@@ -488,6 +501,8 @@ def write_xlsx(results: Sequence[ApplicationResult], path, settings: Settings, r
     ws.append(["标准差", "样本标准差（n − 1）"])
     for path_, message in refused:
         ws.append(["未通过校验的评分包", f"{path_}: {message}"])
+    if bureau is not None:
+        bureau.add_sheets(book)  # type: ignore[attr-defined]
     for ws in book.worksheets:
         for column in ws.columns:
             width = max((len(str(c.value)) for c in column if c.value is not None), default=4)
@@ -499,9 +514,14 @@ def write_xlsx(results: Sequence[ApplicationResult], path, settings: Settings, r
     durable.write_bytes(path, buffer.getvalue())
 
 
-def write_outputs(results: Sequence[ApplicationResult], out_dir, settings: Settings, *, refused: Sequence[tuple[str, str]] = (), packages: int = 0, revocations: Sequence[object] = ()) -> list:  # noqa: ANN001
+def write_outputs(
+    results: Sequence[ApplicationResult], out_dir, settings: Settings, *, refused: Sequence[tuple[str, str]] = (), packages: int = 0, revocations: Sequence[object] = (),  # noqa: ANN001
+    bureau: object | None = None, org: object | None = None,
+) -> list:
     """results.csv, results.xlsx and report.pdf in `out_dir` (each written atomically).
-    `refused`: (file name, reason in Chinese); `revocations`: roster.Revocation, listed in the report."""
+    `refused`: (file name, reason in Chinese); `revocations`: roster.Revocation, listed in the report;
+    `bureau`: a bureau.BureauReport (pass line, attendance, leniency, agreement, index);
+    `org`: keys.OrgCredentials that sign report.pdf (PAdES)."""
     from pathlib import Path
 
     from reviewer_app import durable
@@ -510,7 +530,12 @@ def write_outputs(results: Sequence[ApplicationResult], out_dir, settings: Setti
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / "results.csv", out / "results.xlsx", out / "report.pdf"]
-    write_csv(results, paths[0])
-    write_xlsx(results, paths[1], settings, refused)
-    durable.write_bytes(paths[2], report_pdf(results, settings, refused=refused, packages=packages, revocations=revocations))
+    write_csv(results, paths[0], bureau)
+    write_xlsx(results, paths[1], settings, refused, bureau)
+    pdf = report_pdf(results, settings, refused=refused, packages=packages, revocations=revocations, bureau=bureau, signed_by=org.name if org is not None else None)  # type: ignore[attr-defined]
+    if org is not None:
+        from reviewer_app.org.report_bureau import sign_report
+
+        pdf = sign_report(pdf, org)
+    durable.write_bytes(paths[2], pdf)
     return paths

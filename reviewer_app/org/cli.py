@@ -5,13 +5,14 @@
     reviewer-org enrol CARD --org DIR [--fingerprint FP]
     reviewer-org roster --org DIR
     reviewer-org retire FINGERPRINT --org DIR
-    reviewer-org check SOURCE
+    reviewer-org check SOURCE [--org DIR (--recipients CARD_OR_FINGERPRINT… | --all-enrolled)]
     reviewer-org seal SOURCE --org DIR (--recipients CARD_OR_FINGERPRINT… | --all-enrolled)
                       [--session-passphrase-file F | --new-session-passphrase F] [--allow-unreadable] -o X.rvb
     reviewer-org demo OUT
     reviewer-org verify PACKAGE… --org DIR [--accept-out-of-window] [--passphrase-file F] [--jobs N]
-    reviewer-org aggregate PACKAGE… --org DIR --out DIR [--trim-min N] [--trim N] [--outlier-share X]
-                           [--exclude-invalid] [--accept-out-of-window] [--jobs N]
+    reviewer-org aggregate PACKAGE… --org DIR --out DIR [--pass-line N] [--quorum X] [--trim-min N] [--trim N]
+                           [--outlier-share X] [--exclude-invalid] [--accept-out-of-window] [--jobs N]
+                           (report.pdf is signed with the organization's key: PAdES)
     reviewer-org revoke FINGERPRINT --org DIR --from DATE --reason TEXT
 
 A PACKAGE may be a folder: it stands for the *.rvs files in it.
@@ -49,6 +50,13 @@ def _read_secret(path: Path) -> str:
 
 
 def _org_passphrase(options: argparse.Namespace, *, confirm: bool = False) -> str:
+    """Asked once per command (aggregate needs it for the age key and for signing the report)."""
+    if getattr(options, "cached_passphrase", None) is None:
+        options.cached_passphrase = _ask_org_passphrase(options, confirm=confirm)
+    return options.cached_passphrase
+
+
+def _ask_org_passphrase(options: argparse.Namespace, *, confirm: bool = False) -> str:
     if options.passphrase_file is not None:
         return _read_secret(options.passphrase_file)
     if os.environ.get(PASSPHRASE_ENV):
@@ -208,8 +216,38 @@ def cmd_check(options: argparse.Namespace) -> int:
         _print_unreadable(unreadable)
         return 1
     criteria = sum(1 for _ in source.spec.rubric.criteria())
+    if options.recipients or options.all_enrolled:
+        if options.org is None:
+            raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "Give the organization folder with --org to check a panel."))
+        if not _panel_fits(source, _recipients(options), options.org):
+            return 1
     print(f"{options.source}: sound — {source.application.id} {source.application.title}, {criteria} criteria, {len(source.materials)} materials.")
     return 0
+
+
+def _recipients(options: argparse.Namespace) -> list:
+    from reviewer_app.org import roster
+
+    if options.all_enrolled:
+        return roster.active_cards(options.org)
+    return [_not_retired(options.org, roster.resolve(options.org, item)) for item in options.recipients or ()]
+
+
+def _panel_fits(source, recipients: Sequence, org_dir: Path) -> bool:  # noqa: ANN001 - SealSource, EnrolmentCard
+    """Print what the panel lacks (refusals, then warnings, conflicts of interest among them);
+    False when it cannot score the review."""
+    from reviewer_app.org.composition import Member, check_panel
+    from reviewer_app.org.conflicts import past_affiliations, screen
+
+    composition = check_panel(source.spec, [Member(c.profile.name, c.profile.field) for c in recipients])
+    for warning in [*composition.warnings, *screen(source.spec, recipients, past_affiliations(org_dir))]:
+        print(f"Warning: {warning}", file=sys.stderr)
+    if composition.refusals:
+        print(f"The panel of {len(recipients)} cannot score this review:", file=sys.stderr)
+        for refusal in composition.refusals:
+            print(f"  - {refusal}", file=sys.stderr)
+        return False
+    return True
 
 
 def _session_passphrase(options: argparse.Namespace) -> str | None:
@@ -247,10 +285,10 @@ def cmd_seal(options: argparse.Namespace) -> int:
         _print_unreadable(unreadable)
         print("Nothing was sealed. Replace these files, or pass --allow-unreadable to seal them as they are.", file=sys.stderr)
         return 1
-    if options.all_enrolled:
-        recipients = roster.active_cards(options.org)
-    else:
-        recipients = [_not_retired(options.org, roster.resolve(options.org, item)) for item in options.recipients or ()]
+    recipients = _recipients(options)
+    if recipients and not _panel_fits(source, recipients, options.org):
+        print("Nothing was sealed. Add experts of the missing fields, or lower min_raters in review.toml.", file=sys.stderr)
+        return 1
     if not recipients and (options.session_passphrase_file is not None or options.new_session_passphrase is not None):
         raise UserFacingError(
             QT_TRANSLATE_NOOP("Errors", "Name the panel with --recipients or --all-enrolled: a package is accepted only from a member of the panel, also when the bundle opens with the session passphrase.")
@@ -368,7 +406,7 @@ def _print_roster_notes(org_dir: Path) -> None:
 
 
 def cmd_aggregate(options: argparse.Namespace) -> int:
-    from reviewer_app import chinese
+    from reviewer_app import chinese, keys
     from reviewer_app.org import roster
     from reviewer_app.org.aggregate import Entry, Settings, aggregate, fmt, write_outputs
     from reviewer_app.org.verify_packages import expand, verify_all
@@ -377,6 +415,8 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
         settings = Settings(trim_min=options.trim_min, trim=options.trim, outlier_share=options.outlier_share)
     except ValueError:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The trimming settings leave no score to average; use --trim-min at least 2 × --trim + 1.")) from None
+    if not 0 < options.quorum <= 1:
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The quorum is a share of the panel: give a number above 0 and at most 1, e.g. 0.67."))
     from reviewer_app.org import verify_opinions as opinion_verify
 
     opinion_paths = opinion_verify.expand(options.packages)
@@ -395,22 +435,53 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     if not entries:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No sound score package is left to aggregate."))
     results = aggregate(entries, settings)
+    report = _bureau_report(options, results, entries, paths)
     reasons = [(r.file_name, _chinese_reason(r)) for r in refused]  # the report is Chinese and names no local path
-    written = write_outputs(results, options.out, settings, refused=reasons, packages=len(reports), revocations=list(roster.revocations(options.org).values()))
+    written = write_outputs(
+        results, options.out, settings, refused=reasons, packages=len(reports), revocations=list(roster.revocations(options.org).values()),
+        bureau=report, org=keys.load_org_credentials(options.org, _org_passphrase(options)),
+    )  # fmt: skip
     for result in results:
         flags = " (veto raised)" if result.vetoed else ""
-        print(f"{result.rank:>3}. {result.application_id} {result.title}: {fmt(result.scaled_score)}{flags} — {len(result.experts)} expert(s), {len(result.recused)} recused")
+        row = report.row_for(result.bundle_id)
+        verdict = f" [{row.verdict}]" if row is not None and options.pass_line is not None else ""
+        print(f"{result.rank:>3}. {result.application_id} {result.title}: {fmt(result.scaled_score)}{verdict}{flags} — {len(result.experts)} expert(s), {len(result.recused)} recused")
+        if row is not None and row.attendance is not None:
+            a = row.attendance
+            print(f"     panel {a.panel}: {len(a.returned)} returned, {len(a.recused)} recused, missing: {', '.join(a.missing) or 'none'}; quorum ({a.quorum_needed}) {'met' if a.quorum_met else 'NOT met'}")
         for listed in result.conflicts:
             print(f"     CONFLICT: {listed.expert}, revision {listed.revision}, {listed.source}: two different packages with the same revision; not counted.")
     for report in reports:
         for flag in report.flag_texts():
             print(f"     FLAGGED: {report.path}: {flag}")
-    print("Written: " + ", ".join(str(p) for p in written))
+    print("Written: " + ", ".join(str(p) for p in written) + " (report.pdf signed by the organization)")
     conflicts = sum(len(r.conflicts) for r in results)
     if conflicts:
         print(f"{conflicts} package(s) in conflict: the results were written, but look at them before using them.")
         return 1
     return 0
+
+
+def _bureau_report(options: argparse.Namespace, results, entries, paths):  # noqa: ANN001, ANN202
+    """Pass line, attendance against the sealed panel, leniency, agreement and the package index."""
+    import hashlib
+    from collections import defaultdict
+
+    from reviewer_app.org import sealed as ledger
+    from reviewer_app.org.bureau import PanelSeat, build_report
+
+    panels = {}
+    for result in results:
+        record = ledger.load_record(options.org, result.bundle_id)
+        if record is not None:
+            panels[result.bundle_id] = [PanelSeat(m.name, m.field, m.fingerprint) for m in record.panel]
+    counted = {e.source for r in results for e in r.experts}
+    documents = defaultdict(list)
+    for entry in entries:
+        if Path(entry.source).name in counted:
+            documents[entry.document.bundle.bundle_id].append(entry.document)
+    hashes = {Path(p).name: hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in paths}
+    return build_report(results, pass_line=options.pass_line, panels=panels, documents=documents, file_hashes=hashes, quorum=options.quorum)
 
 
 GENERIC_REFUSAL = "评分包文件已损坏或结构不符，未通过校验（校验命令的输出中有详细原因）。"
@@ -462,6 +533,10 @@ def _parser() -> argparse.ArgumentParser:
 
     check = command("check", cmd_check, "check a source folder (review.toml, and that every material opens in the expert's viewer) without sealing", org=False)
     check.add_argument("source", type=Path, metavar="SOURCE")
+    check.add_argument("--org", type=Path, metavar="DIR", help="organization folder, to check a panel against the rubric")
+    check_panel = check.add_mutually_exclusive_group()
+    check_panel.add_argument("--recipients", nargs="+", metavar="CARD_OR_FINGERPRINT", help="the panel to check: enrolled experts, by card file or fingerprint")
+    check_panel.add_argument("--all-enrolled", action="store_true", help="check the panel of every expert in the roster")
 
     seal = command("seal", cmd_seal, "seal a source folder for enrolled experts and/or a session passphrase", passphrase=True)
     seal.add_argument("source", type=Path, metavar="SOURCE")
@@ -486,6 +561,8 @@ def _parser() -> argparse.ArgumentParser:
     aggregate.add_argument("--trim-min", type=int, default=5, metavar="N", help="drop the highest and lowest scores only when at least N experts scored (default 5)")
     aggregate.add_argument("--trim", type=int, default=1, metavar="N", help="how many highest and lowest scores to drop (default 1)")
     aggregate.add_argument("--outlier-share", type=float, default=0.2, metavar="X", help="flag a score further than X × maximum from the median (default 0.2)")
+    aggregate.add_argument("--pass-line", type=float, default=None, metavar="N", help="及格线: the least score (on the rubric's scale) that passes")
+    aggregate.add_argument("--quorum", type=float, default=2 / 3, metavar="X", help="share of the sealed panel that must have scored (default 2/3)")
     aggregate.add_argument("--exclude-invalid", action="store_true", help="aggregate the sound packages even when some fail verification")
     aggregate.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per CPU)")
     aggregate.add_argument("--accept-out-of-window", action="store_true", help="count packages signed outside the review window, flagged in the report")

@@ -160,6 +160,7 @@ def source_data(application: Application, today: dt.date, materials: list[tuple[
         "facts": application.facts,
         "rubric": demo_content.rubric_data(application),
         "checklist": {"items": demo_content.CHECKLIST},
+        "related_units": [{"unit": m.name, "relation": m.role} for m in application.members],  # screened at sealing
         "materials": [{"id": f"M{n:02d}", "title": title, "file": f"materials/{name}"} for n, (name, title, _) in enumerate(materials, 1)],
     }
 

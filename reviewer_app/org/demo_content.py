@@ -60,7 +60,7 @@ SECTIONS = [
         "title": "牵头单位与建设基础",
         "guidance": "依据工作指引二、三：牵头单位的行业地位、研发投入与设施、产学研整合能力。",
         "maximum": 20,
-        "fields": ["industry"],
+        "raters": "all",  # every member scores the general sections: 7 raters, trimmed
         "criteria": [
             _criterion("A1", "行业地位与竞争优势", 8, 1,
                        "牵头单位长期从事本领域研究开发，科研力量和经济实力雄厚，在本行业有显著的领先地位和竞争优势；"
@@ -77,7 +77,7 @@ SECTIONS = [
         "title": "技术方向与创新能力",
         "guidance": "依据工作指引四（一）：技术方向、技术储备与自主知识产权、研发团队。",
         "maximum": 25,
-        "fields": ["technical"],
+        "fields": ["technical", "industry"],  # 3 technical + 2 industry experts
         "criteria": [
             _criterion("B1", "共性关键技术方向与领先性", 10, 0.5,
                        "有明确的产业化技术发展方向和目标；有一项以上可促进形成国内领先的、拥有完全自主知识产权的共性关键技术，"
@@ -94,7 +94,7 @@ SECTIONS = [
         "title": "运行机制",
         "guidance": "依据工作指引四（二）：决策与治理、知识产权与利益共享、专家委员会与联盟协同。",
         "maximum": 20,
-        "fields": ["management"],
+        "raters": "all",
         "criteria": [
             _criterion("C1", "决策与治理机制", 7, 0.5,
                        "有科学的决策机制、自主经营机制、内部管理机制、安全管理机制和创新激励机制；"
@@ -110,7 +110,7 @@ SECTIONS = [
         "title": "发展规划与成果转化",
         "guidance": "依据工作指引四（三）与五：研发计划、成果转化目标、公共服务能力。",
         "maximum": 20,
-        "fields": ["industry"],
+        "raters": "all",
         "criteria": [
             _criterion("D1", "中长期研发项目计划", 7, 0.5,
                        "有具体可行的发展规划，包括中长期研发项目计划、阶段目标、里程碑和考核指标。"),
@@ -125,7 +125,7 @@ SECTIONS = [
         "title": "财务与可持续运营",
         "guidance": "依据工作指引四（三）（四）：经费筹措、研发投入与收益预算、自我造血能力。",
         "maximum": 15,
-        "fields": ["finance"],
+        "fields": ["finance", "management", "industry"],  # 4 raters: not trimmed below --trim-min 5
         "criteria": [
             _criterion("E1", "经费筹措与资金匹配", 5, 0.5,
                        "经费筹措计划可行，股东出资、自筹资金与申请资金匹配合理，资金来源真实可靠。"),
@@ -396,6 +396,8 @@ EXPERTS = [
     DemoExpert("lin-xiaomei", "林晓梅", "产业", "广州市产业发展研究中心", "高级工程师", "13800138023", "linxm@gzidc.example.cn"),
     DemoExpert("huang-jianguo", "黄建国", "管理", "羊城企业管理咨询有限公司", "高级经济师", "13800138024", "huangjg@ycmc.example.cn"),
     DemoExpert("wu-peishan", "吴佩珊", "财务", "穗信会计师事务所（特殊普通合伙）", "注册会计师", "13800138025", "wups@suixin.example.cn"),
+    DemoExpert("zheng-lixin", "郑立新", "技术", "华南电子信息研究院", "正高级工程师", "13800138026", "zhenglx@scei.example.cn"),
+    DemoExpert("he-zhendong", "何振东", "产业", "广东省制造业发展促进会", "高级经济师", "13800138027", "hezd@gdmfg.example.cn"),
 ]
 
 

@@ -25,7 +25,8 @@ from reviewer_app.review.inspection import Evidence, InspectionState, ItemResult
 from reviewer_app.review.state import ConflictAnswer, Declarations, DefenseNote, ReviewState, ScoreEntry, VetoEntry
 
 QUALITY = {"GZ-2025-ZZ-03": 0.86, "GZ-2025-ZZ-07": 0.73}
-BIAS = {"chen-zhiyuan": 0.02, "zhou-haifeng": -0.03, "lin-xiaomei": 0.0, "huang-jianguo": -0.05, "wu-peishan": 0.03}
+BIAS = {"chen-zhiyuan": 0.02, "zhou-haifeng": -0.03, "lin-xiaomei": 0.0, "huang-jianguo": -0.05, "wu-peishan": 0.03,
+        "zheng-lixin": 0.09, "he-zhendong": -0.01}  # 郑立新 is the lenient one the report points out
 RECUSALS = {("GZ-2025-ZZ-03", "zhou-haifeng"): "本人所在单位广州智能交通研究院为该创新中心运营公司股东之一，存在利益关系，申请回避。"}
 VETOES = {("GZ-2025-ZZ-07", "huang-jianguo"): ("V5", "申报材料未提供专职工作人员名单、劳动合同和社保缴纳记录，现场答辩亦未能说明专职运营团队的组成，不满足配备专职工作人员的要求。")}
 INSPECTORS = {("GZ-2025-ZZ-03", "lin-xiaomei")}

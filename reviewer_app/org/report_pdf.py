@@ -178,9 +178,12 @@ def _application_parts(result: ApplicationResult, s: dict[str, ParagraphStyle], 
 
 
 def report_pdf(
-    results: Sequence[ApplicationResult], settings: Settings, *, refused: Sequence[tuple[str, str]] = (), packages: int = 0, now: dt.datetime | None = None, revocations: Sequence[object] = ()
+    results: Sequence[ApplicationResult], settings: Settings, *, refused: Sequence[tuple[str, str]] = (), packages: int = 0, now: dt.datetime | None = None, revocations: Sequence[object] = (),
+    bureau: object | None = None, signed_by: str | None = None,
 ) -> bytes:
-    """`refused`: (file name, reason in Chinese); `revocations`: roster.Revocation."""
+    """`refused`: (file name, reason in Chinese); `revocations`: roster.Revocation; `bureau`: a
+    bureau.BureauReport (its pages follow the ranking); `signed_by`: the organization whose
+    signature goes onto a last page of its own (report_bureau.sign_report)."""
     register_fonts()
     s = _styles()
     now = now or dt.datetime.now().astimezone()
@@ -197,8 +200,12 @@ def report_pdf(
             f"否则取平均。标准差为样本标准差。与中位数之差超过满分 {settings.outlier_share:.0%} 的评分标为离群。有否决项的项目排在其余项目之后。",
             s["small"],
         ),
-        _p("专家评分分布（折合百分制）", s["h1"]),
     ]
+    if bureau is not None:
+        from reviewer_app.org.report_bureau import bureau_parts
+
+        story += bureau_parts(bureau, s)  # type: ignore[arg-type]
+    story.append(_p("专家评分分布（折合百分制）", s["h1"]))
     for start in range(0, len(results), CHART_APPLICATIONS):  # readable labels: a chart per dozen
         story += [spread_chart(results[start : start + CHART_APPLICATIONS]), Spacer(1, 3 * mm)]
     for result in results:
@@ -210,6 +217,10 @@ def report_pdf(
         rows = [["专家", "证书指纹", "自何时起不予接受", "原因"]]
         rows += [[r.name, _p(keys.format_fingerprint(r.fingerprint), s["cell"]), r.effective_from.strftime("%Y-%m-%d %H:%M %z"), _p(r.reason, s["cell"])] for r in revocations]  # type: ignore[attr-defined]
         story += [_p("已撤销的专家", s["h1"]), _table(rows, [20 * mm, 40 * mm, 36 * mm, WIDTH - 96 * mm])]
+    if signed_by is not None:
+        from reviewer_app.org.report_bureau import signature_page
+
+        story += signature_page(signed_by, s)
     buffer = io.BytesIO()
 
     def footer(canvas, document) -> None:  # noqa: ANN001

@@ -44,11 +44,12 @@ def inspection_field_ids(spec: rubric.ReviewSpec, expert_field: str) -> set[str]
 
 
 def criteria_for_expert(spec: rubric.ReviewSpec, expert_field: str) -> list[rubric.Criterion]:
-    """The criteria this expert scores: those of the expert's field, or all when the bundle
-    does not name the expert's field (a panel without field split)."""
+    """The criteria this expert scores: those of the expert's field and those every member
+    scores (rubric `raters = "all"`); all when that leaves nothing (a field the bundle does not
+    know — `reviewer-org seal` warns about such a member)."""
     everything = [c for s in spec.rubric.sections for c in s.criteria]
-    mine = expert_field_ids(spec, expert_field)
-    own = [c for c in everything if mine & set(c.fields)]
+    field = spec.field_named(expert_field)
+    own = spec.rubric.criteria_for_field(field.id if field else None)
     return own if own else everything
 
 

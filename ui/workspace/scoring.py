@@ -122,7 +122,7 @@ class CriterionPanel(WorkspacePage):
         mine = criterion_id in self.session.my_criterion_ids
         self.facts.setText(self.tr("Maximum {maximum} · {allowed} · scored by: {fields}{mine}").format(
             maximum=rubric.format_score(criterion.maximum), allowed=allowed_scores_text(criterion),
-            fields=field_titles(self.session, criterion.fields),
+            fields=self.tr("every member") if criterion.all_members else field_titles(self.session, criterion.fields),
             mine=self.tr(" (your field)") if mine else ""))
         self.guidance.setText(criterion.guidance)
         self.bands.setRowCount(len(criterion.bands))

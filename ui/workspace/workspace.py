@@ -231,18 +231,24 @@ class Workspace(WorkspacePage):
             self._show_current_stage()
 
     def leave(self) -> None:
-        """Back to the library; typed values that were refused or not saved are never dropped silently."""
+        """Back to the library (the ◀ button)."""
+        if self.may_close():
+            self.back_requested.emit()
+
+    def may_close(self) -> bool:
+        """Typed values that were refused or not saved are never dropped silently: ask first."""
         pending = [m for m in self.session.missing() if m.kind in (MissingKind.REFUSED_SCORE, MissingKind.UNSAVED)]
-        if pending:
-            answer = QMessageBox.question(
-                self, self.tr("Values not saved"),
-                self.tr("{count} value(s) you typed are not saved:\n\n{items}\n\nLeave anyway and lose them?").format(
-                    count=len(pending), items="\n".join(translated(m) for m in pending)),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                self.go_to(pending[0])
-                return
-        self.back_requested.emit()
+        if not pending:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Values not saved"),
+            self.tr("{count} value(s) you typed are not saved:\n\n{items}\n\nLeave anyway and lose them?").format(
+                count=len(pending), items="\n".join(translated(m) for m in pending)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            return True
+        self.go_to(pending[0])
+        return False
 
     def _cite_page(self, document_id: str, page: int) -> None:
         """Attach a page reference to the comment of the criterion being scored."""

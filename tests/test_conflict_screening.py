@@ -1,0 +1,58 @@
+"""Conflict screening at sealing: related units of the application against experts' affiliations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from bundle_fixtures import small_spec, write_source
+
+from reviewer_app import keys, rubric
+from reviewer_app.errors import UserFacingError
+from reviewer_app.org import roster
+from reviewer_app.org import sealed as ledger
+from reviewer_app.org.cli import main
+from reviewer_app.org.conflicts import past_affiliations, same_unit, screen
+
+
+def test_unit_names_match_loosely_but_not_by_accident() -> None:
+    assert same_unit("岭南理工大学", "岭南理工大学 机械学院") and same_unit("广州（南沙）研究院", "广州(南沙)研究院")
+    assert not same_unit("岭南理工大学", "岭南医科大学") and not same_unit("", "岭南理工大学") and not same_unit("大学", "岭南理工大学")
+
+
+def test_the_demo_flags_chen_zhiyuan(demo_world_dir: Path) -> None:
+    org = demo_world_dir / "org"
+    record = next(r for r in ledger.all_records(org) if r.application.id == "GZ-2025-ZZ-03")
+    assert rubric.RelatedUnit("岭南理工大学", "股东、技术专家委员会主任单位") in record.spec.related_units  # carried in the bundle
+    warnings = screen(record.spec, roster.active_cards(org))
+    assert "Possible conflict of interest: 陈志远 works at 岭南理工大学, which the application lists as 股东、技术专家委员会主任单位." in warnings
+    assert any("周海峰 works at 广州智能交通研究院" in w for w in warnings)
+    assert not any("林晓梅" in w or "吴佩珊" in w for w in warnings)
+
+
+def test_seal_warns_about_current_and_past_affiliations(demo_world_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = small_spec()
+    for section in spec["rubric"]["sections"]:
+        section.update({"raters": "all", "fields": []})
+    spec["related_units"] = [{"unit": "岭南理工大学", "relation": "股东"}, {"unit": "华南工学院", "relation": "合作单位"}]
+    source = write_source(tmp_path / "source", spec=spec)
+    org = tmp_path / "org"
+    shutil.copytree(demo_world_dir / "org", org)
+    huang = next(c for c in roster.active_cards(org) if c.profile.name == "黄建国")
+    recent = dt.date.today() - dt.timedelta(days=400)
+    (org / "affiliations.toml").write_text(
+        f'[[expert]]\nfingerprint = "{keys.format_fingerprint(huang.fingerprint)}"\npast = [{{ unit = "华南工学院", until = {recent.isoformat()} }}, '
+        f'{{ unit = "岭南理工大学", until = 2015-01-01 }}]\n', encoding="utf-8")
+    assert main(["check", str(source), "--org", str(org), "--all-enrolled"]) == 0
+    err = capsys.readouterr().err
+    assert "Warning: Possible conflict of interest: 陈志远 works at 岭南理工大学, which the application lists as 股东." in err
+    assert f"黄建国 worked at 华南工学院 until {recent.isoformat()}; the application lists 华南工学院 as 合作单位." in err
+    assert "黄建国 worked at 岭南理工大学" not in err  # more than three years ago
+    assert past_affiliations(org)[keys.fingerprint_hex(huang.fingerprint)][0].unit == "华南工学院"
+    (org / "affiliations.toml").write_text("[[expert]]\nfingerprint = 3\n", encoding="utf-8")
+    with pytest.raises(UserFacingError):
+        past_affiliations(org)
+    assert main(["check", str(source), "--org", str(org), "--all-enrolled"]) == 1
+    assert "affiliations.toml is not in the expected form" in capsys.readouterr().err
