@@ -42,6 +42,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from reviewer_app import durable, keys
+from reviewer_app.bundle import agescrypt
 from reviewer_app import passphrase as passphrase_rules
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 from reviewer_app.keys import WrongPassphrase as WrongPassphrase  # re-exported: unlock() raises it
@@ -232,14 +233,18 @@ def _normalised(passphrase: str) -> str:
     return unicodedata.normalize("NFC", passphrase)
 
 
-def _encrypt_age_identity(identity: pyrage.x25519.Identity, passphrase: str) -> bytes:
+def encrypt_age_identity(identity: pyrage.x25519.Identity, passphrase: str) -> bytes:
+    """The identity file, age-encrypted with `passphrase` at age's own work factor (18), not
+    at one calibrated to how fast this machine happens to be (which a slower or busier machine
+    might then refuse to open)."""
     plain = _age_identity_file(identity, dt.datetime.now(dt.timezone.utc))
-    return pyrage.passphrase.encrypt(plain, _normalised(passphrase))
+    return agescrypt.encrypt(plain, _normalised(passphrase), agescrypt.DEFAULT_WORK_FACTOR)
 
 
-def _decrypt_age_identity(data: bytes, passphrase: str) -> pyrage.x25519.Identity:
-    """The identity in an encrypted age identity file; DecryptError on a wrong passphrase."""
-    plain = pyrage.passphrase.decrypt(data, _normalised(passphrase)).decode("ascii")
+def decrypt_age_identity(data: bytes, passphrase: str) -> pyrage.x25519.Identity:
+    """The identity in an encrypted age identity file; agescrypt.WrongPassphrase on a wrong
+    passphrase, another ValueError on a damaged file."""
+    plain = agescrypt.decrypt_with_passphrase(data, _normalised(passphrase)).decode("ascii")
     secret = [line for line in plain.splitlines() if line.startswith("AGE-SECRET-KEY-")]
     if len(secret) != 1:
         raise ValueError("no single age secret key in the identity file")
@@ -289,7 +294,7 @@ def _write_new_identity(directory: Path, profile: ExpertProfile, passphrase: str
         private_key, profile.name, profile.affiliation or None, days=CERT_DAYS, extra_extensions=[recipient_extension]
     )
     keys.write_pkcs12(directory / P12_FILE, private_key, cert, passphrase, friendly_name=profile.name)
-    durable.write_bytes(directory / AGE_IDENTITY_FILE, _encrypt_age_identity(age_identity, passphrase), mode=durable.PRIVATE)
+    durable.write_bytes(directory / AGE_IDENTITY_FILE, encrypt_age_identity(age_identity, passphrase), mode=durable.PRIVATE)
     durable.write_bytes(directory / CERT_FILE, keys.certificate_pem(cert).encode("ascii"))
     durable.write_bytes(directory / AGE_RECIPIENT_FILE, (recipient + "\n").encode("ascii"))
     _write_profile(directory, profile)
@@ -442,7 +447,7 @@ def unlock(identity_dir: Path, passphrase: str) -> UnlockedIdentity:
     if keys.fingerprint(cert) != public.fingerprint:
         raise _damaged(identity_dir)
     try:
-        age_identity = _decrypt_age_identity(_read_small(identity_dir / AGE_IDENTITY_FILE), passphrase)
+        age_identity = decrypt_age_identity(_read_small(identity_dir / AGE_IDENTITY_FILE), passphrase)
     except (OSError, ValueError, pyrage.DecryptError, pyrage.IdentityError):
         # The same passphrase just opened expert.p12, so the age file itself is at fault.
         raise _damaged(identity_dir) from None
@@ -467,7 +472,7 @@ def change_passphrase(identity_dir: Path, old: str, new: str) -> None:
     p12_new = identity_dir / (P12_FILE + PENDING_SUFFIX)
     age_new = identity_dir / (AGE_IDENTITY_FILE + PENDING_SUFFIX)
     keys.write_pkcs12(p12_new, unlocked.private_key, unlocked.certificate, new, public.profile.name)
-    durable.write_bytes(age_new, _encrypt_age_identity(unlocked.age_identity, new), mode=durable.PRIVATE)
+    durable.write_bytes(age_new, encrypt_age_identity(unlocked.age_identity, new), mode=durable.PRIVATE)
     durable.write_bytes(identity_dir / COMMIT_MARKER, b"")
     _recover(identity_dir)
 

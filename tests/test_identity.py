@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reviewer_app import card_pdf, durable, identity, keys
+from reviewer_app.bundle import agescrypt
 from reviewer_app.errors import UserFacingError
 from reviewer_app.identity import ExpertProfile, InvalidCard, InvalidProfile
 from reviewer_app.passphrase import WeakPassphrase
@@ -209,7 +210,7 @@ def test_failure_midway_leaves_no_identity(tmp_path: Path, monkeypatch: pytest.M
     def disk_full(*args: object) -> bytes:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(identity, "_encrypt_age_identity", disk_full)  # after expert.p12 was written
+    monkeypatch.setattr(identity, "encrypt_age_identity", disk_full)  # after expert.p12 was written
     with pytest.raises(OSError):
         identity.create_identity(tmp_path / "identity", PROFILE, NEW_PASSPHRASE)
     assert list(tmp_path.iterdir()) == []
@@ -534,3 +535,34 @@ def test_card_pdf(identity_dir: Path, tmp_path: Path) -> None:
     assert public.age_recipient[:31] in text and public.age_recipient[31:] in text
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(tmp_path / "page")], check=True)
     assert (tmp_path / "page-1.png").stat().st_size > 10_000
+
+
+def test_identity_file_is_plain_age_at_ages_own_work_factor(identity_dir: Path) -> None:
+    """rage opens it, and its work factor is age's default rather than one calibrated to the machine
+    (rage refuses, at unlock time, a factor it thinks too slow for the machine as loaded then)."""
+    data = (identity_dir / identity.AGE_IDENTITY_FILE).read_bytes()
+    stanza = data.split(b"\n")[1].split(b" ")
+    assert stanza[:2] == [b"->", b"scrypt"] and int(stanza[3]) == agescrypt.DEFAULT_WORK_FACTOR
+    assert b"AGE-SECRET-KEY-" in pyrage.passphrase.decrypt(data, PASSPHRASE)
+
+
+def test_passphrase_decryption_opens_what_rage_wrote_and_refuses_the_rest() -> None:
+    plain = b"AGE-SECRET-KEY-1 stand-in\n" * 5000  # several STREAM chunks
+    written_by_rage = pyrage.passphrase.encrypt(plain, "口令 pass")  # calibrated work factor
+    assert agescrypt.decrypt_with_passphrase(written_by_rage, "口令 pass") == plain
+    with pytest.raises(agescrypt.WrongPassphrase):
+        agescrypt.decrypt_with_passphrase(written_by_rage, "口令 pasS")
+    ours = agescrypt.encrypt(plain, "口令 pass", work_factor=10)
+    for position in (len(ours) // 2, len(ours) - 1):  # a payload byte, the last tag byte
+        flipped = bytearray(ours)
+        flipped[position] ^= 1
+        with pytest.raises(agescrypt.AgeError):
+            agescrypt.decrypt_with_passphrase(bytes(flipped), "口令 pass")
+    with pytest.raises(agescrypt.AgeError):
+        agescrypt.decrypt_with_passphrase(ours[:-20], "口令 pass")  # cut off
+    with pytest.raises(agescrypt.AgeError) as too_costly:
+        agescrypt.decrypt_with_passphrase(ours, "口令 pass", max_work_factor=9)
+    assert not isinstance(too_costly.value, agescrypt.WrongPassphrase)
+    header_changed = ours.replace(b"-> scrypt ", b"-> scrypt  ", 1)
+    with pytest.raises(agescrypt.AgeError):
+        agescrypt.decrypt_with_passphrase(header_changed, "口令 pass")

@@ -2210,6 +2210,26 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <source>The file {file} answers another re-check request.</source>
         <translation>文件 {file} 答复的是另一项复核请求。</translation>
     </message>
+    <message>
+        <source>The package {file} is not meant for this panel (your key does not open it), or it is damaged.</source>
+        <translation>评分包 {file} 不是发给本专家组的（您的密钥打不开它），或已损坏。</translation>
+    </message>
+    <message>
+        <source>The package {file} was not signed by a member of this application&apos;s panel.</source>
+        <translation>评分包 {file} 不是由该项目专家组成员签署的。</translation>
+    </message>
+    <message>
+        <source>The package {file} is damaged: {reason}</source>
+        <translation>评分包 {file} 已损坏：{reason}</translation>
+    </message>
+    <message>
+        <source>The package {file} answers another bundle, not this application&apos;s.</source>
+        <translation>评分包 {file} 针对的是其他评审包，而不是本项目的。</translation>
+    </message>
+    <message>
+        <source>The file is not a score package.</source>
+        <translation>该文件不是评分包。</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceDialog</name>

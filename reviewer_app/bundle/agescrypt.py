@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 DEFAULT_WORK_FACTOR = 18
 CHUNK = 64 * 1024  # plaintext bytes per STREAM chunk (fixed by the age format)
@@ -42,6 +43,13 @@ _BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 
 class AgeError(ValueError):
     """The age file is malformed, not for this key, or was changed (the caller words the refusal)."""
+
+
+class WrongPassphrase(AgeError):
+    """The passphrase does not open this age file (or its header was changed)."""
+
+
+MAX_WORK_FACTOR = 22  # 4 GiB of scrypt memory; age's own default is 18
 
 
 # --- shared helpers ---------------------------------------------------------------------------
@@ -73,6 +81,12 @@ def _stanza_body(body: bytes) -> bytes:
     return b"\n".join(lines) + b"\n"
 
 
+def _scrypt_wrap_key(passphrase: str, salt: bytes, work_factor: int) -> bytes:
+    # cryptography's Scrypt, not hashlib's: hashlib caps its memory bound below 2 GiB, which a
+    # work factor of 20 (rage calibrates that high on a fast machine) already needs.
+    return Scrypt(salt=_SCRYPT_LABEL + salt, length=32, n=1 << work_factor, r=8, p=1).derive(passphrase.encode("utf-8"))
+
+
 def _nonce(index: int, last: bool) -> bytes:
     return index.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
 
@@ -94,14 +108,24 @@ def encrypt(plaintext: bytes, passphrase: str, work_factor: int = DEFAULT_WORK_F
         raise ValueError("scrypt work factor must be between 10 and 22")
     file_key = os.urandom(16)
     salt = os.urandom(16)
-    wrap_key = hashlib.scrypt(
-        passphrase.encode("utf-8"), salt=_SCRYPT_LABEL + salt, n=1 << work_factor, r=8, p=1, maxmem=(256 << work_factor) * 8, dklen=32
-    )
+    wrap_key = _scrypt_wrap_key(passphrase, salt, work_factor)
     body = ChaCha20Poly1305(wrap_key).encrypt(bytes(12), file_key, None)
     stanza = b"-> scrypt " + _b64(salt) + b" " + str(work_factor).encode() + b"\n" + _stanza_body(body)
     header, payload_key = _finish_header(file_key, stanza)
     chunks = [plaintext[i : i + CHUNK] for i in range(0, len(plaintext), CHUNK)] or [b""]
     return header + b"".join(payload_key.encrypt(_nonce(i, i == len(chunks) - 1), chunk, None) for i, chunk in enumerate(chunks))
+
+
+def decrypt_with_passphrase(data: bytes, passphrase: str, max_work_factor: int = MAX_WORK_FACTOR) -> bytes:
+    """The plaintext of a whole passphrase-encrypted age file.
+
+    rage refuses a work factor it estimates to take "too long" on the machine as loaded at that
+    moment, so a busy laptop could not open its own identity; here any factor up to
+    `max_work_factor` is accepted, whatever the machine is doing."""
+    header, header_size = _read_header(lambda offset, size: data[offset : offset + size], len(data))
+    file_key = _unwrap_scrypt(header, passphrase, max_work_factor)
+    reader = PayloadReader.from_file_key(lambda offset, size: data[offset : offset + size], len(data), header_size, file_key)
+    return reader.read_at(0, reader.size)
 
 
 def x25519_recipient_bytes(recipient: str) -> bytes:
@@ -181,7 +205,15 @@ class PayloadReader:
 
     def __init__(self, read_at: RandomAccess, length: int, identity: bytes) -> None:
         header, header_size = _read_header(read_at, length)
-        file_key = _unwrap_x25519(header, identity)
+        self._open(read_at, length, header_size, _unwrap_x25519(header, identity))
+
+    @classmethod
+    def from_file_key(cls, read_at: RandomAccess, length: int, header_size: int, file_key: bytes) -> PayloadReader:
+        reader = cls.__new__(cls)
+        reader._open(read_at, length, header_size, file_key)
+        return reader
+
+    def _open(self, read_at: RandomAccess, length: int, header_size: int, file_key: bytes) -> None:
         payload_start = header_size + NONCE_SIZE
         if length < payload_start + 16:
             raise AgeError("no payload")
@@ -308,9 +340,40 @@ def _unwrap_x25519(header: bytes, identity: bytes) -> bytes:
             continue  # a stanza for another recipient
     if file_key is None:
         raise AgeError("not encrypted to this key")
+    _check_header_mac(header, mac_line, file_key)
+    return file_key
+
+
+def _check_header_mac(header: bytes, mac_line: bytes, file_key: bytes) -> None:
     expected = hmac.new(_hkdf(file_key, b"", b"header"), header[: header.rfind(b"---") + 3], hashlib.sha256).digest()
     if not hmac.compare_digest(expected, _unb64(mac_line[4:])):
         raise AgeError("header MAC mismatch")
+
+
+def _unwrap_scrypt(header: bytes, passphrase: str, max_work_factor: int) -> bytes:
+    """The file key from the header's one scrypt stanza (age allows it only alone)."""
+    lines = header.split(b"\n")[1:-1]
+    mac_line = lines.pop()
+    if not mac_line.startswith(b"--- "):
+        raise AgeError("no MAC line")
+    stanzas = _stanzas(lines)
+    if len(stanzas) != 1 or stanzas[0][0][:1] != [b"scrypt"]:
+        raise AgeError("not a passphrase-encrypted age file")
+    arguments, body = stanzas[0]
+    if len(arguments) != 3 or len(body) != 32 or not arguments[2].isdigit() or arguments[2].startswith(b"0"):
+        raise AgeError("malformed scrypt stanza")
+    salt, work_factor = _unb64(arguments[1]), int(arguments[2])
+    if len(salt) != 16 or not 1 <= work_factor <= max_work_factor:
+        raise AgeError("scrypt stanza out of bounds")
+    wrap_key = _scrypt_wrap_key(passphrase, salt, work_factor)
+    try:
+        file_key = ChaCha20Poly1305(wrap_key).decrypt(bytes(12), body, None)
+    except InvalidTag:
+        raise WrongPassphrase("wrong passphrase") from None
+    try:
+        _check_header_mac(header, mac_line, file_key)
+    except AgeError:
+        raise WrongPassphrase("header MAC mismatch") from None
     return file_key
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pyrage
 
 from reviewer_app import durable, identity
+from reviewer_app.bundle import agescrypt
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 
 IDENTITY_FILE = "org-age.age"
@@ -42,7 +43,7 @@ def create(org_dir: Path, passphrase: str) -> str:
         raise AgeKeyError(QT_TRANSLATE_NOOP("Errors", "The organization folder {folder} already has an age key; it was not replaced."), folder=str(org_dir))
     key = pyrage.x25519.Identity.generate()
     recipient = str(key.to_public())
-    durable.write_bytes(org_dir / IDENTITY_FILE, identity._encrypt_age_identity(key, passphrase), mode=durable.PRIVATE)
+    durable.write_bytes(org_dir / IDENTITY_FILE, identity.encrypt_age_identity(key, passphrase), mode=durable.PRIVATE)
     durable.write_text(org_dir / RECIPIENT_FILE, recipient + "\n")
     return recipient
 
@@ -72,8 +73,8 @@ def unlock(org_dir: Path, passphrase: str) -> pyrage.x25519.Identity:
     path = Path(org_dir) / IDENTITY_FILE
     data = _read(path)
     try:
-        key = identity._decrypt_age_identity(data, passphrase)
-    except pyrage.DecryptError:
+        key = identity.decrypt_age_identity(data, passphrase)
+    except agescrypt.WrongPassphrase:
         raise AgeKeyError(QT_TRANSLATE_NOOP("Errors", "The organization passphrase does not open {file}."), file=str(path)) from None
     except (ValueError, UnicodeDecodeError):
         raise AgeKeyError(QT_TRANSLATE_NOOP("Errors", "The file {file} is damaged: it holds no age identity."), file=str(path)) from None
