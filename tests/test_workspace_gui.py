@@ -77,7 +77,8 @@ def test_whole_review_from_opening_to_complete(qtbot, demo_context) -> None:
     workspace.tabs.setCurrentWidget(workspace.scoring)
     scoring = workspace.scoring
     mine = session.my_criteria
-    assert mine and all("technical" in c.fields for c in mine)
+    assert mine and all(c.scored_by("technical") for c in mine)  # own field's sections and the every-member ones
+    assert any(c.all_members for c in mine) and any("technical" in c.fields for c in mine)
     assert scoring.only_mine.isChecked()
     visible = [i.data(0, Qt.ItemDataRole.UserRole + 1) for i in scoring.selectable_items()]
     assert [c.id for c in mine] == [v for v in visible if v in {c.id for c in mine}]
