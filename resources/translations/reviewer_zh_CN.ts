@@ -2863,6 +2863,65 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     </message>
 </context>
 <context>
+    <name>PanelView</name>
+    <message>
+        <source>Panel of {title}: {count} members</source>
+        <translation>{title} 专家组：{count} 位成员</translation>
+    </message>
+    <message>
+        <source>&amp;Import packages…</source>
+        <translation>导入评分包(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import your own signed score package for this application first: the panel&apos;s scores are shown only after you signed your own sheet.</source>
+        <translation>请先导入您本人对该项目已签名的评分包：您签署本人的评分表之后，才能看到专家组其他成员的评分。</translation>
+    </message>
+    <message>
+        <source>Panel members&apos; score packages</source>
+        <translation>专家组成员的评分包</translation>
+    </message>
+    <message>
+        <source>Score packages (*.rvs)</source>
+        <translation>评分包 (*.rvs)</translation>
+    </message>
+    <message>
+        <source>Checking {count} package(s) against the bundle&apos;s panel list…</source>
+        <translation>正在按评审包的专家组名单核验 {count} 个评分包…</translation>
+    </message>
+    <message>
+        <source>{accepted} package(s) accepted, {refused} refused.</source>
+        <translation>已接受 {accepted} 个评分包，拒绝 {refused} 个。</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>Trimmed mean</source>
+        <translation>截尾均值</translation>
+    </message>
+    <message>
+        <source>Spread</source>
+        <translation>极差</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>采用</translation>
+    </message>
+    <message>
+        <source>Outlier: further from the median than {share} % of the maximum</source>
+        <translation>离群：与中位数之差超过满分的 {share}%</translation>
+    </message>
+    <message>
+        <source>Not yet returned: {names}</source>
+        <translation>尚未提交：{names}</translation>
+    </message>
+    <message>
+        <source>Veto items raised (the panel rules on each): {items}</source>
+        <translation>已提出的否决项（由专家组逐项认定）：{items}</translation>
+    </message>
+</context>
+<context>
     <name>Passphrase</name>
     <message>
         <source>Very weak</source>

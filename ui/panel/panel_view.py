@@ -1,0 +1,176 @@
+"""The leader's panel view for one application: import the panel's packages, see the table.
+
+Packages come by file dialog, a folder, or drag and drop; each is checked in a background job
+against the bundle's signed panel list (reviewer_app.panel.packages) before anything shows, and
+a refused file gets its one sentence. The table (every member's score per criterion, mean,
+trimmed mean, spread, outliers highlighted by the rule of docs/verify.md §5) stays hidden until
+the viewer's own signed package for this application is among the imported ones: nobody sees
+the others' scores before signing their own sheet.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QHeaderView, QLabel, QListWidget, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from reviewer_app import rubric
+from reviewer_app.org import aggregate
+from reviewer_app.panel.opinion import OpinionRefused
+from reviewer_app.panel.packages import import_package
+from ui.messages import translated
+
+OUTLIER = QColor("#F9D6A5")
+
+
+def _import_all(context, paths: list[Path], opened, identities) -> list:  # noqa: ANN001 - JobContext, OpenedBundle
+    results = []
+    for done, path in enumerate(paths):
+        if context.cancelled():
+            break
+        try:
+            results.append((path, import_package(path, opened, identities)))
+        except OpinionRefused as exc:
+            results.append((path, exc))
+        context.progress(done + 1, len(paths))
+    return results
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files as given; a folder stands for the *.rvs files in it."""
+    found: list[Path] = []
+    for path in paths:
+        found.extend(sorted(path.glob("*.rvs")) if path.is_dir() else [path])
+    return found
+
+
+class PanelView(QWidget):
+    def __init__(self, opened, identities, own_fingerprint: str, runner, parent: QWidget | None = None, *, settings: aggregate.Settings | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._settings = settings or aggregate.Settings()
+        self._opened, self._identities, self._own, self._runner = opened, list(identities), own_fingerprint, runner
+        self._verified: dict[str, object] = {}  # score.json SHA-256 -> VerifiedPackage
+        self.job = None
+        self.setAcceptDrops(True)
+        self.title = QLabel()
+        self.import_button = QPushButton()
+        self.import_button.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_button.clicked.connect(self._choose_files)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.refused = QListWidget()
+        self.refused.setMaximumHeight(90)
+        self.table = QTableWidget()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.waiting = QLabel()
+        self.waiting.setWordWrap(True)
+        self.vetoes = QLabel()
+        self.vetoes.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(self.refused)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.waiting)
+        layout.addWidget(self.vetoes)
+        self.retranslate()
+        self._refresh()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Panel of {title}: {count} members").format(title=self._opened.application.title, count=len(self._opened.manifest.panel)))
+        self.import_button.setText(self.tr("&Import packages…"))
+        self.waiting.setText(self.tr("Import your own signed score package for this application first: the panel's scores are shown only after you signed your own sheet."))
+
+    # --- importing ---------------------------------------------------------------------------
+
+    def _choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Panel members' score packages"), "", self.tr("Score packages (*.rvs)"))
+        if files:
+            self.import_files([Path(f) for f in files])
+
+    def dragEnterEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        self.import_files([Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()])
+
+    def import_files(self, paths: list[Path]) -> None:
+        paths = expand(paths)
+        if not paths or self.job is not None:
+            return
+        self.import_button.setEnabled(False)
+        self.status.setText(self.tr("Checking {count} package(s) against the bundle's panel list…").format(count=len(paths)))
+        self.job = self._runner.start(_import_all, paths, self._opened, self._identities)
+        self.job.succeeded.connect(self._imported)
+        self.job.failed.connect(self.status.setText)
+        self.job.finished.connect(self._job_done)
+
+    def _job_done(self) -> None:
+        self.job = None
+        self.import_button.setEnabled(True)
+
+    def _imported(self, results: list) -> None:
+        accepted = 0
+        for path, outcome in results:
+            if isinstance(outcome, OpinionRefused):
+                self.refused.addItem(f"{path.name}: {translated(outcome)}")
+            else:
+                self._verified[outcome.score_sha256] = outcome
+                accepted += 1
+        self.status.setText(self.tr("{accepted} package(s) accepted, {refused} refused.").format(accepted=accepted, refused=len(results) - accepted))
+        self._refresh()
+
+    # --- the table ---------------------------------------------------------------------------
+
+    def own_package_imported(self) -> bool:
+        return any(v.document.expert.fingerprint == self._own for v in self._verified.values())
+
+    def _refresh(self) -> None:
+        visible = self.own_package_imported()
+        self.table.setVisible(visible)
+        self.waiting.setVisible(not visible)
+        self.vetoes.setVisible(visible)
+        if not visible or not self._verified:
+            return
+        entries = [aggregate.Entry(v.source, v.document, v.score_sha256, self._opened.spec) for v in self._verified.values()]
+        (result,) = aggregate.aggregate(entries, self._settings)
+        self._fill(result)
+
+    def _fill(self, result: aggregate.ApplicationResult) -> None:
+        members = [e for e in result.experts]
+        self.table.clear()
+        self.table.setColumnCount(len(members) + 4)
+        self.table.setRowCount(len(result.criteria))
+        headers = [e.name for e in members] + [self.tr("Mean"), self.tr("Trimmed mean"), self.tr("Spread"), self.tr("Used")]
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setVerticalHeaderLabels([f"{c.id} {c.title}" for c in result.criteria])
+        column = {e.fingerprint: i for i, e in enumerate(members)}
+        for row, c in enumerate(result.criteria):
+            for score in c.scores:
+                item = QTableWidgetItem(rubric.format_score(score.value))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if score.outlier:
+                    item.setBackground(OUTLIER)
+                    item.setToolTip(self.tr("Outlier: further from the median than {share} % of the maximum").format(share=round(self._settings.outlier_share * 100)))
+                self.table.setItem(row, column[score.fingerprint], item)
+            spread = None if c.stats.n == 0 else c.stats.max - c.stats.min
+            for offset, value in enumerate((c.stats.mean, c.stats.trimmed_mean, spread, c.stats.used)):
+                item = QTableWidgetItem(aggregate.fmt(value))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(row, len(members) + offset, item)
+        returned = {e.fingerprint for e in members} | {r.expert for r in result.recused}
+        names = [m.name for m in self._opened.manifest.panel if m.fingerprint not in returned and m.name not in {r.expert for r in result.recused}]
+        raised = [f"{v.id} {v.title}: " + "; ".join(f"{who} — {why}" for who, why in v.raised_by) for v in result.vetoes if v.raised_by]
+        lines = []
+        if names:
+            lines.append(self.tr("Not yet returned: {names}").format(names="、".join(names)))
+        if raised:
+            lines.append(self.tr("Veto items raised (the panel rules on each): {items}").format(items="; ".join(raised)))
+        self.vetoes.setText("\n".join(lines))
