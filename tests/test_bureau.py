@@ -97,3 +97,19 @@ def test_docs_verify_commands_check_the_signed_report(demo_world_dir: Path, tmp_
     shutil.rmtree(out / "sig")
     changed = subprocess.run(["bash", "-c", script], cwd=out, env=env, capture_output=True, text=True, timeout=120)
     assert changed.returncode != 0 and "Signature is Valid" not in changed.stdout
+
+
+def test_group_opinions_give_the_rulings(demo_world_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "results"
+    passphrase = demo_world_dir / "org" / "PASSPHRASE"
+    assert main(["aggregate", str(demo_world_dir / "packages"), str(demo_world_dir / "opinions"), "--org", str(demo_world_dir / "org"),
+                 "--out", str(out), "--passphrase-file", str(passphrase), "--pass-line", "70"]) == 0
+    capsys.readouterr()
+    book = load_workbook(out / "results.xlsx")
+    rows = {row[1]: row for row in book["评审结论"].iter_rows(min_row=2, values_only=True)}
+    zz07 = rows["GZ-2025-ZZ-07"]
+    assert zz07[8] == "是" and zz07[5] == "达到及格线" and not zz07[7]  # the panel dismissed 黄建国's veto V5
+    assert zz07[6].startswith("修改完善后推荐") and "V5 不予采纳" in zz07[6]
+    assert [row[2] for row in book["公示名单"].iter_rows(min_row=2, values_only=True)] == ["GZ-2025-ZZ-03", "GZ-2025-ZZ-07"]
+    text = subprocess.run(["pdftotext", "-layout", str(out / "report.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "专家组意见 GZ-2025-ZZ-07" in text and "未经专家组裁定" not in text

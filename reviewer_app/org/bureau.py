@@ -145,6 +145,16 @@ def unruled(result: ApplicationResult) -> Ruling:
     return Ruling(False, counts, raised, NOT_RULED)
 
 
+def ruling_from_opinion(opinion: Mapping[str, object], file: str) -> Ruling:
+    """The panel's conclusion and the vetoes it upheld, from a verified group opinion's opinion.json."""
+    upheld = tuple(f"{v['id']} {v['title']}（专家组确认）" for v in opinion.get("vetoes", ()) if v.get("ruling") == "confirmed")  # type: ignore[union-attr,index]
+    dismissed = [f"{v['id']} 不予采纳：{v.get('reason', '')}" for v in opinion.get("vetoes", ()) if v.get("ruling") == "dismissed"]  # type: ignore[union-attr,index]
+    conclusion = str(opinion["conclusion"]["title"])  # type: ignore[index]
+    if dismissed:
+        conclusion += "\n否决项裁定：" + "；".join(dismissed)
+    return Ruling(True, conclusion, upheld, file)
+
+
 def discrepancies(result: ApplicationResult, documents: Sequence[object]) -> list[Discrepancy]:
     """Checklist items an inspector marked as differing from the application's claims."""
     found = []
@@ -260,8 +270,9 @@ def bureau_results(
 
 
 def proposed_list(rows: Sequence[BureauResult]) -> list[BureauResult]:
-    """The 公示 list: passing, not vetoed, quorum met, in rank order."""
-    return sorted((r for r in rows if r.proposed), key=lambda r: (r.application.rank, r.application.application_id))
+    """The 公示 list: passing, no veto upheld, quorum met; by score (a veto the panel dismissed
+    no longer puts the application last)."""
+    return sorted((r for r in rows if r.proposed), key=lambda r: (-round(r.application.scaled_score, 6), r.application.application_id))
 
 
 @dataclass

@@ -435,7 +435,7 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     if not entries:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No sound score package is left to aggregate."))
     results = aggregate(entries, settings)
-    report = _bureau_report(options, results, entries, paths)
+    report = _bureau_report(options, results, entries, paths, _rulings(opinion_paths, options.org, [r for r in reports if r.ok]))
     reasons = [(r.file_name, _chinese_reason(r)) for r in refused]  # the report is Chinese and names no local path
     written = write_outputs(
         results, options.out, settings, refused=reasons, packages=len(reports), revocations=list(roster.revocations(options.org).values()),
@@ -462,8 +462,20 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     return 0
 
 
-def _bureau_report(options: argparse.Namespace, results, entries, paths):  # noqa: ANN001, ANN202
-    """Pass line, attendance against the sealed panel, leniency, agreement and the package index."""
+def _rulings(opinion_paths: Sequence[Path], org_dir: Path, sound: Sequence) -> dict:  # noqa: ANN001
+    """Bundle id -> the panel's ruling from its verified group opinion (a refused one stops aggregation)."""
+    from reviewer_app.org import verify_opinions as opinion_verify
+    from reviewer_app.org.bureau import ruling_from_opinion
+
+    rulings = {}
+    for path in opinion_paths:
+        verified = opinion_verify.read_verified(path, org_dir, sound)
+        rulings[verified.opinion["bundle_id"]] = ruling_from_opinion(verified.opinion, Path(path).name)
+    return rulings
+
+
+def _bureau_report(options: argparse.Namespace, results, entries, paths, rulings=None):  # noqa: ANN001, ANN202
+    """Pass line, attendance against the sealed panel, rulings, leniency, agreement and the package index."""
     import hashlib
     from collections import defaultdict
 
@@ -481,7 +493,7 @@ def _bureau_report(options: argparse.Namespace, results, entries, paths):  # noq
         if Path(entry.source).name in counted:
             documents[entry.document.bundle.bundle_id].append(entry.document)
     hashes = {Path(p).name: hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in paths}
-    return build_report(results, pass_line=options.pass_line, panels=panels, documents=documents, file_hashes=hashes, quorum=options.quorum)
+    return build_report(results, pass_line=options.pass_line, panels=panels, documents=documents, file_hashes=hashes, rulings=rulings, quorum=options.quorum)
 
 
 GENERIC_REFUSAL = "评分包文件已损坏或结构不符，未通过校验（校验命令的输出中有详细原因）。"

@@ -34,7 +34,7 @@ def bureau_parts(report: BureauReport, s: dict) -> list[object]:
     for i, r in enumerate(report.rows, 1):
         a = r.attendance
         ruling = r.ruling.conclusion + ("\n否决项：" + "；".join(r.ruling.vetoes) if r.ruling.vetoes else "")
-        ruling += "" if r.ruling.ruled else f"\n[{NOT_RULED}]"
+        ruling += f"\n[专家组意见 {r.ruling.source}]" if r.ruling.ruled else f"\n[{NOT_RULED}]"
         rows.append([
             str(r.application.rank), r.application.application_id, f"{r.application.scaled_score:.2f}", r.verdict, _p(ruling, s["cell"]),
             f"{a.panel} / {len(a.returned)} / {len(a.recused)}" if a else "—", _p("、".join(a.missing) or "无", s["cell"]) if a else "—",
