@@ -154,6 +154,51 @@ Read the new fingerprint to them by phone or in person, so they can compare it w
     </message>
 </context>
 <context>
+    <name>CosignDialog</name>
+    <message>
+        <source>{application}
+Conclusion: {conclusion}
+Panel score: {score}
+Strengths: {strengths}
+Weaknesses: {weaknesses}
+Conditions: {conditions}</source>
+        <translation>{application}
+专家组结论：{conclusion}
+专家组评分：{score}
+主要优点：{strengths}
+主要问题与不足：{weaknesses}
+修改完善要求：{conditions}</translation>
+    </message>
+    <message>
+        <source>I &amp;agree with this group opinion</source>
+        <translation>本人同意此专家组意见(&amp;A)</translation>
+    </message>
+    <message>
+        <source>I &amp;dissent (the reason is signed with it)</source>
+        <translation>本人不同意（理由与签名一并签署）(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Reason for the dissent (required)</source>
+        <translation>不同意的理由（必填）</translation>
+    </message>
+    <message>
+        <source>&amp;Sign with my key</source>
+        <translation>以本人密钥签署(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Group opinion to sign (frozen draft {file}):</source>
+        <translation>待签署的专家组意见（定稿 {file}）：</translation>
+    </message>
+    <message>
+        <source>Sign the group opinion</source>
+        <translation>签署专家组意见</translation>
+    </message>
+    <message>
+        <source>The signature file could not be written: {reason}</source>
+        <translation>签署文件无法写入：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <source>Something unexpected went wrong. Everything you entered up to now is saved.
