@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
@@ -51,3 +53,34 @@ def test_the_leader_sees_the_table_only_after_importing_their_own_package(qtbot,
     assert "V5" in view.vetoes.text()
     (ROOT / "docs" / "screenshots").mkdir(exist_ok=True)
     view.grab().save(str(ROOT / "docs" / "screenshots" / "panel-view.png"))
+
+
+def test_the_leader_drafts_freezes_and_assembles(qtbot, app_context, world_dir: Path, tmp_path: Path) -> None:  # noqa: F811
+    from reviewer_app.org.verify_opinions import read_verified
+    from reviewer_app.panel import opinion as opinions
+    from test_group_opinion import sign_all, sound_reports
+    from ui.panel.draft_dialog import assemble_files
+
+    leader = demo_signer(world_dir, "chen-zhiyuan").fingerprint
+    view = PanelView(opened_bundle(world_dir, ZZ07), leader_keys(world_dir), leader, app_context.jobs)
+    qtbot.addWidget(view)
+    wait_import(qtbot, view, [world_dir / "packages"])
+    assert view.draft_button.isEnabled()
+    dialog = view.open_draft()
+    assert list(dialog.rulings) == ["V5"]
+    dialog.conclusion.setCurrentIndex(dialog.conclusion.findData("recommend-after-revision"))
+    dialog.strengths.setPlainText("研发投入持续增长。")
+    dialog.freeze(tmp_path)
+    assert dialog.written is None and "ruling" not in dialog.error.text() and dialog.error.text()  # the veto needs its reason (in Chinese)
+    dialog.rulings["V5"][0].setCurrentIndex(1)
+    dialog.rulings["V5"][1].setText("答辩中补充了专职人员名单。")
+    dialog.freeze(tmp_path)
+    assert dialog.written == tmp_path / f"{ZZ07}{opinions.DRAFT_SUFFIX}"
+    for name, data in sign_all(world_dir, dialog.written.read_bytes()):
+        (tmp_path / name).write_bytes(data)
+    signatures = sorted(tmp_path.glob(f"*{opinions.SIGNATURE_SUFFIX}"))
+    with pytest.raises(opinions.OpinionRefused, match="neither signed nor dissented"):
+        assemble_files(dialog.written, signatures[1:], tmp_path)
+    final = assemble_files(dialog.written, signatures, tmp_path)
+    verified = read_verified(final, world_dir / "org", sound_reports(world_dir))
+    assert verified.opinion["vetoes"][0]["ruling"] == "dismissed" and verified.opinion["conclusion"]["id"] == "recommend-after-revision"

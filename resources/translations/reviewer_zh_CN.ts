@@ -365,6 +365,57 @@ If this happens again, please send that file to the review organization.</source
     </message>
 </context>
 <context>
+    <name>DraftDialog</name>
+    <message>
+        <source>&amp;Conclusion:</source>
+        <translation>专家组结论(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Main &amp;strengths:</source>
+        <translation>主要优点(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Main &amp;weaknesses:</source>
+        <translation>主要问题与不足(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Conditions (for a conditional recommendation):</source>
+        <translation>修改完善要求（修改完善后推荐时填写）：</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>确认否决</translation>
+    </message>
+    <message>
+        <source>Dismissed</source>
+        <translation>不予认定</translation>
+    </message>
+    <message>
+        <source>The panel&apos;s reason (required)</source>
+        <translation>专家组的理由（必填）</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <source>&amp;Freeze the draft…</source>
+        <translation>定稿(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Draft the group opinion</source>
+        <translation>起草专家组意见</translation>
+    </message>
+    <message>
+        <source>Folder for the frozen draft (for example the USB stick)</source>
+        <translation>定稿保存的文件夹（例如U盘）</translation>
+    </message>
+    <message>
+        <source>The draft could not be written: {reason}</source>
+        <translation>定稿无法写入：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>EmptyLibrary</name>
     <message>
         <source>No application bundles yet</source>
@@ -2916,6 +2967,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     <message>
         <source>&amp;Import packages…</source>
         <translation>导入评分包(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Draft the group opinion…</source>
+        <translation>起草专家组意见(&amp;D)…</translation>
     </message>
     <message>
         <source>Import your own signed score package for this application first: the panel&apos;s scores are shown only after you signed your own sheet.</source>

@@ -72,6 +72,9 @@ class PanelView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.import_button)
+        self.draft_button = QPushButton()
+        self.draft_button.clicked.connect(self.open_draft)
+        top.addWidget(self.draft_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
@@ -85,6 +88,7 @@ class PanelView(QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Panel of {title}: {count} members").format(title=self._opened.application.title, count=len(self._opened.manifest.panel)))
         self.import_button.setText(self.tr("&Import packages…"))
+        self.draft_button.setText(self.tr("&Draft the group opinion…"))
         self.waiting.setText(self.tr("Import your own signed score package for this application first: the panel's scores are shown only after you signed your own sheet."))
 
     # --- importing ---------------------------------------------------------------------------
@@ -134,6 +138,7 @@ class PanelView(QWidget):
 
     def _refresh(self) -> None:
         visible = self.own_package_imported()
+        self.draft_button.setEnabled(visible)
         self.table.setVisible(visible)
         self.waiting.setVisible(not visible)
         self.vetoes.setVisible(visible)
@@ -174,3 +179,19 @@ class PanelView(QWidget):
         if raised:
             lines.append(self.tr("Veto items raised (the panel rules on each): {items}").format(items="; ".join(raised)))
         self.vetoes.setText("\n".join(lines))
+
+    def latest_packages(self) -> list:
+        """Each member's latest revision among the imported packages."""
+        latest: dict[str, object] = {}
+        for v in self._verified.values():
+            known = latest.get(v.document.expert.fingerprint)
+            if known is None or v.document.revision.number > known.document.revision.number:
+                latest[v.document.expert.fingerprint] = v
+        return list(latest.values())
+
+    def open_draft(self):  # noqa: ANN201 - the dialog (tests drive it)
+        from ui.panel.draft_dialog import DraftDialog
+
+        dialog = DraftDialog(self._opened, list(self._verified.values()), self._own, self)
+        dialog.open()
+        return dialog
