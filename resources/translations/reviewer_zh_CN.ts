@@ -21,6 +21,29 @@ Chinese font: WenQuanYi Micro Hei (Apache License 2.0).</source>
     </message>
 </context>
 <context>
+    <name>AnswerDialog</name>
+    <message>
+        <source>Answer with my &amp;amended score sheet:</source>
+        <translation>以我修订后的评分表答复(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Revision {number}</source>
+        <translation>第 {number} 版</translation>
+    </message>
+    <message>
+        <source>&amp;Keep my scores, with this justification:</source>
+        <translation>维持原分，并作如下说明(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>{leader} asks you to re-check {criteria}: {question}</source>
+        <translation>{leader} 请您复核 {criteria}：{question}</translation>
+    </message>
+    <message>
+        <source>Answer the re-check</source>
+        <translation>答复复核</translation>
+    </message>
+</context>
+<context>
     <name>AssignBar</name>
     <message>
         <source>Move the selected to:</source>
@@ -3241,6 +3264,21 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     </message>
 </context>
 <context>
+    <name>RequestDialog</name>
+    <message>
+        <source>Your question to the member (required)</source>
+        <translation>您向该成员提出的问题（必填）</translation>
+    </message>
+    <message>
+        <source>Ask {name} to re-check these criteria:</source>
+        <translation>请 {name} 复核以下指标：</translation>
+    </message>
+    <message>
+        <source>Re-check request</source>
+        <translation>复核请求</translation>
+    </message>
+</context>
+<context>
     <name>ScoreOverviewDialog</name>
     <message>
         <source>All my scores</source>
@@ -3982,6 +4020,17 @@ Leave anyway and lose them?</source>
     <message>
         <source>Page reference added to “{criterion}”.</source>
         <translation>已将页码引用添加到“{criterion}”。</translation>
+    </message>
+</context>
+<context>
+    <name>_SignedFileDialog</name>
+    <message>
+        <source>&amp;Sign and save</source>
+        <translation>签名并保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {reason}</source>
+        <translation>文件无法写入：{reason}</translation>
     </message>
 </context>
 </TS>
