@@ -29,6 +29,8 @@ def test_members_cosign_in_the_dialog_and_the_leader_assembles(qtbot, app_contex
     dialog.dissent.setChecked(True)
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     assert dialog.written is None and "理由" in dialog.error.text()  # refused in Chinese
+    dialog.resize(640, 520)
+    dialog.grab().save(str(Path(__file__).resolve().parent.parent / "docs" / "screenshots" / "panel-cosign-dissent.png"))
     dialog.reason.insertPlainText("结论过宽，本人持保留意见。")  # as an input method commits it (keyClicks types ASCII only)
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     assert dialog.written is not None

@@ -74,6 +74,8 @@ def test_the_leader_drafts_freezes_and_assembles(qtbot, app_context, world_dir: 
     assert dialog.written is None and "ruling" not in dialog.error.text() and dialog.error.text()  # the veto needs its reason (in Chinese)
     dialog.rulings["V5"][0].setCurrentIndex(1)
     dialog.rulings["V5"][1].setText("答辩中补充了专职人员名单。")
+    dialog.resize(760, 640)
+    dialog.grab().save(str(ROOT / "docs" / "screenshots" / "panel-draft.png"))
     dialog.freeze(tmp_path)
     assert dialog.written == tmp_path / f"{ZZ07}{opinions.DRAFT_SUFFIX}"
     for name, data in sign_all(world_dir, dialog.written.read_bytes()):
