@@ -3998,6 +3998,10 @@ Nothing is sent anywhere: this app never uses the network.</source>
         <translation>签署与导出</translation>
     </message>
     <message>
+        <source>Panel</source>
+        <translation>专家组</translation>
+    </message>
+    <message>
         <source>Values not saved</source>
         <translation>有未保存的数值</translation>
     </message>
