@@ -86,3 +86,27 @@ def test_the_leader_drafts_freezes_and_assembles(qtbot, app_context, world_dir: 
     final = assemble_files(dialog.written, signatures, tmp_path)
     verified = read_verified(final, world_dir / "org", sound_reports(world_dir))
     assert verified.opinion["vetoes"][0]["ruling"] == "dismissed" and verified.opinion["conclusion"]["id"] == "recommend-after-revision"
+
+
+def test_the_panel_tab_reaches_the_recheck_and_signing_dialogs(qtbot, app_context, world_dir: Path, tmp_path: Path) -> None:  # noqa: F811
+    from reviewer_app.panel import opinion as opinions
+    from test_group_opinion import draft_for
+
+    leader, lin = demo_signer(world_dir, "chen-zhiyuan"), demo_signer(world_dir, "lin-xiaomei")
+    view = PanelView(opened_bundle(world_dir, ZZ07), leader_keys(world_dir), leader.fingerprint, app_context.jobs, unlocked=leader.unlocked)
+    qtbot.addWidget(view)
+    ask = view.ask_recheck(lin.fingerprint, tmp_path)
+    ask.criteria.item(0).setCheckState(Qt.CheckState.Checked)
+    ask.question.setPlainText("请复核。")
+    ask.sign()
+    assert ask.written is not None
+    assert view.answer_recheck(ask.written, []) is None and "另一位专家组成员" in view.status.text()  # addressed to 林晓梅, not the leader
+    draft = tmp_path / f"{ZZ07}{opinions.DRAFT_SUFFIX}"
+    draft.write_bytes(draft_for(world_dir, ZZ07))
+    dialog = view.sign_opinion(draft)
+    dialog.sign()
+    assert dialog.written is not None
+    assert view.assemble(draft, [dialog.written], tmp_path) is None and "尚未签署" in view.status.text()
+    broken = tmp_path / "broken.opinion.json"
+    broken.write_bytes(draft.read_bytes().replace(b'"strengths": "', b'"strengths":  "'))
+    assert view.sign_opinion(broken) is None and "定稿后被改动" in view.status.text()

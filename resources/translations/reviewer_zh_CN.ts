@@ -2996,6 +2996,22 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
         <translation>起草专家组意见(&amp;D)…</translation>
     </message>
     <message>
+        <source>Ask for a &amp;re-check…</source>
+        <translation>请求复核(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Sign a group opinion…</source>
+        <translation>签署专家组意见(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Answer a re-check…</source>
+        <translation>答复复核(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Asse&amp;mble…</source>
+        <translation>汇编成稿(&amp;M)…</translation>
+    </message>
+    <message>
         <source>Import your own signed score package for this application first: the panel&apos;s scores are shown only after you signed your own sheet.</source>
         <translation>请先导入您本人对该项目已签名的评分包：您签署本人的评分表之后，才能看到专家组其他成员的评分。</translation>
     </message>
@@ -3042,6 +3058,42 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     <message>
         <source>Veto items raised (the panel rules on each): {items}</source>
         <translation>已提出的否决项（由专家组逐项认定）：{items}</translation>
+    </message>
+    <message>
+        <source>Select a score of the member you want to ask, then choose “Ask for a re-check…”.</source>
+        <translation>请先选中要询问的成员的某个分数，再选择“请求复核…”。</translation>
+    </message>
+    <message>
+        <source>Folder for the re-check request</source>
+        <translation>复核请求保存的文件夹</translation>
+    </message>
+    <message>
+        <source>Frozen group opinion</source>
+        <translation>专家组意见定稿</translation>
+    </message>
+    <message>
+        <source>Group opinion drafts (*.opinion.json)</source>
+        <translation>专家组意见定稿 (*.opinion.json)</translation>
+    </message>
+    <message>
+        <source>Re-check request</source>
+        <translation>复核请求</translation>
+    </message>
+    <message>
+        <source>Re-check requests (*.recheck)</source>
+        <translation>复核请求 (*.recheck)</translation>
+    </message>
+    <message>
+        <source>The members&apos; signature files</source>
+        <translation>成员的签署文件</translation>
+    </message>
+    <message>
+        <source>Signature files (*.opinion-sig)</source>
+        <translation>签署文件 (*.opinion-sig)</translation>
+    </message>
+    <message>
+        <source>The group opinion is complete: {file}</source>
+        <translation>专家组意见已汇编完成：{file}</translation>
     </message>
 </context>
 <context>

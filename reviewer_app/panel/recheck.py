@@ -28,6 +28,7 @@ REQUEST_FORMAT, ANSWER_FORMAT = "reviewer-app/recheck-request", "reviewer-app/re
 REQUEST_JSON, ANSWER_JSON = "request.json", "answer.json"
 REQUEST_SUFFIX, ANSWER_SUFFIX = ".recheck", ".recheck-answer"
 AMENDMENT, JUSTIFICATION = "amendment", "justification"
+NOT_ADDRESSED_TO_YOU = QT_TRANSLATE_NOOP("Errors", "This re-check request is addressed to another panel member.")
 
 
 def _signed(data: bytes, name: str, fmt: str, signer_field: str, file: str) -> dict:
@@ -104,7 +105,7 @@ class Answer:
 
 def make_answer(request: Request, *, answer: str, certificate, private_key, now: dt.datetime, justification: str = "", revision: int | None = None, score_sha256: str = "") -> bytes:  # noqa: ANN001
     if keys.fingerprint(certificate) != request.member:
-        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "This re-check request is addressed to another panel member."))
+        raise OpinionRefused(NOT_ADDRESSED_TO_YOU)
     if answer == JUSTIFICATION and not justification.strip():
         raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "Keeping the score needs a written justification."))
     if answer == AMENDMENT and (not revision or revision < 2 or len(score_sha256) != 64):

@@ -47,8 +47,9 @@ def expand(paths: list[Path]) -> list[Path]:
 
 
 class PanelView(QWidget):
-    def __init__(self, opened, identities, own_fingerprint: str, runner, parent: QWidget | None = None, *, settings: aggregate.Settings | None = None) -> None:  # noqa: ANN001
+    def __init__(self, opened, identities, own_fingerprint: str, runner, parent: QWidget | None = None, *, settings: aggregate.Settings | None = None, unlocked=None) -> None:  # noqa: ANN001
         super().__init__(parent)
+        self._unlocked = unlocked  # identity.UnlockedIdentity: signs requests, answers and opinions
         self._settings = settings or aggregate.Settings()
         self._opened, self._identities, self._own, self._runner = opened, list(identities), own_fingerprint, runner
         self._verified: dict[str, object] = {}  # score.json SHA-256 -> VerifiedPackage
@@ -75,6 +76,13 @@ class PanelView(QWidget):
         self.draft_button = QPushButton()
         self.draft_button.clicked.connect(self.open_draft)
         top.addWidget(self.draft_button)
+        self.more_buttons = []
+        for handler in (self._choose_recheck_member, self._choose_opinion_to_sign, self._choose_request_to_answer, self._choose_files_to_assemble):
+            button = QPushButton()
+            button.clicked.connect(handler)
+            button.setEnabled(unlocked is not None)
+            top.addWidget(button)
+            self.more_buttons.append(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
@@ -89,6 +97,8 @@ class PanelView(QWidget):
         self.title.setText(self.tr("Panel of {title}: {count} members").format(title=self._opened.application.title, count=len(self._opened.manifest.panel)))
         self.import_button.setText(self.tr("&Import packages…"))
         self.draft_button.setText(self.tr("&Draft the group opinion…"))
+        for button, text in zip(self.more_buttons, (self.tr("Ask for a &re-check…"), self.tr("&Sign a group opinion…"), self.tr("&Answer a re-check…"), self.tr("Asse&mble…")), strict=True):
+            button.setText(text)
         self.waiting.setText(self.tr("Import your own signed score package for this application first: the panel's scores are shown only after you signed your own sheet."))
 
     # --- importing ---------------------------------------------------------------------------
@@ -195,3 +205,81 @@ class PanelView(QWidget):
         dialog = DraftDialog(self._opened, list(self._verified.values()), self._own, self)
         dialog.open()
         return dialog
+
+    # --- re-checks and signatures (files on the leader's stick) -------------------------------
+
+    def _selected_member(self) -> str | None:
+        column = self.table.currentColumn()
+        names = {m.name: m.fingerprint for m in self._opened.manifest.panel}
+        header = self.table.horizontalHeaderItem(column) if column >= 0 else None
+        return names.get(header.text()) if header else None
+
+    def _choose_recheck_member(self) -> None:
+        member = self._selected_member()
+        if member is None:
+            self.status.setText(self.tr("Select a score of the member you want to ask, then choose “Ask for a re-check…”."))
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the re-check request"))
+        if folder:
+            self.ask_recheck(member, Path(folder))
+
+    def ask_recheck(self, member: str, folder: Path):  # noqa: ANN201 - the dialog
+        from ui.panel.recheck_dialogs import RequestDialog
+
+        dialog = RequestDialog(self._opened, self._unlocked, member, folder, self)
+        dialog.open()
+        return dialog
+
+    def _choose_opinion_to_sign(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Frozen group opinion"), "", self.tr("Group opinion drafts (*.opinion.json)"))
+        if path:
+            self.sign_opinion(Path(path))
+
+    def sign_opinion(self, path: Path):  # noqa: ANN201 - the dialog, or None when the draft is refused
+        from ui.panel.cosign import CosignDialog
+
+        try:
+            dialog = CosignDialog(path, self._unlocked, self)
+        except (OpinionRefused, OSError) as exc:
+            self.status.setText(translated(exc) if isinstance(exc, OpinionRefused) else str(exc))
+            return None
+        dialog.open()
+        return dialog
+
+    def _choose_request_to_answer(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Re-check request"), "", self.tr("Re-check requests (*.recheck)"))
+        if path:
+            self.answer_recheck(Path(path), [])
+
+    def answer_recheck(self, path: Path, amendments: list[tuple[int, str]]):  # noqa: ANN201 - the dialog, or None when refused
+        from ui.panel.recheck_dialogs import AnswerDialog
+
+        try:
+            dialog = AnswerDialog(path, self._opened, self._unlocked, amendments, self)
+        except (OpinionRefused, OSError) as exc:
+            self.status.setText(translated(exc) if isinstance(exc, OpinionRefused) else str(exc))
+            return None
+        dialog.open()
+        return dialog
+
+    def _choose_files_to_assemble(self) -> None:
+        draft, _ = QFileDialog.getOpenFileName(self, self.tr("Frozen group opinion"), "", self.tr("Group opinion drafts (*.opinion.json)"))
+        if not draft:
+            return
+        signatures, _ = QFileDialog.getOpenFileNames(self, self.tr("The members' signature files"), str(Path(draft).parent), self.tr("Signature files (*.opinion-sig)"))
+        if signatures:
+            self.assemble(Path(draft), [Path(s) for s in signatures], Path(draft).parent)
+
+    def assemble(self, draft: Path, signatures: list[Path], folder: Path) -> Path | None:
+        from ui.panel.draft_dialog import assemble_files
+
+        try:
+            target = assemble_files(draft, signatures, folder)
+        except OpinionRefused as exc:
+            self.status.setText(translated(exc))
+            return None
+        except OSError as exc:
+            self.status.setText(str(exc))
+            return None
+        self.status.setText(self.tr("The group opinion is complete: {file}").format(file=target.name))
+        return target

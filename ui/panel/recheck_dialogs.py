@@ -91,6 +91,8 @@ class AnswerDialog(_SignedFileDialog):
         self.request = recheck.read_request(
             self._path.read_bytes(), bundle_id=opened.bundle_id, application_id=opened.application.id, panel=[m.fingerprint for m in opened.manifest.panel], file=self._path.name
         )  # OpinionRefused: the caller shows it
+        if self.request.member != unlocked.fingerprint:
+            raise recheck.OpinionRefused(recheck.NOT_ADDRESSED_TO_YOU)
         leader = next((m.name for m in opened.manifest.panel if m.fingerprint == self.request.leader), "?")
         self.by_amendment = QRadioButton(self.tr("Answer with my &amended score sheet:"))
         self.revision = QComboBox()

@@ -127,7 +127,7 @@ class Workspace(WorkspacePage):
         from ui.panel.panel_view import PanelView  # the panel's table (issue 17), shown after one's own signed package
 
         unlocked = context.unlocked
-        self.panel = PanelView(opened, [unlocked.age_identity] if unlocked else [], unlocked.fingerprint if unlocked else "", context.jobs)
+        self.panel = PanelView(opened, [unlocked.age_identity] if unlocked else [], unlocked.fingerprint if unlocked else "", context.jobs, unlocked=unlocked)
         self.tabs = QTabWidget(objectName="workspaceTabs")
         for page in (self.materials, self.scoring, self.notes, self.inspection, self.opinion, self.signing, self.panel):
             self.tabs.addTab(page, "")
