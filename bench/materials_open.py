@@ -71,7 +71,7 @@ def prepare(size_mib: int, pages: int) -> tuple[Path, Path]:
     # bench's own identity therefore uses a fixed, modest work factor (agescrypt writes plain age).
     import pyrage
 
-    from reviewer_app.bundle import agescrypt
+    from reviewer_app import agescrypt
 
     calibrated = pyrage.passphrase.encrypt
     pyrage.passphrase.encrypt = lambda plain, passphrase: agescrypt.encrypt(plain, passphrase, work_factor=14)

@@ -42,7 +42,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from reviewer_app import durable, keys
-from reviewer_app.bundle import agescrypt
+from reviewer_app import agescrypt
 from reviewer_app import passphrase as passphrase_rules
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 from reviewer_app.keys import WrongPassphrase as WrongPassphrase  # re-exported: unlock() raises it

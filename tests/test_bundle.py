@@ -15,7 +15,8 @@ from bundle_fixtures import INSIDE_WINDOW, PASSPHRASE, SESSION_PASSPHRASE, VALID
 
 from reviewer_app import keys
 from reviewer_app.bundle import BundleRefused, Cancelled, open_bundle, unlock_bundle, verify_outer
-from reviewer_app.bundle import agescrypt, layout
+from reviewer_app import agescrypt
+from reviewer_app.bundle import layout
 from reviewer_app.bundle.seal import generate_session_passphrase
 from reviewer_app.bundle.verify_command import run as verify_run
 

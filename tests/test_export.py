@@ -93,13 +93,17 @@ def test_check_answers_names_the_first_problem(world_dir: Path) -> None:
     review = demo_review(world_dir, SELF_BUILT, "chen-zhiyuan")
     doc = build(world_dir, SELF_BUILT, demo_signer(world_dir, "chen-zhiyuan"), review.state).document
     score_json.check_answers(doc, spec)
-    section = doc.sections[0]
-    wrong_band = dataclasses.replace(section, criteria=(dataclasses.replace(section.criteria[0], band="差"), *section.criteria[1:]))
-    with pytest.raises(PackageRefused, match="band given for criterion B1"):
-        score_json.check_answers(dataclasses.replace(doc, sections=(wrong_band,)), spec)
+    section, rest = doc.sections[0], doc.sections[1:]
+    first = section.criteria[0]
+    assert first.band != "差"
+    wrong_band = dataclasses.replace(section, criteria=(dataclasses.replace(first, band="差"), *section.criteria[1:]))
+    with pytest.raises(PackageRefused, match=f"band given for criterion {first.id}"):
+        score_json.check_answers(dataclasses.replace(doc, sections=(wrong_band, *rest)), spec)
+    assert "E1" not in {c.id for s in doc.sections for c in s.criteria}  # a finance criterion, not the technical expert's
     with pytest.raises(PackageRefused, match="not this expert's to score"):
-        extra = dataclasses.replace(section, criteria=(*section.criteria, dataclasses.replace(section.criteria[0], id="E1", title="经费筹措与资金匹配", maximum=5, step=0.5, score=4, band="良")))
-        score_json.check_answers(dataclasses.replace(doc, sections=(dataclasses.replace(extra, maximum=30, subtotal=extra.subtotal + 4),), total=doc.total + 4, maximum=30), spec)
+        extra = dataclasses.replace(section, criteria=(*section.criteria, dataclasses.replace(first, id="E1", title="经费筹措与资金匹配", maximum=5, step=0.5, score=4, band="良")))
+        extra = dataclasses.replace(extra, maximum=section.maximum + 5, subtotal=section.subtotal + 4)
+        score_json.check_answers(dataclasses.replace(doc, sections=(extra, *rest), total=doc.total + 4, maximum=doc.maximum + 5), spec)
 
 
 def test_sheet_is_a4_with_only_embedded_fonts(inspected: packages.BuiltPackage, tmp_path: Path) -> None:

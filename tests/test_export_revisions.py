@@ -68,7 +68,7 @@ def test_signing_needs_a_complete_review(wu, store, data_dir) -> None:  # noqa: 
     with pytest.raises(SignRefused, match="conflict-of-interest declaration"):
         revisions.sign_revision(store, data_dir, opened, signer.unlocked, None)
     store.reviews.declare(opened.bundle_id, ConflictAnswer.NONE, "", True)
-    with pytest.raises(SignRefused, match=r"not complete yet \(\d+ item\(s\) left\), starting with: Score “经费筹措与资金匹配”"):
+    with pytest.raises(SignRefused, match=r"not complete yet \(\d+ item\(s\) left\), starting with: Score “行业地位与竞争优势”"):
         revisions.sign_revision(store, data_dir, opened, signer.unlocked, None)
     assert revisions.revisions(store, opened.bundle_id) == []
     assert not revisions.is_locked(store, opened.bundle_id)

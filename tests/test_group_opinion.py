@@ -106,6 +106,14 @@ def test_the_demo_opinions_say_what_the_panel_decided(world_dir: Path) -> None: 
     assert [v["ruling"] for v in opinion["vetoes"]] == ["dismissed"]
     (recheck,) = opinion["rechecks"]
     assert recheck["answer"] == "amendment" and recheck["revision"] == 2 and recheck["criteria"] == ["D2"]
+    from reviewer_app.panel import recheck as rechecks
+
+    work = world_dir / "opinions" / "work"
+    panel = opinions.panel_fingerprints(opinion)
+    request = rechecks.read_request((work / f"{ZZ07}-lin-xiaomei.recheck").read_bytes(), bundle_id=opinion["bundle_id"], application_id=ZZ07, panel=panel, file="r")
+    answer = rechecks.read_answer((work / f"{ZZ07}-lin-xiaomei.recheck-answer").read_bytes(), request, "a")
+    cited = next(p for p in opinion["packages"] if p["fingerprint"] == request.member)
+    assert (answer.revision, answer.score_sha256) == (cited["revision"], cited["score_sha256"]) and request.question == recheck["question"]
     lin = demo_signer(world_dir, "lin-xiaomei").fingerprint
     assert {"fingerprint": lin, "revision": 2} == {k: v for k, v in next(p for p in opinion["packages"] if p["fingerprint"] == lin).items() if k != "score_sha256"}
     recused = opinion_verify.read_verified(final_of(world_dir, ZZ03), world_dir / "org", sound_reports(world_dir))

@@ -321,9 +321,12 @@ def test_missing_required_comment_is_refused(world_dir: Path, org: Organization,
     state = demo_review(world_dir, SELF_BUILT, "chen-zhiyuan").state
     # B1 always needs a comment.
     def edit(doc: score_json.ScoreDocument) -> score_json.ScoreDocument:
-        section = doc.sections[0]
-        assert section.criteria[0].id == "B1"
-        return _set_score(section.criteria[0].score, "")(doc)
+        sections = tuple(
+            dataclasses.replace(s, criteria=tuple(dataclasses.replace(c, comment="") if c.id == "B1" else c for c in s.criteria))
+            for s in doc.sections
+        )
+        assert sections != doc.sections, "the technical expert scores B1"
+        return dataclasses.replace(doc, sections=sections)
 
     assert "needs a comment" in refused(build(world_dir, SELF_BUILT, signer, state, edit=edit).data, org, tmp_path)
 

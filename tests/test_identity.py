@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reviewer_app import card_pdf, durable, identity, keys
-from reviewer_app.bundle import agescrypt
+from reviewer_app import agescrypt
 from reviewer_app.errors import UserFacingError
 from reviewer_app.identity import ExpertProfile, InvalidCard, InvalidProfile
 from reviewer_app.passphrase import WeakPassphrase

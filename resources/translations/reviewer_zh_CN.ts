@@ -21,6 +21,29 @@ Chinese font: WenQuanYi Micro Hei (Apache License 2.0).</source>
     </message>
 </context>
 <context>
+    <name>AnswerDialog</name>
+    <message>
+        <source>Answer with my &amp;amended score sheet:</source>
+        <translation>以我修订后的评分表答复(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Revision {number}</source>
+        <translation>第 {number} 版</translation>
+    </message>
+    <message>
+        <source>&amp;Keep my scores, with this justification:</source>
+        <translation>维持原分，并作如下说明(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>{leader} asks you to re-check {criteria}: {question}</source>
+        <translation>{leader} 请您复核 {criteria}：{question}</translation>
+    </message>
+    <message>
+        <source>Answer the re-check</source>
+        <translation>答复复核</translation>
+    </message>
+</context>
+<context>
     <name>AssignBar</name>
     <message>
         <source>Move the selected to:</source>
@@ -151,6 +174,51 @@ Read the new fingerprint to them by phone or in person, so they can compare it w
     <message>
         <source>Save your enrolment card first: the organization needs it before it can send you any bundle. (You can save it again later from Settings.)</source>
         <translation>请先保存注册卡：评审机构收到注册卡后才能给您发送材料包。（以后也可以在“设置”中再次保存。）</translation>
+    </message>
+</context>
+<context>
+    <name>CosignDialog</name>
+    <message>
+        <source>{application}
+Conclusion: {conclusion}
+Panel score: {score}
+Strengths: {strengths}
+Weaknesses: {weaknesses}
+Conditions: {conditions}</source>
+        <translation>{application}
+专家组结论：{conclusion}
+专家组评分：{score}
+主要优点：{strengths}
+主要问题与不足：{weaknesses}
+修改完善要求：{conditions}</translation>
+    </message>
+    <message>
+        <source>I &amp;agree with this group opinion</source>
+        <translation>本人同意此专家组意见(&amp;A)</translation>
+    </message>
+    <message>
+        <source>I &amp;dissent (the reason is signed with it)</source>
+        <translation>本人不同意（理由与签名一并签署）(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Reason for the dissent (required)</source>
+        <translation>不同意的理由（必填）</translation>
+    </message>
+    <message>
+        <source>&amp;Sign with my key</source>
+        <translation>以本人密钥签署(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Group opinion to sign (frozen draft {file}):</source>
+        <translation>待签署的专家组意见（定稿 {file}）：</translation>
+    </message>
+    <message>
+        <source>Sign the group opinion</source>
+        <translation>签署专家组意见</translation>
+    </message>
+    <message>
+        <source>The signature file could not be written: {reason}</source>
+        <translation>签署文件无法写入：{reason}</translation>
     </message>
 </context>
 <context>
@@ -317,6 +385,57 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Accept the confidentiality pledge to see the materials.</source>
         <translation>接受保密承诺后方可查看材料。</translation>
+    </message>
+</context>
+<context>
+    <name>DraftDialog</name>
+    <message>
+        <source>&amp;Conclusion:</source>
+        <translation>专家组结论(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Main &amp;strengths:</source>
+        <translation>主要优点(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Main &amp;weaknesses:</source>
+        <translation>主要问题与不足(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Conditions (for a conditional recommendation):</source>
+        <translation>修改完善要求（修改完善后推荐时填写）：</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>确认否决</translation>
+    </message>
+    <message>
+        <source>Dismissed</source>
+        <translation>不予认定</translation>
+    </message>
+    <message>
+        <source>The panel&apos;s reason (required)</source>
+        <translation>专家组的理由（必填）</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <source>&amp;Freeze the draft…</source>
+        <translation>定稿(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Draft the group opinion</source>
+        <translation>起草专家组意见</translation>
+    </message>
+    <message>
+        <source>Folder for the frozen draft (for example the USB stick)</source>
+        <translation>定稿保存的文件夹（例如U盘）</translation>
+    </message>
+    <message>
+        <source>The draft could not be written: {reason}</source>
+        <translation>定稿无法写入：{reason}</translation>
     </message>
 </context>
 <context>
@@ -2863,6 +2982,121 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     </message>
 </context>
 <context>
+    <name>PanelView</name>
+    <message>
+        <source>Panel of {title}: {count} members</source>
+        <translation>{title} 专家组：{count} 位成员</translation>
+    </message>
+    <message>
+        <source>&amp;Import packages…</source>
+        <translation>导入评分包(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Draft the group opinion…</source>
+        <translation>起草专家组意见(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Ask for a &amp;re-check…</source>
+        <translation>请求复核(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Sign a group opinion…</source>
+        <translation>签署专家组意见(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Answer a re-check…</source>
+        <translation>答复复核(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Asse&amp;mble…</source>
+        <translation>汇编成稿(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Import your own signed score package for this application first: the panel&apos;s scores are shown only after you signed your own sheet.</source>
+        <translation>请先导入您本人对该项目已签名的评分包：您签署本人的评分表之后，才能看到专家组其他成员的评分。</translation>
+    </message>
+    <message>
+        <source>Panel members&apos; score packages</source>
+        <translation>专家组成员的评分包</translation>
+    </message>
+    <message>
+        <source>Score packages (*.rvs)</source>
+        <translation>评分包 (*.rvs)</translation>
+    </message>
+    <message>
+        <source>Checking {count} package(s) against the bundle&apos;s panel list…</source>
+        <translation>正在按评审包的专家组名单核验 {count} 个评分包…</translation>
+    </message>
+    <message>
+        <source>{accepted} package(s) accepted, {refused} refused.</source>
+        <translation>已接受 {accepted} 个评分包，拒绝 {refused} 个。</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>Trimmed mean</source>
+        <translation>截尾均值</translation>
+    </message>
+    <message>
+        <source>Spread</source>
+        <translation>极差</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>采用</translation>
+    </message>
+    <message>
+        <source>Outlier: further from the median than {share} % of the maximum</source>
+        <translation>离群：与中位数之差超过满分的 {share}%</translation>
+    </message>
+    <message>
+        <source>Not yet returned: {names}</source>
+        <translation>尚未提交：{names}</translation>
+    </message>
+    <message>
+        <source>Veto items raised (the panel rules on each): {items}</source>
+        <translation>已提出的否决项（由专家组逐项认定）：{items}</translation>
+    </message>
+    <message>
+        <source>Select a score of the member you want to ask, then choose “Ask for a re-check…”.</source>
+        <translation>请先选中要询问的成员的某个分数，再选择“请求复核…”。</translation>
+    </message>
+    <message>
+        <source>Folder for the re-check request</source>
+        <translation>复核请求保存的文件夹</translation>
+    </message>
+    <message>
+        <source>Frozen group opinion</source>
+        <translation>专家组意见定稿</translation>
+    </message>
+    <message>
+        <source>Group opinion drafts (*.opinion.json)</source>
+        <translation>专家组意见定稿 (*.opinion.json)</translation>
+    </message>
+    <message>
+        <source>Re-check request</source>
+        <translation>复核请求</translation>
+    </message>
+    <message>
+        <source>Re-check requests (*.recheck)</source>
+        <translation>复核请求 (*.recheck)</translation>
+    </message>
+    <message>
+        <source>The members&apos; signature files</source>
+        <translation>成员的签署文件</translation>
+    </message>
+    <message>
+        <source>Signature files (*.opinion-sig)</source>
+        <translation>签署文件 (*.opinion-sig)</translation>
+    </message>
+    <message>
+        <source>The group opinion is complete: {file}</source>
+        <translation>专家组意见已汇编完成：{file}</translation>
+    </message>
+</context>
+<context>
     <name>Passphrase</name>
     <message>
         <source>Very weak</source>
@@ -3079,6 +3313,21 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     <message>
         <source>Card saved</source>
         <translation>注册卡已保存</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDialog</name>
+    <message>
+        <source>Your question to the member (required)</source>
+        <translation>您向该成员提出的问题（必填）</translation>
+    </message>
+    <message>
+        <source>Ask {name} to re-check these criteria:</source>
+        <translation>请 {name} 复核以下指标：</translation>
+    </message>
+    <message>
+        <source>Re-check request</source>
+        <translation>复核请求</translation>
     </message>
 </context>
 <context>
@@ -3801,6 +4050,10 @@ Nothing is sent anywhere: this app never uses the network.</source>
         <translation>签署与导出</translation>
     </message>
     <message>
+        <source>Panel</source>
+        <translation>专家组</translation>
+    </message>
+    <message>
         <source>Values not saved</source>
         <translation>有未保存的数值</translation>
     </message>
@@ -3823,6 +4076,17 @@ Leave anyway and lose them?</source>
     <message>
         <source>Page reference added to “{criterion}”.</source>
         <translation>已将页码引用添加到“{criterion}”。</translation>
+    </message>
+</context>
+<context>
+    <name>_SignedFileDialog</name>
+    <message>
+        <source>&amp;Sign and save</source>
+        <translation>签名并保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {reason}</source>
+        <translation>文件无法写入：{reason}</translation>
     </message>
 </context>
 </TS>

@@ -597,7 +597,7 @@ class OpenedBundle:
         return MaterialStream(self.verified, material, bundle_secret(self.bundle_key))
 
     def _stream_material(self, material: Material, consume: Callable[[bytes], None]) -> int:
-        from reviewer_app.bundle import agescrypt
+        from reviewer_app import agescrypt
 
         member = self.verified.member(material.member)
         with _open_bundle_file(self.verified.path) as handle:
@@ -627,7 +627,7 @@ def _changed_since_check(member: str) -> BundleRefused:
 
 def bundle_secret(bundle_key: str) -> bytes:
     """The 32-byte X25519 secret of a per-bundle key file."""
-    from reviewer_app.bundle import agescrypt
+    from reviewer_app import agescrypt
 
     parse_bundle_key(bundle_key)  # refuses a damaged key file in plain words
     secret = next(line.strip() for line in bundle_key.splitlines() if line.strip() and not line.startswith("#"))
@@ -669,7 +669,7 @@ class MaterialStream:
     """
 
     def __init__(self, verified: VerifiedBundle, material: Material, secret: bytes) -> None:
-        from reviewer_app.bundle import agescrypt
+        from reviewer_app import agescrypt
 
         self.material = material
         self._path = verified.path
@@ -697,7 +697,7 @@ class MaterialStream:
 
     def read_at(self, offset: int, length: int) -> bytes:
         """Up to `length` plaintext bytes from `offset` (fewer at the end); BundleRefused if changed."""
-        from reviewer_app.bundle import agescrypt
+        from reviewer_app import agescrypt
 
         with self._lock:
             if self._handle.closed:

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, BinaryIO
 import pyrage
 
 from reviewer_app import cms, durable, keys
-from reviewer_app.bundle import agescrypt, layout
+from reviewer_app import agescrypt
+from reviewer_app.bundle import layout
 from reviewer_app.bundle.errors import SealRefused
 from reviewer_app.bundle.model import BundleInfo, Manifest, Material, MemberEntry, PanelMember
 from reviewer_app.bundle.source import SealSource

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyrage
 
 from reviewer_app import durable, identity
-from reviewer_app.bundle import agescrypt
+from reviewer_app import agescrypt
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 
 IDENTITY_FILE = "org-age.age"

@@ -203,7 +203,10 @@ def _write_readme(root: Path) -> None:
         "  packages/*.rvs    各专家已签名的评分包（含一份回避声明、一份修订版）；\n"
         "                    已加密，仅组织单位与专家组成员可读（age）：\n"
         "                    reviewer-org verify packages/*.rvs --org org --passphrase-file org/PASSPHRASE\n"
-        "                    reviewer-org aggregate packages/*.rvs --org org --passphrase-file org/PASSPHRASE --out results\n\n"
+        "                    reviewer-org aggregate packages/*.rvs --org org --passphrase-file org/PASSPHRASE --out results\n"
+        "  opinions/*.rvo    各项目经专家组全体成员签署的专家组意见（一份含书面不同意意见，一份含以修订答复的复核）；\n"
+        "                    opinions/work/ 为定稿、各成员签署文件及复核请求与答复：\n"
+        "                    reviewer-org verify packages opinions --org org --passphrase-file org/PASSPHRASE\n\n"
         "All names are fictional. Every passphrase is in a PASSPHRASE file next to what it protects.\n"
     )
     (root / "README.txt").write_text(text, encoding="utf-8")

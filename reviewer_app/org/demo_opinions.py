@@ -5,7 +5,7 @@ Made through the same core as in the app (org/opinion_draft.py, panel/opinion.py
 leader assembles. The alliance application: 周海峰 recused, everyone else agrees. The self-built
 application: 黄建国's veto V5 is dismissed by the panel and he dissents in writing; 林晓梅's
 re-check on D2 was answered by an amendment (her revision 2). OUT/opinions/work/ keeps the
-frozen drafts and the members' signature files, so the exchange can be replayed by hand.
+frozen drafts, the members' signature files and the re-check request and answer, so the exchange can be replayed by hand.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from reviewer_app.org import aggregate, demo_content, demo_scores
 from reviewer_app.org import sealed as ledger
 from reviewer_app.org import opinion_draft as drafts
 from reviewer_app.panel import opinion as opinions
+from reviewer_app.panel import recheck
 
 OPINIONS_DIR = "opinions"
 LEADER = "chen-zhiyuan"
@@ -48,15 +49,29 @@ def _rulings(application_id: str) -> list[drafts.VetoRuling]:
     return [drafts.VetoRuling(veto, drafts.DISMISSED, "申报单位在答辩中补充提交了专职人员花名册（23 人）及劳动合同，专家组多数认为该项不构成否决。") for _, veto in found]
 
 
-def _rechecks(application_id: str, documents: list[tuple[Any, str]], experts: dict[str, Any]) -> list[drafts.Recheck]:
+def _rechecks(application_id: str, documents: list[tuple[Any, str]], experts: dict[str, Any], record: Any, work: Path, now: dt.datetime) -> list[drafts.Recheck]:
+    """The leader's signed request and the member's signed answer (her amended revision), as files
+    in OUT/opinions/work/, and the opinion's record of them."""
     found = []
+    leader, leader_key = experts[LEADER]
+    panel = [m.fingerprint for m in record.panel]
     for (aid, expert_id), (criterion, _, reason) in demo_scores.AMENDMENTS.items():
         if aid != application_id:
             continue
-        fingerprint = experts[expert_id][0].fingerprint
-        revision = max(doc.revision.number for doc, _ in documents if doc.expert.fingerprint == fingerprint)
+        member, member_key = experts[expert_id]
+        doc, sha = max(((d, h) for d, h in documents if d.expert.fingerprint == member.fingerprint), key=lambda pair: pair[0].revision.number)
         question = f"您对 {criterion} 的评分与专家组中位数相差较大，请结合答辩补充材料复核。"
-        found.append(drafts.Recheck(fingerprint, (criterion,), question, "amendment", reason, revision))
+        request_file = recheck.make_request(
+            bundle_id=record.bundle_id, application_id=application_id, panel=panel, criteria=[criterion], member=member.fingerprint,
+            question=question, certificate=leader.certificate, private_key=leader_key, now=now - dt.timedelta(hours=2),
+        )  # fmt: skip
+        durable.write_bytes(work / f"{application_id}-{expert_id}{recheck.REQUEST_SUFFIX}", request_file)
+        request = recheck.read_request(request_file, bundle_id=record.bundle_id, application_id=application_id, panel=panel, file="request")
+        answer_file = recheck.make_answer(request, answer=recheck.AMENDMENT, revision=doc.revision.number, score_sha256=sha,
+                                          certificate=member.certificate, private_key=member_key, now=now - dt.timedelta(hours=1))  # fmt: skip
+        durable.write_bytes(work / f"{application_id}-{expert_id}{recheck.ANSWER_SUFFIX}", answer_file)
+        answer = recheck.read_answer(answer_file, request, "answer")
+        found.append(drafts.Recheck(**answer.record(reason)))
     return found
 
 
@@ -73,7 +88,7 @@ def make_opinions(root: Path, entries: dict[str, list[tuple[Any, str]]], experts
         documents = entries[bundle_id]
         opinion = drafts.build(
             record, _entries(documents, record.spec), leader=experts[LEADER][0].fingerprint, leader_named_at="panel",
-            veto_rulings=_rulings(application.id), rechecks=_rechecks(application.id, documents, experts), drafted_at=now,
+            veto_rulings=_rulings(application.id), rechecks=_rechecks(application.id, documents, experts, record, work, now), drafted_at=now,
             **TEXTS[application.id],
         )  # fmt: skip
         frozen = opinions.freeze(opinion)

@@ -133,3 +133,16 @@ def _counted(entries: Sequence[aggregate.Entry]) -> list[aggregate.Entry]:
 
 def certificates_of(cards: Mapping[str, object]) -> dict[str, object]:
     return {fp: card.certificate for fp, card in cards.items()}  # type: ignore[attr-defined]
+
+
+def panel_of_opened(opened):  # noqa: ANN001, ANN201 - bundle.reader.OpenedBundle -> sealed.SealedRecord
+    """The bundle's signed panel and facts as `build` takes them, on a member's laptop."""
+    from reviewer_app.org.sealed import SealedRecord
+
+    manifest, info = opened.manifest, opened.verified.info
+    return SealedRecord(
+        bundle_id=opened.bundle_id, sums_sha256=opened.sums_sha256, issued_at=info.issued_at, file_name=opened.path.name,
+        session_passphrase=info.session_passphrase, organization_name=manifest.organization_name,
+        organization_fingerprint=manifest.organization_fingerprint, review_title=manifest.review.title,
+        session_date=manifest.review.session_date, application=manifest.application, panel=manifest.panel, spec=manifest.spec, window=info.window,
+    )  # fmt: skip

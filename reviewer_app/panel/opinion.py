@@ -26,6 +26,9 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from asn1crypto import cms as asn1_cms
+from cryptography import x509
+
 from reviewer_app import cms, keys
 from reviewer_app.bundle.errors import BundleRefused
 from reviewer_app.bundle.strictjson import dumps, format_time, loads
@@ -201,6 +204,32 @@ def read_signature_file(data: bytes, opinion: Mapping[str, object], draft: bytes
     if sorted(members) != sorted([STATEMENT_JSON, STATEMENT_SIGNATURE]):
         raise OpinionRefused(DAMAGED, file=file)
     return check_statement(opinion, draft, members[STATEMENT_JSON], members[STATEMENT_SIGNATURE], certificates, file)
+
+
+def certificate_named(signature: bytes, fingerprint: str, file: str) -> x509.Certificate:
+    """The certificate inside `signature` whose SHA-256 fingerprint is `fingerprint` (the pin)."""
+    try:
+        signed_data = asn1_cms.ContentInfo.load(signature, strict=True)["content"]
+        for choice in signed_data["certificates"] or []:
+            der = choice.chosen.dump()
+            if keys.fingerprint_of_der(der) == fingerprint:
+                return keys.load_certificate(der)
+    except (ValueError, TypeError, KeyError, IndexError):
+        pass
+    raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The file {file} was not signed by the panel member it names."), file=file)
+
+
+def certificates_carried(signature_files: Sequence[tuple[str, bytes]], opinion: Mapping[str, object]) -> dict[str, object]:
+    """On the leader's laptop (no roster): each signer's certificate as carried in their signature,
+    kept only when its fingerprint is on the opinion's panel (the bundle's signed list)."""
+    found: dict[str, object] = {}
+    panel = panel_fingerprints(opinion)
+    for file, data in signature_files:
+        members = dict(unpack(data, file))
+        signer = _json(members.get(STATEMENT_JSON, b"{}"), file).get("signer")
+        if isinstance(signer, str) and signer in panel:
+            found[signer] = certificate_named(members.get(STATEMENT_SIGNATURE, b""), signer, file)
+    return found
 
 
 # --- the final file ----------------------------------------------------------------------------

@@ -17,8 +17,7 @@ from reviewer_app.errors import QT_TRANSLATE_NOOP
 from reviewer_app.export import confidential
 from reviewer_app.export import package as packages
 from reviewer_app.export.errors import PackageRefused
-from reviewer_app.panel.opinion import OpinionRefused
-from reviewer_app.panel.recheck import certificate_named
+from reviewer_app.panel.opinion import OpinionRefused, certificate_named
 
 
 

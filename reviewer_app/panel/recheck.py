@@ -19,31 +19,16 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from asn1crypto import cms as asn1_cms
-from cryptography import x509
-
 from reviewer_app import cms, keys
 from reviewer_app.bundle.strictjson import dumps, format_time
 from reviewer_app.errors import QT_TRANSLATE_NOOP
-from reviewer_app.panel.opinion import DAMAGED, VERSION, OpinionRefused, _json, pack, sha256, unpack
+from reviewer_app.panel.opinion import DAMAGED, VERSION, OpinionRefused, _json, certificate_named, pack, sha256, unpack
 
 REQUEST_FORMAT, ANSWER_FORMAT = "reviewer-app/recheck-request", "reviewer-app/recheck-answer"
 REQUEST_JSON, ANSWER_JSON = "request.json", "answer.json"
 REQUEST_SUFFIX, ANSWER_SUFFIX = ".recheck", ".recheck-answer"
 AMENDMENT, JUSTIFICATION = "amendment", "justification"
-
-
-def certificate_named(signature: bytes, fingerprint: str, file: str) -> x509.Certificate:
-    """The certificate inside `signature` whose SHA-256 fingerprint is `fingerprint` (the pin)."""
-    try:
-        signed_data = asn1_cms.ContentInfo.load(signature, strict=True)["content"]
-        for choice in signed_data["certificates"] or []:
-            der = choice.chosen.dump()
-            if keys.fingerprint_of_der(der) == fingerprint:
-                return keys.load_certificate(der)
-    except (ValueError, TypeError, KeyError, IndexError):
-        pass
-    raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The file {file} was not signed by the panel member it names."), file=file)
+NOT_ADDRESSED_TO_YOU = QT_TRANSLATE_NOOP("Errors", "This re-check request is addressed to another panel member.")
 
 
 def _signed(data: bytes, name: str, fmt: str, signer_field: str, file: str) -> dict:
@@ -120,7 +105,7 @@ class Answer:
 
 def make_answer(request: Request, *, answer: str, certificate, private_key, now: dt.datetime, justification: str = "", revision: int | None = None, score_sha256: str = "") -> bytes:  # noqa: ANN001
     if keys.fingerprint(certificate) != request.member:
-        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "This re-check request is addressed to another panel member."))
+        raise OpinionRefused(NOT_ADDRESSED_TO_YOU)
     if answer == JUSTIFICATION and not justification.strip():
         raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "Keeping the score needs a written justification."))
     if answer == AMENDMENT and (not revision or revision < 2 or len(score_sha256) != 64):

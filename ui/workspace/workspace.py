@@ -124,8 +124,12 @@ class Workspace(WorkspacePage):
         self.signing.signed.connect(self._update_lock)
         session.refused_locked.connect(lambda: self.status_message.emit(
             self.tr("This review is signed and locked. To change it, choose “Amend…” on the Sign tab.")))
+        from ui.panel.panel_view import PanelView  # the panel's table (issue 17), shown after one's own signed package
+
+        unlocked = context.unlocked
+        self.panel = PanelView(opened, [unlocked.age_identity] if unlocked else [], unlocked.fingerprint if unlocked else "", context.jobs, unlocked=unlocked)
         self.tabs = QTabWidget(objectName="workspaceTabs")
-        for page in (self.materials, self.scoring, self.notes, self.inspection, self.opinion, self.signing):
+        for page in (self.materials, self.scoring, self.notes, self.inspection, self.opinion, self.signing, self.panel):
             self.tabs.addTab(page, "")
         self.missing = MissingPanel()
         self.missing.jump.connect(self.go_to)
@@ -162,8 +166,10 @@ class Workspace(WorkspacePage):
             deadline=shown_time(deadline, review_zone(deadline))))
         self.back_button.setText(self.tr("◀ Library"))
         for index, text in enumerate((self.tr("Materials"), self.tr("Scoring"), self.tr("Defense notes"),
-                                      self.tr("On-site inspection"), self.tr("Opinion"), self.tr("Sign and export"))):
+                                      self.tr("On-site inspection"), self.tr("Opinion"), self.tr("Sign and export"),
+                                      self.tr("Panel"))):
             self.tabs.setTabText(index, text)
+        self.panel.retranslate()
         self._refresh_missing()
 
     def _model_changed(self, change: ChangeSet) -> None:

@@ -1,0 +1,112 @@
+"""The leader's panel view driven with qtbot on the demo's real confidential packages: the table
+stays hidden until the leader's own signed package is in; then every member's scores with the
+outliers highlighted; a package for another bundle is refused with its sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from package_fixtures import demo_signer, opened_bundle, package_of, world_dir  # noqa: F401 - fixture
+from reviewer_app.org import aggregate, demo_content
+from test_panel_import import leader_keys
+from ui.panel.panel_view import OUTLIER, PanelView
+
+ZZ03, ZZ07 = "GZ-2025-ZZ-03", "GZ-2025-ZZ-07"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def wait_import(qtbot, view: PanelView, paths: list[Path]) -> None:
+    view.import_files(paths)
+    assert view.job is not None
+    qtbot.waitUntil(lambda: view.job is None, timeout=120_000)
+
+
+def test_the_leader_sees_the_table_only_after_importing_their_own_package(qtbot, app_context, world_dir: Path) -> None:  # noqa: F811
+    leader = demo_signer(world_dir, "chen-zhiyuan").fingerprint
+    settings = aggregate.Settings(outlier_share=0.1)  # stricter than the default 20 %, so the demo has outliers
+    view = PanelView(opened_bundle(world_dir, ZZ07), leader_keys(world_dir), leader, app_context.jobs, settings=settings)
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    others = [p for p in sorted((world_dir / "packages").glob(f"{ZZ07}-*.rvs")) if p != package_of(world_dir, ZZ07, "chen-zhiyuan")]
+    wait_import(qtbot, view, [*others, package_of(world_dir, ZZ03, "wu-peishan")])
+    assert not view.table.isVisible() and view.waiting.isVisible()
+    assert view.refused.count() == 1 and "其他评审包" in view.refused.item(0).text()
+    # The leader's own package, dropped on the view as from a file manager.
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(package_of(world_dir, ZZ07, "chen-zhiyuan")))])
+    view.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    qtbot.waitUntil(lambda: view.job is None and view.table.isVisible(), timeout=120_000)
+    assert view.table.columnCount() == len(demo_content.EXPERTS) + 4
+    headers = [view.table.horizontalHeaderItem(i).text() for i in range(view.table.columnCount())]
+    assert "林晓梅" in headers and "陈志远" in headers
+    highlighted = [(r, c) for r in range(view.table.rowCount()) for c in range(view.table.columnCount()) if view.table.item(r, c) and view.table.item(r, c).background().color() == OUTLIER]
+    (result,) = aggregate.aggregate([aggregate.Entry(v.source, v.document, v.score_sha256, None) for v in view._verified.values()], settings)
+    names = [view.table.horizontalHeaderItem(i).text() for i in range(view.table.columnCount())]
+    expected = {(row, names.index(s.expert)) for row, c in enumerate(result.criteria) for s in c.outliers}
+    assert highlighted and set(highlighted) == expected
+    assert "V5" in view.vetoes.text()
+    (ROOT / "docs" / "screenshots").mkdir(exist_ok=True)
+    view.grab().save(str(ROOT / "docs" / "screenshots" / "panel-view.png"))
+
+
+def test_the_leader_drafts_freezes_and_assembles(qtbot, app_context, world_dir: Path, tmp_path: Path) -> None:  # noqa: F811
+    from reviewer_app.org.verify_opinions import read_verified
+    from reviewer_app.panel import opinion as opinions
+    from test_group_opinion import sign_all, sound_reports
+    from ui.panel.draft_dialog import assemble_files
+
+    leader = demo_signer(world_dir, "chen-zhiyuan").fingerprint
+    view = PanelView(opened_bundle(world_dir, ZZ07), leader_keys(world_dir), leader, app_context.jobs)
+    qtbot.addWidget(view)
+    wait_import(qtbot, view, [world_dir / "packages"])
+    assert view.draft_button.isEnabled()
+    dialog = view.open_draft()
+    assert list(dialog.rulings) == ["V5"]
+    dialog.conclusion.setCurrentIndex(dialog.conclusion.findData("recommend-after-revision"))
+    dialog.strengths.setPlainText("研发投入持续增长。")
+    dialog.freeze(tmp_path)
+    assert dialog.written is None and "ruling" not in dialog.error.text() and dialog.error.text()  # the veto needs its reason (in Chinese)
+    dialog.rulings["V5"][0].setCurrentIndex(1)
+    dialog.rulings["V5"][1].setText("答辩中补充了专职人员名单。")
+    dialog.resize(760, 640)
+    dialog.grab().save(str(ROOT / "docs" / "screenshots" / "panel-draft.png"))
+    dialog.freeze(tmp_path)
+    assert dialog.written == tmp_path / f"{ZZ07}{opinions.DRAFT_SUFFIX}"
+    for name, data in sign_all(world_dir, dialog.written.read_bytes()):
+        (tmp_path / name).write_bytes(data)
+    signatures = sorted(tmp_path.glob(f"*{opinions.SIGNATURE_SUFFIX}"))
+    with pytest.raises(opinions.OpinionRefused, match="neither signed nor dissented"):
+        assemble_files(dialog.written, signatures[1:], tmp_path)
+    final = assemble_files(dialog.written, signatures, tmp_path)
+    verified = read_verified(final, world_dir / "org", sound_reports(world_dir))
+    assert verified.opinion["vetoes"][0]["ruling"] == "dismissed" and verified.opinion["conclusion"]["id"] == "recommend-after-revision"
+
+
+def test_the_panel_tab_reaches_the_recheck_and_signing_dialogs(qtbot, app_context, world_dir: Path, tmp_path: Path) -> None:  # noqa: F811
+    from reviewer_app.panel import opinion as opinions
+    from test_group_opinion import draft_for
+
+    leader, lin = demo_signer(world_dir, "chen-zhiyuan"), demo_signer(world_dir, "lin-xiaomei")
+    view = PanelView(opened_bundle(world_dir, ZZ07), leader_keys(world_dir), leader.fingerprint, app_context.jobs, unlocked=leader.unlocked)
+    qtbot.addWidget(view)
+    ask = view.ask_recheck(lin.fingerprint, tmp_path)
+    ask.criteria.item(0).setCheckState(Qt.CheckState.Checked)
+    ask.question.setPlainText("请复核。")
+    ask.sign()
+    assert ask.written is not None
+    assert view.answer_recheck(ask.written, []) is None and "另一位专家组成员" in view.status.text()  # addressed to 林晓梅, not the leader
+    draft = tmp_path / f"{ZZ07}{opinions.DRAFT_SUFFIX}"
+    draft.write_bytes(draft_for(world_dir, ZZ07))
+    dialog = view.sign_opinion(draft)
+    dialog.sign()
+    assert dialog.written is not None
+    assert view.assemble(draft, [dialog.written], tmp_path) is None and "尚未签署" in view.status.text()
+    broken = tmp_path / "broken.opinion.json"
+    broken.write_bytes(draft.read_bytes().replace(b'"strengths": "', b'"strengths":  "'))
+    assert view.sign_opinion(broken) is None and "定稿后被改动" in view.status.text()
