@@ -87,3 +87,18 @@ def demo_context(app_context, demo_world_dir):
     demo = prepare_demo(app_context.data_dir, app_context.store)
     app_context.unlocked = demo.expert
     return app_context
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item):  # noqa: ANN201
+    """A GUI test that fails while a refused value is on screen would otherwise hang in teardown:
+    closing the window asks "leave anyway?" in a modal box nobody answers. Answer it there (only
+    in teardown), so the failure is reported instead of the run timing out."""
+    from PySide6.QtWidgets import QMessageBox
+
+    original = QMessageBox.question
+    QMessageBox.question = lambda *_args, **_kwargs: QMessageBox.StandardButton.Yes  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        QMessageBox.question = original  # type: ignore[method-assign]

@@ -93,11 +93,13 @@ def test_whole_review_from_opening_to_complete(qtbot, demo_context) -> None:
     enter_score(qtbot, workspace, "99")
     assert panel.score.text() == "99" and rubric.format_score(first.maximum) in panel.score_message.text()
     assert session.state.score(first.id).value is None, "a refused score is never cut to 9"
-    enter_score(qtbot, workspace, "9")
-    assert session.state.score(first.id).value == 9 and not panel.score_message.text()
-    enter_score(qtbot, workspace, "7.3")
-    assert panel.score.text() == "7.3" and panel.score_message.text() and "9" in panel.score_message.text()
-    assert session.state.score(first.id).value == 9, "refused input never replaces the saved score"
+    good = first.maximum - 2  # on every step grid, below the maximum
+    enter_score(qtbot, workspace, rubric.format_score(good))
+    assert session.state.score(first.id).value == good and not panel.score_message.text()
+    off_step = rubric.format_score(good - 0.7)
+    enter_score(qtbot, workspace, off_step)
+    assert panel.score.text() == off_step and panel.score_message.text() and rubric.format_score(good) in panel.score_message.text()
+    assert session.state.score(first.id).value == good, "refused input never replaces the saved score"
 
     for criterion in mine:
         scoring.select("criterion", criterion.id)
