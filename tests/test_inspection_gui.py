@@ -41,7 +41,7 @@ def page(qtbot, demo_context):
                            trust.pinned_certificates(context.data_dir.trust), context.unlocked)
     session = WorkspaceModel(opened, context.store.reviews, context.unlocked.profile.field, context.store.inspections)
     inspection = InspectionFiles(session, EvidenceStore.for_expert(context.data_dir, context.unlocked), context.jobs)
-    widget = InspectionPage(inspection)
+    widget = InspectionPage(inspection, context.settings)
     qtbot.addWidget(widget)
     widget.resize(1280, 860)
     widget.show()

@@ -74,7 +74,9 @@ from reviewer_app.services.evidence import (
 )
 from reviewer_app.review.inspection import DOCUMENT, PHOTO, Evidence
 from reviewer_app.store.inspections import InspectionRepository
+from reviewer_app.settings import Settings
 from reviewer_app.timestamps import now
+from ui.folders import remember_folder, start_folder
 from ui.widgets import ERROR_STYLE, OK_STYLE, bold, wrapped
 from ui.jobs import Job, JobContext, JobRunner
 from ui.workspace.page import WorkspacePage, route_history_keys
@@ -86,6 +88,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 THUMB = QSize(112, 112)
 TIME = "%H:%M"
 DATE_TIME = "%Y-%m-%d %H:%M"
+EVIDENCE_FOLDER = "inspection evidence"  # ui/folders.py purpose
 
 
 # --- the files ---------------------------------------------------------------------------
@@ -910,10 +913,11 @@ class InspectionPage(WorkspacePage):
 
     status_message = Signal(str)
 
-    def __init__(self, inspection: InspectionFiles) -> None:
+    def __init__(self, inspection: InspectionFiles, settings: Settings) -> None:
         super().__init__()
         self.setObjectName("inspectionPage")
         self.inspection = inspection
+        self.settings = settings
         self.model = model = inspection.model
         self.setAcceptDrops(True)
 
@@ -1165,13 +1169,17 @@ class InspectionPage(WorkspacePage):
     def add_files(self, item_id: str | None = None) -> None:
         patterns = " ".join(f"*{suffix}" for suffix in sorted(IMPORTABLE_SUFFIXES))
         names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Attach photos or documents"), "", self.tr("Photos and PDF documents ({patterns})").format(patterns=patterns))
+            self, self.tr("Attach photos or documents"), start_folder(self.settings, EVIDENCE_FOLDER),
+            self.tr("Photos and PDF documents ({patterns})").format(patterns=patterns))
         if names:
+            remember_folder(self.settings, EVIDENCE_FOLDER, names[0])
             self.import_paths([Path(n) for n in names], item_id)
 
     def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Import all photos and documents in a folder"))
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Import all photos and documents in a folder"), start_folder(self.settings, EVIDENCE_FOLDER))
         if folder:
+            remember_folder(self.settings, EVIDENCE_FOLDER, folder)
             self.import_paths([Path(folder)], None)
 
     def import_paths(self, paths: list[Path], item_id: str | None = None) -> None:
