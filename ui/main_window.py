@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self._waiting_for_store: list[Callable[[], object]] = []
         self.workspace: Workspace | None = None
         self._opener: BundleOpener | None = None
+        self.closed = False  # closed (Quit, Ctrl+C) while the store was still opening
         self.undo_group = QUndoGroup(self)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home)
@@ -168,6 +169,9 @@ class MainWindow(QMainWindow):
 
     def start_up(self, state: StartupState) -> None:
         """The store is open: show the library, and on first run set up the expert's identity."""
+        if self.closed:  # the expert quit while it opened: keep the store only to close it on exit
+            self.context.store = state.store
+            return
         if state.demo is not None:
             self.context.unlocked = state.demo.expert  # before a waiting Open runs
         self.attach_store(state.store)
@@ -258,6 +262,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def store_failed(self, message: str) -> None:
+        if self.closed:
+            return
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Cannot open your data"), message, parent=self)
         box.setObjectName("storeFailedBox")
         box.finished.connect(self.close)
@@ -371,4 +377,5 @@ class MainWindow(QMainWindow):
         self.close_workspace()
         self.context.settings.set("window_geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
         self.context.jobs.wait_for_all()
+        self.closed = True
         super().closeEvent(event)
