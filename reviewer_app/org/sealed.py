@@ -185,7 +185,7 @@ def load_record(org_dir: Path, bundle_id: str) -> SealedRecord | None:
         )
     except (BundleRefused, rubric.SpecInvalid):
         raise _damaged(path) from None
-    if record.bundle_id != bundle_id or (record.leader and record.member(record.leader) is None):
+    if record.bundle_id != bundle_id:
         raise _damaged(path)
     return record
 
