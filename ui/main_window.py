@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self.bundle_chosen.connect(lambda path: self.opener.open_file(path))
         self.workspace: Workspace | None = None
         self._opener: BundleOpener | None = None
+        self.closed = False  # closed (Quit, Ctrl+C) while the store was still opening
         self.undo_group = QUndoGroup(self)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home)
@@ -157,6 +158,9 @@ class MainWindow(QMainWindow):
 
     def start_up(self, state: StartupState) -> None:
         """The store is open: show the library, and on first run set up the expert's identity."""
+        if self.closed:  # the expert quit while it opened: keep the store only to close it on exit
+            self.context.store = state.store
+            return
         self.attach_store(state.store)
         if state.demo is not None:
             self.context.unlocked = state.demo.expert
@@ -243,6 +247,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def store_failed(self, message: str) -> None:
+        if self.closed:
+            return
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Cannot open your data"), message, parent=self)
         box.setObjectName("storeFailedBox")
         box.finished.connect(self.close)
@@ -356,4 +362,5 @@ class MainWindow(QMainWindow):
         self.close_workspace()
         self.context.settings.set("window_geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
         self.context.jobs.wait_for_all()
+        self.closed = True
         super().closeEvent(event)

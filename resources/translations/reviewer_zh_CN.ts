@@ -1726,6 +1726,14 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>请用 --fingerprint 给出专家读出的指纹，或在终端中运行 enrol 当场核对。未登记任何内容。</translation>
     </message>
     <message>
+        <source>Give the organization folder with --org.</source>
+        <translation>请用 --org 指定组织文件夹。</translation>
+    </message>
+    <message>
+        <source>No affiliation with {unit} is recorded for {name}; nothing was removed.</source>
+        <translation>{name} 没有登记与 {unit} 的任职关系，未删除任何内容。</translation>
+    </message>
+    <message>
         <source>Give the organization folder with --org to check a panel.</source>
         <translation>检查专家组须用 --org 给出组织单位文件夹。</translation>
     </message>
@@ -2218,8 +2226,20 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>{name}（{field}）无可评分指标：本次评审没有该领域的指标。</translation>
     </message>
     <message>
+        <source>{text} is not a month; write it as 2023-01 (or a day, 2023-01-15).</source>
+        <translation>{text} 不是有效的年月，请写成 2023-01（或具体日期 2023-01-15）。</translation>
+    </message>
+    <message>
         <source>{file} is not in the expected form: each [[expert]] needs a fingerprint and a list past = [{{ unit = &quot;…&quot;, until = 2024-06-30 }}].</source>
         <translation>{file} 格式不正确：每个 [[expert]] 须有 fingerprint 和列表 past = [{{ unit = &quot;…&quot;, until = 2024-06-30 }}]。</translation>
+    </message>
+    <message>
+        <source>Give the unit&apos;s name with --unit.</source>
+        <translation>请用 --unit 给出单位名称。</translation>
+    </message>
+    <message>
+        <source>The affiliation ends ({until}) before it starts ({since}).</source>
+        <translation>该任职的结束日期（{until}）早于开始日期（{since}）。</translation>
     </message>
     <message>
         <source>Possible conflict of interest: {name} works at {unit}, which the application lists as {relation}.</source>
@@ -2228,6 +2248,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>Possible conflict of interest: {name} worked at {unit} until {until}; the application lists {related} as {relation}.</source>
         <translation>可能存在利益冲突：{name} 曾任职于{unit}（至 {until}）；申报材料将{related}列为{relation}。</translation>
+    </message>
+    <message>
+        <source>Not counted: {name} worked at {unit} until {until}, more than three years ago.</source>
+        <translation>不计入：{name} 在 {unit} 任职至 {until}，已超过三年。</translation>
     </message>
     <message>
         <source>The leader must be a member of this application&apos;s panel.</source>

@@ -166,6 +166,8 @@ def cmd_roster(options: argparse.Namespace) -> int:
     from reviewer_app import keys
     from reviewer_app.org import roster
 
+    if options.org is None:
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "Give the organization folder with --org."))
     cards, skipped = roster.usable_cards(options.org)  # a damaged card is named below, never fatal
     retired = roster.retirements(options.org)
     revoked = {keys.fingerprint_hex(fp): revocation for fp, revocation in roster.revocations(options.org).items()}
@@ -185,6 +187,62 @@ def cmd_roster(options: argparse.Namespace) -> int:
     for card in skipped:
         print(f"Roster card {card.file_name} skipped: {card.reason}", file=sys.stderr)
     print(f"{len(cards)} card(s) enrolled: {len(cards) - unused} in use, {unused} retired or revoked.")
+    return 0
+
+
+def _affiliation_commands(roster_parser: argparse.ArgumentParser) -> None:
+    """`roster affiliation add|list|remove`: the affiliations conflict screening uses beside the card's."""
+    org_help = "organization folder (may also be given before `affiliation`)"
+    kinds = roster_parser.add_subparsers(dest="roster_command", metavar="affiliation")
+    affiliation = kinds.add_parser("affiliation", help="an expert's past (or second, current) affiliations, for conflict screening")
+    actions = affiliation.add_subparsers(dest="affiliation_command", required=True, metavar="add|list|remove")
+    add = actions.add_parser("add", help="record an affiliation: --unit 名称 --from 2023-01 [--to 2025-06] [--role …]")
+    add.add_argument("card", metavar="CARD_OR_FINGERPRINT")
+    add.add_argument("--unit", required=True, metavar="NAME")
+    add.add_argument("--from", dest="since", required=True, metavar="MONTH", help="2023-01 (or a day, 2023-01-15)")
+    add.add_argument("--to", dest="until", metavar="MONTH", help="the last month held (absent: still held)")
+    add.add_argument("--role", default="", metavar="TEXT", help="position held, e.g. 教授、兼职董事")
+    listing = actions.add_parser("list", help="every affiliation, the card's current one first; those ended more than three years ago marked")
+    listing.add_argument("card", nargs="?", metavar="CARD_OR_FINGERPRINT", help="one expert (default: everyone)")
+    remove = actions.add_parser("remove", help="remove an expert's recorded affiliations with a unit")
+    remove.add_argument("card", metavar="CARD_OR_FINGERPRINT")
+    remove.add_argument("--unit", required=True, metavar="NAME")
+    for sub in (add, listing, remove):
+        sub.add_argument("--org", type=Path, default=argparse.SUPPRESS, metavar="DIR", help=org_help)
+        sub.set_defaults(handler=cmd_affiliation)
+
+
+def cmd_affiliation(options: argparse.Namespace) -> int:
+    from reviewer_app import keys
+    from reviewer_app.org import conflicts, roster
+
+    if getattr(options, "org", None) is None:
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "Give the organization folder with --org."))
+    if options.affiliation_command == "add":
+        card = roster.resolve(options.org, options.card)
+        until = conflicts.parse_month(options.until, end=True) if options.until else None
+        affiliation = conflicts.Affiliation(options.unit.strip(), until, conflicts.parse_month(options.since, end=False), options.role.strip())
+        conflicts.add_affiliation(options.org, card.fingerprint, affiliation)
+        print(f"Recorded for {card.profile.name}: {affiliation.describe()}.")
+        if not conflicts.is_recent(affiliation):
+            print(f"It ended before {conflicts.horizon().isoformat()}, more than three years ago: conflict screening does not count it.")
+        return 0
+    if options.affiliation_command == "remove":
+        card = roster.resolve(options.org, options.card)
+        removed = conflicts.remove_affiliations(options.org, card.fingerprint, options.unit)
+        if not removed:
+            raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No affiliation with {unit} is recorded for {name}; nothing was removed."), unit=options.unit, name=card.profile.name)
+        print(f"Removed {removed} affiliation(s) of {card.profile.name} with {options.unit}.")
+        return 0
+    cards = [roster.resolve(options.org, options.card)] if options.card else roster.usable_cards(options.org)[0]
+    recorded = conflicts.all_affiliations(options.org)
+    for card in cards:
+        print(f"{card.profile.name}  {keys.format_fingerprint(card.fingerprint)}")
+        if card.profile.affiliation.strip():
+            print(f"  {card.profile.affiliation.strip()} (current, from the enrolment card)")
+        for affiliation in recorded.get(keys.fingerprint_hex(card.fingerprint), []):
+            note = "" if conflicts.is_recent(affiliation) else "  [ended more than three years ago: not screened]"
+            print(f"  {affiliation.describe()}{note}")
     return 0
 
 
@@ -302,11 +360,13 @@ def _panel_fits(source, recipients: Sequence, org_dir: Path) -> bool:  # noqa: A
     """Print what the panel lacks (refusals, then warnings, conflicts of interest among them);
     False when it cannot score the review."""
     from reviewer_app.org.composition import Member, check_panel
-    from reviewer_app.org.conflicts import past_affiliations, screen
+    from reviewer_app.org.conflicts import all_affiliations, past_affiliations, screen, too_old_matches
 
     composition = check_panel(source.spec, [Member(c.profile.name, c.profile.field) for c in recipients])
     for warning in [*composition.warnings, *screen(source.spec, recipients, past_affiliations(org_dir))]:
         print(f"Warning: {warning}", file=sys.stderr)
+    for note in too_old_matches(source.spec, recipients, all_affiliations(org_dir)):
+        print(f"Note: {note}", file=sys.stderr)
     if composition.refusals:
         print(f"The panel of {len(recipients)} cannot score this review:", file=sys.stderr)
         for refusal in composition.refusals:
@@ -605,7 +665,9 @@ def _parser() -> argparse.ArgumentParser:
     enrol.add_argument("card", type=Path, metavar="CARD")
     enrol.add_argument("--fingerprint", metavar="FP", help="the fingerprint the expert read out (any spelling); enrol only if it is the card's, without asking")
 
-    command("roster", cmd_roster, "list the enrolled experts, retired keys marked")
+    roster_parser = command("roster", cmd_roster, "list the enrolled experts, retired keys marked; `roster affiliation …` keeps their affiliations", org=False)
+    roster_parser.add_argument("--org", type=Path, metavar="DIR", help="organization folder (org.p12, org-cert.pem, roster/)")
+    _affiliation_commands(roster_parser)
 
     retire = command("retire", cmd_retire, "stop sealing for an expert's old key (after a forgotten passphrase or a new computer)")
     retire.add_argument("fingerprint", metavar="FINGERPRINT", help="the old key's fingerprint, as `roster` prints it (quote it)")
