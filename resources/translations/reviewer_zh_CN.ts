@@ -1323,11 +1323,11 @@ You then choose a new passphrase and save a new enrolment card for the review or
     </message>
     <message>
         <source>The evaluation needs its kind, e.g. kind = &quot;年度评估&quot;.</source>
-        <translation>评估须写明类型，例如 kind = "年度评估"。</translation>
+        <translation>评估须写明类型，例如 kind = &quot;年度评估&quot;。</translation>
     </message>
     <message>
         <source>The evaluation needs its period, e.g. period = &quot;2025&quot; (earlier results are matched by it).</source>
-        <translation>评估须写明评估期，例如 period = "2025"（往期结果按评估期比对）。</translation>
+        <translation>评估须写明评估期，例如 period = &quot;2025&quot;（往期结果按评估期比对）。</translation>
     </message>
     <message>
         <source>The evaluation needs at least two grades (e.g. 合格 and 不合格).</source>
