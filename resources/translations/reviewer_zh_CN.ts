@@ -2793,6 +2793,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>专家评审程序又被启动了一次；请使用本窗口。</translation>
     </message>
     <message>
+        <source>Opening your data…</source>
+        <translation>正在打开您的数据…</translation>
+    </message>
+    <message>
         <source>Expert Review — demo</source>
         <translation>专家评审（演示）</translation>
     </message>
