@@ -2749,6 +2749,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>打开材料包(&amp;O)…</translation>
     </message>
     <message>
+        <source>Open &amp;panel files (packages, re-check requests, answers)…</source>
+        <translation>打开专家组文件（评分包、复核请求与答复）(&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -2843,6 +2847,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     <message>
         <source>Cannot open</source>
         <translation>无法打开</translation>
+    </message>
+    <message>
+        <source>Open the application first: score packages and re-check files belong to one application&apos;s panel.</source>
+        <translation>请先打开相应项目：评分包和复核文件属于某一项目的专家组。</translation>
     </message>
 </context>
 <context>
@@ -3661,8 +3669,8 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
         <translation>撤销 / 重做评审中的上一处修改</translation>
     </message>
     <message>
-        <source>Materials, Scoring, Defense notes, On-site inspection, Opinion, Sign and export</source>
-        <translation>申报材料、评分、答辩记录、现场考察、评审意见、签署与导出</translation>
+        <source>Materials, Scoring, Defense notes, On-site inspection, Opinion, Sign and export, Panel</source>
+        <translation>申报材料、评分、答辩记录、现场考察、评审意见、签署与导出、专家组</translation>
     </message>
     <message>
         <source>Go to the next thing still to do</source>
@@ -3699,6 +3707,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     <message>
         <source>Choose the result of a checklist item (On-site inspection)</source>
         <translation>选择考察项的结论（现场考察）</translation>
+    </message>
+    <message>
+        <source>Open panel files: score packages, re-check requests and answers (Panel)</source>
+        <translation>打开专家组文件：评分包、复核请求与答复（专家组）</translation>
     </message>
     <message>
         <source>All my scores, with bands and comments, in one table</source>
