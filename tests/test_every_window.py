@@ -256,7 +256,9 @@ def visit_panel(qtbot, walk: Walk, window: MainWindow, context) -> None:
     visit_dialog(qtbot, walk, lambda: panel.ask_recheck(member, world), RequestDialog, "Re-check request")
     visit_dialog(qtbot, walk, panel.open_draft, DraftDialog, "Draft the group opinion")
     visit_dialog(qtbot, walk, lambda: panel.sign_opinion(world / "opinions" / "work" / f"{opened.application.id}{opinions.DRAFT_SUFFIX}"), CosignDialog, "Sign the group opinion")
-    asker = next(e.id for e in EXPERTS if e.id != demo_expert_id())
+    # Signed by the leader the organization named (only theirs count), else by another member.
+    fingerprints = {e.id: identity.load_public(world / "experts" / e.id).fingerprint for e in EXPERTS}
+    asker = next((i for i, fp in fingerprints.items() if fp == opened.manifest.leader), next(e.id for e in EXPERTS if e.id != demo_expert_id()))
     folder = world / "experts" / asker
     key, _ = keys.read_pkcs12(folder / identity.P12_FILE, (folder / PASSPHRASE_FILE).read_text(encoding="utf-8").strip())
     request = world / f"{opened.application.id}{recheck.REQUEST_SUFFIX}"

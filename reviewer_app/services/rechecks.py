@@ -43,7 +43,7 @@ def _panel(opened) -> list[str]:  # noqa: ANN001 - bundle.reader.OpenedBundle
 
 
 def read_request(opened, data: bytes, file: str) -> recheck.Request:  # noqa: ANN001
-    named_leader = getattr(opened.manifest, "leader", "") or ""  # `seal --leader` (older bundles name none)
+    named_leader = opened.manifest.leader  # `seal --leader`, or "" when the panel chooses on the day
     return recheck.read_request(data, bundle_id=opened.bundle_id, application_id=opened.application.id, panel=_panel(opened), file=file, named_leader=named_leader)
 
 

@@ -187,12 +187,10 @@ class PanelView(QWidget):
         self._refresh()
 
     def retranslate(self) -> None:
-        leader = getattr(self._opened.manifest, "leader", "") or ""  # `seal --leader` (bundles sealed before name none)
-        leader_name = next((m.name for m in self._opened.manifest.panel if m.fingerprint == leader), "")
-        title = self.tr("Panel of {title}: {count} members").format(title=self._opened.application.title, count=len(self._opened.manifest.panel))
-        if leader_name:
-            title += self.tr(" · leader named by the organization: {name}").format(name=leader_name)
-        self.title.setText(title)
+        self.title.setText(self.tr("Panel of {title}: {count} members").format(title=self._opened.application.title, count=len(self._opened.manifest.panel)))
+        named = self._opened.manifest.leader_member()
+        if named is not None:
+            self.title.setText(self.title.text() + "\n" + self.tr("Leader: {name} (named by the organization at sealing)").format(name=named.name))
         self.import_button.setText(self.tr("&Import panel files…"))
         self.import_button.setToolTip(self.tr("Score packages (.rvs), re-check requests (.recheck) and answers (.recheck-answer); a folder or files dropped here work too (Ctrl+I)"))
         self.draft_button.setText(self.tr("&Draft the group opinion…"))
@@ -525,9 +523,19 @@ class PanelView(QWidget):
             found.append(drafts.Recheck(record["member"], tuple(record["criteria"]), record["question"], record["answer"], record["detail"], record["revision"]))
         return found
 
-    def open_draft(self):  # noqa: ANN201 - the dialog (tests drive it), or None before one's own sheet is signed
+    def someone_else_leads(self) -> bool:
+        """True (and says why) when the organization named another member leader at sealing."""
+        named = self._opened.manifest.leader_member()
+        if named is None or named.fingerprint == self._own:
+            return False
+        self.status.setText(self.tr("The organization named {name} leader of this application when it sealed the bundle; only {name} can draft the group opinion or ask for a re-check.").format(name=named.name))
+        return True
+
+    def open_draft(self):  # noqa: ANN201 - the dialog (tests drive it), or None before one's own sheet is signed or when another member leads
         from ui.panel.draft_dialog import DraftDialog
 
+        if self.someone_else_leads():
+            return None
         if not self.may_see_scores():
             self.status.setText(self.waiting.text())
             return None
@@ -543,6 +551,8 @@ class PanelView(QWidget):
         return self._members[column] if 0 <= column < len(self._members) else None
 
     def _choose_recheck_member(self) -> None:
+        if self.someone_else_leads():
+            return
         member = self._selected_member() if self.may_see_scores() else None
         if member is None:
             self.status.setText(self.tr("Select a score of the member you want to ask, then choose “Ask for a re-check…”."))
@@ -551,9 +561,11 @@ class PanelView(QWidget):
         if folder:
             self.ask_recheck(member, Path(folder))
 
-    def ask_recheck(self, member: str, folder: Path):  # noqa: ANN201 - the dialog
+    def ask_recheck(self, member: str, folder: Path):  # noqa: ANN201 - the dialog, or None when another member leads
         from ui.panel.recheck_dialogs import RequestDialog
 
+        if self.someone_else_leads():
+            return None
         header = self.table.verticalHeaderItem(self.table.currentRow()) if self.table.currentRow() >= 0 else None
         criteria = [c.id for c in self._result.criteria if header and header.text().startswith(f"{c.id} ")] if self._result else []
         dialog = RequestDialog(self._opened, self._unlocked, member, folder, self, preselected=criteria)
