@@ -205,27 +205,27 @@ def test_the_panel_day_end_to_end(qtbot, app_context, world_dir: Path, tmp_path:
 def test_no_peeking_before_ones_own_signature(qtbot, app_context, world_dir: Path) -> None:  # noqa: F811
     """吴佩珊 imports 林晓梅's package before signing her own sheet: nothing of it shows, one
     sentence says why; once she has signed, the same view shows it."""
-    opened = opened_bundle(world_dir, ZZ07)
+    opened = opened_bundle(world_dir, ZZ03)  # no leader named: anyone may draft once they may see
     wu = demo_signer(world_dir, "wu-peishan")
     import_bundle(app_context.store, app_context.data_dir, opened, wu.unlocked)
     view = PanelView(opened, leader_keys(world_dir), wu.fingerprint, app_context.jobs, unlocked=wu.unlocked, store=app_context.store)
     qtbot.addWidget(view)
     view.resize(1200, 700)
     view.show()
-    lin_package = package_of(world_dir, ZZ07, "lin-xiaomei")
+    lin_package = package_of(world_dir, ZZ03, "lin-xiaomei")
     drop(view, [lin_package])
     qtbot.waitUntil(lambda: view.job is None, timeout=120_000)
     assert view._verified, "the package itself was accepted"
     lin_doc = next(iter(view._verified.values())).document
     assert not view.body.isVisible() and view.waiting.isVisible() and "签署" in view.waiting.text()
     shown = all_text(view)
-    assert "林晓梅" not in shown and "V5" not in shown and "小计" not in shown
+    assert "林晓梅" not in shown and "小计" not in shown and "K03" not in shown  # not even her inspection
     assert view.open_draft() is None and view.waiting.text() in view.status.text()
     view.table.setCurrentCell(0, 0)
     view._choose_recheck_member()  # no member can be picked from a hidden table
     assert "选中" in view.status.text()
     # She signs her own sheet; the tab shown again shows the panel's table with 林晓梅's scores.
-    _fill(app_context.store, opened.bundle_id, demo_review(world_dir, ZZ07, "wu-peishan").state)
+    _fill(app_context.store, opened.bundle_id, demo_review(world_dir, ZZ03, "wu-peishan").state)
     revisions.sign_revision(app_context.store, app_context.data_dir, opened, wu.unlocked, signature_png("吴佩珊"))
     view.hide()
     view.show()

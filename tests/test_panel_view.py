@@ -116,7 +116,7 @@ def test_the_panel_tab_reaches_the_recheck_and_signing_dialogs(qtbot, app_contex
     ask.question.setPlainText("请复核。")
     ask.sign()
     assert ask.written is not None
-    assert view.answer_recheck(ask.written) is None and "另一位专家组成员" in view.status.text()  # addressed to 林晓梅, not the leader
+    assert view.answer_recheck(ask.written) is None and "您发给林晓梅的复核请求" in view.status.text()  # his own request, addressed to 林晓梅
     assert view.rechecks.item(0, 0).text() == "林晓梅" and "尚未答复" in view.rechecks.item(0, 4).text()
     dialog = view.sign_opinion(draft)
     dialog.sign()

@@ -3244,6 +3244,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
         <translation>请从评审库中打开该项目后再接收复核请求。</translation>
     </message>
     <message>
+        <source>{file} is the re-check request you sent to {name}; import the answer file when it comes back.</source>
+        <translation>{file} 是您发给{name}的复核请求；收到答复文件后请导入答复文件。</translation>
+    </message>
+    <message>
         <source>The re-check request from {name} is shown at the top of this application until you answer it.</source>
         <translation>{name} 的复核请求显示在本项目顶部，直到您答复为止。</translation>
     </message>

@@ -289,8 +289,10 @@ class PanelView(QWidget):
             self._refuse(path, self.tr("Open the application from your library to receive a re-check request."))
             return False
         try:
-            if any(r.request.sha256 == rechecks.read_request(self._opened, data, path.name).sha256 for r in self.recheck_records()):
-                return False  # the leader's own request, still on the stick beside the answer
+            mine = next((r.request for r in self.recheck_records() if r.request.sha256 == rechecks.read_request(self._opened, data, path.name).sha256), None)
+            if mine is not None:  # the leader's own request, still on the stick beside the answer: nothing to do
+                self.status.setText(self.tr("{file} is the re-check request you sent to {name}; import the answer file when it comes back.").format(file=path.name, name=self._name(mine.member)))
+                return False
             request = rechecks.receive(self._store, self._opened, data, path.name, self._unlocked.fingerprint)
         except OpinionRefused as exc:
             self._refuse(path, translated(exc))
