@@ -32,7 +32,11 @@ PDFIUM_LOCK = threading.RLock()
 ENCRYPT_SCAN = 1 << 20  # a PDF's trailer (or a linearized file's first xref stream) is in its first or last MiB
 RENDER, THUMBNAIL, SEARCH = 1, 2, 3  # job priorities: what the expert looks at first
 CLOSE = 0  # closing first frees a document's memory at once; later jobs for it see it closed
-SEARCH_PAGES_PER_JOB = 8  # a search job stays short, so a page render waits at most a few ms for it
+SEARCH_PAGES_PER_JOB = 8
+# pdfium keeps every object it has parsed until the document is closed, an image's stream data
+# included: once it has read this much, the document is closed and opened again between two
+# jobs (a few KiB read, a millisecond), so memory stays bounded however many pages are viewed.
+REOPEN_AFTER_BYTES = 32 * 1024 * 1024  # a search job stays short, so a page render waits at most a few ms for it
 
 _T = TypeVar("_T")
 
@@ -137,6 +141,7 @@ class _SourceFile(io.RawIOBase):
         super().__init__()
         self._source = source
         self._position = 0
+        self.bytes_read = 0  # handed to pdfium
         self.problem: UserFacingError | None = None
 
     def readable(self) -> bool:
@@ -162,6 +167,7 @@ class _SourceFile(io.RawIOBase):
             return 0
         view[: len(data)] = data
         self._position += len(data)
+        self.bytes_read += len(data)
         return len(data)
 
 
@@ -204,13 +210,14 @@ class PdfPages:
     chunks, a BytesSource overwrites its bytes)."""
 
     def __init__(self, document: Any, file: _SourceFile, source: RandomAccessSource, sizes: list[tuple[float, float]]) -> None:
-        self._document = document
+        self._open = [document]  # the pypdfium2 document; replaced when reopened
         self._file = file
         self._source = source
         self.page_sizes = sizes  # points (width, height), as shown (the page's /Rotate applied)
         self._closed = False
+        self.reopened = 0
         # A document dropped without close() is closed on the pdfium thread all the same.
-        self._finalizer = weakref.finalize(self, _close_later, document, source)
+        self._finalizer = weakref.finalize(self, _close_later, self._open, source)
 
     @property
     def page_count(self) -> int:
@@ -239,7 +246,22 @@ class PdfPages:
     def _page(self, index: int) -> Any:
         if self._closed:
             raise DocumentClosed
-        return self._document[index]
+        if self._file.bytes_read > REOPEN_AFTER_BYTES:
+            self._reopen()
+        return self._open[0][index]
+
+    def _reopen(self) -> None:
+        import pypdfium2 as pdfium
+
+        self._open[0].close()
+        self._file = _SourceFile(self._source)
+        try:
+            self._open[0] = pdfium.PdfDocument(self._file)
+        except pdfium.PdfiumError:  # it opened before: the source refused (the bundle file changed)
+            self._closed = True
+            self._source.close()
+            raise DocumentClosed from None
+        self.reopened += 1
 
     def _render(self, index: int, page_pixels: tuple[int, int], clip: tuple[int, int, int, int], make_target: TargetMaker) -> Any:
         import pypdfium2.raw as pdfium_c
@@ -302,13 +324,13 @@ class PdfPages:
     def _close(self) -> None:
         if not self._closed:
             self._closed = True
-            self._document.close()
+            self._open[0].close()
             self._source.close()
 
 
-def _close_later(document: Any, source: RandomAccessSource) -> None:
+def _close_later(holder: list[Any], source: RandomAccessSource) -> None:
     def close() -> None:
-        document.close()
+        holder[0].close()
         source.close()
 
     _pdfium_thread.submit(CLOSE, close)
