@@ -2956,6 +2956,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
         <translation>引用本页</translation>
     </message>
     <message>
+        <source>Go to page</source>
+        <translation>转到页</translation>
+    </message>
+    <message>
         <source>Documents</source>
         <translation>文件列表</translation>
     </message>

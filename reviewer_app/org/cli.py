@@ -535,7 +535,8 @@ def _print_roster_notes(org_dir: Path) -> None:
 def cmd_aggregate(options: argparse.Namespace) -> int:
     from reviewer_app import chinese, keys
     from reviewer_app.org import roster
-    from reviewer_app.org.aggregate import Entry, Settings, aggregate, fmt, write_outputs
+    from reviewer_app.org.aggregate import Entry, Settings, aggregate, apply_rulings, fmt, write_outputs
+    from reviewer_app.org.bureau import confirmed_vetoes, ruling_from_opinion
     from reviewer_app.org.verify_packages import expand, verify_all
 
     try:
@@ -561,15 +562,16 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     entries = [Entry(r.file_name, r.document, r.score_sha256, r.spec, r.flag_texts(chinese.translate)) for r in reports if r.ok and r.document is not None]
     if not entries:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No sound score package is left to aggregate."))
-    results = aggregate(entries, settings)
-    report = _bureau_report(options, results, entries, paths, _rulings(opinion_paths, options.org, [r for r in reports if r.ok]))
+    opinions = _verified_opinions(opinion_paths, options.org, [r for r in reports if r.ok])
+    results = apply_rulings(aggregate(entries, settings), {bundle_id: confirmed_vetoes(opinion) for bundle_id, (opinion, _) in opinions.items()})
+    report = _bureau_report(options, results, entries, paths, {bundle_id: ruling_from_opinion(o, file) for bundle_id, (o, file) in opinions.items()})
     reasons = [(r.file_name, _chinese_reason(r)) for r in refused]  # the report is Chinese and names no local path
     written = write_outputs(
         results, options.out, settings, refused=reasons, packages=len(reports), revocations=list(roster.revocations(options.org).values()),
         bureau=report, org=keys.load_org_credentials(options.org, _org_passphrase(options)),
     )  # fmt: skip
     for result in results:
-        flags = " (veto raised)" if result.vetoed else ""
+        flags = _veto_flags(result)
         row = report.row_for(result.bundle_id)
         verdict = f" [{row.verdict}]" if row is not None and options.pass_line is not None else ""
         print(f"{result.rank:>3}. {result.application_id} {result.title}: {fmt(result.scaled_score)}{verdict}{flags} — {len(result.experts)} expert(s), {len(result.recused)} recused")
@@ -589,16 +591,24 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     return 0
 
 
-def _rulings(opinion_paths: Sequence[Path], org_dir: Path, sound: Sequence) -> dict:  # noqa: ANN001
-    """Bundle id -> the panel's ruling from its verified group opinion (a refused one stops aggregation)."""
+def _verified_opinions(opinion_paths: Sequence[Path], org_dir: Path, sound: Sequence) -> dict:  # noqa: ANN001
+    """Bundle id -> (opinion.json, file name) of its verified group opinion (a refused one stops aggregation)."""
     from reviewer_app.org import verify_opinions as opinion_verify
-    from reviewer_app.org.bureau import ruling_from_opinion
 
-    rulings = {}
+    found = {}
     for path in opinion_paths:
         verified = opinion_verify.read_verified(path, org_dir, sound)
-        rulings[verified.opinion["bundle_id"]] = ruling_from_opinion(verified.opinion, Path(path).name)
-    return rulings
+        found[verified.opinion["bundle_id"]] = (verified.opinion, Path(path).name)
+    return found
+
+
+def _veto_flags(result) -> str:  # noqa: ANN001 - aggregate.ApplicationResult
+    """What stdout says about the application's vetoes: raised, and how the panel ruled."""
+    if not result.vetoed:
+        return ""
+    if not result.ruled:
+        return " (veto raised, not ruled by the panel)"
+    return f" (veto confirmed by the panel: {', '.join(result.confirmed_vetoes)})" if result.confirmed_vetoes else " (veto raised, dismissed by the panel)"
 
 
 def _bureau_report(options: argparse.Namespace, results, entries, paths, rulings=None):  # noqa: ANN001, ANN202
