@@ -83,6 +83,11 @@ class PanelView(QWidget):
             button.setEnabled(unlocked is not None)
             top.addWidget(button)
             self.more_buttons.append(button)
+        from ui.panel.demo_signers import DemoSigners  # built-in demo only: the stand-in for the other laptops
+
+        self.demo_signers = DemoSigners.create(opened, own_fingerprint, runner, self.status)
+        if self.demo_signers is not None:
+            top.addWidget(self.demo_signers)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
