@@ -176,6 +176,17 @@ class StreamEncryptor:
         self._index += 1
         return sealed
 
+    def seal_into(self, chunk: memoryview, last: bool, out: memoryview) -> int:
+        """Seal the next chunk (exactly CHUNK bytes unless it is the last) into `out`, which
+        holds len(chunk) + 16 bytes; nothing is allocated. Returns the sealed length.
+
+        For a caller that knows the plaintext's size, instead of feed()/finish()."""
+        if not last and len(chunk) != CHUNK:
+            raise ValueError("only the last chunk may be short")
+        sealed = self._key.encrypt_into(_nonce(self._index, last), chunk, None, out[: len(chunk) + 16])
+        self._index += 1
+        return sealed
+
 
 def _x25519_stanza(file_key: bytes, recipient: bytes) -> bytes:
     ephemeral = X25519PrivateKey.generate()
