@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,11 +43,13 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 600)
         self.home = HomePage()
         self.home.open_requested.connect(self.choose_bundle)
-        self.home.bundle_activated.connect(lambda bundle_id: self.opener.open_from_library(bundle_id))
-        self.home.purge_requested.connect(self.confirm_purge)
-        self.bundle_chosen.connect(lambda path: self.opener.open_file(path))
+        self.home.bundle_activated.connect(lambda bundle_id: self.with_store(lambda: self.opener.open_from_library(bundle_id)))
+        self.home.purge_requested.connect(lambda bundle_id: self.with_store(lambda: self.confirm_purge(bundle_id)))
+        self.bundle_chosen.connect(lambda path: self.with_store(lambda: self.opener.open_file(path)))
+        self._waiting_for_store: list[Callable[[], object]] = []
         self.workspace: Workspace | None = None
         self._opener: BundleOpener | None = None
+        self.closed = False  # closed (Quit, Ctrl+C) while the store was still opening
         self.undo_group = QUndoGroup(self)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home)
@@ -155,11 +158,24 @@ class MainWindow(QMainWindow):
         self.activateWindow()
         self.show_status(self.tr("Expert Review was started again; this window is the one to use."))
 
+    def with_store(self, action: Callable[[], object]) -> None:
+        """Run `action` now, or as soon as the store is open: the library is listed before the
+        store has opened (ui/app.py), and a bundle opened in that moment must not be ignored."""
+        if self.context.store is not None:
+            action()
+        else:
+            self._waiting_for_store.append(action)
+            self.show_status(self.tr("Opening your data…"))
+
     def start_up(self, state: StartupState) -> None:
         """The store is open: show the library, and on first run set up the expert's identity."""
+        if self.closed:  # the expert quit while it opened: keep the store only to close it on exit
+            self.context.store = state.store
+            return
+        if state.demo is not None:
+            self.context.unlocked = state.demo.expert  # before a waiting Open runs
         self.attach_store(state.store)
         if state.demo is not None:
-            self.context.unlocked = state.demo.expert
             self.setWindowTitle(self.tr("Expert Review — demo"))
             self.show_status(self.tr(
                 "Demo: you are {name} ({field}); your passphrase is {passphrase}. "
@@ -168,6 +184,9 @@ class MainWindow(QMainWindow):
                 passphrase=state.demo.passphrase, folder=state.demo.world))
         elif not state.has_identity:
             self.show_enrolment()
+        waiting, self._waiting_for_store = self._waiting_for_store, []
+        for action in waiting:
+            action()
 
     def attach_store(self, store: Store) -> None:
         self.context.store = store
@@ -243,6 +262,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def store_failed(self, message: str) -> None:
+        if self.closed:
+            return
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Cannot open your data"), message, parent=self)
         box.setObjectName("storeFailedBox")
         box.finished.connect(self.close)
@@ -356,4 +377,5 @@ class MainWindow(QMainWindow):
         self.close_workspace()
         self.context.settings.set("window_geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
         self.context.jobs.wait_for_all()
+        self.closed = True
         super().closeEvent(event)

@@ -766,6 +766,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>文件“{title}”（{member}）与评审机构记录的校验值不符。</translation>
     </message>
     <message>
+        <source>The panel leader must be one of the experts the bundle is sealed for.</source>
+        <translation>专家组组长必须是本评审包所封装的专家之一。</translation>
+    </message>
+    <message>
         <source>The review window in review.toml already ended on {date}; change valid_until before sealing.</source>
         <translation>review.toml 中的评审期限已于 {date} 结束；请在封装前修改 valid_until。</translation>
     </message>
@@ -1722,8 +1726,36 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>请用 --fingerprint 给出专家读出的指纹，或在终端中运行 enrol 当场核对。未登记任何内容。</translation>
     </message>
     <message>
+        <source>Give the organization folder with --org.</source>
+        <translation>请用 --org 指定组织文件夹。</translation>
+    </message>
+    <message>
+        <source>No affiliation with {unit} is recorded for {name}; nothing was removed.</source>
+        <translation>{name} 没有登记与 {unit} 的任职关系，未删除任何内容。</translation>
+    </message>
+    <message>
         <source>Give the organization folder with --org to check a panel.</source>
         <translation>检查专家组须用 --org 给出组织单位文件夹。</translation>
+    </message>
+    <message>
+        <source>Name the panel with --recipients or --all-enrolled to check its leader.</source>
+        <translation>请用 --recipients 或 --all-enrolled 指定专家组，才能检查组长。</translation>
+    </message>
+    <message>
+        <source>Give the organization folder with --org to check a sealed bundle.</source>
+        <translation>检查已封装的评审包时，请用 --org 指定组织单位文件夹。</translation>
+    </message>
+    <message>
+        <source>This organization has no record of sealing {file}.</source>
+        <translation>本组织单位没有封装 {file} 的记录。</translation>
+    </message>
+    <message>
+        <source>Two members of the panel are called {leader}; name the leader by fingerprint or card file.</source>
+        <translation>专家组中有两位成员名为 {leader}；请用指纹或登记卡文件指定组长。</translation>
+    </message>
+    <message>
+        <source>{leader} is not on the panel of this bundle; the leader must be one of the experts it is sealed for. Nothing was sealed.</source>
+        <translation>{leader} 不在本评审包的专家组中；组长必须是评审包所封装的专家之一。未封装任何评审包。</translation>
     </message>
     <message>
         <source>{file} already exists; it was not replaced.</source>
@@ -2194,8 +2226,20 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>{name}（{field}）无可评分指标：本次评审没有该领域的指标。</translation>
     </message>
     <message>
+        <source>{text} is not a month; write it as 2023-01 (or a day, 2023-01-15).</source>
+        <translation>{text} 不是有效的年月，请写成 2023-01（或具体日期 2023-01-15）。</translation>
+    </message>
+    <message>
         <source>{file} is not in the expected form: each [[expert]] needs a fingerprint and a list past = [{{ unit = &quot;…&quot;, until = 2024-06-30 }}].</source>
         <translation>{file} 格式不正确：每个 [[expert]] 须有 fingerprint 和列表 past = [{{ unit = &quot;…&quot;, until = 2024-06-30 }}]。</translation>
+    </message>
+    <message>
+        <source>Give the unit&apos;s name with --unit.</source>
+        <translation>请用 --unit 给出单位名称。</translation>
+    </message>
+    <message>
+        <source>The affiliation ends ({until}) before it starts ({since}).</source>
+        <translation>该任职的结束日期（{until}）早于开始日期（{since}）。</translation>
     </message>
     <message>
         <source>Possible conflict of interest: {name} works at {unit}, which the application lists as {relation}.</source>
@@ -2204,6 +2248,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>Possible conflict of interest: {name} worked at {unit} until {until}; the application lists {related} as {relation}.</source>
         <translation>可能存在利益冲突：{name} 曾任职于{unit}（至 {until}）；申报材料将{related}列为{relation}。</translation>
+    </message>
+    <message>
+        <source>Not counted: {name} worked at {unit} until {until}, more than three years ago.</source>
+        <translation>不计入：{name} 在 {unit} 任职至 {until}，已超过三年。</translation>
     </message>
     <message>
         <source>The leader must be a member of this application&apos;s panel.</source>
@@ -2216,6 +2264,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>Every veto item a member raised needs the panel&apos;s ruling (confirmed or dismissed) with a reason.</source>
         <translation>成员提出的每一项否决项都需要专家组的认定（确认或不予认定）及理由。</translation>
+    </message>
+    <message>
+        <source>The organization named {name} leader of this application when it sealed the bundle; only {name} can act as leader.</source>
+        <translation>组织单位在封装评审包时已指定 {name} 为本项目的专家组组长；只有 {name} 可以履行组长职责。</translation>
     </message>
     <message>
         <source>The file {file} is damaged or is not a group opinion file.</source>
@@ -2280,6 +2332,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>The group opinion {file} names another panel than the one sealed in the bundle.</source>
         <translation>专家组意见 {file} 所列专家组与评审包封装时的专家组不同。</translation>
+    </message>
+    <message>
+        <source>The group opinion {file} does not name the leader the organization named when it sealed the bundle.</source>
+        <translation>专家组意见 {file} 所列组长与组织单位封装评审包时指定的组长不符。</translation>
     </message>
     <message>
         <source>The group opinion {file} is based on a score package that was not given (or was refused); give the panel&apos;s packages with it.</source>
@@ -2737,6 +2793,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>专家评审程序又被启动了一次；请使用本窗口。</translation>
     </message>
     <message>
+        <source>Opening your data…</source>
+        <translation>正在打开您的数据…</translation>
+    </message>
+    <message>
         <source>Expert Review — demo</source>
         <translation>专家评审（演示）</translation>
     </message>
@@ -2846,6 +2906,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     <message>
         <source>Cite this page</source>
         <translation>引用本页</translation>
+    </message>
+    <message>
+        <source>Go to page</source>
+        <translation>转到页</translation>
     </message>
     <message>
         <source>Documents</source>
@@ -2988,6 +3052,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
         <translation>{title} 专家组：{count} 位成员</translation>
     </message>
     <message>
+        <source>Leader: {name} (named by the organization at sealing)</source>
+        <translation>组长：{name}（组织单位封装时指定）</translation>
+    </message>
+    <message>
         <source>&amp;Import packages…</source>
         <translation>导入评分包(&amp;I)…</translation>
     </message>
@@ -3058,6 +3126,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     <message>
         <source>Veto items raised (the panel rules on each): {items}</source>
         <translation>已提出的否决项（由专家组逐项认定）：{items}</translation>
+    </message>
+    <message>
+        <source>The organization named {name} leader of this application when it sealed the bundle; only {name} can draft the group opinion or ask for a re-check.</source>
+        <translation>组织单位在封装评审包时已指定 {name} 为本项目的专家组组长；只有 {name} 可以起草专家组意见或发起复核。</translation>
     </message>
     <message>
         <source>Select a score of the member you want to ask, then choose “Ask for a re-check…”.</source>

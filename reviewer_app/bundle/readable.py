@@ -1,7 +1,7 @@
 """Will the expert be able to read each material? Checked before sealing, with the viewer's engine.
 
-The expert's viewer shows PDFs with QtPdf, which is pdfium; the core may not import Qt, so the
-check uses pypdfium2 (the same pdfium, with wheels for Windows, Linux and macOS). A PDF is
+The expert's viewer shows PDFs with pdfium through pypdfium2 (reviewer_app/bundle/pdf_pages.py);
+the check uses the same engine (wheels for Windows, Linux and macOS). A PDF is
 *unreadable* when pdfium cannot open it (damaged), asks for a password or uses a security
 handler it does not know (locked), has no pages, cannot load one of its pages, or when its
 first pages (up to BLANK_PAGES) all render pure white (blank: what the expert would see).
@@ -26,11 +26,17 @@ BLANK_PAGES = 3  # a document whose first three pages are white is not what the 
 RENDER_SIDE = 200  # pixels on a page's long side when looking for ink
 WHITE = 250  # a grey level below this is ink
 MAX_PICTURE_BYTES = 256 * 1024 * 1024
-ENCRYPT_SCAN = 1 << 20  # the trailer (or a linearized file's first xref stream) is in the first or last MiB
 
 
 def check_pdf(path: Path, shown_as: str) -> Problem | None:
     """The reason the PDF at `path` would not be readable in the expert's viewer, or None."""
+    from reviewer_app.bundle.pdf_pages import PDFIUM_LOCK
+
+    with PDFIUM_LOCK:  # pdfium is not thread-safe (see pdf_pages)
+        return _check_pdf(path, shown_as)
+
+
+def _check_pdf(path: Path, shown_as: str) -> Problem | None:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -53,16 +59,15 @@ def check_pdf(path: Path, shown_as: str) -> Problem | None:
 
 
 def _declares_encryption(path: Path) -> bool:
-    """pdfium leaves its last error unchanged on some failures (a stale "password" after a
-    locked file): a PDF is called locked only when its trailer names an /Encrypt dictionary."""
+    from reviewer_app.bundle.pdf_pages import ENCRYPT_SCAN, declares_encryption
+
     try:
         with open(path, "rb") as handle:
             head = handle.read(ENCRYPT_SCAN)
             handle.seek(max(0, handle.seek(0, 2) - ENCRYPT_SCAN))
-            tail = handle.read(ENCRYPT_SCAN)
+            return declares_encryption(head, handle.read(ENCRYPT_SCAN))
     except OSError:
         return False
-    return b"/Encrypt" in head or b"/Encrypt" in tail
 
 
 def _damaged(shown_as: str) -> Problem:

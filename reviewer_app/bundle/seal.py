@@ -69,14 +69,18 @@ def seal_bundle(
     scrypt_work_factor: int = agescrypt.DEFAULT_WORK_FACTOR,
     progress: Progress | None = None,
     organization_recipient: str | None = None,
+    leader: str = "",
 ) -> SealedBundle:
     """Write the sealed bundle for `source` to `out_path` (atomically); SealRefused if it cannot be.
 
     `organization_recipient`: the organization's age recipient; with it the manifest lists who
-    may read a returned score package (the organization, then every panel member)."""
+    may read a returned score package (the organization, then every panel member).
+    `leader`: the fingerprint of the panel member the organization names as leader, or ""."""
     out_path = Path(out_path)
     issued_at = (issued_at or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     _check_recipients(recipients, session_passphrase)
+    if leader and leader not in {card.fingerprint for card in recipients}:
+        raise SealRefused(QT_TRANSLATE_NOOP("Errors", "The panel leader must be one of the experts the bundle is sealed for."))
     if source.window.valid_until <= issued_at:
         raise SealRefused(
             QT_TRANSLATE_NOOP("Errors", "The review window in review.toml already ended on {date}; change valid_until before sealing."),
@@ -95,6 +99,7 @@ def seal_bundle(
         spec=source.spec,
         materials=materials,
         package_recipients=(organization_recipient, *(card.age_recipient for card in recipients)) if organization_recipient else (),
+        leader=leader,
     )
 
     def write(handle: BinaryIO) -> str:

@@ -145,6 +145,11 @@ def unruled(result: ApplicationResult) -> Ruling:
     return Ruling(False, counts, raised, NOT_RULED)
 
 
+def confirmed_vetoes(opinion: Mapping[str, object]) -> tuple[str, ...]:
+    """The ids of the veto items a verified group opinion confirmed (what ranks the application last)."""
+    return tuple(str(v["id"]) for v in opinion.get("vetoes", ()) if v.get("ruling") == "confirmed")  # type: ignore[union-attr,index]
+
+
 def ruling_from_opinion(opinion: Mapping[str, object], file: str) -> Ruling:
     """The panel's conclusion and the vetoes it upheld, from a verified group opinion's opinion.json."""
     upheld = tuple(f"{v['id']} {v['title']}（专家组确认）" for v in opinion.get("vetoes", ()) if v.get("ruling") == "confirmed")  # type: ignore[union-attr,index]

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
+if TYPE_CHECKING:  # the library list reads LATEST_VERSION at start-up, before SQLAlchemy is imported
+    from sqlalchemy import Connection
 
 
 @dataclass(frozen=True)

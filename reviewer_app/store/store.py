@@ -6,10 +6,10 @@ import sqlite3
 from datetime import datetime
 
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from reviewer_app.library import LibraryEntry, ReviewStatus
-from reviewer_app.timestamps import in_offset
+from reviewer_app.library import LibraryEntry
+from reviewer_app.store.listing import library_entries
 from reviewer_app.store.models import BundleRecord
 from reviewer_app.store.inspections import InspectionRepository
 from reviewer_app.store.reviews import ReviewRepository
@@ -28,14 +28,11 @@ class Store:
 
     def library_entries(self) -> list[LibraryEntry]:
         """All imported bundles, most recently used first."""
-        with Session(self.engine) as session:
-            records = session.exec(
-                select(BundleRecord).order_by(
-                    col(BundleRecord.last_opened_at).desc(), col(BundleRecord.imported_at).desc()
-                )
-            ).all()
-        return [_library_entry(record) for record in records]
-
+        raw = self.engine.raw_connection()
+        try:
+            return library_entries(raw.driver_connection)
+        finally:
+            raw.close()
 
     def bundle(self, bundle_id: str) -> BundleRecord | None:
         with Session(self.engine) as session:
@@ -76,17 +73,3 @@ class Store:
                 record.last_opened_at = datetime.now().astimezone()
                 session.add(record)
                 session.commit()
-
-
-def _library_entry(record: BundleRecord) -> LibraryEntry:
-    return LibraryEntry(
-        bundle_id=record.bundle_id,
-        application_name=record.application_name,
-        applicant=record.applicant,
-        stage=record.stage,
-        deadline=in_offset(record.deadline, record.deadline_offset_minutes),
-        status=ReviewStatus(record.status),
-        criteria_scored=record.criteria_scored,
-        criteria_total=record.criteria_total,
-        file_name=record.file_name,
-    )

@@ -64,7 +64,7 @@ class DraftDialog(QDialog):
         rulings = [drafts.VetoRuling(veto_id, ruling.currentData(), reason.text()) for veto_id, (ruling, reason) in self.rulings.items()]
         try:
             opinion = drafts.build(
-                drafts.panel_of_opened(self._opened), self._entries, leader=self._leader, leader_named_at="panel",
+                drafts.panel_of_opened(self._opened), self._entries, leader=self._leader,
                 conclusion_id=self.conclusion.currentData(), strengths=self.strengths.toPlainText(), weaknesses=self.weaknesses.toPlainText(),
                 conditions=self.conditions.toPlainText(), veto_rulings=rulings, drafted_at=dt.datetime.now().astimezone().replace(microsecond=0),
             )  # fmt: skip

@@ -95,6 +95,9 @@ class PanelView(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Panel of {title}: {count} members").format(title=self._opened.application.title, count=len(self._opened.manifest.panel)))
+        named = self._opened.manifest.leader_member()
+        if named is not None:
+            self.title.setText(self.title.text() + "\n" + self.tr("Leader: {name} (named by the organization at sealing)").format(name=named.name))
         self.import_button.setText(self.tr("&Import packages…"))
         self.draft_button.setText(self.tr("&Draft the group opinion…"))
         for button, text in zip(self.more_buttons, (self.tr("Ask for a &re-check…"), self.tr("&Sign a group opinion…"), self.tr("&Answer a re-check…"), self.tr("Asse&mble…")), strict=True):
@@ -199,9 +202,19 @@ class PanelView(QWidget):
                 latest[v.document.expert.fingerprint] = v
         return list(latest.values())
 
-    def open_draft(self):  # noqa: ANN201 - the dialog (tests drive it)
+    def someone_else_leads(self) -> bool:
+        """True (and says why) when the organization named another member leader at sealing."""
+        named = self._opened.manifest.leader_member()
+        if named is None or named.fingerprint == self._own:
+            return False
+        self.status.setText(self.tr("The organization named {name} leader of this application when it sealed the bundle; only {name} can draft the group opinion or ask for a re-check.").format(name=named.name))
+        return True
+
+    def open_draft(self):  # noqa: ANN201 - the dialog (tests drive it), or None when another member leads
         from ui.panel.draft_dialog import DraftDialog
 
+        if self.someone_else_leads():
+            return None
         dialog = DraftDialog(self._opened, list(self._verified.values()), self._own, self)
         dialog.open()
         return dialog
@@ -215,6 +228,8 @@ class PanelView(QWidget):
         return names.get(header.text()) if header else None
 
     def _choose_recheck_member(self) -> None:
+        if self.someone_else_leads():
+            return
         member = self._selected_member()
         if member is None:
             self.status.setText(self.tr("Select a score of the member you want to ask, then choose “Ask for a re-check…”."))
@@ -223,9 +238,11 @@ class PanelView(QWidget):
         if folder:
             self.ask_recheck(member, Path(folder))
 
-    def ask_recheck(self, member: str, folder: Path):  # noqa: ANN201 - the dialog
+    def ask_recheck(self, member: str, folder: Path):  # noqa: ANN201 - the dialog, or None when another member leads
         from ui.panel.recheck_dialogs import RequestDialog
 
+        if self.someone_else_leads():
+            return None
         dialog = RequestDialog(self._opened, self._unlocked, member, folder, self)
         dialog.open()
         return dialog

@@ -117,7 +117,7 @@ class Workspace(WorkspacePage):
         self.notes = NotesPage(session)
         self.opinion = OpinionPage(session)
         self.inspection_files = inspection
-        self.inspection = InspectionPage(inspection)
+        self.inspection = InspectionPage(inspection, context.settings)
         self.inspection.status_message.connect(self.status_message)
         self.signing = SigningPage(session, inspection, context)
         self.signing.status_message.connect(self.status_message)
