@@ -5,7 +5,7 @@ the bundles. Idempotent: a second start reuses everything.
 The leader's walk, alone (issue 17): the organization named the demo's expert (陈志远) leader of
 GZ-2025-ZZ-07 when it sealed it. `demo-world/stick/` plays the USB stick the panel hands
 round: the other members' signed packages for that application and 林晓梅's answer to the
-re-check he asked for. Once he has frozen a draft there, `sign_as_other_members` lets the other
+re-check he asked for (his request is kept as sent in his store). Once he has frozen a draft there, `sign_as_other_members` lets the other
 members sign it with their keys from the demo world — the demo's stand-in for the other
 laptops, offered only for a bundle of the demo's own organization (its keys are published in
 the demo world anyway; a real panel's keys never are)."""
@@ -56,17 +56,31 @@ def prepare_demo(data_dir: DataDir, store: Store, progress: Progress | None = No
     expert = identity.unlock(data_dir.identity, passphrase)
     org_cert = load_certificate_file(world / "org" / "org-cert.pem")
     trust.pin(data_dir.trust, org_cert)
+    led = None
     for bundle in sorted((world / "bundles").glob("*.rvb")):
         opened = open_bundle(bundle, [org_cert], identity=expert)
         import_bundle(store, data_dir, opened, expert)
-    if not (world / STICK_DIR).is_dir():
+        led = opened if opened.application.id == LEADER_NAMED_AT_SEAL[0] else led
+    if not (world / STICK_DIR).is_dir() and led is not None:
+        _record_sent_request(store, led, world)
         fill_stick(world, expert.fingerprint)
     return DemoSession(world, expert, passphrase)
 
 
+def _record_sent_request(store: Store, opened, world: Path) -> None:  # noqa: ANN001 - OpenedBundle
+    """As if the demo expert had asked 林晓梅 for the re-check from his laptop: the request he
+    signed (OUT/opinions/work/) is kept as sent, so her answer on the stick imports."""
+    from reviewer_app.org.demo_opinions import OPINIONS_DIR
+    from reviewer_app.panel import recheck
+    from reviewer_app.services import rechecks
+
+    for request in sorted((world / OPINIONS_DIR / "work").glob(f"{opened.application.id}-*{recheck.REQUEST_SUFFIX}")):
+        rechecks.record_sent(store, opened, request.read_bytes())
+
+
 def fill_stick(world: Path, own_fingerprint: str) -> Path:
     """demo-world/stick/: the other members' packages for the application the demo expert leads,
-    and the re-check request he signed with its answer (files of OUT/packages and OUT/opinions/work)."""
+    and 林晓梅's answer to the re-check he asked for (files of OUT/packages and OUT/opinions/work)."""
     from reviewer_app.org.demo_opinions import OPINIONS_DIR
     from reviewer_app.org.demo import PACKAGES_DIR
     from reviewer_app.panel import recheck
@@ -79,9 +93,8 @@ def fill_stick(world: Path, own_fingerprint: str) -> Path:
     for package in sorted((world / PACKAGES_DIR).glob(f"{application_id}-*.rvs")):
         if f"-{own}-" not in package.name:
             shutil.copyfile(package, staging / package.name)
-    for suffix in (recheck.REQUEST_SUFFIX, recheck.ANSWER_SUFFIX):
-        for found in sorted((world / OPINIONS_DIR / "work").glob(f"{application_id}-*{suffix}")):
-            shutil.copyfile(found, staging / found.name)
+    for found in sorted((world / OPINIONS_DIR / "work").glob(f"{application_id}-*{recheck.ANSWER_SUFFIX}")):
+        shutil.copyfile(found, staging / found.name)  # the request is kept as sent on the demo expert's laptop
     durable.rename_folder(staging, world / STICK_DIR)
     return world / STICK_DIR
 

@@ -52,7 +52,8 @@ def test_the_demo_leader_walks_the_whole_panel_flow_alone(qtbot, demo_context, m
     given = sorted(p.name for p in stick.iterdir())
     assert len([n for n in given if n.endswith(".rvs")]) == 7  # six members, 林晓梅 twice (her amendment)
     assert not [n for n in given if keys.fingerprint_hex(own)[:8] in n], "his own package is his to sign"
-    assert [n for n in given if n.endswith(recheck.REQUEST_SUFFIX)] and [n for n in given if n.endswith(recheck.ANSWER_SUFFIX)]
+    answers = [stick / n for n in given if n.endswith(recheck.ANSWER_SUFFIX)]
+    assert len(answers) == 1 and not [n for n in given if n.endswith(recheck.REQUEST_SUFFIX)]  # his request is kept as sent
 
     window = open_window(qtbot, demo_context)
     workspace = open_application(qtbot, window, APPLICATION)
@@ -75,7 +76,7 @@ def test_the_demo_leader_walks_the_whole_panel_flow_alone(qtbot, demo_context, m
     from ui.guide import guide_html
 
     assert panel.demo_signers.text() in guide_html("zh_CN")[0] + guide_html("en")[0], "the guide names the button as the app shows it"
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in packages], ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in [*packages, *answers]], ""))
     panel.import_button.click()
     qtbot.waitUntil(lambda: panel.job is None and panel.table.isVisible(), timeout=180_000)
     headers = {panel.table.horizontalHeaderItem(i).text() for i in range(panel.table.columnCount())}
@@ -84,8 +85,9 @@ def test_the_demo_leader_walks_the_whole_panel_flow_alone(qtbot, demo_context, m
     qtbot.wait(100)
     window.grab().save(str(Path(__file__).resolve().parent.parent / "docs" / "screenshots" / "demo-leader-panel.png"))
     # 3. Draft: the panel dismisses 黄建国's veto V5 with its reason; frozen onto the stick.
+    assert panel.rechecks.rowCount() == 1  # 林晓梅's answer by amendment, imported from the stick
     dialog = panel.open_draft()
-    assert list(dialog.rulings) == ["V5"]
+    assert list(dialog.rulings) == ["V5"] and "林晓梅" in dialog.recheck_note.text()
     dialog.conclusion.setCurrentIndex(dialog.conclusion.findData("recommend-after-revision"))
     dialog.strengths.setPlainText("牵头单位研发投入持续增长。")
     dialog.weaknesses.setPlainText("专职运营团队说明不足。")
@@ -114,6 +116,8 @@ def test_the_demo_leader_walks_the_whole_panel_flow_alone(qtbot, demo_context, m
     assert f"group opinion on {APPLICATION}, 7 member(s) signed, 1 dissent(s)" in out.out
     verified = dict(opinions.unpack(final.read_bytes(), final.name))
     assert b'"named_at": "seal"' in verified[opinions.OPINION_JSON]
+    (recorded,) = opinions.read_draft(verified[opinions.OPINION_JSON])["rechecks"]
+    assert recorded["answer"] == "amendment" and recorded["revision"] == 2
 
 
 def test_another_member_cannot_act_as_leader_and_real_bundles_get_no_demo_button(qtbot, demo_context) -> None:  # noqa: ANN001
