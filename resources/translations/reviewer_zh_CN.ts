@@ -2538,7 +2538,9 @@ You then choose a new passphrase and save a new enrolment card for the review or
     </message>
     <message>
         <source>The earlier results {file} need the columns applicant, period and grade (申报单位, 评估期, 等级), or must be a results.csv written by aggregate for an evaluation.</source>
-        <translation>往期结果 {file} 须有 applicant、period、grade（申报单位、评估期、等级）三列，或是 aggregate 为评估生成的 results.csv。</translation>
+        <translation>往期结果 {file} 须有申报单位、评估期和等级三列（applicant、period、grade），或是 aggregate 为评估生成的 results.csv。</translation>
+    </message>
+    <message>
         <source>The file {file} answers a re-check request that was not sent from this laptop for this application.</source>
         <translation>文件 {file} 答复的复核请求不是本电脑为本项目发出的。</translation>
     </message>
