@@ -2570,7 +2570,6 @@ You then choose a new passphrase and save a new enrolment card for the review or
     </message>
     <message>
         <source>The earlier results {file} need the columns applicant, period and grade (申报单位, 评估期, 等级), or must be a results.csv written by aggregate for an evaluation.</source>
-        <translation>往期结果 {file} 须有 applicant、period、grade（申报单位、评估期、等级）三列，或是 aggregate 为评估生成的 results.csv。</translation>
         <translation>往期结果 {file} 须有申报单位、评估期和等级三列（applicant、period、grade），或是 aggregate 为评估生成的 results.csv。</translation>
     </message>
     <message>
