@@ -78,8 +78,9 @@ class DeclarationsPage(WorkspacePage):
         conflict_layout.addWidget(self.conflict_text)
         self.units_intro = wrapped()
         self.units = [UnitQuestion(unit, index, self) for index, unit in enumerate(session.spec.related_units, 1)]
+        conflict_layout.addWidget(self.units_intro)
+        self.units_intro.setVisible(bool(self.units))  # bundles without listed units: the screen as before
         if self.units:
-            conflict_layout.addWidget(self.units_intro)
             grid = QGridLayout()
             for row, question in enumerate(self.units):
                 grid.addWidget(question.label, row, 0)
