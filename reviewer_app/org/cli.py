@@ -343,7 +343,7 @@ def cmd_verify(options: argparse.Namespace) -> int:
     if not paths:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No score package was given (the folders given hold no .rvs file)."))
     _print_roster_notes(options.org)
-    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window, age_identity=_age_identity(options, paths))
+    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window, age_identity=_age_identity(options, paths), remember=True)
     for report in reports:
         if report.ok and not report.conflict:
             print(f"OK   {report.path}: {report.message}")
@@ -424,7 +424,8 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     if not paths:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No score package was given (the folders given hold no .rvs file)."))
     _print_roster_notes(options.org)
-    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window, age_identity=_age_identity(options, paths))
+    # What `verify` found sound (the same bytes, the same roster and records) is not checked again.
+    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window, age_identity=_age_identity(options, paths), reuse=True)
     refused = [r for r in reports if not r.ok]
     for report in refused:
         print(f"{report.path}: {report.message}", file=sys.stderr)
@@ -435,7 +436,7 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     if not entries:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No sound score package is left to aggregate."))
     results = aggregate(entries, settings)
-    report = _bureau_report(options, results, entries, paths, _rulings(opinion_paths, options.org, [r for r in reports if r.ok]))
+    report = _bureau_report(options, results, entries, reports, _rulings(opinion_paths, options.org, [r for r in reports if r.ok]))
     reasons = [(r.file_name, _chinese_reason(r)) for r in refused]  # the report is Chinese and names no local path
     written = write_outputs(
         results, options.out, settings, refused=reasons, packages=len(reports), revocations=list(roster.revocations(options.org).values()),
@@ -474,9 +475,8 @@ def _rulings(opinion_paths: Sequence[Path], org_dir: Path, sound: Sequence) -> d
     return rulings
 
 
-def _bureau_report(options: argparse.Namespace, results, entries, paths, rulings=None):  # noqa: ANN001, ANN202
+def _bureau_report(options: argparse.Namespace, results, entries, reports, rulings=None):  # noqa: ANN001, ANN202
     """Pass line, attendance against the sealed panel, rulings, leniency, agreement and the package index."""
-    import hashlib
     from collections import defaultdict
 
     from reviewer_app.org import sealed as ledger
@@ -492,7 +492,7 @@ def _bureau_report(options: argparse.Namespace, results, entries, paths, rulings
     for entry in entries:
         if Path(entry.source).name in counted:
             documents[entry.document.bundle.bundle_id].append(entry.document)
-    hashes = {Path(p).name: hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in paths}
+    hashes = {r.file_name: r.file_sha256 for r in reports if r.file_sha256}  # hashed once, while verifying
     return build_report(results, pass_line=options.pass_line, panels=panels, documents=documents, file_hashes=hashes, rulings=rulings, quorum=options.quorum)
 
 
