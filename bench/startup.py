@@ -32,12 +32,13 @@ BARE_WINDOW = (
 
 def library(bundles: int) -> Path:
     """A data folder whose library holds `bundles` imported bundles (cached)."""
-    folder = common.OUT / "startup" / f"{bundles}-bundles"
+    folder = common.OUT / "startup" / f"{bundles}-bundles-enrolled"
     if (folder / "ready").exists():
         return folder / "data"
     shutil.rmtree(folder, ignore_errors=True)
     from bundle_fixtures import INSIDE_WINDOW, world, write_source
 
+    from reviewer_app import trust
     from reviewer_app.bundle import open_bundle
     from reviewer_app.datadir import DataDir
     from reviewer_app.services.bundles import import_bundle
@@ -46,6 +47,9 @@ def library(bundles: int) -> Path:
     w = world()
     source = write_source(folder / "source")
     data_dir = DataDir(folder / "data").create()
+    # An expert with 50 bundles has enrolled and trusts the organization: no enrolment wizard.
+    shutil.copytree(w.recipient.folder, data_dir.identity, dirs_exist_ok=True)
+    trust.pin(data_dir.trust, w.org.certificate)
     store = open_store(data_dir.database)
     for number in range(bundles):
         sealed = w.seal(f"startup-{number}.rvb", source=source, session=None)

@@ -1,6 +1,7 @@
 """The expert's bundle library: what has been imported and how far each review is.
 
-Plain types only, so the UI can use them without importing the store.
+Plain types only, so the UI can use them without importing the store
+(reviewer_app/store/listing.py reads them).
 """
 
 from __future__ import annotations

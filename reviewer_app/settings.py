@@ -31,8 +31,6 @@ DECLARED: dict[str, SettingSpec] = {
     for spec in (
         SettingSpec("language", "zh_CN", str),
         SettingSpec("expert_fields", ["技术", "产业", "管理", "财务", "经济", "金融"], list),
-        SettingSpec("last_open_dir", "", str),
-        SettingSpec("last_export_dir", "", str),
         SettingSpec("last_folders", {}, dict),  # file-dialog folder per purpose (ui/folders.py)
         SettingSpec("window_geometry", "", str),
     )

@@ -115,3 +115,43 @@ def test_a_card_that_cannot_be_written_is_explained(qtbot, app_context, tmp_path
     QTimer.singleShot(0, read_and_close)
     assert save_card_interactively(None, app_context) is None
     assert shown and str(stick) in shown[0] and "Traceback" not in shown[0] and "Errno" not in shown[0]
+
+
+def test_inspection_and_signature_image_dialogs_start_on_the_stick_then_where_they_were(
+    qtbot, demo_context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewer_app import trust
+    from reviewer_app.review.state import ConflictAnswer
+    from reviewer_app.services.bundles import reopen_bundle
+    from reviewer_app.services.evidence import EvidenceStore
+    from ui.workspace.inspection import InspectionFiles, InspectionPage
+    from ui.workspace.session import WorkspaceModel
+    from ui.workspace.signing import SigningPage
+
+    context = demo_context
+    stick = tmp_path / "KINGSTON"
+    (stick / "photos").mkdir(parents=True)
+    monkeypatch.setattr(folders, "removable_drives", lambda: [stick])
+    entry = context.store.library_entries()[0]
+    context.store.reviews.declare(entry.bundle_id, ConflictAnswer.NONE, "", True)
+    opened = reopen_bundle(context.store, context.data_dir, entry.bundle_id,
+                           trust.pinned_certificates(context.data_dir.trust), context.unlocked)
+    session = WorkspaceModel(opened, context.store.reviews, context.unlocked.profile.field, context.store.inspections)
+    inspection = InspectionFiles(session, EvidenceStore.for_expert(context.data_dir, context.unlocked), context.jobs)
+    page = InspectionPage(inspection, context.settings)
+    signing = SigningPage(session, inspection, context)
+    qtbot.addWidget(page)
+    qtbot.addWidget(signing)
+    starts: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        lambda _p, _t, start, *a, **k: (starts.append(start), ([str(stick / "photos" / "none.jpg")], ""))[1])
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda _p, _t, start, *a, **k: (starts.append(start), "")[1])
+    monkeypatch.setattr(page, "import_paths", lambda paths, item_id=None: None)
+    page.add_files()
+    page.import_folder()
+    assert starts == [str(stick), str(stick / "photos")]
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda _p, _t, start, *a, **k: (starts.append(start), ("", ""))[1])
+    signing.load_signature_image()
+    assert starts[-1] == str(stick), "the signature image starts on the stick, not in the photos' folder"
+    inspection.close()
+    context.jobs.wait_for_all()

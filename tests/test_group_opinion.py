@@ -78,7 +78,7 @@ def draft_for(world: Path, application_id: str, *, revision_of: dict[str, int] |
     entries = [aggregate.Entry(Path(r.path).name, r.document, r.score_sha256, r.spec) for r in reports]
     raised = {v.id for r in reports for v in r.document.vetoes_raised}
     opinion = drafts.build(
-        record, entries, leader=record.panel[0].fingerprint, leader_named_at="panel", conclusion_id=conclusion_id,
+        record, entries, leader=record.panel[0].fingerprint, conclusion_id=conclusion_id,
         strengths="基础较好。", weaknesses="材料需补充。", veto_rulings=[drafts.VetoRuling(v, drafts.CONFIRMED, "专家组讨论后确认。") for v in raised], drafted_at=NOW,
     )  # fmt: skip
     return opinions.freeze(opinion)
@@ -248,7 +248,7 @@ def test_the_leader_must_be_on_the_panel_and_vetoes_must_be_ruled(world_dir: Pat
     record = record_of(world_dir, ZZ07)
     reports = [r for r in sound_reports(world_dir) if r.document.bundle.bundle_id == record.bundle_id]
     entries = [aggregate.Entry(Path(r.path).name, r.document, r.score_sha256, r.spec) for r in reports]
-    common = dict(conclusion_id="recommend", strengths="", weaknesses="", drafted_at=NOW, leader_named_at="panel")
+    common = dict(conclusion_id="recommend", strengths="", weaknesses="", drafted_at=NOW)
     with pytest.raises(OpinionRefused, match="leader must be a member"):
         drafts.build(record, entries, leader=stranger().fingerprint, **common)
     with pytest.raises(OpinionRefused, match="needs the panel's ruling"):

@@ -41,7 +41,7 @@ def page(qtbot, demo_context):
                            trust.pinned_certificates(context.data_dir.trust), context.unlocked)
     session = WorkspaceModel(opened, context.store.reviews, context.unlocked.profile.field, context.store.inspections)
     inspection = InspectionFiles(session, EvidenceStore.for_expert(context.data_dir, context.unlocked), context.jobs)
-    widget = InspectionPage(inspection)
+    widget = InspectionPage(inspection, context.settings)
     qtbot.addWidget(widget)
     widget.resize(1280, 860)
     widget.show()
@@ -281,3 +281,32 @@ def test_items_of_another_field_are_optional(qtbot, page: InspectionPage) -> Non
     page.select("item", "K10")
     assert "optional" in page.item_panel.facts.text() or "选填" in page.item_panel.facts.text()
     assert page.items["item:K10"].foreground(0).color().name() != page.items["item:K01"].foreground(0).color().name()
+
+
+@pytest.mark.skipif(not hasattr(__import__("time"), "tzset"), reason="the laptop's zone is switched with time.tzset (POSIX)")
+def test_inspection_times_are_shown_and_typed_in_the_reviews_zone(qtbot, page: InspectionPage, monkeypatch) -> None:
+    """A laptop whose clock runs in New York time still shows and takes Beijing time, named as such."""
+    import time
+
+    assert page.model.zone is not None and page.model.zone.utcoffset(None) == dt.timedelta(hours=8)
+    monkeypatch.setenv("TZ", "EST+5")
+    time.tzset()
+    try:
+        page.select("site")
+        site = page.site_panel
+        site.retranslate()
+        assert all("UTC+8" in label.text() for label in site.zone_labels)
+        site.started.setFocus()
+        site.started.setDateTime(site.started.dateTime().fromString("2025-06-01 09:30", "yyyy-MM-dd HH:mm"))
+        site.started.editingFinished.emit()
+        assert page.model.inspection.started_at == at(9, 30)
+        site.started.clearFocus()
+        site.refresh()
+        assert site.started.dateTime().toString("yyyy-MM-dd HH:mm") == "2025-06-01 09:30"
+        assert "09:30" in page.times.text() and "UTC+8" in page.times.text()
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    site.retranslate()
+    here_is_beijing = dt.datetime.now().astimezone().utcoffset() == dt.timedelta(hours=8)
+    assert all(bool(label.text()) != here_is_beijing for label in site.zone_labels)

@@ -29,6 +29,7 @@ def drive() -> None:
     from kill_harness import open_driver_bundle, say
     from reviewer_app.services.evidence import EvidenceStore
     from reviewer_app.store.inspections import InspectionRepository
+    from reviewer_app.settings import Settings
     from ui.jobs import JobRunner
     from ui.workspace.inspection import InspectionFiles, InspectionPage
     from ui.workspace.session import WorkspaceModel
@@ -38,7 +39,7 @@ def drive() -> None:
     session = WorkspaceModel(opened, store.reviews, expert_field, InspectionRepository(store.engine))
     recipient = (data_dir.identity / "age-recipient.txt").read_text().strip()
     inspection = InspectionFiles(session, EvidenceStore(data_dir.evidence, recipient), JobRunner())
-    page = InspectionPage(inspection)
+    page = InspectionPage(inspection, Settings(data_dir.root / "settings.json"))
     page.resize(1200, 800)
     page.show()
     counter = {"n": 0}

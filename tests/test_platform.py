@@ -226,10 +226,12 @@ def test_ctrl_c_in_the_terminal_closes_the_app_like_quit(tmp_path: Path) -> None
     app = subprocess.Popen(app_command("--data-dir", str(data)), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            text=True, env=gui_env(QT_QPA_PLATFORM="offscreen"))
     deadline = time.monotonic() + 60
-    while not (data / LOCK_FILE_NAME).is_file():
+    # The store is created on a worker started after the window is shown and Ctrl+C is routed to
+    # it; waiting for the database (not a fixed sleep) keeps this right on a loaded machine.
+    while not (data / "reviewer.db").is_file():
         assert time.monotonic() < deadline and app.poll() is None, "the app did not start"
         time.sleep(0.2)
-    time.sleep(5)  # the window is shown right after the folder is claimed
+    time.sleep(0.5)
     app.send_signal(signal.SIGINT)
     _out, err = app.communicate(timeout=20)
     assert app.returncode == 0, err
@@ -341,3 +343,21 @@ def test_enter_in_the_new_passphrase_changes_it_and_does_not_close_the_dialog(qt
     qtbot.waitUntil(lambda: bool(tab.message.text()), timeout=60_000)
     assert dialog.isVisible(), "Enter must not close the dialog"
     assert "已更改" in tab.message.text() or "changed" in tab.message.text()
+
+
+def test_quitting_while_the_store_opens_leaves_nothing_on_screen(qtbot, qapp, app_context) -> None:
+    """Quit (or Ctrl+C) before the store is open: when it arrives, no library and no enrolment
+    wizard appear, so the process ends and releases the data folder."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import StartupState
+
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.show()
+    store, app_context.store = app_context.store, None
+    window.close()
+    window.start_up(StartupState(store=store, has_identity=False))
+    window.store_failed("x")
+    assert app_context.store is store, "kept so that it is closed on exit"
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == []

@@ -48,6 +48,8 @@ def test_app_starts_up(tmp_path: Path) -> None:
     result = run_like_windows("-m", "ui.launcher", "--data-dir", str(data), "--exit-when-ready", home=tmp_path)
     assert re.fullmatch(r"ready_ms=\d+", result.stdout.strip())
     assert (data / "reviewer.db").is_file()
+    again = run_like_windows("-m", "ui.launcher", "--data-dir", str(data), "--exit-when-ready", home=tmp_path)
+    assert re.fullmatch(r"ready_ms=\d+", again.stdout.strip()), "the second start lists the library read-only first"
 
 
 # An expert's whole path on "Windows": create an identity, change its passphrase, pin the

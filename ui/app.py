@@ -8,17 +8,19 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import as_file
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QT_TRANSLATE_NOOP, QTimer, QTranslator
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QT_TRANSLATE_NOOP, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from reviewer_app import APP_NAME, ORG_NAME, __version__
 from reviewer_app.assets import CJK_FONT_FAMILY, cjk_font, resource
 from reviewer_app.datadir import DataDir
+from reviewer_app.store.listing import read_library
 from reviewer_app.settings import Settings
 from ui.context import AppContext
 from ui.crash import CrashHandler, configure_logging
@@ -224,13 +226,31 @@ def _run_window(app: QApplication, context: AppContext, options: argparse.Namesp
     instance.show_requested.connect(window.bring_to_front)
     close_on_interrupt(window)
     place_window(window)
+    # The library's rows straight from the database file (read-only, stdlib sqlite3): no
+    # SQLAlchemy to import first. The store itself opens on a worker once they are painted;
+    # an Open pressed meanwhile waits for it (MainWindow.with_store).
+    listed = None if options.demo else read_library(context.data_dir.database)
+    if listed is not None:
+        window.home.set_entries(listed)
     window.show()
-    store_job = start_store(window, options.demo)
-    if options.exit_when_ready:
-        # Ready means usable: the store is open and the library's rows are on screen (or the
-        # refusal to open it is). `finished` comes just before the outcome is handled, so the
-        # zero timer fires after the library was filled and painted.
-        store_job.finished.connect(lambda: QTimer.singleShot(0, lambda: _report_ready_and_quit(app, started_at)))
+    report = (lambda: _report_ready(started_at)) if options.exit_when_ready else None
+    if listed is None:
+        # First start, a schema to migrate, a damaged file or the demo: the store answers. Ready
+        # means usable: the store is open and the library's rows are on screen (or the refusal
+        # to open it is). `finished` comes just before the outcome is handled, so the zero
+        # timer fires after the library was filled.
+        store_job = start_store(window, options.demo)
+        if report:
+            store_job.finished.connect(lambda: QTimer.singleShot(0, report))
+            store_job.finished.connect(lambda: QTimer.singleShot(0, app.quit))
+    else:
+        def open_store_in_background() -> None:
+            store_job = start_store(window, demo=False)
+            if report:
+                store_job.finished.connect(lambda: QTimer.singleShot(0, app.quit))  # leave nothing half-open
+
+        after_first_paint(window.home.table.viewport() if listed else window.home.empty,
+                          lambda: (report and report(), open_store_in_background()))
     status = app.exec()
     context.jobs.wait_for_all()
     if context.store is not None:
@@ -238,6 +258,25 @@ def _run_window(app: QApplication, context: AppContext, options: argparse.Namesp
     return status
 
 
-def _report_ready_and_quit(app: QApplication, started_at: float) -> None:
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)  # once this paint is done
+        return False
+
+
+def after_first_paint(widget: QWidget, then: Callable[[], object]) -> None:
+    """Call `then` once `widget` has been painted (its pixels are on screen)."""
+    _FirstPaint(widget, then)
+
+
+def _report_ready(started_at: float) -> None:
     print(f"ready_ms={round((time.perf_counter() - started_at) * 1000)}", flush=True)
-    app.quit()
+
+

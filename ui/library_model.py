@@ -29,6 +29,8 @@ class LibraryModel(QAbstractTableModel):
         self._entries: list[LibraryEntry] = []
 
     def set_entries(self, entries: list[LibraryEntry]) -> None:
+        if list(entries) == self._entries:
+            return  # the store's first listing after the start-up one: keep the selection
         self.beginResetModel()
         self._entries = list(entries)
         self.endResetModel()

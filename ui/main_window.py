@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from ui.app import StartupState
 
 BUNDLE_SUFFIX = ".rvb"
+PANEL_SUFFIXES = (".rvs", ".recheck", ".recheck-answer")  # the 专家组 tab's files (ui/panel/panel_view.py)
 LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
 
 
@@ -42,11 +44,13 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 600)
         self.home = HomePage()
         self.home.open_requested.connect(self.choose_bundle)
-        self.home.bundle_activated.connect(lambda bundle_id: self.opener.open_from_library(bundle_id))
-        self.home.purge_requested.connect(self.confirm_purge)
-        self.bundle_chosen.connect(lambda path: self.opener.open_file(path))
+        self.home.bundle_activated.connect(lambda bundle_id: self.with_store(lambda: self.opener.open_from_library(bundle_id)))
+        self.home.purge_requested.connect(lambda bundle_id: self.with_store(lambda: self.confirm_purge(bundle_id)))
+        self.bundle_chosen.connect(lambda path: self.with_store(lambda: self.opener.open_file(path)))
+        self._waiting_for_store: list[Callable[[], object]] = []
         self.workspace: Workspace | None = None
         self._opener: BundleOpener | None = None
+        self.closed = False  # closed (Quit, Ctrl+C) while the store was still opening
         self.undo_group = QUndoGroup(self)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home)
@@ -67,6 +71,10 @@ class MainWindow(QMainWindow):
         self.open_action.setObjectName("openBundleAction")
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.choose_bundle)
+        self.panel_files_action = QAction(self)
+        self.panel_files_action.setObjectName("panelFilesAction")
+        self.panel_files_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.panel_files_action.triggered.connect(self.choose_panel_files)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -103,6 +111,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.open_action)
+        self.file_menu.addAction(self.panel_files_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu("")
@@ -127,6 +136,7 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.open_action.setText(self.tr("&Open bundle…"))
+        self.panel_files_action.setText(self.tr("Open &panel files (packages, re-check requests, answers)…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.about_action.setText(self.tr("&About"))
         self.identity_action.setText(self.tr("&Identity and trust…"))
@@ -155,11 +165,24 @@ class MainWindow(QMainWindow):
         self.activateWindow()
         self.show_status(self.tr("Expert Review was started again; this window is the one to use."))
 
+    def with_store(self, action: Callable[[], object]) -> None:
+        """Run `action` now, or as soon as the store is open: the library is listed before the
+        store has opened (ui/app.py), and a bundle opened in that moment must not be ignored."""
+        if self.context.store is not None:
+            action()
+        else:
+            self._waiting_for_store.append(action)
+            self.show_status(self.tr("Opening your data…"))
+
     def start_up(self, state: StartupState) -> None:
         """The store is open: show the library, and on first run set up the expert's identity."""
+        if self.closed:  # the expert quit while it opened: keep the store only to close it on exit
+            self.context.store = state.store
+            return
+        if state.demo is not None:
+            self.context.unlocked = state.demo.expert  # before a waiting Open runs
         self.attach_store(state.store)
         if state.demo is not None:
-            self.context.unlocked = state.demo.expert
             self.setWindowTitle(self.tr("Expert Review — demo"))
             self.show_status(self.tr(
                 "Demo: you are {name} ({field}); your passphrase is {passphrase}. "
@@ -168,6 +191,9 @@ class MainWindow(QMainWindow):
                 passphrase=state.demo.passphrase, folder=state.demo.world))
         elif not state.has_identity:
             self.show_enrolment()
+        waiting, self._waiting_for_store = self._waiting_for_store, []
+        for action in waiting:
+            action()
 
     def attach_store(self, store: Store) -> None:
         self.context.store = store
@@ -243,6 +269,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def store_failed(self, message: str) -> None:
+        if self.closed:
+            return
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Cannot open your data"), message, parent=self)
         box.setObjectName("storeFailedBox")
         box.finished.connect(self.close)
@@ -338,7 +366,7 @@ class MainWindow(QMainWindow):
         box.open()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
-        if any(p.suffix.lower() == BUNDLE_SUFFIX for p in bundle_paths_from_urls(event.mimeData().urls())):
+        if any(p.suffix.lower() == BUNDLE_SUFFIX or p.name.lower().endswith(PANEL_SUFFIXES) for p in bundle_paths_from_urls(event.mimeData().urls())):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -346,8 +374,27 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
         paths = bundle_paths_from_urls(event.mimeData().urls())
         event.acceptProposedAction()
+        panel_files = [p for p in paths if p.name.lower().endswith(PANEL_SUFFIXES)]
+        if panel_files:
+            self.open_panel_files(panel_files)
         for path in paths:
-            self.open_bundle(path)
+            if path not in panel_files:
+                self.open_bundle(path)
+
+    def choose_panel_files(self) -> None:
+        if self.workspace is None:
+            self.open_panel_files([])
+            return
+        self.workspace.tabs.setCurrentWidget(self.workspace.panel)
+        self.workspace.panel.choose_files()
+
+    def open_panel_files(self, paths: list[Path]) -> None:
+        """Score packages and re-check files belong to the open application's 专家组 tab."""
+        if self.workspace is None:
+            self._refuse(self.tr("Open the application first: score packages and re-check files belong to one application's panel."))
+            return
+        self.workspace.tabs.setCurrentWidget(self.workspace.panel)
+        self.workspace.panel.import_files(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         if self.workspace is not None and not self.workspace.may_close():
@@ -356,4 +403,5 @@ class MainWindow(QMainWindow):
         self.close_workspace()
         self.context.settings.set("window_geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
         self.context.jobs.wait_for_all()
+        self.closed = True
         super().closeEvent(event)

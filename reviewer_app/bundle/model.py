@@ -190,6 +190,12 @@ class Manifest:
     # Who can read a returned score package (DESIGN §8 "Confidential packages"): the
     # organization's age recipient first, then each panel member's. Empty in older bundles.
     package_recipients: tuple[str, ...] = ()
+    # The panel leader (专家组组长) the organization named at sealing (`seal --leader`): one
+    # panel member's fingerprint, or "" when the panel chooses its leader on the day.
+    leader: str = ""
+
+    def leader_member(self) -> PanelMember | None:
+        return next((p for p in self.panel if p.fingerprint == self.leader), None) if self.leader else None
 
     def to_json(self) -> bytes:
         data: dict[str, Any] = {
@@ -225,6 +231,8 @@ class Manifest:
         }
         if self.package_recipients:
             data["package_recipients"] = list(self.package_recipients)
+        if self.leader:
+            data["leader"] = self.leader
         return dumps(data)
 
 
@@ -232,7 +240,7 @@ MANIFEST_KEYS = (
     "format", "format_version", "algorithm", "bundle_id", "issued_at", "organization", "review", "application", "panel",
     *(key for key in rubric.SPEC_KEYS if key not in rubric.OPTIONAL_SPEC_KEYS), "materials",
 )  # fmt: skip
-OPTIONAL_MANIFEST_KEYS = ("package_recipients", *rubric.OPTIONAL_SPEC_KEYS)
+OPTIONAL_MANIFEST_KEYS = ("package_recipients", "leader", *rubric.OPTIONAL_SPEC_KEYS)
 MANIFEST_DOCUMENT = "inner manifest"
 
 
@@ -246,6 +254,7 @@ def parse_manifest(data: bytes) -> Manifest:
     organization = f.obj("organization", ("name", "fingerprint"))
     review = f.obj("review", ("title", "authority", "organization", "session_date", "location", "valid_from", "valid_until"))
     application = f.obj("application", ("id", "title", "applicant"))
+    panel = tuple(PanelMember(p.fingerprint("fingerprint"), p.text("name"), p.text("field")) for p in f.objects("panel", ("fingerprint", "name", "field")))
     return Manifest(
         bundle_id=_bundle_id(f),
         issued_at=f.timestamp("issued_at"),
@@ -260,13 +269,19 @@ def parse_manifest(data: bytes) -> Manifest:
             window=Window.from_fields(review),
         ),
         application=ApplicationInfo(application.text("id", nonempty=True), application.text("title", nonempty=True), application.text("applicant")),
-        panel=tuple(
-            PanelMember(p.fingerprint("fingerprint"), p.text("name"), p.text("field")) for p in f.objects("panel", ("fingerprint", "name", "field"))
-        ),
+        panel=panel,
         spec=_spec(f),
         materials=tuple(_material(m) for m in f.objects("materials", ("id", "title", "file_name", "media_type", "size", "sha256", "member"))),
         package_recipients=_package_recipients(f) if "package_recipients" in optional else (),
+        leader=_leader(f, panel) if "leader" in optional else "",
     )
+
+
+def _leader(f: Fields, panel: tuple[PanelMember, ...]) -> str:
+    value = f.fingerprint("leader")
+    if value not in {p.fingerprint for p in panel}:
+        f.fail("is not a member of the panel", "leader")
+    return value
 
 
 def _package_recipients(f: Fields) -> tuple[str, ...]:

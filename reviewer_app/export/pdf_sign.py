@@ -200,14 +200,22 @@ class SignedSheet:
     def __init__(self, pdf: bytes) -> None:
         import pypdfium2 as pdfium
 
+        from reviewer_app.bundle.pdf_pages import PDFIUM_LOCK
+
         if len(pdf) > MAX_PDF_BYTES:
             raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf is larger than a score sheet can be."))
         self.data = bytes(pdf)
         self._text: str | None = None
+        self._lock = PDFIUM_LOCK  # pdfium is not thread-safe: held while the sheet is open (the viewer may draw a page)
+        self._lock.acquire()
         try:
             self.document = pdfium.PdfDocument(self.data)
         except pdfium.PdfiumError:
+            self._lock.release()
             raise refuse(DAMAGED) from None
+        except BaseException:
+            self._lock.release()
+            raise
 
     def __enter__(self) -> SignedSheet:
         return self
@@ -216,7 +224,10 @@ class SignedSheet:
         self.close()
 
     def close(self) -> None:
-        self.document.close()
+        try:
+            self.document.close()
+        finally:
+            self._lock.release()
 
     def signatures(self) -> list[tuple[bytes, list[int], str]]:
         """(/Contents bytes, /ByteRange, /SubFilter) of every signature PDFium finds."""

@@ -5,8 +5,9 @@
     reviewer-org enrol CARD --org DIR [--fingerprint FP]
     reviewer-org roster --org DIR
     reviewer-org retire FINGERPRINT --org DIR
-    reviewer-org check SOURCE [--org DIR (--recipients CARD_OR_FINGERPRINT… | --all-enrolled)]
-    reviewer-org seal SOURCE --org DIR (--recipients CARD_OR_FINGERPRINT… | --all-enrolled)
+    reviewer-org check SOURCE [--org DIR (--recipients CARD_OR_FINGERPRINT… | --all-enrolled) [--leader CARD]]
+    reviewer-org check X.rvb --org DIR          (a sealed bundle: its application, panel and leader)
+    reviewer-org seal SOURCE --org DIR (--recipients CARD_OR_FINGERPRINT… | --all-enrolled) [--leader CARD]
                       [--session-passphrase-file F | --new-session-passphrase F] [--allow-unreadable] -o X.rvb
     reviewer-org demo OUT
     reviewer-org verify PACKAGE… --org DIR [--accept-out-of-window] [--passphrase-file F] [--jobs N]
@@ -21,6 +22,10 @@ A PACKAGE may be a folder: it stands for the *.rvs files in it.
 --fingerprint (the fingerprint the expert read out, in any spelling) it compares them itself
 and needs no answer, which is how scripts enrol; without it, it asks on the terminal and
 refuses to run without one. Fingerprints are printed as 16 groups of four hex digits.
+
+`seal --leader CARD` names the panel leader (专家组组长) in the bundle's signed manifest: CARD is
+one of the panel's experts, by card file, fingerprint (any spelling) or name. Without it the
+panel chooses its leader on the review day, in the app.
 
 The organization's passphrase comes from --passphrase-file F, else the environment variable
 REVIEWER_ORG_PASSPHRASE, else a prompt on the terminal. Errors: one sentence on stderr, exit 1;
@@ -161,6 +166,8 @@ def cmd_roster(options: argparse.Namespace) -> int:
     from reviewer_app import keys
     from reviewer_app.org import roster
 
+    if options.org is None:
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "Give the organization folder with --org."))
     cards, skipped = roster.usable_cards(options.org)  # a damaged card is named below, never fatal
     retired = roster.retirements(options.org)
     revoked = {keys.fingerprint_hex(fp): revocation for fp, revocation in roster.revocations(options.org).items()}
@@ -180,6 +187,62 @@ def cmd_roster(options: argparse.Namespace) -> int:
     for card in skipped:
         print(f"Roster card {card.file_name} skipped: {card.reason}", file=sys.stderr)
     print(f"{len(cards)} card(s) enrolled: {len(cards) - unused} in use, {unused} retired or revoked.")
+    return 0
+
+
+def _affiliation_commands(roster_parser: argparse.ArgumentParser) -> None:
+    """`roster affiliation add|list|remove`: the affiliations conflict screening uses beside the card's."""
+    org_help = "organization folder (may also be given before `affiliation`)"
+    kinds = roster_parser.add_subparsers(dest="roster_command", metavar="affiliation")
+    affiliation = kinds.add_parser("affiliation", help="an expert's past (or second, current) affiliations, for conflict screening")
+    actions = affiliation.add_subparsers(dest="affiliation_command", required=True, metavar="add|list|remove")
+    add = actions.add_parser("add", help="record an affiliation: --unit 名称 --from 2023-01 [--to 2025-06] [--role …]")
+    add.add_argument("card", metavar="CARD_OR_FINGERPRINT")
+    add.add_argument("--unit", required=True, metavar="NAME")
+    add.add_argument("--from", dest="since", required=True, metavar="MONTH", help="2023-01 (or a day, 2023-01-15)")
+    add.add_argument("--to", dest="until", metavar="MONTH", help="the last month held (absent: still held)")
+    add.add_argument("--role", default="", metavar="TEXT", help="position held, e.g. 教授、兼职董事")
+    listing = actions.add_parser("list", help="every affiliation, the card's current one first; those ended more than three years ago marked")
+    listing.add_argument("card", nargs="?", metavar="CARD_OR_FINGERPRINT", help="one expert (default: everyone)")
+    remove = actions.add_parser("remove", help="remove an expert's recorded affiliations with a unit")
+    remove.add_argument("card", metavar="CARD_OR_FINGERPRINT")
+    remove.add_argument("--unit", required=True, metavar="NAME")
+    for sub in (add, listing, remove):
+        sub.add_argument("--org", type=Path, default=argparse.SUPPRESS, metavar="DIR", help=org_help)
+        sub.set_defaults(handler=cmd_affiliation)
+
+
+def cmd_affiliation(options: argparse.Namespace) -> int:
+    from reviewer_app import keys
+    from reviewer_app.org import conflicts, roster
+
+    if getattr(options, "org", None) is None:
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "Give the organization folder with --org."))
+    if options.affiliation_command == "add":
+        card = roster.resolve(options.org, options.card)
+        until = conflicts.parse_month(options.until, end=True) if options.until else None
+        affiliation = conflicts.Affiliation(options.unit.strip(), until, conflicts.parse_month(options.since, end=False), options.role.strip())
+        conflicts.add_affiliation(options.org, card.fingerprint, affiliation)
+        print(f"Recorded for {card.profile.name}: {affiliation.describe()}.")
+        if not conflicts.is_recent(affiliation):
+            print(f"It ended before {conflicts.horizon().isoformat()}, more than three years ago: conflict screening does not count it.")
+        return 0
+    if options.affiliation_command == "remove":
+        card = roster.resolve(options.org, options.card)
+        removed = conflicts.remove_affiliations(options.org, card.fingerprint, options.unit)
+        if not removed:
+            raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No affiliation with {unit} is recorded for {name}; nothing was removed."), unit=options.unit, name=card.profile.name)
+        print(f"Removed {removed} affiliation(s) of {card.profile.name} with {options.unit}.")
+        return 0
+    cards = [roster.resolve(options.org, options.card)] if options.card else roster.usable_cards(options.org)[0]
+    recorded = conflicts.all_affiliations(options.org)
+    for card in cards:
+        print(f"{card.profile.name}  {keys.format_fingerprint(card.fingerprint)}")
+        if card.profile.affiliation.strip():
+            print(f"  {card.profile.affiliation.strip()} (current, from the enrolment card)")
+        for affiliation in recorded.get(keys.fingerprint_hex(card.fingerprint), []):
+            note = "" if conflicts.is_recent(affiliation) else "  [ended more than three years ago: not screened]"
+            print(f"  {affiliation.describe()}{note}")
     return 0
 
 
@@ -206,6 +269,8 @@ def _print_unreadable(problems: Sequence[str], *, to_stdout: bool = False) -> No
 def cmd_check(options: argparse.Namespace) -> int:
     from reviewer_app.bundle.source import SourceInvalid, load_source
 
+    if options.source.is_file():
+        return _check_sealed(options)
     try:
         source = load_source(options.source)
     except SourceInvalid as invalid:
@@ -219,10 +284,68 @@ def cmd_check(options: argparse.Namespace) -> int:
     if options.recipients or options.all_enrolled:
         if options.org is None:
             raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "Give the organization folder with --org to check a panel."))
-        if not _panel_fits(source, _recipients(options), options.org):
+        recipients = _recipients(options)
+        if not _panel_fits(source, recipients, options.org):
             return 1
+        leader = _panel_leader(options.leader, recipients)
+        if leader is not None:
+            print(f"Panel leader: {_describe(leader)}")
+    elif options.leader is not None:
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "Name the panel with --recipients or --all-enrolled to check its leader."))
     print(f"{options.source}: sound — {source.application.id} {source.application.title}, {criteria} criteria, {len(source.materials)} materials.")
     return 0
+
+
+def _check_sealed(options: argparse.Namespace) -> int:
+    """A sealed bundle: its outer signature, and what the organization recorded when sealing it."""
+    from reviewer_app import keys
+    from reviewer_app.bundle.reader import verify_outer
+    from reviewer_app.org import sealed as ledger
+
+    if options.org is None:
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "Give the organization folder with --org to check a sealed bundle."))
+    verified = verify_outer(options.source, [keys.load_certificate_file(Path(options.org) / keys.ORG_CERT_FILE)])
+    record = ledger.load_record(options.org, verified.bundle_id)
+    if record is None:
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "This organization has no record of sealing {file}."), file=options.source.name)
+    print(f"{options.source}: sound — bundle id {record.bundle_id}, {record.application.id} {record.application.title}")
+    print(f"Panel of {len(record.panel)}:")
+    for member in record.panel:
+        mark = "  (leader, named at sealing)" if member.fingerprint == record.leader else ""
+        print(f"  {member.name} ({member.field})  {keys.format_fingerprint(member.fingerprint)}{mark}")
+    leader = record.member(record.leader) if record.leader else None
+    print(f"Panel leader: {leader.name} (named at sealing)" if leader else "Panel leader: not named; the panel chooses on the review day.")
+    return 0
+
+
+def _describe(card) -> str:  # noqa: ANN001 - identity.EnrolmentCard
+    from reviewer_app import keys
+
+    return f"{card.profile.name} ({card.profile.field})  {keys.format_fingerprint(card.fingerprint)}"
+
+
+def _panel_leader(given: str | None, recipients: Sequence):  # noqa: ANN202 - identity.EnrolmentCard | None
+    """The panel member named by --leader: a card file, a fingerprint (any spelling) or a name."""
+    from reviewer_app import identity, keys
+
+    if given is None:
+        return None
+    if Path(given).is_file():
+        wanted = keys.fingerprint_hex(identity.read_card(Path(given)).fingerprint)
+    else:
+        try:
+            wanted = keys.fingerprint_hex(given)
+        except keys.NotAFingerprint:
+            wanted = None
+    matches = [c for c in recipients if keys.fingerprint_hex(c.fingerprint) == wanted or (wanted is None and c.profile.name == given.strip())]
+    if len(matches) > 1:
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "Two members of the panel are called {leader}; name the leader by fingerprint or card file."), leader=given)
+    if not matches:
+        raise UserFacingError(
+            QT_TRANSLATE_NOOP("Errors", "{leader} is not on the panel of this bundle; the leader must be one of the experts it is sealed for. Nothing was sealed."),
+            leader=given,
+        )
+    return matches[0]
 
 
 def _recipients(options: argparse.Namespace) -> list:
@@ -237,11 +360,13 @@ def _panel_fits(source, recipients: Sequence, org_dir: Path) -> bool:  # noqa: A
     """Print what the panel lacks (refusals, then warnings, conflicts of interest among them);
     False when it cannot score the review."""
     from reviewer_app.org.composition import Member, check_panel
-    from reviewer_app.org.conflicts import past_affiliations, screen
+    from reviewer_app.org.conflicts import all_affiliations, past_affiliations, screen, too_old_matches
 
     composition = check_panel(source.spec, [Member(c.profile.name, c.profile.field) for c in recipients])
     for warning in [*composition.warnings, *screen(source.spec, recipients, past_affiliations(org_dir))]:
         print(f"Warning: {warning}", file=sys.stderr)
+    for note in too_old_matches(source.spec, recipients, all_affiliations(org_dir)):
+        print(f"Note: {note}", file=sys.stderr)
     if composition.refusals:
         print(f"The panel of {len(recipients)} cannot score this review:", file=sys.stderr)
         for refusal in composition.refusals:
@@ -293,18 +418,20 @@ def cmd_seal(options: argparse.Namespace) -> int:
         raise UserFacingError(
             QT_TRANSLATE_NOOP("Errors", "Name the panel with --recipients or --all-enrolled: a package is accepted only from a member of the panel, also when the bundle opens with the session passphrase.")
         )
+    leader = _panel_leader(options.leader, recipients)
     session_passphrase = _session_passphrase(options)
     organization_recipient = age_key.recipient(options.org)  # packages answering the bundle are encrypted to it
     org = keys.load_org_credentials(options.org, _org_passphrase(options))
     issued_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     sealed = seal_bundle(
         source, options.output, org, recipients, session_passphrase, issued_at=issued_at, scrypt_work_factor=options.scrypt_work_factor,
-        organization_recipient=organization_recipient,
+        organization_recipient=organization_recipient, leader=leader.fingerprint if leader else "",
     )  # fmt: skip
-    ledger.record_from_source(options.org, sealed, source, org, recipients, issued_at=issued_at)  # verify checks packages against it
+    ledger.record_from_source(options.org, sealed, source, org, recipients, issued_at=issued_at, leader=leader.fingerprint if leader else "")
     print(f"Sealed {sealed.path} ({sealed.size:,} bytes), bundle id {sealed.bundle_id}.")
     for card in recipients:
-        print(f"  for {card.profile.name} ({card.profile.field})  {keys.format_fingerprint(card.fingerprint)}")
+        mark = "  (panel leader)" if card is leader else ""
+        print(f"  for {card.profile.name} ({card.profile.field})  {keys.format_fingerprint(card.fingerprint)}{mark}")
     if sealed.session_passphrase:
         print("  and for the session passphrase")
     if unreadable:
@@ -408,7 +535,8 @@ def _print_roster_notes(org_dir: Path) -> None:
 def cmd_aggregate(options: argparse.Namespace) -> int:
     from reviewer_app import chinese, keys
     from reviewer_app.org import roster
-    from reviewer_app.org.aggregate import Entry, Settings, aggregate, fmt, write_outputs
+    from reviewer_app.org.aggregate import Entry, Settings, aggregate, apply_rulings, fmt, write_outputs
+    from reviewer_app.org.bureau import confirmed_vetoes, ruling_from_opinion
     from reviewer_app.org.verify_packages import expand, verify_all
 
     try:
@@ -423,6 +551,7 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     paths = expand([p for p in options.packages if Path(p) not in opinion_paths])
     if not paths:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No score package was given (the folders given hold no .rvs file)."))
+    earlier = _earlier_results(options.earlier or ())  # a missing or unreadable file is refused before the long part
     _print_roster_notes(options.org)
     # What `verify` found sound (the same bytes, the same roster and records) is not checked again.
     reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window, age_identity=_age_identity(options, paths), reuse=True)
@@ -435,18 +564,22 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     entries = [Entry(r.file_name, r.document, r.score_sha256, r.spec, r.flag_texts(chinese.translate)) for r in reports if r.ok and r.document is not None]
     if not entries:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No sound score package is left to aggregate."))
-    results = aggregate(entries, settings)
-    report = _bureau_report(options, results, entries, reports, _rulings(opinion_paths, options.org, [r for r in reports if r.ok]))
+    opinions = _verified_opinions(opinion_paths, options.org, [r for r in reports if r.ok])
+    results = apply_rulings(aggregate(entries, settings), {bundle_id: confirmed_vetoes(opinion) for bundle_id, (opinion, _) in opinions.items()})
+    report = _bureau_report(options, results, entries, reports, {bundle_id: ruling_from_opinion(o, file) for bundle_id, (o, file) in opinions.items()}, earlier)
     reasons = [(r.file_name, _chinese_reason(r)) for r in refused]  # the report is Chinese and names no local path
     written = write_outputs(
         results, options.out, settings, refused=reasons, packages=len(reports), revocations=list(roster.revocations(options.org).values()),
         bureau=report, org=keys.load_org_credentials(options.org, _org_passphrase(options)),
     )  # fmt: skip
     for result in results:
-        flags = " (veto raised)" if result.vetoed else ""
+        flags = _veto_flags(result)
         row = report.row_for(result.bundle_id)
         verdict = f" [{row.verdict}]" if row is not None and options.pass_line is not None else ""
+        verdict += f" [{row.assessment.period} {row.assessment.grade}]" if row is not None and row.assessment is not None else ""
         print(f"{result.rank:>3}. {result.application_id} {result.title}: {fmt(result.scaled_score)}{verdict}{flags} — {len(result.experts)} expert(s), {len(result.recused)} recused")
+        if row is not None and row.assessment is not None and row.assessment.flag:
+            print(f"     FLAGGED: {result.applicant}: {row.assessment.flag}")
         if row is not None and row.attendance is not None:
             a = row.attendance
             print(f"     panel {a.panel}: {len(a.returned)} returned, {len(a.recused)} recused, missing: {', '.join(a.missing) or 'none'}; quorum ({a.quorum_needed}) {'met' if a.quorum_met else 'NOT met'}")
@@ -463,19 +596,39 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     return 0
 
 
-def _rulings(opinion_paths: Sequence[Path], org_dir: Path, sound: Sequence) -> dict:  # noqa: ANN001
-    """Bundle id -> the panel's ruling from its verified group opinion (a refused one stops aggregation)."""
+def _verified_opinions(opinion_paths: Sequence[Path], org_dir: Path, sound: Sequence) -> dict:  # noqa: ANN001
+    """Bundle id -> (opinion.json, file name) of its verified group opinion (a refused one stops aggregation)."""
     from reviewer_app.org import verify_opinions as opinion_verify
-    from reviewer_app.org.bureau import ruling_from_opinion
 
-    rulings = {}
+    found = {}
     for path in opinion_paths:
         verified = opinion_verify.read_verified(path, org_dir, sound)
-        rulings[verified.opinion["bundle_id"]] = ruling_from_opinion(verified.opinion, Path(path).name)
-    return rulings
+        found[verified.opinion["bundle_id"]] = (verified.opinion, Path(path).name)
+    return found
 
 
-def _bureau_report(options: argparse.Namespace, results, entries, reports, rulings=None):  # noqa: ANN001, ANN202
+def _veto_flags(result) -> str:  # noqa: ANN001 - aggregate.ApplicationResult
+    """What stdout says about the application's vetoes: raised, and how the panel ruled."""
+    if not result.vetoed:
+        return ""
+    if not result.ruled:
+        return " (veto raised, not ruled by the panel)"
+    return f" (veto confirmed by the panel: {', '.join(result.confirmed_vetoes)})" if result.confirmed_vetoes else " (veto raised, dismissed by the panel)"
+
+
+def _earlier_results(files: Sequence[Path]) -> list:
+    """Results of earlier evaluations (--earlier), for the rule 连续两次不合格."""
+    from reviewer_app.org.evaluation import read_earlier
+
+    earlier = []
+    for path in files:
+        found = read_earlier(path)
+        print(f"Earlier results: {path.name}: {len(found)} graded center(s).")
+        earlier += found
+    return earlier
+
+
+def _bureau_report(options: argparse.Namespace, results, entries, reports, rulings=None, earlier=()):  # noqa: ANN001, ANN202
     """Pass line, attendance against the sealed panel, rulings, leniency, agreement and the package index."""
     from collections import defaultdict
 
@@ -493,7 +646,9 @@ def _bureau_report(options: argparse.Namespace, results, entries, reports, rulin
         if Path(entry.source).name in counted:
             documents[entry.document.bundle.bundle_id].append(entry.document)
     hashes = {r.file_name: r.file_sha256 for r in reports if r.file_sha256}  # hashed once, while verifying
-    return build_report(results, pass_line=options.pass_line, panels=panels, documents=documents, file_hashes=hashes, rulings=rulings, quorum=options.quorum)
+    evaluations = {e.document.bundle.bundle_id: e.spec.evaluation for e in entries if e.spec is not None and e.spec.evaluation is not None}
+    return build_report(results, pass_line=options.pass_line, panels=panels, documents=documents, file_hashes=hashes, rulings=rulings, quorum=options.quorum,
+                        evaluations=evaluations, earlier=earlier)
 
 
 GENERIC_REFUSAL = "评分包文件已损坏或结构不符，未通过校验（校验命令的输出中有详细原因）。"
@@ -538,23 +693,29 @@ def _parser() -> argparse.ArgumentParser:
     enrol.add_argument("card", type=Path, metavar="CARD")
     enrol.add_argument("--fingerprint", metavar="FP", help="the fingerprint the expert read out (any spelling); enrol only if it is the card's, without asking")
 
-    command("roster", cmd_roster, "list the enrolled experts, retired keys marked")
+    roster_parser = command("roster", cmd_roster, "list the enrolled experts, retired keys marked; `roster affiliation …` keeps their affiliations", org=False)
+    roster_parser.add_argument("--org", type=Path, metavar="DIR", help="organization folder (org.p12, org-cert.pem, roster/)")
+    _affiliation_commands(roster_parser)
 
     retire = command("retire", cmd_retire, "stop sealing for an expert's old key (after a forgotten passphrase or a new computer)")
     retire.add_argument("fingerprint", metavar="FINGERPRINT", help="the old key's fingerprint, as `roster` prints it (quote it)")
 
-    check = command("check", cmd_check, "check a source folder (review.toml, and that every material opens in the expert's viewer) without sealing", org=False)
-    check.add_argument("source", type=Path, metavar="SOURCE")
+    check = command("check", cmd_check, "check a source folder (review.toml, and that every material opens in the expert's viewer) without sealing; "
+                    "or show a sealed bundle's panel and leader", org=False)
+    check.add_argument("source", type=Path, metavar="SOURCE", help="a source folder, or a sealed .rvb (with --org)")
     check.add_argument("--org", type=Path, metavar="DIR", help="organization folder, to check a panel against the rubric")
     check_panel = check.add_mutually_exclusive_group()
     check_panel.add_argument("--recipients", nargs="+", metavar="CARD_OR_FINGERPRINT", help="the panel to check: enrolled experts, by card file or fingerprint")
     check_panel.add_argument("--all-enrolled", action="store_true", help="check the panel of every expert in the roster")
+    check.add_argument("--leader", metavar="CARD", help="the panel leader to check: one of the panel, by card file, fingerprint or name")
 
     seal = command("seal", cmd_seal, "seal a source folder for enrolled experts and/or a session passphrase", passphrase=True)
     seal.add_argument("source", type=Path, metavar="SOURCE")
     who = seal.add_mutually_exclusive_group()
     who.add_argument("--recipients", nargs="+", metavar="CARD_OR_FINGERPRINT", help="enrolled experts, by card file or fingerprint")
     who.add_argument("--all-enrolled", action="store_true", help="every expert in the roster")
+    seal.add_argument("--leader", metavar="CARD", help="name the panel leader (专家组组长): one of the panel, by card file, fingerprint or name; "
+                      "else the panel chooses on the day")
     session = seal.add_mutually_exclusive_group()
     session.add_argument("--session-passphrase-file", type=Path, metavar="F", help="also seal for the session passphrase in F")
     session.add_argument("--new-session-passphrase", type=Path, metavar="F", help="generate a session passphrase and write it to F")
@@ -575,6 +736,8 @@ def _parser() -> argparse.ArgumentParser:
     aggregate.add_argument("--outlier-share", type=float, default=0.2, metavar="X", help="flag a score further than X × maximum from the median (default 0.2)")
     aggregate.add_argument("--pass-line", type=float, default=None, metavar="N", help="及格线: the least score (on the rubric's scale) that passes")
     aggregate.add_argument("--quorum", type=float, default=2 / 3, metavar="X", help="share of the sealed panel that must have scored (default 2/3)")
+    aggregate.add_argument("--earlier", type=Path, action="append", metavar="CSV",
+                           help="results of an earlier evaluation (its results.csv, or applicant,period,grade); repeatable; flags 连续两次不合格")
     aggregate.add_argument("--exclude-invalid", action="store_true", help="aggregate the sound packages even when some fail verification")
     aggregate.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per CPU)")
     aggregate.add_argument("--accept-out-of-window", action="store_true", help="count packages signed outside the review window, flagged in the report")

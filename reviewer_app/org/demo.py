@@ -41,6 +41,9 @@ CARD_FILE = "enrolment-card.json"
 # The demo's passphrases are published in files, so a slow scrypt would only slow the demo down.
 DEMO_SCRYPT_WORK_FACTOR = 14
 CHINA = dt.timezone(dt.timedelta(hours=8))
+# The organization names the panel leader of this application at sealing (`seal --leader`): the
+# technical expert the built-in demo plays. The other application's panel chooses on the day.
+LEADER_NAMED_AT_SEAL = ("GZ-2025-ZZ-07", "chen-zhiyuan")
 
 
 @dataclass(frozen=True)
@@ -79,9 +82,11 @@ def build_demo_world(out_dir: Path, progress: Progress | None = None, *, today: 
         bundles_dir.mkdir()
         durable.write_bytes(bundles_dir / SESSION_PASSPHRASE_FILE, (session_passphrase + "\n").encode())
         recipients = [roster.lookup(staging / "org", identity.read_card(path).fingerprint) for path in cards.values()]
+        named_leader = identity.read_card(cards[LEADER_NAMED_AT_SEAL[1]]).fingerprint
         sealed = {}
         for application in demo_content.APPLICATIONS:
-            sealed[application.id] = _seal_application(application, org, recipients, session_passphrase, bundles_dir, today)
+            leader = named_leader if application.id == LEADER_NAMED_AT_SEAL[0] else ""
+            sealed[application.id] = _seal_application(application, org, recipients, session_passphrase, bundles_dir, today, leader)
             step()
         _make_packages(staging, session_passphrase, today, step)
         _write_readme(staging)
@@ -183,13 +188,14 @@ def _seal_application(
     session_passphrase: str,
     bundles_dir: Path,
     today: dt.date,
+    leader: str = "",
 ) -> SealedBundle:
     with tempfile.TemporaryDirectory(prefix="reviewer-demo-source-") as temp:
         source = load_source(write_source(Path(temp), application, today))
         issued_at = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(9, 0), CHINA)  # before the demo's signatures
         return seal_bundle(
             source, bundles_dir / f"{application.id}.rvb", org, recipients, session_passphrase, issued_at=issued_at, scrypt_work_factor=DEMO_SCRYPT_WORK_FACTOR,
-            organization_recipient=age_key.recipient(bundles_dir.parent / "org"),
+            organization_recipient=age_key.recipient(bundles_dir.parent / "org"), leader=leader,
         )  # fmt: skip
 
 

@@ -87,7 +87,7 @@ def make_opinions(root: Path, entries: dict[str, list[tuple[Any, str]]], experts
         assert record is not None  # recorded by _make_packages
         documents = entries[bundle_id]
         opinion = drafts.build(
-            record, _entries(documents, record.spec), leader=experts[LEADER][0].fingerprint, leader_named_at="panel",
+            record, _entries(documents, record.spec), leader=experts[LEADER][0].fingerprint,
             veto_rulings=_rulings(application.id), rechecks=_rechecks(application.id, documents, experts, record, work, now), drafted_at=now,
             **TEXTS[application.id],
         )  # fmt: skip

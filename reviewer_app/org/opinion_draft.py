@@ -66,7 +66,6 @@ def build(
     entries: Sequence[aggregate.Entry],
     *,
     leader: str,
-    leader_named_at: str,
     conclusion_id: str,
     strengths: str,
     weaknesses: str,
@@ -76,11 +75,16 @@ def build(
     drafted_at: dt.datetime,
     settings: aggregate.Settings | None = None,
 ) -> dict:
-    """The opinion document (to be frozen with opinion.freeze)."""
+    """The opinion document (to be frozen with opinion.freeze).
+
+    The leader is the one the organization named at sealing (`record.leader`), and no other
+    member; without one, the panel chose `leader` on the day (named_at "panel")."""
     settings = settings or aggregate.Settings()
     panel = {m.fingerprint: m for m in record.panel}
     if leader not in panel:
         raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The leader must be a member of this application's panel."))
+    check_leader(record, leader)
+    leader_named_at = "seal" if record.leader else "panel"
     if any(e.document.bundle.bundle_id != record.bundle_id for e in entries):
         raise ValueError("packages of another bundle")
     (result,) = aggregate.aggregate(entries, settings)
@@ -121,6 +125,16 @@ def build(
     }  # fmt: skip
 
 
+def check_leader(record, member: str) -> None:  # noqa: ANN001 - SealedRecord
+    """Refuse `member` acting as leader when the organization named another one at sealing."""
+    named = record.member(record.leader) if record.leader else None
+    if named is not None and member != named.fingerprint:
+        raise OpinionRefused(
+            QT_TRANSLATE_NOOP("Errors", "The organization named {name} leader of this application when it sealed the bundle; only {name} can act as leader."),
+            name=named.name,
+        )
+
+
 def _counted(entries: Sequence[aggregate.Entry]) -> list[aggregate.Entry]:
     """Each member's latest revision (the one the opinion is based on)."""
     latest: dict[str, aggregate.Entry] = {}
@@ -145,4 +159,5 @@ def panel_of_opened(opened):  # noqa: ANN001, ANN201 - bundle.reader.OpenedBundl
         session_passphrase=info.session_passphrase, organization_name=manifest.organization_name,
         organization_fingerprint=manifest.organization_fingerprint, review_title=manifest.review.title,
         session_date=manifest.review.session_date, application=manifest.application, panel=manifest.panel, spec=manifest.spec, window=info.window,
+        leader=manifest.leader,
     )  # fmt: skip

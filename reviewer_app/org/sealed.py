@@ -51,6 +51,7 @@ class SealedRecord:
     panel: tuple[PanelMember, ...]
     spec: rubric.ReviewSpec
     window: Window | None = None  # None only in records made before format version 2
+    leader: str = ""  # fingerprint of the panel leader named at sealing (`seal --leader`), or ""
 
     def member(self, fingerprint: str) -> PanelMember | None:
         return next((p for p in self.panel if p.fingerprint == fingerprint), None)
@@ -80,6 +81,8 @@ def record_sealed(org_dir: Path, record: SealedRecord) -> Path:
     }
     if record.window is not None:
         data["review_window"] = record.window.to_data()
+    if record.leader:
+        data["leader"] = record.leader
     folder = sealed_dir(org_dir)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{record.bundle_id}.json"
@@ -87,7 +90,9 @@ def record_sealed(org_dir: Path, record: SealedRecord) -> Path:
     return path
 
 
-def record_from_source(org_dir: Path, sealed: Any, source: Any, org: keys.OrgCredentials, recipients: Any = (), *, issued_at: dt.datetime | None = None) -> Path:
+def record_from_source(
+    org_dir: Path, sealed: Any, source: Any, org: keys.OrgCredentials, recipients: Any = (), *, issued_at: dt.datetime | None = None, leader: str = ""
+) -> Path:
     """After `seal_bundle(source, …, issued_at=issued_at)` returned `sealed`: one line in `cmd_seal`."""
     review = source.review(org.name)
     return record_sealed(
@@ -106,6 +111,7 @@ def record_from_source(org_dir: Path, sealed: Any, source: Any, org: keys.OrgCre
             panel=tuple(PanelMember(card.fingerprint, card.profile.name, card.profile.field) for card in recipients),
             spec=source.spec,
             window=review.window,
+            leader=leader,
         ),
     )
 
@@ -130,6 +136,7 @@ def record_from_opened(org_dir: Path, opened: Any) -> Path:
             panel=manifest.panel,
             spec=manifest.spec,
             window=info.window,
+            leader=manifest.leader,
         ),
     )
 
@@ -174,6 +181,7 @@ def load_record(org_dir: Path, bundle_id: str) -> SealedRecord | None:
             panel=tuple(PanelMember(p.fingerprint("fingerprint"), p.text("name"), p.text("field")) for p in f.objects("panel", ("fingerprint", "name", "field"))),
             spec=rubric.load(f.raw("spec")),
             window=Window.from_fields(f.obj("review_window", ("valid_from", "valid_until"))) if version >= 2 else None,
+            leader=f.fingerprint("leader") if "leader" in f.data else "",
         )
     except (BundleRefused, rubric.SpecInvalid):
         raise _damaged(path) from None

@@ -3,7 +3,8 @@
 A group opinion is sound when (docs/verify.md "Group opinion"):
 1. the file is intact (any changed byte is refused) and opinion.json is a frozen draft we read;
 2. the organization sealed its bundle (ORG/sealed/), with the same SHA256SUMS digest and
-   application, and the opinion's panel is the sealed panel, member for member;
+   application, and the opinion's panel is the sealed panel, member for member; when the
+   organization named a leader at sealing, the opinion's leader is that member (named_at "seal");
 3. every statement is signed (CMS) by the enrolled certificate of a member of that panel, for
    this bundle, this application and this very opinion.json; every member who did not recuse
    agreed or dissented (a dissent carries its reason);
@@ -73,6 +74,9 @@ def read_verified(path: Path, org_dir: Path, packages: Sequence[object] | None) 
         raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The group opinion {file} does not match the bundle the organization sealed."), file=path.name)
     if opinions.panel_fingerprints(draft) != [m.fingerprint for m in record.panel]:
         raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The group opinion {file} names another panel than the one sealed in the bundle."), file=path.name)
+    leader = draft.get("leader") or {}
+    if (leader.get("fingerprint"), leader.get("named_at")) != ((record.leader, "seal") if record.leader else (leader.get("fingerprint"), "panel")):
+        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The group opinion {file} does not name the leader the organization named when it sealed the bundle."), file=path.name)
     verified = opinions.read_final(data, _certificates(org_dir, record), path.name)
     if packages is not None:
         _check_citations(verified, packages, path.name)

@@ -6,12 +6,13 @@ import sqlite3
 from datetime import datetime
 
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from reviewer_app.library import LibraryEntry, ReviewStatus
-from reviewer_app.timestamps import in_offset
+from reviewer_app.library import LibraryEntry
+from reviewer_app.store.listing import library_entries
 from reviewer_app.store.models import BundleRecord
 from reviewer_app.store.inspections import InspectionRepository
+from reviewer_app.store.rechecks import RecheckRepository
 from reviewer_app.store.reviews import ReviewRepository
 from reviewer_app.store.signatures import SignatureRepository
 
@@ -22,20 +23,18 @@ class Store:
         self.reviews = ReviewRepository(engine)
         self.inspections = InspectionRepository(engine)
         self.signatures = SignatureRepository(engine)
+        self.rechecks = RecheckRepository(engine)
 
     def close(self) -> None:
         self.engine.dispose()
 
     def library_entries(self) -> list[LibraryEntry]:
         """All imported bundles, most recently used first."""
-        with Session(self.engine) as session:
-            records = session.exec(
-                select(BundleRecord).order_by(
-                    col(BundleRecord.last_opened_at).desc(), col(BundleRecord.imported_at).desc()
-                )
-            ).all()
-        return [_library_entry(record) for record in records]
-
+        raw = self.engine.raw_connection()
+        try:
+            return library_entries(raw.driver_connection)
+        finally:
+            raw.close()
 
     def bundle(self, bundle_id: str) -> BundleRecord | None:
         with Session(self.engine) as session:
@@ -76,17 +75,3 @@ class Store:
                 record.last_opened_at = datetime.now().astimezone()
                 session.add(record)
                 session.commit()
-
-
-def _library_entry(record: BundleRecord) -> LibraryEntry:
-    return LibraryEntry(
-        bundle_id=record.bundle_id,
-        application_name=record.application_name,
-        applicant=record.applicant,
-        stage=record.stage,
-        deadline=in_offset(record.deadline, record.deadline_offset_minutes),
-        status=ReviewStatus(record.status),
-        criteria_scored=record.criteria_scored,
-        criteria_total=record.criteria_total,
-        file_name=record.file_name,
-    )

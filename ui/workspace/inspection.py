@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from functools import partial
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QObject, QSize, Qt, QTimer, QUrl, Signal
@@ -74,7 +74,10 @@ from reviewer_app.services.evidence import (
 )
 from reviewer_app.review.inspection import DOCUMENT, PHOTO, Evidence
 from reviewer_app.store.inspections import InspectionRepository
+from reviewer_app.settings import Settings
 from reviewer_app.timestamps import now
+from ui.folders import remember_folder, start_folder
+from ui.times import shown_time, zone_name
 from ui.widgets import ERROR_STYLE, OK_STYLE, bold, wrapped
 from ui.jobs import Job, JobContext, JobRunner
 from ui.workspace.page import WorkspacePage, route_history_keys
@@ -86,6 +89,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 THUMB = QSize(112, 112)
 TIME = "%H:%M"
 DATE_TIME = "%Y-%m-%d %H:%M"
+EVIDENCE_FOLDER = "inspection evidence"  # ui/folders.py purpose
 
 
 # --- the files ---------------------------------------------------------------------------
@@ -190,9 +194,9 @@ class InspectionFiles(QObject):
         return self.evidence_store.read_display(self.bundle_id, evidence)
 
 
-def local(at: datetime) -> datetime:
-    """For display: this computer's local time (the store keeps aware times in UTC)."""
-    return at.astimezone()
+def in_zone(at: datetime, zone: tzinfo | None) -> datetime:
+    """For the editors: `at` in the review's zone (the laptop's when the review names none)."""
+    return at.astimezone(zone)
 
 
 def _import_work(context: JobContext, store: EvidenceStore, repository: InspectionRepository, bundle_id: str,
@@ -290,9 +294,9 @@ class EvidenceList(QListWidget):
         selected = set(self.selected_ids())
         self.clear()
         for entry in evidence:
-            item = QListWidgetItem(self._icon(inspection, entry), evidence_caption(entry))
+            item = QListWidgetItem(self._icon(inspection, entry), evidence_caption(entry, inspection.model.zone))
             item.setData(ID_ROLE, entry.id)
-            item.setToolTip(evidence_details(entry))
+            item.setToolTip(evidence_details(entry, inspection.model.zone))
             self.addItem(item)
             item.setSelected(entry.id in selected)
 
@@ -332,13 +336,13 @@ def dropped_paths(urls: Sequence[QUrl]) -> list[Path]:
     return [Path(url.toLocalFile()) for url in urls if url.isLocalFile() and url.toLocalFile()]
 
 
-def evidence_caption(evidence: Evidence) -> str:
+def evidence_caption(evidence: Evidence, zone: tzinfo | None) -> str:
     if evidence.captured_at is not None:
-        return f"{local(evidence.captured_at):%H:%M:%S}"
+        return shown_time(evidence.captured_at, zone, "%H:%M:%S")
     return evidence.file_name if len(evidence.file_name) <= 18 else evidence.file_name[:15] + "…"
 
 
-def evidence_details(evidence: Evidence, full_digest: bool = False) -> str:
+def evidence_details(evidence: Evidence, zone: tzinfo | None, full_digest: bool = False) -> str:
     digest = evidence.sha256 if full_digest else evidence.sha256[:16] + "…"
     lines = [evidence.file_name, QCoreApplication.translate("InspectionPage", "{size} KB, SHA-256 {digest}").format(
         size=max(1, evidence.size // 1024), digest=digest)]
@@ -347,7 +351,7 @@ def evidence_details(evidence: Evidence, full_digest: bool = False) -> str:
             width=evidence.width, height=evidence.height))
     if evidence.captured_at is not None:
         lines.append(QCoreApplication.translate("InspectionPage", "Taken {time}").format(
-            time=f"{local(evidence.captured_at):%Y-%m-%d %H:%M:%S}"))
+            time=shown_time(evidence.captured_at, zone, "%Y-%m-%d %H:%M:%S")))
     if evidence.gps:
         lines.append(QCoreApplication.translate("InspectionPage", "GPS {lat:.5f}, {lon:.5f}").format(
             lat=evidence.gps.get("lat", 0.0), lon=evidence.gps.get("lon", 0.0)))
@@ -364,7 +368,7 @@ class EvidenceDialog(QDialog):
         self.picture = QLabel(objectName="evidencePicture")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.details = wrapped(name="evidenceDetails")
-        self.details.setText(evidence_details(evidence, full_digest=True))
+        self.details.setText(evidence_details(evidence, inspection.model.zone, full_digest=True))
         try:
             data = inspection.display_image(evidence)
         except UserFacingError as error:
@@ -612,7 +616,7 @@ class ItemPanel(QWidget):
         self.observed_rule.setText(self.tr("⚠ Say what you observed.") if entry.discrepancy and not entry.observed.strip() else "")
         self.observed_rule.setVisible(bool(self.observed_rule.text()))
         visits = state.visits_for(item.id)
-        self.visits.setText(self.tr("Inspected at: {times}").format(times=", ".join(f"{local(v.at):%H:%M:%S}" for v in visits))
+        self.visits.setText(self.tr("Inspected at: {times}").format(times=", ".join(shown_time(v.at, self.model.zone, "%H:%M:%S") for v in visits))
                             if visits else self.tr("Not yet marked as inspected."))
         attached = state.evidence_for(item.id)
         self.evidence.show_evidence(self.inspection, attached)
@@ -673,8 +677,11 @@ class SitePanel(QWidget):
         self.inspectors_label.setBuddy(self.inspectors)
         self.notes_label.setBuddy(self.site_notes)
         started_row, finished_row = QHBoxLayout(), QHBoxLayout()
-        for row, edit, button in ((started_row, self.started, self.start_now), (finished_row, self.finished, self.finish_now)):
+        self.zone_labels = (QLabel(objectName="startedZone"), QLabel(objectName="finishedZone"))
+        rows = ((started_row, self.started, self.start_now), (finished_row, self.finished, self.finish_now))
+        for (row, edit, button), zone_label in zip(rows, self.zone_labels):
             row.addWidget(edit)
+            row.addWidget(zone_label)
             row.addWidget(button)
             row.addStretch(1)
         self.facts = wrapped(name="siteFacts")
@@ -701,7 +708,17 @@ class SitePanel(QWidget):
         facts = [f"{fact.label}：{fact.value}" for fact in self.model.spec.facts
                  if fact.key in {"applicant", "registered_in"}]
         self.facts.setText("\n".join(facts))
+        for zone_label in self.zone_labels:
+            zone_label.setText(self._zone_shown())
         self.refresh()
+
+    def _zone_shown(self) -> str:
+        """The review's zone, named only when this laptop's clock runs in another one."""
+        zone = self.model.zone
+        if zone is None:
+            return ""
+        offset = datetime.now(zone).utcoffset()
+        return "" if offset is None or offset == datetime.now().astimezone().utcoffset() else zone_name(offset)
 
     def refresh(self) -> None:
         state = self.model.inspection
@@ -714,18 +731,19 @@ class SitePanel(QWidget):
                 edit.setMinimumDateTime(QDateTime(2000, 1, 1, 0, 0, 0))
                 edit.setDateTime(edit.minimumDateTime())
             else:
-                edit.setDateTime(QDateTime(local(value).replace(tzinfo=None)))
+                edit.setDateTime(QDateTime(in_zone(value, self.model.zone).replace(tzinfo=None)))
             edit.blockSignals(False)
         if not self.inspectors.hasFocus():  # blank lines while typing are the expert's, not ours to remove
             self.inspectors.set_text_quietly("\n".join(state.inspectors))
         self.site_notes.set_text_quietly(state.site_notes)
 
-    @staticmethod
-    def _time_edited(edit: QDateTimeEdit, write: Callable[[datetime | None], None], old: datetime | None) -> None:
+    def _time_edited(self, edit: QDateTimeEdit, write: Callable[[datetime | None], None], old: datetime | None) -> None:
+        """The editors show and take the review's zone (named beside them when the laptop's differs)."""
         if edit.dateTime() == edit.minimumDateTime():
             return
-        value = edit.dateTime().toPython().replace(second=0, microsecond=0).astimezone()
-        if old is None or value != local(old).replace(second=0):
+        typed = edit.dateTime().toPython().replace(second=0, microsecond=0)
+        value = typed.replace(tzinfo=self.model.zone) if self.model.zone is not None else typed.astimezone()
+        if old is None or value != in_zone(old, self.model.zone).replace(second=0, microsecond=0):
             write(value)
 
 
@@ -846,9 +864,9 @@ class SummaryPanel(QWidget):
                                    "color:#5d6d7e"))
         facts = []
         if state.started_at:
-            facts.append(self.tr("started {time}").format(time=f"{local(state.started_at):{DATE_TIME}}"))
+            facts.append(self.tr("started {time}").format(time=shown_time(state.started_at, self.model.zone, DATE_TIME)))
         if state.finished_at:
-            facts.append(self.tr("finished {time}").format(time=f"{local(state.finished_at):{DATE_TIME}}"))
+            facts.append(self.tr("finished {time}").format(time=shown_time(state.finished_at, self.model.zone, DATE_TIME)))
         if state.inspectors:
             facts.append(self.tr("inspectors: {names}").format(names="、".join(state.inspectors)))
         if facts:
@@ -910,10 +928,11 @@ class InspectionPage(WorkspacePage):
 
     status_message = Signal(str)
 
-    def __init__(self, inspection: InspectionFiles) -> None:
+    def __init__(self, inspection: InspectionFiles, settings: Settings) -> None:
         super().__init__()
         self.setObjectName("inspectionPage")
         self.inspection = inspection
+        self.settings = settings
         self.model = model = inspection.model
         self.setAcceptDrops(True)
 
@@ -1086,9 +1105,9 @@ class InspectionPage(WorkspacePage):
         self.finish_button.setVisible(state.started_at is not None and state.finished_at is None)
         times = []
         if state.started_at:
-            times.append(self.tr("Started {time}").format(time=f"{local(state.started_at):{DATE_TIME}}"))
+            times.append(self.tr("Started {time}").format(time=shown_time(state.started_at, self.model.zone, DATE_TIME)))
         if state.finished_at:
-            times.append(self.tr("finished {time}").format(time=f"{local(state.finished_at):{TIME}}"))
+            times.append(self.tr("finished {time}").format(time=shown_time(state.finished_at, self.model.zone, TIME)))
         self.times.setText(" · ".join(times) if times else self.tr("Not started: press “Start inspection” on arrival."))
         current = self.detail.currentIndex()
         if current == 0:
@@ -1165,13 +1184,17 @@ class InspectionPage(WorkspacePage):
     def add_files(self, item_id: str | None = None) -> None:
         patterns = " ".join(f"*{suffix}" for suffix in sorted(IMPORTABLE_SUFFIXES))
         names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Attach photos or documents"), "", self.tr("Photos and PDF documents ({patterns})").format(patterns=patterns))
+            self, self.tr("Attach photos or documents"), start_folder(self.settings, EVIDENCE_FOLDER),
+            self.tr("Photos and PDF documents ({patterns})").format(patterns=patterns))
         if names:
+            remember_folder(self.settings, EVIDENCE_FOLDER, names[0])
             self.import_paths([Path(n) for n in names], item_id)
 
     def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Import all photos and documents in a folder"))
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Import all photos and documents in a folder"), start_folder(self.settings, EVIDENCE_FOLDER))
         if folder:
+            remember_folder(self.settings, EVIDENCE_FOLDER, folder)
             self.import_paths([Path(folder)], None)
 
     def import_paths(self, paths: list[Path], item_id: str | None = None) -> None:

@@ -296,10 +296,12 @@ class SigningPage(WorkspacePage):
 
     # -- signature image ------------------------------------------------------------
     def load_signature_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Signature image"), str(Path.home()),
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Signature image"),
+                                              start_folder(self.context.settings, "signature image"),
                                               self.tr("Images (*.png *.jpg *.jpeg)"))
         if not path:
             return
+        remember_folder(self.context.settings, "signature image", path)
         file = Path(path)
         if file.stat().st_size > MAX_SIGNATURE_IMAGE or not self.pad.load_image(file.read_bytes()):
             self._say(self.tr("“{name}” cannot be used as a signature image: it is not a PNG or JPEG picture "
@@ -353,11 +355,10 @@ class SigningPage(WorkspacePage):
                   folder, on_done=self._signed)
 
     def _choose_folder(self) -> Path | None:
-        start = self.context.settings.get("last_export_dir") or start_folder(self.context.settings, "score package")
+        start = start_folder(self.context.settings, "score package")
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the score package (e.g. a USB stick)"), start)
         if not folder:
             return None
-        self.context.settings.set("last_export_dir", folder)
         remember_folder(self.context.settings, "score package", folder)
         return Path(folder)
 
