@@ -1354,6 +1354,54 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>评分项“{id}”的档次止于 {end} 分，而不是其满分 {maximum}。</translation>
     </message>
     <message>
+        <source>The evaluation needs its kind, e.g. kind = &quot;年度评估&quot;.</source>
+        <translation>评估须写明类型，例如 kind = &quot;年度评估&quot;。</translation>
+    </message>
+    <message>
+        <source>The evaluation needs its period, e.g. period = &quot;2025&quot; (earlier results are matched by it).</source>
+        <translation>评估须写明评估期，例如 period = &quot;2025&quot;（往期结果按评估期比对）。</translation>
+    </message>
+    <message>
+        <source>The evaluation needs at least two grades (e.g. 合格 and 不合格).</source>
+        <translation>评估至少需要两个等级（例如 合格 和 不合格）。</translation>
+    </message>
+    <message>
+        <source>The evaluation has a missing or repeated grade label &quot;{label}&quot;.</source>
+        <translation>评估的等级名称“{label}”为空或重复。</translation>
+    </message>
+    <message>
+        <source>Grade &quot;{label}&quot; ({min}–{max}) must have its min below its max.</source>
+        <translation>等级“{label}”（{min}–{max}）的下限必须低于上限。</translation>
+    </message>
+    <message>
+        <source>List the grades from the highest to the lowest: &quot;{lower}&quot; comes after &quot;{higher}&quot; but starts at {min}.</source>
+        <translation>请按从高到低的顺序列出等级：“{lower}”排在“{higher}”之后，却从 {min} 分开始。</translation>
+    </message>
+    <message>
+        <source>overlap</source>
+        <translation>相互重叠</translation>
+    </message>
+    <message>
+        <source>leave a gap</source>
+        <translation>之间有空档</translation>
+    </message>
+    <message>
+        <source>Grades &quot;{higher}&quot; (from {min}) and &quot;{lower}&quot; (up to {max}) {what}: each grade must end where the next one starts.</source>
+        <translation>等级“{higher}”（自 {min} 分起）与“{lower}”（至 {max} 分）{what}：每个等级的上限必须等于上一等级的下限。</translation>
+    </message>
+    <message>
+        <source>The lowest grade &quot;{label}&quot; must start at 0, not {min}.</source>
+        <translation>最低等级“{label}”必须从 0 分开始，而不是 {min} 分。</translation>
+    </message>
+    <message>
+        <source>The highest grade &quot;{label}&quot; ends at {max}, but the rubric total is {total}.</source>
+        <translation>最高等级“{label}”止于 {max} 分，但评分表满分为 {total} 分。</translation>
+    </message>
+    <message>
+        <source>The failing grade &quot;{label}&quot; is not one of the evaluation&apos;s grades.</source>
+        <translation>不合格等级“{label}”不在评估的等级之中。</translation>
+    </message>
+    <message>
         <source>Criterion &quot;{id}&quot; gives a comment threshold, but its comment rule is &quot;{rule}&quot;.</source>
         <translation>评分项“{id}”设置了评语分数线，但其评语规则为“{rule}”。</translation>
     </message>
@@ -2442,6 +2490,24 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>该文件不是评分包。</translation>
     </message>
     <message>
+        <source>{file} is too large for a file of earlier results.</source>
+        <translation>{file} 过大，不是往期结果文件。</translation>
+    </message>
+    <message>
+        <source>The earlier results {file} cannot be read: {reason}.</source>
+        <translation>往期结果 {file} 无法读取：{reason}。</translation>
+    </message>
+    <message>
+        <source>The earlier results {file} are not UTF-8 text; save the CSV as UTF-8.</source>
+        <translation>往期结果 {file} 不是 UTF-8 文本；请将 CSV 另存为 UTF-8 编码。</translation>
+    </message>
+    <message>
+        <source>The earlier results {file} are empty.</source>
+        <translation>往期结果 {file} 是空文件。</translation>
+    </message>
+    <message>
+        <source>The earlier results {file} need the columns applicant, period and grade (申报单位, 评估期, 等级), or must be a results.csv written by aggregate for an evaluation.</source>
+        <translation>往期结果 {file} 须有 applicant、period、grade（申报单位、评估期、等级）三列，或是 aggregate 为评估生成的 results.csv。</translation>
         <source>The file {file} answers a re-check request that was not sent from this laptop for this application.</source>
         <translation>文件 {file} 答复的复核请求不是本电脑为本项目发出的。</translation>
     </message>
@@ -3716,6 +3782,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     <message>
         <source>Veto items</source>
         <translation>否决项</translation>
+    </message>
+    <message>
+        <source>{kind} {period}: the panel&apos;s score gives the grade — {bands}.</source>
+        <translation>{kind}（{period}）：按专家组综合得分定等级——{bands}。</translation>
     </message>
     <message>
         <source>raised</source>
