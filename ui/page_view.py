@@ -340,7 +340,6 @@ class PageView(QAbstractScrollArea):
     # -- events --------------------------------------------------------------------------------
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         view = self.viewport().rect()
         for index in self._visible_pages():
             page = self.page_rect(index)
@@ -365,7 +364,7 @@ class PageView(QAbstractScrollArea):
             x, y, _w, _h = self._clip(piece)
             painter.drawImage(QPointF(page.left() + x / ratio, page.top() + y / ratio), image)
             drawn = True
-        if not drawn:  # while zooming, the page at its former size, stretched, beats a blank sheet
+        if not drawn:  # while zooming, the page at its former size, stretched (coarsely: it is soon replaced), beats a blank sheet
             stand_in = next((image for piece, image in reversed(self._cache.items()) if piece.page == index and piece.column < 0), None)
             if stand_in is not None:
                 painter.drawImage(QRectF(page), stand_in)
