@@ -7,7 +7,11 @@ handler it does not know (locked), has no pages, cannot load one of its pages, o
 first pages (up to BLANK_PAGES) all render pure white (blank: what the expert would see).
 Pictures are decoded completely by reviewer_app/pictures.py, which is stricter than Qt's reader.
 
-The file is opened from disk and read on demand: a 1 GiB PDF is never loaded into memory.
+The file is opened by pdfium from its path and read on demand. Every page is checked the way
+pdfium decides whether a page loads (its page dictionary is found), without parsing the page's
+contents: loading a page reads its images, and pdfium keeps what a document has read until it
+is closed, so loading all 308 pages of a 1 GiB scan cost 1 GiB of memory and a second read of
+the file. Only the first BLANK_PAGES pages are loaded and rendered.
 """
 
 from __future__ import annotations
@@ -37,13 +41,13 @@ def _check_pdf(path: Path, shown_as: str) -> Problem | None:
     import pypdfium2.raw as pdfium_c
 
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - pdfium reads through it until the document is closed
+        with open(path, "rb"):  # a plain sentence for a file that cannot be opened at all
+            pass
     except OSError as error:
         return Problem(QT_TRANSLATE_NOOP("Errors", "The material file {file} cannot be read: {reason}."), file=shown_as, reason=error.strerror or str(error))
     try:
-        document = pdfium.PdfDocument(handle, autoclose=True)
+        document = pdfium.PdfDocument(str(path))  # pdfium's own file reading: no Python call per read
     except pdfium.PdfiumError as error:
-        handle.close()
         if getattr(error, "err_code", None) in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY) and _declares_encryption(path):
             return Problem(QT_TRANSLATE_NOOP(
                 "Errors", "The material file {file} is locked with a password: the expert's viewer cannot open it. Save it without a password."), file=shown_as)
@@ -72,15 +76,11 @@ def _damaged(shown_as: str) -> Problem:
 
 
 def _check_pages(document, shown_as: str) -> Problem | None:  # noqa: ANN001 - pypdfium2.PdfDocument
-    import pypdfium2 as pdfium
-
     count = len(document)
     if count == 0:
         return Problem(QT_TRANSLATE_NOOP("Errors", "The material file {file} has no pages."), file=shown_as)
     for index in range(count):
-        try:
-            document[index].close()
-        except pdfium.PdfiumError:
+        if not _page_loads(document, index):
             return Problem(QT_TRANSLATE_NOOP(
                 "Errors", "The material file {file} is damaged: page {page} of {pages} cannot be shown. Export or scan it again."),
                 file=shown_as, page=index + 1, pages=count)
@@ -90,6 +90,17 @@ def _check_pages(document, shown_as: str) -> Problem | None:  # noqa: ANN001 - p
     return Problem(QT_TRANSLATE_NOOP(
         "Errors", "The material file {file} shows only white pages in the expert's viewer (first {pages} page(s)); check that it is the right file."),
         file=shown_as, pages=min(count, BLANK_PAGES))
+
+
+def _page_loads(document, index: int) -> bool:  # noqa: ANN001 - pypdfium2.PdfDocument
+    """Whether pdfium would load page `index`: FPDF_LoadPage and FPDF_GetPageSizeByIndexF fail on
+    exactly the same condition (no page dictionary), but the latter does not parse the contents."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    size = pdfium_c.FS_SIZEF()
+    return bool(pdfium_c.FPDF_GetPageSizeByIndexF(document.raw, index, ctypes.byref(size)))
 
 
 def _has_ink(page) -> bool:  # noqa: ANN001 - pypdfium2.PdfPage

@@ -412,16 +412,13 @@ def recommendations_text(result: ApplicationResult) -> str:
     return "; ".join(f"{title}×{count}" for title, count in result.recommendations)
 
 
-PASS_COLUMNS = ("pass_line", "pass_result")  # added when aggregated for the bureau (--pass-line)
-
-
 def csv_rows(results: Sequence[ApplicationResult], bureau: object | None = None) -> list[list[str]]:
     rows = _csv_rows(results)
     if bureau is None:
         return rows
-    rows[0] += list(PASS_COLUMNS)
+    rows[0] += bureau.csv_columns()  # type: ignore[attr-defined] # pass line; grade of an evaluation
     for row in rows[1:]:
-        row += bureau.csv_cells(row[4]) if row[5] == "total" else ["", ""]  # type: ignore[attr-defined]
+        row += bureau.csv_cells(row[4]) if row[5] == "total" else [""] * (len(rows[0]) - len(row))  # type: ignore[attr-defined]
     return rows
 
 
