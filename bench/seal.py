@@ -27,25 +27,24 @@ def prepare(size_mib: int) -> tuple[Path, Path, Path, str]:
     folder = common.OUT / "seal" / f"{size_mib}mib"
     source, org, card = folder / "source", folder / "org", folder / "card.json"
     if (folder / "ready").exists():
+        write_review(source)  # inputs cached by an older bench keep their material, get today's review
+        from reviewer_app.org import age_key
+
+        if not age_key.exists(org):  # an organization made before confidential packages
+            age_key.create(org, ORG_PASS)
         return source, org, card, (folder / "recipient.txt").read_text().strip()
     shutil.rmtree(folder, ignore_errors=True)
     from pdf_fixtures import make_scanned_pdf
 
     from reviewer_app import identity, keys
-    from reviewer_app.org import roster, tomlwrite
+    from reviewer_app.org import age_key, roster
 
     (source / "materials").mkdir(parents=True)
     pages = max(4, size_mib * 308 // 1024)
     make_scanned_pdf(source / "materials" / "scan.pdf", size_mib << 20, pages)
-    review = {
-        "review": {"title": "基准测试", "valid_from": dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc), "valid_until": dt.datetime(2099, 1, 1, tzinfo=dt.timezone.utc)},
-        "application": {"id": "BENCH", "title": "基准测试申报"},
-        "fields": [{"id": "technical", "title": "技术"}],
-        "rubric": {"total": 10, "sections": [{"id": "A", "title": "技术", "maximum": 10, "fields": ["technical"], "criteria": [{"id": "A1", "title": "先进性", "maximum": 10}]}]},
-        "materials": [{"file": "materials/scan.pdf", "title": "扫描件"}],
-    }
-    (source / "review.toml").write_text(tomlwrite.dumps(review), encoding="utf-8")
+    write_review(source)
     keys.create_org_credentials(org, "基准测试机构", ORG_PASS)
+    age_key.create(org, ORG_PASS)  # what `reviewer-org init` makes
     public = identity.create_identity(folder / "expert", identity.ExpertProfile(name="陈志远", field="技术", affiliation="基准大学"), "Bench-expert-pass-2025")
     card.write_bytes(identity.card_bytes(public))
     roster.enrol(org, card)
@@ -53,6 +52,21 @@ def prepare(size_mib: int) -> tuple[Path, Path, Path, str]:
     (folder / "pass.txt").write_text(ORG_PASS + "\n")
     (folder / "ready").touch()
     return source, org, card, public.age_recipient
+
+
+def write_review(source: Path) -> None:
+    """A one-criterion review the bench's panel of one expert can score (min_raters 1)."""
+    from reviewer_app.org import tomlwrite
+
+    review = {
+        "review": {"title": "基准测试", "valid_from": dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc), "valid_until": dt.datetime(2099, 1, 1, tzinfo=dt.timezone.utc)},
+        "application": {"id": "BENCH", "title": "基准测试申报"},
+        "fields": [{"id": "technical", "title": "技术"}],
+        "rubric": {"total": 10, "sections": [{"id": "A", "title": "技术", "maximum": 10, "fields": ["technical"], "min_raters": 1,
+                                              "criteria": [{"id": "A1", "title": "先进性", "maximum": 10}]}]},
+        "materials": [{"file": "materials/scan.pdf", "title": "扫描件"}],
+    }
+    (source / "review.toml").write_text(tomlwrite.dumps(review), encoding="utf-8")
 
 
 def main() -> None:

@@ -225,6 +225,45 @@ class RelatedUnit:
 
 
 @dataclass(frozen=True)
+class Grade:
+    """A grade of a periodic evaluation (优秀, 良好 …): min ≤ score < max; the top grade includes its max."""
+
+    label: str
+    min: float
+    max: float
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A periodic evaluation (年度评估 / 考核评估): the panel's score is graded by bands of the total."""
+
+    kind: str
+    period: str  # e.g. "2025": earlier results are those of earlier periods (compared as text)
+    grades: tuple[Grade, ...]  # highest first
+    failing: str  # the grade that counts as failed (default: the lowest)
+
+    def grade_for(self, score: float) -> Grade | None:
+        """The grade of `score` rounded to two decimals, as reports show it."""
+        shown = round(score, 2)
+        for index, grade in enumerate(self.grades):
+            if grade.min <= shown < grade.max or (index == 0 and shown == grade.max):
+                return grade
+        return None
+
+    def describe(self, separator: str = ", ") -> str:
+        """优秀 ≥ 90, 良好 80–90, … (for screens and reports)."""
+        parts = []
+        for index, grade in enumerate(self.grades):
+            if index == 0:
+                parts.append(f"{grade.label} ≥ {format_score(grade.min)}")
+            elif grade.min == 0:
+                parts.append(f"{grade.label} < {format_score(grade.max)}")
+            else:
+                parts.append(f"{grade.label} {format_score(grade.min)}–{format_score(grade.max)}")
+        return separator.join(parts)
+
+
+@dataclass(frozen=True)
 class ReviewSpec:
     """Everything the expert is asked to do for one application."""
 
@@ -235,6 +274,7 @@ class ReviewSpec:
     checklist: Checklist = Checklist()
     declarations: Declarations = Declarations()
     related_units: tuple[RelatedUnit, ...] = ()
+    evaluation: Evaluation | None = None
 
     def fact(self, key: str) -> Fact:
         for fact in self.facts:
@@ -509,8 +549,26 @@ def _parse_related_unit(p: _Parser, data: object, where: str) -> RelatedUnit:
     return RelatedUnit(unit=p.text(t, "unit", where).strip(), relation=p.text(t, "relation", where).strip())
 
 
-SPEC_KEYS = ("fields", "stages", "facts", "rubric", "checklist", "declarations", "related_units")
-OPTIONAL_SPEC_KEYS = ("related_units",)  # bundles sealed before conflict screening lack it
+def _parse_grade(p: _Parser, data: object, where: str) -> Grade:
+    t = p.table(data, where, ("label", "min", "max"))
+    return Grade(label=p.text(t, "label", where).strip(), min=p.number(t, "min", where), max=p.number(t, "max", where))
+
+
+def _parse_evaluation(p: _Parser, data: object) -> Evaluation:
+    where = "the evaluation"
+    t = p.table(data, where, ("kind", "period", "grades", "failing"))
+    grades = p.items(t, "grades", where, "grade", lambda d, w: _parse_grade(p, d, w), required=True)
+    lowest = min(grades, key=lambda g: g.min).label if grades else ""
+    return Evaluation(
+        kind=p.text(t, "kind", where).strip(),
+        period=str(t["period"]) if isinstance(t.get("period"), int) and not isinstance(t.get("period"), bool) else p.text(t, "period", where).strip(),
+        grades=grades,
+        failing=p.text(t, "failing", where, default=lowest).strip(),
+    )
+
+
+SPEC_KEYS = ("fields", "stages", "facts", "rubric", "checklist", "declarations", "related_units", "evaluation")
+OPTIONAL_SPEC_KEYS = ("related_units", "evaluation")  # bundles sealed before conflict screening / evaluations lack them
 
 
 def parse(data: object) -> ReviewSpec:
@@ -525,6 +583,7 @@ def parse(data: object) -> ReviewSpec:
         checklist=_parse_checklist(p, t.get("checklist", {})),
         declarations=_parse_declarations(p, t.get("declarations", {})),
         related_units=p.items(t, "related_units", "the review definition", "related unit", lambda d, w: _parse_related_unit(p, d, w)),
+        evaluation=_parse_evaluation(p, t["evaluation"]) if "evaluation" in t else None,
     )
     if p.problems:
         raise SpecInvalid(p.problems)
@@ -567,6 +626,8 @@ def validate(spec: ReviewSpec) -> list[Problem]:
         if not unit.unit or not unit.relation:
             add(QT_TRANSLATE_NOOP("Errors", "Every related unit needs a unit name and its relation to the applicant (成员单位, 股东, 合作单位 …)."))
     _validate_rubric(add, spec.rubric, {f.id for f in spec.fields})
+    if spec.evaluation is not None:
+        _validate_evaluation(add, spec.evaluation, spec.rubric.total)
     _validate_checklist(add, spec.checklist, {f.key for f in spec.facts}, {f.id for f in spec.fields})
     for name, text in (
         (Term(QT_TRANSLATE_NOOP("Errors", "conflict of interest")), spec.declarations.conflict_of_interest),
@@ -697,6 +758,41 @@ def _validate_bands(add: Callable[..., None], c: Criterion) -> None:
         )
 
 
+def _validate_evaluation(add: Callable[..., None], evaluation: Evaluation, total: float) -> None:
+    """Grades listed from the highest down, each band meeting the next, covering 0 to the rubric total."""
+    if not evaluation.kind:
+        add(QT_TRANSLATE_NOOP("Errors", "The evaluation needs its kind, e.g. kind = \"年度评估\"."))
+    if not evaluation.period:
+        add(QT_TRANSLATE_NOOP("Errors", "The evaluation needs its period, e.g. period = \"2025\" (earlier results are matched by it)."))
+    grades = evaluation.grades
+    if len(grades) < 2:
+        add(QT_TRANSLATE_NOOP("Errors", "The evaluation needs at least two grades (e.g. 合格 and 不合格)."))
+        return
+    for label, count in Counter(g.label for g in grades).items():
+        if count > 1 or not label:
+            add(QT_TRANSLATE_NOOP("Errors", "The evaluation has a missing or repeated grade label \"{label}\"."), label=label)
+    for grade in grades:
+        if not grade.min < grade.max:
+            add(QT_TRANSLATE_NOOP("Errors", "Grade \"{label}\" ({min}–{max}) must have its min below its max."), label=grade.label, min=format_score(grade.min), max=format_score(grade.max))
+            return
+    for higher, lower in zip(grades, grades[1:]):
+        if lower.min >= higher.min:
+            add(QT_TRANSLATE_NOOP("Errors", "List the grades from the highest to the lowest: \"{lower}\" comes after \"{higher}\" but starts at {min}."),
+                lower=lower.label, higher=higher.label, min=format_score(lower.min))
+            return
+        if not math.isclose(lower.max, higher.min):
+            what = Term(QT_TRANSLATE_NOOP("Errors", "overlap")) if lower.max > higher.min else Term(QT_TRANSLATE_NOOP("Errors", "leave a gap"))
+            add(QT_TRANSLATE_NOOP("Errors", "Grades \"{higher}\" (from {min}) and \"{lower}\" (up to {max}) {what}: each grade must end where the next one starts."),
+                higher=higher.label, lower=lower.label, min=format_score(higher.min), max=format_score(lower.max), what=what)
+    if grades[-1].min != 0:
+        add(QT_TRANSLATE_NOOP("Errors", "The lowest grade \"{label}\" must start at 0, not {min}."), label=grades[-1].label, min=format_score(grades[-1].min))
+    if not math.isclose(grades[0].max, total):
+        add(QT_TRANSLATE_NOOP("Errors", "The highest grade \"{label}\" ends at {max}, but the rubric total is {total}."),
+            label=grades[0].label, max=format_score(grades[0].max), total=format_score(total))
+    if evaluation.failing not in {g.label for g in grades}:
+        add(QT_TRANSLATE_NOOP("Errors", "The failing grade \"{label}\" is not one of the evaluation's grades."), label=evaluation.failing)
+
+
 def _validate_comment_rule(add: Callable[..., None], c: Criterion) -> None:
     rule = c.comment
     if rule.kind in ("none", "always"):
@@ -770,6 +866,16 @@ def to_data(spec: ReviewSpec) -> dict[str, Any]:
             "confidentiality": spec.declarations.confidentiality,
         },
         "related_units": [{"unit": u.unit, "relation": u.relation} for u in spec.related_units],
+        **({"evaluation": _evaluation_data(spec.evaluation)} if spec.evaluation is not None else {}),  # absent before evaluations existed
+    }
+
+
+def _evaluation_data(e: Evaluation) -> dict[str, Any]:
+    return {
+        "kind": e.kind,
+        "period": e.period,
+        "failing": e.failing,
+        "grades": [{"label": g.label, "min": _number(g.min), "max": _number(g.max)} for g in e.grades],
     }
 
 
@@ -823,7 +929,9 @@ __all__ = [
     "CommentRule",
     "Criterion",
     "Declarations",
+    "Evaluation",
     "Fact",
+    "Grade",
     "Field",
     "Problem",
     "Recommendation",

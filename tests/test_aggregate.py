@@ -139,6 +139,22 @@ def test_small_panels_are_not_trimmed_and_vetoes_rank_last(panel: list[Entry]) -
     assert [(r.bundle_id, r.rank) for r in ranked] == [("app-cccc", 1), ("app-aaaa", 2), ("app-bbbb", 3)]
 
 
+def test_the_panels_ruling_decides_whether_a_veto_sinks_the_application(panel: list[Entry]) -> None:
+    """B scores highest with a veto raised by e2: dismissed by the panel it ranks first, confirmed
+    it ranks last, and an application without a group opinion keeps the raised veto."""
+    from reviewer_app.org.aggregate import apply_rulings, vetoes_text
+
+    dismissed = apply_rulings(aggregate(panel), {"app-bbbb": ()})
+    assert [(r.bundle_id, r.rank) for r in dismissed] == [("app-bbbb", 1), ("app-cccc", 2), ("app-aaaa", 3)]
+    b = dismissed[0]
+    assert b.vetoed and b.ruled and not b.sunk and vetoes_text(b) == "V1×1 专家组不予采纳"
+    confirmed = apply_rulings(aggregate(panel), {"app-bbbb": ("V1",)})
+    assert [(r.bundle_id, r.rank) for r in confirmed] == [("app-cccc", 1), ("app-aaaa", 2), ("app-bbbb", 3)]
+    assert confirmed[-1].sunk and vetoes_text(confirmed[-1]) == "V1×1 专家组确认"
+    unruled = apply_rulings(aggregate(panel), {"app-aaaa": ()})  # another application's opinion changes nothing for B
+    assert unruled[-1].bundle_id == "app-bbbb" and not unruled[-1].ruled and unruled[-1].sunk and vetoes_text(unruled[-1]) == "V1×1"
+
+
 def test_equal_scores_share_a_rank() -> None:
     entries = [entry(doc("app-xxxx", "e1", 8, 8), "x"), entry(doc("app-yyyy", "e1", 7, 9), "y"), entry(doc("app-zzzz", "e1", 1, 1), "z")]
     assert [r.rank for r in aggregate(entries)] == [1, 1, 3]
@@ -186,7 +202,7 @@ def test_the_demo_world_aggregates_with_one_command(world_dir: Path, tmp_path: P
     assert main(["verify", str(world_dir / "packages"), "--org", str(world_dir / "org"), *org_passphrase_args(world_dir)]) == 0
     assert main(["aggregate", str(world_dir / "packages"), "--org", str(world_dir / "org"), "--out", str(tmp_path / "results"), *org_passphrase_args(world_dir)]) == 0
     out = capsys.readouterr().out
-    assert "1. GZ-2025-ZZ-03" in out and "2. GZ-2025-ZZ-07" in out and "(veto raised)" in out
+    assert "1. GZ-2025-ZZ-03" in out and "2. GZ-2025-ZZ-07" in out and "(veto raised, not ruled by the panel)" in out
     rows = list(csv.DictReader(io.StringIO((tmp_path / "results" / "results.csv").read_text(encoding="utf-8-sig"))))
     alliance = next(r for r in rows if r["application_id"] == "GZ-2025-ZZ-03" and r["kind"] == "total")
     assert alliance["n"] == "6"  # 7 experts, 周海峰 recused

@@ -225,7 +225,36 @@ def walk_the_app(qtbot, context, walk: Walk) -> None:
     signing = workspace.signing
     visit_dialog(qtbot, walk, signing.overview_button.click, QDialog, "Score overview", "scoreOverview")
     visit_dialog(qtbot, walk, signing.preview_button.click, QDialog, "Draft score sheet", "pdfPreview")
+    visit_panel(qtbot, walk, window, context)
     window.close_workspace()
+
+
+def visit_panel(qtbot, walk: Walk, window: MainWindow, context) -> None:
+    """The 专家组 tab with the panel's packages in, its dialogs, and a re-check request shown on
+    the workspace (signed by another demo member, answered from the banner)."""
+    from reviewer_app.demo_setup import WORLD_DIR
+    from reviewer_app.panel import opinion as opinions
+    from test_panel_flow_gui import request_from_the_leader
+    from ui.panel.cosign import CosignDialog
+    from ui.panel.draft_dialog import DraftDialog
+    from ui.panel.recheck_dialogs import AnswerDialog, RequestDialog
+
+    workspace = window.workspace
+    panel, opened = workspace.panel, workspace.session.opened
+    world = context.data_dir.root / WORLD_DIR
+    workspace.tabs.setCurrentWidget(panel)
+    panel.import_files(sorted((world / "packages").glob(f"{opened.application.id}-*.rvs")))
+    qtbot.waitUntil(lambda: panel.job is None, timeout=300_000)
+    assert panel.table.isVisibleTo(window)
+    walk.visit(window, "workspace, panel tab with the packages")
+    member = next(fp for fp in panel._members if fp != context.unlocked.fingerprint)
+    visit_dialog(qtbot, walk, lambda: panel.ask_recheck(member, world), RequestDialog, "Re-check request")
+    visit_dialog(qtbot, walk, panel.open_draft, DraftDialog, "Draft the group opinion")
+    visit_dialog(qtbot, walk, lambda: panel.sign_opinion(world / "opinions" / "work" / f"{opened.application.id}{opinions.DRAFT_SUFFIX}"), CosignDialog, "Sign the group opinion")
+    request = request_from_the_leader(world, opened, context.unlocked.fingerprint, world)
+    visit_dialog(qtbot, walk, lambda: panel.answer_recheck(request, world), AnswerDialog, "Answer the re-check")
+    assert panel.recheck_banner.isVisibleTo(window)
+    walk.visit(window, "workspace with a re-check request on it")
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])

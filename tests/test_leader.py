@@ -88,9 +88,20 @@ def test_the_demo_seals_its_leader_and_a_bundle_without_one_still_opens(world_di
     assert opened_bundle(world_dir, ZZ03).manifest.leader == "" and opened_bundle(world_dir, ZZ03).manifest.leader_member() is None
     assert main(["check", str(world_dir / "bundles" / f"{ZZ03}.rvb"), "--org", str(world_dir / "org")]) == 0
     assert "Panel leader: not named; the panel chooses on the review day." in capsys.readouterr().out
+    assert "封装时由组织单位指定陈志远为专家组组长" in (world_dir / "README.txt").read_text(encoding="utf-8")
     opinion = json.loads(final_opinion_json(world_dir, ZZ07))
     assert opinion["leader"] == {"fingerprint": chen, "named_at": "seal"}
     assert json.loads(final_opinion_json(world_dir, ZZ03))["leader"] == {"fingerprint": chen, "named_at": "panel"}
+
+
+def test_the_experts_verify_command_shows_the_leader(world_dir: Path, capsys) -> None:  # noqa: F811, ANN001
+    from reviewer_app.bundle.verify_command import run
+
+    common = ["--org-cert", str(world_dir / "org" / keys.ORG_CERT_FILE), "--session-passphrase-file", str(world_dir / "bundles" / "SESSION_PASSPHRASE")]
+    assert run([str(world_dir / "bundles" / f"{ZZ07}.rvb"), *common]) == 0
+    assert "panel leader:   陈志远 (named by the organization at sealing)" in capsys.readouterr().out
+    assert run([str(world_dir / "bundles" / f"{ZZ03}.rvb"), *common]) == 0
+    assert "panel leader:   not named; the panel chooses on the review day" in capsys.readouterr().out
 
 
 def final_opinion_json(world: Path, application_id: str) -> bytes:
@@ -144,3 +155,61 @@ def test_verify_refuses_an_opinion_whose_leader_is_not_the_one_named_at_sealing(
     assert main(args) == 1
     err = capsys.readouterr().err
     assert f"The group opinion {final_of(world_dir, application_id).name} does not name the leader the organization named when it sealed the bundle." in err
+
+
+# --- rankings by the panel's ruling (reviewer-org aggregate) -----------------------------------
+
+
+def _aggregate(world: Path, out: Path, *inputs: Path) -> int:
+    return main(["aggregate", *map(str, inputs), "--org", str(world / "org"), "--out", str(out), "--pass-line", "60", "--jobs", "1", *org_passphrase_args(world)])
+
+
+def _confirming_opinion(world: Path, folder: Path) -> Path:
+    """A group opinion on GZ-2025-ZZ-07 in which the panel confirms 黄建国's veto V5, signed by everyone."""
+    from reviewer_app.panel import opinion as opinions
+    from test_group_opinion import certificates, draft_for, sign_all
+
+    draft = draft_for(world, ZZ07, conclusion_id="recommend-after-revision")
+    assert [v["ruling"] for v in opinions.read_draft(draft)["vetoes"]] == ["confirmed"]
+    folder.mkdir()
+    path = folder / f"{ZZ07}-专家组意见{opinions.FINAL_SUFFIX}"
+    path.write_bytes(opinions.assemble(draft, sign_all(world, draft), certificates(world)))
+    return path
+
+
+def _total_row(out: Path, application_id: str) -> dict:
+    import csv
+    import io
+
+    rows = csv.DictReader(io.StringIO((out / "results.csv").read_text(encoding="utf-8-sig")))
+    return next(r for r in rows if r["application_id"] == application_id and r["kind"] == "total")
+
+
+def _published(out: Path) -> list[str]:
+    from openpyxl import load_workbook
+
+    return [row[2] for row in load_workbook(out / "results.xlsx")["公示名单"].iter_rows(min_row=2, values_only=True)]
+
+
+def test_aggregate_ranks_and_publishes_by_the_panels_veto_ruling(world_dir: Path, tmp_path: Path, capsys) -> None:  # noqa: F811, ANN001
+    import subprocess
+
+    packages = world_dir / "packages"
+    # No group opinion: 黄建国's raised veto keeps GZ-2025-ZZ-07 out, marked as not ruled.
+    assert _aggregate(world_dir, tmp_path / "raised", packages) == 0
+    out = capsys.readouterr().out
+    assert f"2. {ZZ07}" in out and "[否决] (veto raised, not ruled by the panel)" in out
+    assert _total_row(tmp_path / "raised", ZZ07)["vetoes"] == "V5×1" and _published(tmp_path / "raised") == [ZZ03]
+    # The demo's opinion dismisses V5: the application is ranked and listed by its score.
+    assert _aggregate(world_dir, tmp_path / "dismissed", packages, world_dir / "opinions") == 0
+    out = capsys.readouterr().out
+    assert f"2. {ZZ07}" in out and "[达到及格线] (veto raised, dismissed by the panel)" in out
+    assert _total_row(tmp_path / "dismissed", ZZ07)["vetoes"] == "V5×1 专家组不予采纳"
+    assert _published(tmp_path / "dismissed") == [ZZ03, ZZ07]
+    # An opinion confirming V5: sunk and not listed, whatever its score.
+    assert _aggregate(world_dir, tmp_path / "confirmed", packages, _confirming_opinion(world_dir, tmp_path / "opinions")) == 0
+    out = capsys.readouterr().out
+    assert f"2. {ZZ07}" in out and "[否决] (veto confirmed by the panel: V5)" in out
+    assert _total_row(tmp_path / "confirmed", ZZ07)["vetoes"] == "V5×1 专家组确认" and _published(tmp_path / "confirmed") == [ZZ03]
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "confirmed" / "report.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "专家组确认" in text and "依专家组的裁定" in text

@@ -48,9 +48,17 @@ def test_the_leader_sees_the_table_only_after_importing_their_own_package(qtbot,
     highlighted = [(r, c) for r in range(view.table.rowCount()) for c in range(view.table.columnCount()) if view.table.item(r, c) and view.table.item(r, c).background().color() == OUTLIER]
     (result,) = aggregate.aggregate([aggregate.Entry(v.source, v.document, v.score_sha256, None) for v in view._verified.values()], settings)
     names = [view.table.horizontalHeaderItem(i).text() for i in range(view.table.columnCount())]
-    expected = {(row, names.index(s.expert)) for row, c in enumerate(result.criteria) for s in c.outliers}
+    rows = [view.table.verticalHeaderItem(r).text() for r in range(view.table.rowCount())]
+    row_of = {c.id: next(r for r, label in enumerate(rows) if label.startswith(f"{c.id} ")) for c in result.criteria}
+    expected = {(row_of[c.id], names.index(s.expert)) for c in result.criteria for s in c.outliers}
+    expected |= {(len(rows) - 1, names.index(e.name)) for e in result.experts if e.outlier}
     assert highlighted and set(highlighted) == expected
-    assert "V5" in view.vetoes.text()
+    assert "10 %" in view.legend.text() and "中位数" in view.legend.text()  # the rule, in Chinese
+    # Every section has its subtotal row, then the totals; the panel's score is the sum of the used values.
+    sections = {c.section_title for c in result.criteria}
+    assert sum(1 for label in rows if label.startswith("小计")) == len(sections)
+    assert view.table.item(len(rows) - 1, len(names) - 1).text() == aggregate.fmt(result.scaled_score)
+    assert list(view.rulings) == ["V5"] and view.details.isVisible()
     (ROOT / "docs" / "screenshots").mkdir(exist_ok=True)
     view.grab().save(str(ROOT / "docs" / "screenshots" / "panel-view.png"))
 
@@ -66,13 +74,13 @@ def test_the_leader_drafts_freezes_and_assembles(qtbot, app_context, world_dir: 
     qtbot.addWidget(view)
     wait_import(qtbot, view, [world_dir / "packages"])
     assert view.draft_button.isEnabled()
+    view.rulings["V5"][0].setCurrentIndex(view.rulings["V5"][0].findData("dismissed"))  # ruled in the panel view
     dialog = view.open_draft()
-    assert list(dialog.rulings) == ["V5"]
+    assert list(dialog.rulings) == ["V5"] and dialog.rulings["V5"][0].currentData() == "dismissed"
     dialog.conclusion.setCurrentIndex(dialog.conclusion.findData("recommend-after-revision"))
     dialog.strengths.setPlainText("研发投入持续增长。")
     dialog.freeze(tmp_path)
     assert dialog.written is None and "ruling" not in dialog.error.text() and dialog.error.text()  # the veto needs its reason (in Chinese)
-    dialog.rulings["V5"][0].setCurrentIndex(1)
     dialog.rulings["V5"][1].setText("答辩中补充了专职人员名单。")
     dialog.resize(760, 640)
     dialog.grab().save(str(ROOT / "docs" / "screenshots" / "panel-draft.png"))
@@ -90,19 +98,26 @@ def test_the_leader_drafts_freezes_and_assembles(qtbot, app_context, world_dir: 
 
 def test_the_panel_tab_reaches_the_recheck_and_signing_dialogs(qtbot, app_context, world_dir: Path, tmp_path: Path) -> None:  # noqa: F811
     from reviewer_app.panel import opinion as opinions
+    from reviewer_app.services.bundles import import_bundle
     from test_group_opinion import draft_for
 
     leader, lin = demo_signer(world_dir, "chen-zhiyuan"), demo_signer(world_dir, "lin-xiaomei")
-    view = PanelView(opened_bundle(world_dir, ZZ07), leader_keys(world_dir), leader.fingerprint, app_context.jobs, unlocked=leader.unlocked)
+    opened = opened_bundle(world_dir, ZZ07)
+    import_bundle(app_context.store, app_context.data_dir, opened, leader.unlocked)
+    view = PanelView(opened, leader_keys(world_dir), leader.fingerprint, app_context.jobs, unlocked=leader.unlocked, store=app_context.store)
     qtbot.addWidget(view)
+    draft = tmp_path / f"{ZZ07}{opinions.DRAFT_SUFFIX}"
+    draft.write_bytes(draft_for(world_dir, ZZ07))
+    assert view.sign_opinion(draft) is None and "先签署" in view.status.text()  # not before one's own sheet
+    assert view.open_draft() is None
+    wait_import(qtbot, view, [package_of(world_dir, ZZ07, "chen-zhiyuan")])
     ask = view.ask_recheck(lin.fingerprint, tmp_path)
     ask.criteria.item(0).setCheckState(Qt.CheckState.Checked)
     ask.question.setPlainText("请复核。")
     ask.sign()
     assert ask.written is not None
-    assert view.answer_recheck(ask.written, []) is None and "另一位专家组成员" in view.status.text()  # addressed to 林晓梅, not the leader
-    draft = tmp_path / f"{ZZ07}{opinions.DRAFT_SUFFIX}"
-    draft.write_bytes(draft_for(world_dir, ZZ07))
+    assert view.answer_recheck(ask.written) is None and "您发给林晓梅的复核请求" in view.status.text()  # his own request, addressed to 林晓梅
+    assert view.rechecks.item(0, 0).text() == "林晓梅" and "尚未答复" in view.rechecks.item(0, 4).text()
     dialog = view.sign_opinion(draft)
     dialog.sign()
     assert dialog.written is not None

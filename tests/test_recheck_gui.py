@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from package_fixtures import demo_signer, opened_bundle, plain_of, world_dir  # noqa: F401 - fixture
 from reviewer_app.export import package as packages
 from reviewer_app.panel import recheck
+from reviewer_app.services import rechecks
 from ui.panel.recheck_dialogs import AnswerDialog, RequestDialog
 
 ZZ07 = "GZ-2025-ZZ-07"
@@ -29,7 +30,8 @@ def test_a_recheck_asked_and_answered_by_amendment(qtbot, app_context, world_dir
     qtbot.mouseClick(ask.sign_button, Qt.MouseButton.LeftButton)
     assert ask.written is not None and ask.written.suffix == recheck.REQUEST_SUFFIX
     amended = packages.read_package(plain_of(world_dir, ZZ07, "lin-xiaomei", revision=2), [lin.certificate])
-    answer = AnswerDialog(ask.written, opened, lin.unlocked, [(2, amended.score_sha256)])
+    request = rechecks.read_request(opened, ask.written.read_bytes(), ask.written.name)
+    answer = AnswerDialog(request, opened, lin.unlocked, [rechecks.Amendment(2, amended.score_sha256, "复核 D2", "")], tmp_path)
     qtbot.addWidget(answer)
     answer.by_justification.setChecked(True)
     qtbot.mouseClick(answer.sign_button, Qt.MouseButton.LeftButton)

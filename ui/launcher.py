@@ -40,7 +40,12 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["verify"]:
         from reviewer_app.bundle.verify_command import run
-        from ui.paths import resolve_data_root  # only to find the app's pinned organizations
+
+        def resolve_data_root(explicit: Path | None) -> Path:
+            # Qt (~50 ms) only when the app's own pinned organizations are asked for.
+            from ui.paths import resolve_data_root as resolve
+
+            return resolve(explicit)
 
         return run(args[1:], default_data_root=resolve_data_root)
     options = _gui_parser().parse_args(args)

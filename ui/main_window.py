@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ui.app import StartupState
 
 BUNDLE_SUFFIX = ".rvb"
+PANEL_SUFFIXES = (".rvs", ".recheck", ".recheck-answer")  # the 专家组 tab's files (ui/panel/panel_view.py)
 LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
 
 
@@ -74,6 +75,10 @@ class MainWindow(QMainWindow):
         self.open_action.setObjectName("openBundleAction")
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.choose_bundle)
+        self.panel_files_action = QAction(self)
+        self.panel_files_action.setObjectName("panelFilesAction")
+        self.panel_files_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.panel_files_action.triggered.connect(self.choose_panel_files)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -110,6 +115,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.open_action)
+        self.file_menu.addAction(self.panel_files_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu("")
@@ -134,6 +140,7 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.open_action.setText(self.tr("&Open bundle…"))
+        self.panel_files_action.setText(self.tr("Open &panel files (packages, re-check requests, answers)…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.about_action.setText(self.tr("&About"))
         self.identity_action.setText(self.tr("&Identity and trust…"))
@@ -397,7 +404,7 @@ class MainWindow(QMainWindow):
         box.open()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
-        if any(p.suffix.lower() == BUNDLE_SUFFIX for p in bundle_paths_from_urls(event.mimeData().urls())):
+        if any(p.suffix.lower() == BUNDLE_SUFFIX or p.name.lower().endswith(PANEL_SUFFIXES) for p in bundle_paths_from_urls(event.mimeData().urls())):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -405,8 +412,27 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
         paths = bundle_paths_from_urls(event.mimeData().urls())
         event.acceptProposedAction()
+        panel_files = [p for p in paths if p.name.lower().endswith(PANEL_SUFFIXES)]
+        if panel_files:
+            self.open_panel_files(panel_files)
         for path in paths:
-            self.open_bundle(path)
+            if path not in panel_files:
+                self.open_bundle(path)
+
+    def choose_panel_files(self) -> None:
+        if self.workspace is None:
+            self.open_panel_files([])
+            return
+        self.workspace.tabs.setCurrentWidget(self.workspace.panel)
+        self.workspace.panel.choose_files()
+
+    def open_panel_files(self, paths: list[Path]) -> None:
+        """Score packages and re-check files belong to the open application's 专家组 tab."""
+        if self.workspace is None:
+            self._refuse(self.tr("Open the application first: score packages and re-check files belong to one application's panel."))
+            return
+        self.workspace.tabs.setCurrentWidget(self.workspace.panel)
+        self.workspace.panel.import_files(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         if self.workspace is not None and not self.workspace.may_close():

@@ -1,45 +1,27 @@
-"""Materials viewer: the application's documents, decrypted on demand and shown with QtPdf.
+"""Materials viewer: the application's documents, decrypted on demand and shown page by page.
 
 Confidentiality (DESIGN §6): the plaintext lives only in memory owned by this viewer. A PDF
-from a bundle is read by QtPdf through a MaterialDevice, a random-access QIODevice that
-decrypts only the 64 KiB chunks pdfium asks for (so a 1 GiB scan needs a few MiB, not GiBs);
-a PDF handed over as bytes is read through a QBuffer; images are decoded from memory. Nothing
-here writes anywhere, and clear() overwrites or drops the plaintext before letting it go.
+from a bundle is read by pdfium (reviewer_app.bundle.pdf_pages) straight from the bundle's
+MaterialStream, which decrypts only the 64 KiB chunks pdfium asks for, so a 1 GiB scan needs
+a few MiB plus the pages on screen; a PDF handed over as bytes is read from a copy that is
+overwritten when it is closed; images are decoded from memory. Nothing here writes anywhere.
 
-Nothing slow runs on the GUI thread: the document is opened and loaded by QtPdf on a worker
-(which also measures every page, the step where pdfium reads the whole file), then handed to
-the GUI thread; pages and thumbnails render on QtPdf's render threads.
+Nothing slow runs on the GUI thread: the document is opened on a worker, and every pdfium call
+(opening, drawing pages and thumbnails, searching, closing) runs on the one pdfium thread, in
+short jobs; the GUI thread only lays out and paints what has arrived.
 """
 
 from __future__ import annotations
 
-import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
 
-from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QCoreApplication,
-    QEvent,
-    QIODevice,
-    QLocale,
-    QModelIndex,
-    QObject,
-    QPointF,
-    QSignalBlocker,
-    QSizeF,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QShortcut
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -48,6 +30,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QSizePolicy,
+    QSpinBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -55,27 +38,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer_app.errors import UserFacingError
+from reviewer_app.bundle.pdf_pages import PdfPages, PdfRefused, RandomAccessSource, open_pdf
 from ui.jobs import Job, JobContext, JobRunner
 from ui.messages import translated
-from ui.pdf_helpers import (
-    CURRENT_PAGE_LINE,
-    THUMBNAIL_BOX,
-    ZOOM_STEP,
-    EagerSearchModel,
-    ImageView,
-    ThumbnailModel,
-    clamp_zoom,
-    effective_zoom,
-    page_pixel_size,
-    page_top,
-)
+from ui.page_view import PageView
+from ui.pdf_helpers import THUMBNAIL_BOX, ZOOM_STEP, ImageView, PdfSearch, ThumbnailModel
 
 PDF_TYPE = "application/pdf"
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg"})
-# Recently opened documents stay decrypted in memory, so flipping between them is instant.
+# Recently opened documents stay open, so flipping between them is instant. A streamed one
+# costs a few MiB (its pages' pictures are dropped when it leaves the screen); a PDF handed
+# over as bytes, or a decoded image, costs its size: those count against the budget.
 MEMORY_BUDGET = 256 * 1024 * 1024
-RETIRED_VIEW_MS = 3000  # a view taken off screen is deleted once any render it started is over
+KEPT_DOCUMENTS = 4
 SELECTION_DELAY_MS = 200  # arrowing through the list opens only the document the expert stops on
 SEARCH_DELAY_MS = 350
 HIT_POSITION = 0.33  # a search hit is shown a third of the way down, with context above it
@@ -96,119 +71,46 @@ def format_page_reference(title: str, page: int) -> str:
     return text.format(title=title, page=page)
 
 
-class RandomAccessSource(Protocol):
-    """What a bundle gives for one document (reviewer_app.bundle.reader.MaterialStream)."""
-
-    @property
-    def size(self) -> int: ...
-
-    def read_at(self, offset: int, length: int) -> bytes: ...
-
-    def close(self) -> None: ...
-
-
 # set_documents() takes a function giving, for a document id, its bytes or a random-access source.
 Opener = Callable[[str], "bytes | bytearray | RandomAccessSource"]
-KEPT_DOCUMENTS = 4  # open documents kept for flipping back; a streamed one costs a few MiB
-
-
-class MaterialDevice(QIODevice):
-    """A read-only, random-access QIODevice over a RandomAccessSource, for QPdfDocument.load().
-
-    pdfium seeks and reads small blocks on demand, from whichever thread renders; the source
-    decrypts only what is read. A refusal while reading (the bundle file was changed or
-    removed) ends the read and is kept in `problem`.
-    """
-
-    def __init__(self, source: RandomAccessSource) -> None:
-        super().__init__()
-        self._source = source
-        self.problem = ""
-
-    def isSequential(self) -> bool:  # noqa: N802 - Qt API
-        return False
-
-    def size(self) -> int:
-        return self._source.size
-
-    def readData(self, maxlen: int) -> bytes:  # noqa: N802 - Qt API
-        try:
-            return self._source.read_at(self.pos(), maxlen)
-        except UserFacingError as refusal:
-            self.problem = translated(refusal)
-            return b""
-
-    def writeData(self, _data: bytes) -> int:  # noqa: N802 - Qt API
-        return -1
-
-    def close(self) -> None:
-        super().close()
-        self._source.close()
 
 
 @dataclass
 class _Opened:
-    """A document ready to show: a loaded QPdfDocument (with its page sizes) or a decoded image."""
+    """A document ready to show: an open PDF (pages), a decoded image, or why it cannot be shown."""
 
     document_id: str
     image: QImage = field(default_factory=QImage)  # null for PDFs
-    document: QPdfDocument | None = None
-    device: QIODevice | None = None
-    data: QByteArray = field(default_factory=QByteArray)  # a PDF handed over as bytes
-    page_sizes: list[QSizeF] = field(default_factory=list)
+    pages: PdfPages | None = None
+    refused: str = ""  # "damaged" | "password" | "failed" (then `problem` says why)
+    problem: str = ""
+    held_bytes: int = 0  # plaintext kept in memory for pdfium (a PDF handed over as bytes)
 
     def size(self) -> int:
-        return self.data.size() + self.image.sizeInBytes()
+        return self.held_bytes + self.image.sizeInBytes()
 
     def is_pdf(self) -> bool:
-        return self.document is not None
+        return self.pages is not None
 
     def wipe(self) -> None:
-        if self.document is not None:
-            _close_off_gui_thread(self.document, self.device)
-            self.document = self.device = None
-        # The array is not shared, so fill() overwrites the plaintext in place before it is freed.
-        self.data.fill(0)
-        self.data = QByteArray()
+        if self.pages is not None:
+            self.pages.close()  # on the pdfium thread: the GUI never waits for a render to end
+            self.pages = None
         self.image = QImage()
 
 
-def _close_off_gui_thread(document: QPdfDocument, device: QIODevice | None) -> None:
-    """Close a document no view shows any more. pdfium closes it only once a render of one of
-    its pages has finished, which can take a moment: a helper thread waits for that, not the GUI."""
-
-    def close() -> None:
-        document.close()
-        if device is not None:
-            device.close()  # a MaterialDevice also drops the decrypted chunks it kept
-        document.deleteLater()  # posted to the GUI thread, where the object lives
-
-    threading.Thread(target=close, name="close-document", daemon=True).start()
-
-
 def _load(_context: JobContext, open_document: Opener, ref: DocumentRef) -> _Opened:
-    """Runs on a worker thread: decryption, image decoding and QtPdf's loading never freeze the GUI."""
+    """Runs on a worker thread: decryption, image decoding and opening the PDF never freeze the GUI."""
     source = open_document(ref.id)
     if ref.media_type in IMAGE_TYPES:
         return _Opened(ref.id, image=QImage.fromData(_whole(source)))
-    opened = _Opened(ref.id)
-    if isinstance(source, (bytes, bytearray)):
-        opened.data = QByteArray(bytes(source))
-        _wipe(source)
-        opened.device = QBuffer(opened.data)
-    else:
-        opened.device = MaterialDevice(source)
-    opened.device.open(QIODevice.OpenModeFlag.ReadOnly | QIODevice.OpenModeFlag.Unbuffered)
-    document = QPdfDocument()
-    opened.document = document
-    document.load(opened.device)
-    if document.status() == QPdfDocument.Status.Ready:
-        # Measuring the pages makes pdfium read the whole file once: here, not on the GUI thread.
-        opened.page_sizes = [document.pagePointSize(page) for page in range(document.pageCount())]
-    gui_thread = QCoreApplication.instance().thread()
-    document.moveToThread(gui_thread)
-    opened.device.moveToThread(gui_thread)
-    return opened
+    held = len(source) if isinstance(source, (bytes, bytearray)) else 0
+    try:
+        pages = open_pdf(source).result()
+    except PdfRefused as refusal:
+        problem = translated(refusal.problem) if refusal.problem is not None else ""
+        return _Opened(ref.id, refused="failed" if problem else refusal.kind, problem=problem)
+    return _Opened(ref.id, pages=pages, held_bytes=held)
 
 
 def _whole(source: bytes | bytearray | RandomAccessSource) -> bytes:
@@ -240,7 +142,7 @@ class MaterialsViewer(QWidget):
         self._read: Opener | None = None
         self._documents: dict[str, DocumentRef] = {}
         self._memory: OrderedDict[str, _Opened] = OrderedDict()
-        self._page_sizes: list[QSizeF] = []
+        self._pages: PdfPages | None = None  # the PDF on screen
         self._last_page: dict[str, int] = {}
         self._opened: DocumentRef | None = None
         self._job: Job | None = None
@@ -259,10 +161,7 @@ class MaterialsViewer(QWidget):
 
     # -- construction -------------------------------------------------------
     def _build_pdf_engine(self) -> None:
-        self._no_document = QPdfDocument(self)  # shown while no PDF is: the view always has one
-        self.document = self._no_document
-        self.search_model = EagerSearchModel(self)
-        self.search_model.setDocument(self.document)
+        self.search_model = PdfSearch(self)
         self.thumbnail_model = ThumbnailModel(self)
 
     def _build_widgets(self) -> None:
@@ -272,8 +171,7 @@ class MaterialsViewer(QWidget):
         self.document_list.setMinimumWidth(180)
         self.document_list.setSpacing(3)
         self.thumbnails = self._make_thumbnail_list()
-        self.pdf_view = self._make_pdf_view()
-        self.navigator = self.pdf_view.pageNavigator()
+        self.pdf_view = PageView()
         self.image_view = ImageView()
         self.message = QLabel()
         self.message.setObjectName("materialsMessage")
@@ -286,6 +184,13 @@ class MaterialsViewer(QWidget):
         self.busy_bar.setRange(0, 0)  # decryption reports no progress: an indeterminate bar
         self.page_label = QLabel()
         self.page_label.setObjectName("materialsPageLabel")
+        self.page_box = QSpinBox()  # shown by "Go to page" in place of the label
+        self.page_box.setObjectName("materialsPageBox")
+        self.page_box.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        self.page_box.setKeyboardTracking(False)
+        self.page_place = QStackedWidget()  # one place in the toolbar: the label, or the box
+        self.page_place.addWidget(self.page_label)
+        self.page_place.addWidget(self.page_box)
         self.zoom_label = QLabel()
         self.zoom_label.setObjectName("materialsZoomLabel")
         self.search_box = QLineEdit()
@@ -312,45 +217,6 @@ class MaterialsViewer(QWidget):
         view.setFixedWidth(THUMBNAIL_BOX.width() + 40)
         return view
 
-    def _make_pdf_view(self) -> QPdfView:
-        view = QPdfView()
-        view.setObjectName("materialsPdfView")
-        view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        view.setPageMode(QPdfView.PageMode.MultiPage)
-        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        view.setDocument(self._no_document)
-        view.setSearchModel(self.search_model)
-        return view
-
-    def _connect_pdf_view(self) -> None:
-        self.navigator.currentPageChanged.connect(self._on_page_changed)
-        self.pdf_view.zoomFactorChanged.connect(self._update_zoom_label)
-        self.pdf_view.zoomModeChanged.connect(self._update_zoom_label)
-        # Fitting the width changes the scale when the view or its viewport (a scroll bar) resizes.
-        self.pdf_view.installEventFilter(self)
-        self.pdf_view.viewport().installEventFilter(self)
-
-    def _replace_pdf_view(self) -> None:
-        """Put a fresh, empty view in place of the one that showed a document.
-
-        Giving a QPdfView another document makes the GUI thread wait until the page it is
-        rendering is done (pdfium has one global lock), which for a big scanned page is a
-        long freeze. The old view is hidden instead and deleted once its render is over."""
-        old = self.pdf_view
-        old.removeEventFilter(self)
-        old.viewport().removeEventFilter(self)
-        for signal in (old.pageNavigator().currentPageChanged, old.zoomFactorChanged, old.zoomModeChanged):
-            signal.disconnect()
-        self.pdf_view = self._make_pdf_view()
-        self.navigator = self.pdf_view.pageNavigator()
-        self._connect_pdf_view()
-        index = self.stack.indexOf(old)
-        self.stack.insertWidget(index, self.pdf_view)
-        self.stack.removeWidget(old)
-        old.hide()
-        old.setParent(self)  # owned by Qt, not by Python's garbage collector, until deleted
-        QTimer.singleShot(RETIRED_VIEW_MS, old.deleteLater)
-
     def _single_shot(self, msecs: int, slot: Callable[[], None]) -> QTimer:
         timer = QTimer(self)
         timer.setSingleShot(True)
@@ -370,9 +236,13 @@ class MaterialsViewer(QWidget):
         self.find_previous_action = self._action("findPreviousAction", self.find_previous, standard.FindPrevious)
         self.find_next_action = self._action("findNextAction", self.find_next, standard.FindNext)
         self.cite_action = self._action("citeAction", self.cite_current_page, "Ctrl+Shift+R")
+        self.go_to_page_action = self._action("goToPageAction", self.ask_for_page, "Ctrl+L")
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_box)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
         escape.activated.connect(lambda: self.pdf_view.setFocus())
+        leave_page_box = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.page_box)
+        leave_page_box.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        leave_page_box.activated.connect(self._close_page_box)
 
     def _action(self, name: str, slot: Callable[[], None], *keys: str | QKeySequence.StandardKey) -> QAction:
         action = QAction(self)
@@ -392,7 +262,7 @@ class MaterialsViewer(QWidget):
         self.toolbar.setObjectName("materialsToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addActions([self.previous_page_action, self.next_page_action])
-        self.toolbar.addWidget(self.page_label)
+        self.toolbar.addWidget(self.page_place)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.zoom_out_action)
         self.toolbar.addWidget(self.zoom_label)
@@ -442,12 +312,14 @@ class MaterialsViewer(QWidget):
         self.document_list.currentRowChanged.connect(lambda _row: self._selection_timer.start())
         self.document_list.itemActivated.connect(self._open_activated)
         self.thumbnails.selectionModel().currentRowChanged.connect(self._on_thumbnail_chosen)
-        self._connect_pdf_view()
+        self.pdf_view.current_page_changed.connect(self._on_page_changed)
+        self.pdf_view.zoom_changed.connect(self._update_zoom_label)
         self.image_view.zoom_changed.connect(self._update_zoom_label)
+        self.page_box.editingFinished.connect(self._go_to_typed_page)
         self.search_box.textEdited.connect(lambda _text: self._search_timer.start())
         self.search_box.returnPressed.connect(self.find_next)
         self.search_model.finished.connect(self._on_search_finished)
-        self.search_model.countChanged.connect(self._update_hit_label)
+        self.search_model.count_changed.connect(self._update_hit_label)
 
     # -- language -----------------------------------------------------------
     def retranslate(self) -> None:
@@ -461,6 +333,7 @@ class MaterialsViewer(QWidget):
             self.find_previous_action: self.tr("Previous match"),
             self.find_next_action: self.tr("Next match"),
             self.cite_action: self.tr("Cite this page"),
+            self.go_to_page_action: self.tr("Go to page"),
         }
         for action, text in texts.items():
             action.setText(text)
@@ -471,17 +344,14 @@ class MaterialsViewer(QWidget):
         self.search_box.setPlaceholderText(self.tr("Search in this document"))
         self.document_list.setAccessibleName(self.tr("Documents"))
         self.thumbnails.setAccessibleName(self.tr("Pages"))
+        self.page_box.setAccessibleName(self.tr("Go to page"))
+        self.page_label.setToolTip(self.go_to_page_action.toolTip())
         for row in range(self.document_list.count()):
             item = self.document_list.item(row)
             item.setText(self._item_text(self._documents[item.data(Qt.ItemDataRole.UserRole)]))
         self.message.setText(self._message_text())
         self._update_busy_label()
         self._update_labels()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if watched in (self.pdf_view, self.pdf_view.viewport()) and event.type() == QEvent.Type.Resize:
-            self._update_zoom_label()
-        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:
@@ -562,7 +432,7 @@ class MaterialsViewer(QWidget):
         with QSignalBlocker(self.document_list):
             self.document_list.clear()
         self.search_box.clear()
-        self.search_model.setSearchString("")
+        self.search_model.set_search_string("")
         self._show_message("choose")
 
     def current_document_id(self) -> str | None:
@@ -572,21 +442,37 @@ class MaterialsViewer(QWidget):
     def current_page(self) -> int | None:
         """1-based page on screen; an image is one page; None when no page is shown."""
         if self._shown == "pdf":
-            return self.navigator.currentPage() + 1
+            return self.pdf_view.current_page() + 1
         return 1 if self._shown == "image" else None
 
     def page_count(self) -> int:
-        return len(self._page_sizes) if self._shown == "pdf" else int(self._shown == "image")
+        return self.pdf_view.page_count() if self._shown == "pdf" else int(self._shown == "image")
 
     def go_to_page(self, page: int) -> None:
+        if self._shown == "pdf":
+            self.pdf_view.go_to_page(max(1, min(page, self.page_count())) - 1)
+
+    def ask_for_page(self) -> None:
+        """Go to page (Ctrl+L, as in Evince; Ctrl+G is "find next" on some systems): a box in
+        place of the page label; Enter goes there, Escape leaves it."""
         if self._shown != "pdf":
             return
-        index = max(0, min(page, self.page_count()) - 1)
-        height = self.pdf_view.viewport().height()
-        if page_pixel_size(self.pdf_view, self._page_sizes, index).height() > CURRENT_PAGE_LINE * height + 2:
-            self._scroll_to_point(index, 0.0, 0.0)  # the top of the page at the top of the view
-        else:  # zoomed far out: centre the small page where the view looks for the current page
-            self._scroll_to_point(index, self._page_sizes[index].height() / 2, CURRENT_PAGE_LINE)
+        self.page_box.setRange(1, self.page_count())
+        self.page_box.setValue(self.current_page() or 1)
+        self.page_place.setCurrentWidget(self.page_box)
+        self.page_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.page_box.selectAll()
+
+    def _go_to_typed_page(self) -> None:
+        if self.page_place.currentWidget() is self.page_box:
+            self.go_to_page(self.page_box.value())
+            self._close_page_box()
+
+    def _close_page_box(self) -> None:
+        if self.page_place.currentWidget() is self.page_box:
+            with QSignalBlocker(self.page_box):  # losing focus must not "finish" the edit: Escape goes nowhere
+                self.page_place.setCurrentWidget(self.page_label)
+            self.pdf_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def next_page(self) -> None:
         self.go_to_page((self.current_page() or 0) + 1)
@@ -602,7 +488,7 @@ class MaterialsViewer(QWidget):
 
     def fit_width(self) -> None:
         if self._shown == "pdf":
-            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            self.pdf_view.set_fit_width()
         elif self._shown == "image":
             self.image_view.fit_width()
         self._update_zoom_label()  # also re-checks the button when it was clicked in fit mode
@@ -610,12 +496,12 @@ class MaterialsViewer(QWidget):
     def zoom_factor(self) -> float:
         """The scale on screen (1.0 = 100 %), also while fitting the width."""
         if self._shown == "pdf":
-            return self._pdf_zoom()
+            return self.pdf_view.zoom_factor()
         return self.image_view.zoom_factor() if self._shown == "image" else 1.0
 
     def fits_width(self) -> bool:
         if self._shown == "pdf":
-            return self.pdf_view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+            return self.pdf_view.fits_width()
         return self._shown == "image" and self.image_view.fits_width()
 
     def focus_search(self) -> None:
@@ -678,9 +564,8 @@ class MaterialsViewer(QWidget):
             self._show_message("failed", message)
 
     def _keep_in_memory(self, decrypted: _Opened) -> None:
-        if decrypted.is_pdf() and decrypted.document.status() != QPdfDocument.Status.Ready:
-            decrypted.wipe()  # nothing worth keeping: it would fail the same way again
-            return
+        if decrypted.refused:
+            return  # nothing worth keeping: it would fail the same way again
         self._memory[decrypted.document_id] = decrypted
         self._memory.move_to_end(decrypted.document_id)
         while len(self._memory) > 1 and (
@@ -690,7 +575,7 @@ class MaterialsViewer(QWidget):
             oldest.wipe()
 
     def _display(self, decrypted: _Opened) -> None:
-        if decrypted.is_pdf():
+        if decrypted.is_pdf() or decrypted.refused:
             self._show_pdf(decrypted)
         else:
             self._show_image(decrypted.image)
@@ -705,44 +590,33 @@ class MaterialsViewer(QWidget):
 
     def _show_pdf(self, opened: _Opened) -> None:
         self._unload()
-        document = opened.document
-        assert document is not None
-        if document.status() != QPdfDocument.Status.Ready:
-            problem = opened.device.problem if isinstance(opened.device, MaterialDevice) else ""
-            self._show_message("failed", problem) if problem else self._show_message(self._pdf_problem(document))
+        if opened.refused:
+            self._show_message(opened.refused, opened.problem)
             return
-        # The view is shown and sized before it gets the pages: QPdfView lays out every page
-        # (asking pdfium each size, under pdfium's one lock) once, before any render holds it.
-        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        assert opened.pages is not None
+        # Shown and sized first, so the pages are laid out once, fitted to the view's real width.
         self._show("pdf")
         self.stack.layout().activate()
-        # pdfium reads through the device on demand: it stays open, kept alive by `opened`.
-        self._attach(document, opened.page_sizes)
+        self._attach(opened.pages)
+        self.pdf_view.set_fit_width()
         self._update_labels()
         self.go_to_page(self._last_page.get(opened.document_id, 1))
-        self._on_page_changed(self.navigator.currentPage())  # label and thumbnail even if the page did not change
+        self._on_page_changed(self.pdf_view.current_page())  # label and thumbnail even if the page did not change
         self._start_search(force=True)
 
-    @staticmethod
-    def _pdf_problem(document: QPdfDocument) -> str:
-        locked = (QPdfDocument.Error.IncorrectPassword, QPdfDocument.Error.UnsupportedSecurityScheme)
-        return "password" if document.error() in locked else "damaged"
-
-    def _attach(self, document: QPdfDocument, page_sizes: list[QSizeF]) -> None:
-        """Point the view, the search and the thumbnails at a loaded document (or at none)."""
-        if self.document is not self._no_document:
-            self._replace_pdf_view()
-        self.document = document
-        self._page_sizes = page_sizes
-        if document is not self._no_document:
-            self.pdf_view.setDocument(document)
-        self.search_model.setDocument(document)
-        self.thumbnail_model.set_document(document if page_sizes else None, page_sizes)
+    def _attach(self, pages: PdfPages | None) -> None:
+        """Point the view, the search and the thumbnails at an open document (or at none).
+        None of them waits for pdfium: a page being drawn for the former document is dropped."""
+        self._pages = pages
+        self.pdf_view.set_document(pages)
+        self.search_model.set_document(pages)
+        self.thumbnail_model.set_document(pages)
 
     def _unload(self) -> None:
         """Take the shown document off screen; it stays open in memory for flipping back."""
-        if self.document is not self._no_document:
-            self._attach(self._no_document, [])
+        if self._pages is not None:
+            self._attach(None)
+        self._close_page_box()
         self.image_view.clear()
 
     # -- what is on screen --------------------------------------------------------
@@ -768,6 +642,7 @@ class MaterialsViewer(QWidget):
             self.find_action,
             self.find_previous_action,
             self.find_next_action,
+            self.go_to_page_action,
         )
 
     def _show_message(self, kind: str, detail: str = "") -> None:
@@ -818,49 +693,19 @@ class MaterialsViewer(QWidget):
         if current.isValid() and not self._syncing_thumbnails:
             self.go_to_page(current.row() + 1)
 
-    def _scroll_to_point(self, page_index: int, y_points: float, view_fraction: float) -> None:
-        """Put a point of a page (in points from its top) at a fraction of the view's height."""
-        points_height = self._page_sizes[page_index].height() or 1.0
-        scale = page_pixel_size(self.pdf_view, self._page_sizes, page_index).height() / points_height
-        y = page_top(self.pdf_view, self._page_sizes, page_index) + y_points * scale
-        self.pdf_view.verticalScrollBar().setValue(round(y - view_fraction * self.pdf_view.viewport().height()))
-        if self.navigator.currentPage() != page_index:
-            # The ends of the document cannot scroll that far: the page is current all the same.
-            # The view scrolls to the page's top on a jump; being there already, it stays put.
-            self.pdf_view.verticalScrollBar().setValue(page_top(self.pdf_view, self._page_sizes, page_index))
-            self.navigator.jump(page_index, QPointF(0, y_points))
-
     # -- zoom -----------------------------------------------------------------------
     def _zoom_by(self, step: float) -> None:
         if self._shown == "image":
             self.image_view.zoom_by(step)
         elif self._shown == "pdf":
-            factor = clamp_zoom(self._pdf_zoom() * step)
-            self._keeping_scroll_position(lambda: self._set_custom_zoom(factor))
-
-    def _set_custom_zoom(self, factor: float) -> None:
-        self.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom)
-        self.pdf_view.setZoomFactor(factor)
-
-    def _keeping_scroll_position(self, change: Callable[[], None]) -> None:
-        """Zooming keeps the same part of the document on screen instead of drifting pages away."""
-        bar = self.pdf_view.verticalScrollBar()
-        fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
-        change()
-        bar.setValue(round(fraction * bar.maximum()))
-
-    def _pdf_zoom(self) -> float:
-        return effective_zoom(self.pdf_view, self._page_sizes, self.navigator.currentPage())
+            self.pdf_view.set_zoom(self.pdf_view.zoom_factor() * step)
 
     # -- search -----------------------------------------------------------------------
     def _start_search(self, force: bool = False) -> None:
         self._search_timer.stop()
         self._hit = -1
-        self.pdf_view.setCurrentSearchResultIndex(-1)
-        text = self.search_box.text().strip()
-        if force:  # a newly loaded document: the same words must be looked for again
-            self.search_model.setSearchString("")
-        self.search_model.setSearchString(text)
+        self.pdf_view.set_highlight(None)
+        self.search_model.set_search_string(self.search_box.text().strip(), force=force)
         self._update_hit_label()
 
     def _step_hit(self, step: int) -> None:
@@ -869,7 +714,7 @@ class MaterialsViewer(QWidget):
         if not self.search_box.text().strip():
             self.focus_search()
             return
-        if self.search_model.searchString() != self.search_box.text().strip():
+        if self.search_model.search_string() != self.search_box.text().strip():
             self._start_search()
         if self.search_model.is_searching():
             self._step_when_found = step
@@ -888,7 +733,7 @@ class MaterialsViewer(QWidget):
             self._update_hit_label()
             return
         if self._hit < 0:  # the first step goes to the hits nearest the page being read
-            first = self._first_hit_from(self.navigator.currentPage())
+            first = self._first_hit_from(self.pdf_view.current_page())
             index = first if step > 0 else first - 1
         else:
             index = self._hit + step
@@ -896,20 +741,21 @@ class MaterialsViewer(QWidget):
 
     def _first_hit_from(self, page_index: int) -> int:
         for index in range(self.search_model.count()):
-            if self.search_model.resultAtIndex(index).page() >= page_index:
+            if self.search_model.hit(index).page >= page_index:
                 return index
         return 0
 
     def _go_to_hit(self, index: int) -> None:
         self._hit = index
-        self.pdf_view.setCurrentSearchResultIndex(index)
-        link = self.search_model.resultAtIndex(index)
-        self._scroll_to_point(link.page(), link.location().y(), HIT_POSITION)
+        hit = self.search_model.hit(index)
+        self.pdf_view.set_highlight(hit)
+        top = min((y for _x, y, _w, _h in hit.rects), default=0.0)
+        self.pdf_view.scroll_to_point(hit.page, top, HIT_POSITION)
         self._update_hit_label()
 
     def _update_hit_label(self) -> None:
         count = self.search_model.count()
-        if self._shown != "pdf" or not self.search_model.searchString():
+        if self._shown != "pdf" or not self.search_model.search_string():
             text = ""
         elif self.search_model.is_searching():
             text = self.tr("Searching…")

@@ -1,25 +1,27 @@
-"""Building blocks of the materials viewer: lazy page thumbnails and a zoomable image view.
+"""Building blocks of the materials viewer: futures of the pdfium thread brought to the GUI
+thread, lazy page thumbnails, search through a whole document, and a zoomable image view.
 
-Neither writes anything anywhere; the thumbnails render on a thread of their own.
+None of them calls pdfium or writes anything anywhere: pages are drawn and searched by the one
+pdfium thread (reviewer_app.bundle.pdf_pages), a few pages per job, so the GUI never waits.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QSize, QSizeF, Qt, QTimer, Signal
+from collections import OrderedDict
+from concurrent.futures import Future
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPixmap, QResizeEvent
-from PySide6.QtPdf import QPdfDocument, QPdfPageRenderer, QPdfSearchModel
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QScrollArea
+
+from reviewer_app.bundle.pdf_pages import SEARCH_PAGES_PER_JOB, THUMBNAIL, Hit, PdfPages
 
 THUMBNAIL_WIDTH = 110
 # A4 portrait proportions; landscape pages fit inside the same box.
 THUMBNAIL_BOX = QSize(THUMBNAIL_WIDTH, int(THUMBNAIL_WIDTH * 1.42))
-# Only the most recently asked-for pages are worth rendering: the view asks for what is visible.
+# Only the most recently asked-for pages are worth drawing: the list asks for what is visible.
 MAX_QUEUED_THUMBNAILS = 24
-RETIRED_RENDERER_MS = 3000
-
-# Text extraction costs about a millisecond a page; a few pages per event-loop turn keep typing fluid.
-SEARCH_PAGES_PER_TURN = 8
+KEPT_THUMBNAILS = 600  # about 40 MB of small pictures, whatever the document's length
 
 MIN_ZOOM = 0.25
 MAX_ZOOM = 8.0
@@ -32,45 +34,58 @@ def clamp_zoom(factor: float) -> float:
     return max(MIN_ZOOM, min(MAX_ZOOM, factor))
 
 
-class ThumbnailModel(QAbstractListModel):
-    """One row per page of the document shown. A page is rendered the first time a view asks
-    to paint it, by a QPdfPageRenderer on its own thread, one page at a time (most recently
-    asked first), so a 300-page scan costs nothing up front and the GUI never waits for it.
+def new_image(width: int, height: int) -> tuple[QImage, memoryview, int]:
+    """A picture for pdfium to draw into (called on the pdfium thread): no copy afterwards."""
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    return image, image.bits(), image.bytesPerLine()
 
-    Page sizes come from the list measured when the document was loaded (on a worker): asking
-    pdfium here would wait for its lock while a big page renders elsewhere."""
+
+class Deliveries(QObject):
+    """Brings finished futures of the pdfium thread to the GUI thread as `arrived(tag, future)`."""
+
+    arrived = Signal(object, object)
+
+    def watch(self, future: Future, tag: object) -> None:
+        future.add_done_callback(lambda done: self._relay(tag, done))
+
+    def _relay(self, tag: object, future: Future) -> None:
+        if future.cancelled():
+            return
+        try:
+            self.arrived.emit(tag, future)  # queued to the GUI thread when called from the pdfium thread
+        except RuntimeError:  # the receiver was deleted meanwhile: nobody waits for this any more
+            pass
+
+
+class ThumbnailModel(QAbstractListModel):
+    """One row per page of the document shown. A page is drawn the first time a view asks to
+    paint it (most recently asked first, after the pages of the main view), so a 300-page scan
+    costs nothing up front and the GUI never waits for it."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._sizes: list[QSizeF] = []
-        self._images: dict[int, QImage] = {}
-        self._queue: list[int] = []
-        self._in_flight: int | None = None
+        self._document: PdfPages | None = None
+        self._sizes: list[tuple[float, float]] = []
+        self._images: OrderedDict[int, QImage] = OrderedDict()
+        self._pending: OrderedDict[int, Future] = OrderedDict()
+        self._generation = 0
+        self._ratio = 1.0
         self._placeholder = QImage(THUMBNAIL_BOX, QImage.Format.Format_RGB32)
         self._placeholder.fill(QColor("white"))
-        self._renderer = self._new_renderer()
+        self._deliveries = Deliveries(self)
+        self._deliveries.arrived.connect(self._on_rendered)
 
-    def set_document(self, document: QPdfDocument | None, sizes: list[QSizeF]) -> None:
+    def set_document(self, document: PdfPages | None) -> None:
         self.beginResetModel()
-        if self._renderer.document() is not None:
-            # Changing a renderer's document waits for the page it is rendering: a new renderer
-            # takes over, the old one is deleted once that render is surely over.
-            old = self._renderer
-            old.pageRendered.disconnect()
-            QTimer.singleShot(RETIRED_RENDERER_MS, old.deleteLater)
-            self._renderer = self._new_renderer()
-        self._renderer.setDocument(document)
-        self._sizes = list(sizes)
+        self._generation += 1
+        for future in self._pending.values():
+            future.cancel()
+        self._pending.clear()
+        self._document = document
+        self._sizes = list(document.page_sizes) if document is not None else []
+        self._ratio = QGuiApplication.primaryScreen().devicePixelRatio()
         self._images.clear()
-        self._queue.clear()
-        self._in_flight = None
         self.endResetModel()
-
-    def _new_renderer(self) -> QPdfPageRenderer:
-        renderer = QPdfPageRenderer(self)
-        renderer.setRenderMode(QPdfPageRenderer.RenderMode.MultiThreaded)
-        renderer.pageRendered.connect(self._on_rendered)
-        return renderer
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self._sizes)
@@ -93,114 +108,113 @@ class ThumbnailModel(QAbstractListModel):
     def _thumbnail(self, page: int) -> QImage:
         image = self._images.get(page)
         if image is not None:
+            self._images.move_to_end(page)
             return image
-        if page != self._in_flight:
-            if page in self._queue:
-                self._queue.remove(page)
-            self._queue.append(page)
-            del self._queue[:-MAX_QUEUED_THUMBNAILS]
-            self._request_next()
+        self._request(page)
         return self._placeholder
 
-    def _request_next(self) -> None:
-        if self._in_flight is not None or not self._queue:
+    def _request(self, page: int) -> None:
+        if self._document is None or page >= len(self._sizes):
             return
-        page = self._queue.pop()
-        if page >= len(self._sizes):
+        if page in self._pending:
+            self._pending.move_to_end(page)
             return
-        self._in_flight = page
-        self._renderer.requestPage(page, self._size_for(page))
+        size = self._size_for(page) * self._ratio  # drawn for the screen's pixels, sharp at 150 %
+        clip = (0, 0, size.width(), size.height())
+        future = self._document.render(page, (size.width(), size.height()), clip, new_image, THUMBNAIL)
+        self._pending[page] = future
+        self._deliveries.watch(future, (self._generation, page))
+        while len(self._pending) > MAX_QUEUED_THUMBNAILS:  # scrolled past: asked again if shown again
+            _page, oldest = self._pending.popitem(last=False)
+            oldest.cancel()
 
-    def _on_rendered(self, page: int, _size: QSize, image: QImage, *_rest: object) -> None:
-        if page != self._in_flight:
-            return  # a render for a document no longer shown
-        self._in_flight = None
-        if page < len(self._sizes):
-            self._images[page] = image
-            index = self.index(page)
-            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
-        self._request_next()
+    def _on_rendered(self, tag: tuple[int, int], future: Future) -> None:
+        generation, page = tag
+        if generation != self._generation:
+            return  # a picture of a document no longer shown
+        self._pending.pop(page, None)
+        if future.exception() is not None:
+            return  # the page cannot be drawn: its placeholder stays
+        image: QImage = future.result()
+        image.setDevicePixelRatio(self._ratio)
+        self._images[page] = image
+        while len(self._images) > KEPT_THUMBNAILS:
+            self._images.popitem(last=False)
+        index = self.index(page)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
     def _size_for(self, page: int) -> QSize:
-        points = self._sizes[page]
-        if points.isEmpty():
+        width, height = self._sizes[page]
+        if width <= 0 or height <= 0:
             return THUMBNAIL_BOX
-        return points.scaled(THUMBNAIL_BOX.toSizeF(), Qt.AspectRatioMode.KeepAspectRatio).toSize()
+        scale = min(THUMBNAIL_BOX.width() / width, THUMBNAIL_BOX.height() / height)
+        return QSize(max(1, round(width * scale)), max(1, round(height * scale)))
 
 
-# QPdfView calls the page crossing this height of the view (a fraction from the top) "current".
-CURRENT_PAGE_LINE = 0.4
+class PdfSearch(QObject):
+    """Every match of a text in the document shown, found a few pages per job on the pdfium
+    thread and collected in page order; `finished` once the whole document has been searched."""
 
-
-def pixels_per_point() -> float:
-    return QGuiApplication.primaryScreen().logicalDotsPerInch() / 72
-
-
-def page_pixel_size(view: QPdfView, sizes: list[QSizeF], page: int) -> QSize:
-    """The size QPdfView gives a page on screen. QPdfView keeps its layout private and only
-    scrolls to the tops of pages; this repeats its rule (qpdfview.cpp, calculateDocumentLayout)
-    so a point inside a page, such as a search hit, can be scrolled into view. `sizes` are the
-    pages' sizes in points, measured once at loading."""
-    points = sizes[page] if 0 <= page < len(sizes) else QSizeF()
-    if view.zoomMode() == QPdfView.ZoomMode.Custom:
-        return (points * pixels_per_point() * view.zoomFactor()).toSize()
-    size = (points * pixels_per_point()).toSize()
-    margins = view.documentMargins()
-    room = view.viewport().width() - margins.left() - margins.right()
-    return size * (room / size.width()) if size.width() > 0 else size
-
-
-def page_top(view: QPdfView, sizes: list[QSizeF], page: int) -> int:
-    """Where a page starts in the view's scroll range (multi-page mode)."""
-    top = view.documentMargins().top()
-    for earlier in range(page):
-        top += page_pixel_size(view, sizes, earlier).height() + view.pageSpacing()
-    return top
-
-
-def effective_zoom(view: QPdfView, sizes: list[QSizeF], page: int) -> float:
-    """The scale on screen, 1.0 = 100 %, also while QPdfView fits the width (it reports 1.0 then)."""
-    points = sizes[page] if 0 <= page < len(sizes) else QSizeF()
-    if view.zoomMode() == QPdfView.ZoomMode.Custom or points.width() <= 0:
-        return view.zoomFactor()
-    return page_pixel_size(view, sizes, page).width() / (points.width() * pixels_per_point())
-
-
-class EagerSearchModel(QPdfSearchModel):
-    """QPdfSearchModel on its own searches one page every 100 ms, so a 300-page report takes
-    half a minute to search. This one searches a few pages per event-loop turn and says when
-    the whole document has been searched (`finished`)."""
-
+    count_changed = Signal()
     finished = Signal()
 
-    def __init__(self, parent: QObject) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._document: PdfPages | None = None
+        self._text = ""
+        self._hits: list[Hit] = []
         self._next_page = 0
-        self._timer = QTimer(self)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self._search_more)
-        self.searchStringChanged.connect(self._restart)
+        self._job: Future | None = None
+        self._generation = 0
+        self._deliveries = Deliveries(self)
+        self._deliveries.arrived.connect(self._on_found)
+
+    def set_document(self, document: PdfPages | None) -> None:
+        self._document = document
+        self.set_search_string(self._text, force=True)
+
+    def search_string(self) -> str:
+        return self._text
+
+    def set_search_string(self, text: str, force: bool = False) -> None:
+        if text == self._text and not force:
+            return
+        self._generation += 1
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+        self._text, self._hits, self._next_page = text, [], 0
+        self.count_changed.emit()
+        if text and self._document is not None:
+            self._search_more()
 
     def is_searching(self) -> bool:
-        return self._timer.isActive()
+        return self._job is not None
 
-    def _restart(self) -> None:
-        self._next_page = 0
-        if self.searchString():
-            self._timer.start()
-        else:
-            self._timer.stop()
+    def count(self) -> int:
+        return len(self._hits)
+
+    def hit(self, index: int) -> Hit:
+        return self._hits[index]
 
     def _search_more(self) -> None:
-        document = self.document()
-        pages = document.pageCount() if document is not None else 0
-        stop = min(self._next_page + SEARCH_PAGES_PER_TURN, pages)
-        for page in range(self._next_page, stop):
-            self.updatePage(page)  # the model's own search of one page; it skips pages already done
-        self._next_page = stop
-        if stop >= pages:
-            self._timer.stop()
+        assert self._document is not None
+        self._job = self._document.search(self._text, self._next_page)
+        self._deliveries.watch(self._job, self._generation)
+
+    def _on_found(self, generation: int, future: Future) -> None:
+        if generation != self._generation or self._document is None:
+            return
+        self._job = None
+        error = future.exception()
+        if error is None:
+            self._hits += future.result()
+            self._next_page += SEARCH_PAGES_PER_JOB
+        if error is None and self._next_page < self._document.page_count:
+            self._search_more()
+        else:
             self.finished.emit()
+        self.count_changed.emit()
 
 
 class ImageView(QScrollArea):

@@ -13,7 +13,7 @@ class ShortcutsDialog(QDialog):
         rows = [
             ("Ctrl+O", self.tr("Open a bundle")),
             ("Ctrl+Z / Ctrl+Y, Ctrl+Shift+Z", self.tr("Undo / redo the last change in the review")),
-            ("Ctrl+1 … Ctrl+6", self.tr("Materials, Scoring, Defense notes, On-site inspection, Opinion, Sign and export")),
+            ("Ctrl+1 … Ctrl+7", self.tr("Materials, Scoring, Defense notes, On-site inspection, Opinion, Sign and export, Panel")),
             ("F8", self.tr("Go to the next thing still to do")),
             ("Alt+↓ / Alt+↑", self.tr("Next / previous criterion (Scoring)")),
             ("Enter", self.tr("Accept the score typed (Scoring)")),
@@ -23,6 +23,7 @@ class ShortcutsDialog(QDialog):
             ("Ctrl++ / Ctrl+- / Ctrl+0", self.tr("Zoom in / out / fit width (Materials)")),
             ("Ctrl+Shift+R", self.tr("Cite this page in the comment of the current criterion (Materials)")),
             ("Alt+1 … Alt+4", self.tr("Choose the result of a checklist item (On-site inspection)")),
+            ("Ctrl+Shift+I, Ctrl+I", self.tr("Open panel files: score packages, re-check requests and answers (Panel)")),
             ("Ctrl+Shift+A", self.tr("All my scores, with bands and comments, in one table")),
             ("Enter", self.tr("Sign, in the passphrase box (Sign and export)")),
             ("F1", self.tr("This list")),

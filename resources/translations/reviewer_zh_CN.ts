@@ -27,12 +27,24 @@ Chinese font: WenQuanYi Micro Hei (Apache License 2.0).</source>
         <translation>以我修订后的评分表答复(&amp;A)：</translation>
     </message>
     <message>
-        <source>Revision {number}</source>
-        <translation>第 {number} 版</translation>
+        <source>Revision {number} — {reason}</source>
+        <translation>第 {number} 版 — {reason}</translation>
     </message>
     <message>
         <source>&amp;Keep my scores, with this justification:</source>
         <translation>维持原分，并作如下说明(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Why the score stands (required; signed with your key)</source>
+        <translation>维持评分的理由（必填，以您的密钥签名）</translation>
+    </message>
+    <message>
+        <source>To change a score: on the “Sign and export” tab choose “Amend…”, change it, sign again and export the package; then answer here with that revision.</source>
+        <translation>如需修改评分：在“签署与导出”页选择“修订…”，修改后重新签名并导出评分包，再在此以该版本答复。</translation>
+    </message>
+    <message>
+        <source>Give the leader the amended package too (exported from the “Sign and export” tab).</source>
+        <translation>请同时将修订后的评分包（在“签署与导出”页导出）交给组长。</translation>
     </message>
     <message>
         <source>{leader} asks you to re-check {criteria}: {question}</source>
@@ -388,6 +400,37 @@ If this happens again, please send that file to the review organization.</source
     </message>
 </context>
 <context>
+    <name>DemoSigners</name>
+    <message>
+        <source>Demo: the others sign…</source>
+        <translation>演示：其他成员签署…</translation>
+    </message>
+    <message>
+        <source>Demo only: the other panel members sign the frozen draft with their keys from the demo world, as they would on their own laptops. Their signature files go next to the draft.</source>
+        <translation>仅用于演示：其他专家组成员用演示数据中的各自密钥签署已定稿的意见，如同在各自电脑上签署。签署文件保存在定稿旁边。</translation>
+    </message>
+    <message>
+        <source>Frozen group opinion</source>
+        <translation>专家组意见定稿</translation>
+    </message>
+    <message>
+        <source>Group opinion drafts (*{suffix})</source>
+        <translation>专家组意见定稿 (*{suffix})</translation>
+    </message>
+    <message>
+        <source>The other members are signing {file}…</source>
+        <translation>其他成员正在签署 {file}…</translation>
+    </message>
+    <message>
+        <source>{count} member(s) signed; their signature files are next to the draft. Now sign it yourself and assemble.</source>
+        <translation>已有 {count} 位成员签署，签署文件保存在定稿旁边。请您本人签署后汇总成文。</translation>
+    </message>
+    <message>
+        <source>{name} dissents: {reason}</source>
+        <translation>{name} 持不同意见：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>DraftDialog</name>
     <message>
         <source>&amp;Conclusion:</source>
@@ -406,6 +449,10 @@ If this happens again, please send that file to the review organization.</source
         <translation>修改完善要求（修改完善后推荐时填写）：</translation>
     </message>
     <message>
+        <source>Not ruled yet</source>
+        <translation>尚未裁定</translation>
+    </message>
+    <message>
         <source>Confirmed</source>
         <translation>确认否决</translation>
     </message>
@@ -420,6 +467,22 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Reason:</source>
         <translation>理由：</translation>
+    </message>
+    <message>
+        <source>Re-checks recorded: {record}</source>
+        <translation>记录的复核：{record}</translation>
+    </message>
+    <message>
+        <source>No answered re-check to record.</source>
+        <translation>没有已答复的复核需要记录。</translation>
+    </message>
+    <message>
+        <source>Not answered yet (not recorded): {names}</source>
+        <translation>尚未答复（不记录）：{names}</translation>
+    </message>
+    <message>
+        <source>Re-checks:</source>
+        <translation>复核：</translation>
     </message>
     <message>
         <source>&amp;Freeze the draft…</source>
@@ -1320,6 +1383,54 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>The bands of criterion &quot;{id}&quot; end at {end}, not at its maximum {maximum}.</source>
         <translation>评分项“{id}”的档次止于 {end} 分，而不是其满分 {maximum}。</translation>
+    </message>
+    <message>
+        <source>The evaluation needs its kind, e.g. kind = &quot;年度评估&quot;.</source>
+        <translation>评估须写明类型，例如 kind = &quot;年度评估&quot;。</translation>
+    </message>
+    <message>
+        <source>The evaluation needs its period, e.g. period = &quot;2025&quot; (earlier results are matched by it).</source>
+        <translation>评估须写明评估期，例如 period = &quot;2025&quot;（往期结果按评估期比对）。</translation>
+    </message>
+    <message>
+        <source>The evaluation needs at least two grades (e.g. 合格 and 不合格).</source>
+        <translation>评估至少需要两个等级（例如 合格 和 不合格）。</translation>
+    </message>
+    <message>
+        <source>The evaluation has a missing or repeated grade label &quot;{label}&quot;.</source>
+        <translation>评估的等级名称“{label}”为空或重复。</translation>
+    </message>
+    <message>
+        <source>Grade &quot;{label}&quot; ({min}–{max}) must have its min below its max.</source>
+        <translation>等级“{label}”（{min}–{max}）的下限必须低于上限。</translation>
+    </message>
+    <message>
+        <source>List the grades from the highest to the lowest: &quot;{lower}&quot; comes after &quot;{higher}&quot; but starts at {min}.</source>
+        <translation>请按从高到低的顺序列出等级：“{lower}”排在“{higher}”之后，却从 {min} 分开始。</translation>
+    </message>
+    <message>
+        <source>overlap</source>
+        <translation>相互重叠</translation>
+    </message>
+    <message>
+        <source>leave a gap</source>
+        <translation>之间有空档</translation>
+    </message>
+    <message>
+        <source>Grades &quot;{higher}&quot; (from {min}) and &quot;{lower}&quot; (up to {max}) {what}: each grade must end where the next one starts.</source>
+        <translation>等级“{higher}”（自 {min} 分起）与“{lower}”（至 {max} 分）{what}：每个等级的上限必须等于上一等级的下限。</translation>
+    </message>
+    <message>
+        <source>The lowest grade &quot;{label}&quot; must start at 0, not {min}.</source>
+        <translation>最低等级“{label}”必须从 0 分开始，而不是 {min} 分。</translation>
+    </message>
+    <message>
+        <source>The highest grade &quot;{label}&quot; ends at {max}, but the rubric total is {total}.</source>
+        <translation>最高等级“{label}”止于 {max} 分，但评分表满分为 {total} 分。</translation>
+    </message>
+    <message>
+        <source>The failing grade &quot;{label}&quot; is not one of the evaluation&apos;s grades.</source>
+        <translation>不合格等级“{label}”不在评估的等级之中。</translation>
     </message>
     <message>
         <source>Criterion &quot;{id}&quot; gives a comment threshold, but its comment rule is &quot;{rule}&quot;.</source>
@@ -2362,6 +2473,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>复核请求至少要列出一项指标并提出问题。</translation>
     </message>
     <message>
+        <source>The re-check request {file} was not signed by this application&apos;s panel leader, whom the organization named in the bundle.</source>
+        <translation>复核请求 {file} 不是由评审机构在评审包中指定的本项目专家组组长签名的。</translation>
+    </message>
+    <message>
         <source>The file {file} was made for another application.</source>
         <translation>文件 {file} 是为其他项目作出的。</translation>
     </message>
@@ -2404,6 +2519,30 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>The file is not a score package.</source>
         <translation>该文件不是评分包。</translation>
+    </message>
+    <message>
+        <source>{file} is too large for a file of earlier results.</source>
+        <translation>{file} 过大，不是往期结果文件。</translation>
+    </message>
+    <message>
+        <source>The earlier results {file} cannot be read: {reason}.</source>
+        <translation>往期结果 {file} 无法读取：{reason}。</translation>
+    </message>
+    <message>
+        <source>The earlier results {file} are not UTF-8 text; save the CSV as UTF-8.</source>
+        <translation>往期结果 {file} 不是 UTF-8 文本；请将 CSV 另存为 UTF-8 编码。</translation>
+    </message>
+    <message>
+        <source>The earlier results {file} are empty.</source>
+        <translation>往期结果 {file} 是空文件。</translation>
+    </message>
+    <message>
+        <source>The earlier results {file} need the columns applicant, period and grade (申报单位, 评估期, 等级), or must be a results.csv written by aggregate for an evaluation.</source>
+        <translation>往期结果 {file} 须有申报单位、评估期和等级三列（applicant、period、grade），或是 aggregate 为评估生成的 results.csv。</translation>
+    </message>
+    <message>
+        <source>The file {file} answers a re-check request that was not sent from this laptop for this application.</source>
+        <translation>文件 {file} 答复的复核请求不是本电脑为本项目发出的。</translation>
     </message>
 </context>
 <context>
@@ -2765,6 +2904,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>打开材料包(&amp;O)…</translation>
     </message>
     <message>
+        <source>Open &amp;panel files (packages, re-check requests, answers)…</source>
+        <translation>打开专家组文件（评分包、复核请求与答复）(&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -2868,6 +3011,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
         <source>Cannot open</source>
         <translation>无法打开</translation>
     </message>
+    <message>
+        <source>Open the application first: score packages and re-check files belong to one application&apos;s panel.</source>
+        <translation>请先打开相应项目：评分包和复核文件属于某一项目的专家组。</translation>
+    </message>
 </context>
 <context>
     <name>MaterialsViewer</name>
@@ -2910,6 +3057,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     <message>
         <source>Cite this page</source>
         <translation>引用本页</translation>
+    </message>
+    <message>
+        <source>Go to page</source>
+        <translation>转到页</translation>
     </message>
     <message>
         <source>Documents</source>
@@ -3056,10 +3207,6 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
         <translation>组长：{name}（组织单位封装时指定）</translation>
     </message>
     <message>
-        <source>&amp;Import packages…</source>
-        <translation>导入评分包(&amp;I)…</translation>
-    </message>
-    <message>
         <source>&amp;Draft the group opinion…</source>
         <translation>起草专家组意见(&amp;D)…</translation>
     </message>
@@ -3078,18 +3225,6 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     <message>
         <source>Asse&amp;mble…</source>
         <translation>汇编成稿(&amp;M)…</translation>
-    </message>
-    <message>
-        <source>Import your own signed score package for this application first: the panel&apos;s scores are shown only after you signed your own sheet.</source>
-        <translation>请先导入您本人对该项目已签名的评分包：您签署本人的评分表之后，才能看到专家组其他成员的评分。</translation>
-    </message>
-    <message>
-        <source>Panel members&apos; score packages</source>
-        <translation>专家组成员的评分包</translation>
-    </message>
-    <message>
-        <source>Score packages (*.rvs)</source>
-        <translation>评分包 (*.rvs)</translation>
     </message>
     <message>
         <source>Checking {count} package(s) against the bundle&apos;s panel list…</source>
@@ -3116,16 +3251,204 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
         <translation>采用</translation>
     </message>
     <message>
-        <source>Outlier: further from the median than {share} % of the maximum</source>
-        <translation>离群：与中位数之差超过满分的 {share}%</translation>
-    </message>
-    <message>
         <source>Not yet returned: {names}</source>
         <translation>尚未提交：{names}</translation>
     </message>
     <message>
-        <source>Veto items raised (the panel rules on each): {items}</source>
-        <translation>已提出的否决项（由专家组逐项认定）：{items}</translation>
+        <source>&amp;Import panel files…</source>
+        <translation>导入专家组文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Score packages (.rvs), re-check requests (.recheck) and answers (.recheck-answer); a folder or files dropped here work too (Ctrl+I)</source>
+        <translation>评分包（.rvs）、复核请求（.recheck）和复核答复（.recheck-answer）；也可选择文件夹或将文件拖放到此处（Ctrl+I）</translation>
+    </message>
+    <message>
+        <source>Nothing of the other members&apos; scores is shown before you have signed your own score sheet for this application (sign it on the “Sign and export” tab, or import your own signed package).</source>
+        <translation>在您签署本项目自己的评分表之前，不显示其他成员的任何评分（请在“签署与导出”页签名，或导入您本人已签名的评分包）。</translation>
+    </message>
+    <message>
+        <source>Veto items raised</source>
+        <translation>提出的否决项</translation>
+    </message>
+    <message>
+        <source>Inspection discrepancies</source>
+        <translation>考察中发现的不符</translation>
+    </message>
+    <message>
+        <source>Re-checks</source>
+        <translation>复核</translation>
+    </message>
+    <message>
+        <source>Veto item</source>
+        <translation>否决项</translation>
+    </message>
+    <message>
+        <source>Raised by — reason</source>
+        <translation>提出人 — 理由</translation>
+    </message>
+    <message>
+        <source>Panel&apos;s ruling</source>
+        <translation>专家组裁定</translation>
+    </message>
+    <message>
+        <source>Panel&apos;s reason</source>
+        <translation>专家组理由</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Checklist item</source>
+        <translation>考察项目</translation>
+    </message>
+    <message>
+        <source>Claimed in the application</source>
+        <translation>申报内容</translation>
+    </message>
+    <message>
+        <source>Observed on site</source>
+        <translation>现场实际情况</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Criteria</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>提出时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Method: the value used is the trimmed mean when at least {trim_min} members scored a criterion (the {trim} highest and {trim} lowest scores dropped), else the mean; the panel&apos;s score is the sum of the values used. Spread: highest − lowest. Orange: an outlier, further from the criterion&apos;s median than {share} % of its maximum (totals: of the rubric&apos;s total).</source>
+        <translation>计分方法：某指标有不少于 {trim_min} 位成员评分时，采用值为去掉 {trim} 个最高分和 {trim} 个最低分后的平均值，否则为平均值；专家组得分为各指标采用值之和。极差：最高分 − 最低分。橙色：离群分，与该指标中位数之差超过其满分的 {share} %（总分：超过评分标准总分的 {share} %）。</translation>
+    </message>
+    <message>
+        <source>Panel files</source>
+        <translation>专家组文件</translation>
+    </message>
+    <message>
+        <source>Panel files (*.rvs *.recheck *.recheck-answer)</source>
+        <translation>专家组文件 (*.rvs *.recheck *.recheck-answer)</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: {reason}</source>
+        <translation>无法读取该文件：{reason}</translation>
+    </message>
+    <message>
+        <source>Open the application from your library to receive a re-check request.</source>
+        <translation>请从评审库中打开该项目后再接收复核请求。</translation>
+    </message>
+    <message>
+        <source>{file} is the re-check request you sent to {name}; import the answer file when it comes back.</source>
+        <translation>{file} 是您发给{name}的复核请求；收到答复文件后请导入答复文件。</translation>
+    </message>
+    <message>
+        <source>The re-check request from {name} is shown at the top of this application until you answer it.</source>
+        <translation>{name} 的复核请求显示在本项目顶部，直到您答复为止。</translation>
+    </message>
+    <message>
+        <source>Open the application from your library to import a re-check answer.</source>
+        <translation>请从评审库中打开该项目后再导入复核答复。</translation>
+    </message>
+    <message>
+        <source>{name} answered the re-check.</source>
+        <translation>{name} 已答复复核。</translation>
+    </message>
+    <message>
+        <source>Outlier: further from the criterion&apos;s median ({median}) than {share} % of its maximum</source>
+        <translation>离群：与该指标中位数（{median}）之差超过满分的 {share} %</translation>
+    </message>
+    <message>
+        <source>Subtotal: {section} ({maximum})</source>
+        <translation>小计：{section}（{maximum}）</translation>
+    </message>
+    <message>
+        <source>Total (of the criteria each member scored)</source>
+        <translation>总分（各成员所评指标）</translation>
+    </message>
+    <message>
+        <source>Outlier: further from the median of the totals ({median}) than {share} % of the rubric&apos;s total</source>
+        <translation>离群：与总分中位数（{median}）之差超过评分标准总分的 {share} %</translation>
+    </message>
+    <message>
+        <source>Total on the rubric&apos;s scale ({total})</source>
+        <translation>折合总分（满分 {total}）</translation>
+    </message>
+    <message>
+        <source>Every member&apos;s package is in.</source>
+        <translation>全部成员的评分包均已导入。</translation>
+    </message>
+    <message>
+        <source>Recused: {names}</source>
+        <translation>回避：{names}</translation>
+    </message>
+    <message>
+        <source>Not ruled yet</source>
+        <translation>尚未裁定</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>确认否决</translation>
+    </message>
+    <message>
+        <source>Dismissed</source>
+        <translation>不予认定</translation>
+    </message>
+    <message>
+        <source>The panel&apos;s reason (required)</source>
+        <translation>专家组理由（必填）</translation>
+    </message>
+    <message>
+        <source>No member raised a veto item.</source>
+        <translation>没有成员提出否决项。</translation>
+    </message>
+    <message>
+        <source>No member noted a discrepancy on site.</source>
+        <translation>没有成员在现场考察中记录不符情况。</translation>
+    </message>
+    <message>
+        <source>Inspection discrepancies ({count})</source>
+        <translation>考察中发现的不符（{count}）</translation>
+    </message>
+    <message>
+        <source>Asked, not answered yet (outstanding)</source>
+        <translation>已提出，尚未答复（待答复）</translation>
+    </message>
+    <message>
+        <source>its package is imported</source>
+        <translation>其评分包已导入</translation>
+    </message>
+    <message>
+        <source>import its package</source>
+        <translation>请导入其评分包</translation>
+    </message>
+    <message>
+        <source>Answered by amendment: revision {number} ({where})</source>
+        <translation>已以修订答复：第 {number} 版（{where}）</translation>
+    </message>
+    <message>
+        <source>Answered by justification: {text}</source>
+        <translation>已以说明答复（维持评分）：{text}</translation>
+    </message>
+    <message>
+        <source>No re-check asked yet: select a member&apos;s score, then “Ask for a re-check…”.</source>
+        <translation>尚未提出复核：选中某位成员的评分，再选择“请求复核…”。</translation>
+    </message>
+    <message>
+        <source>Re-checks ({count} outstanding)</source>
+        <translation>复核（{count} 项待答复）</translation>
     </message>
     <message>
         <source>The organization named {name} leader of this application when it sealed the bundle; only {name} can draft the group opinion or ask for a re-check.</source>
@@ -3140,12 +3463,20 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
         <translation>复核请求保存的文件夹</translation>
     </message>
     <message>
+        <source>Re-check request saved: {file}. Give it to {name}; import the answer file here when it comes back.</source>
+        <translation>复核请求已保存：{file}。请交给{name}；收到答复文件后在此导入。</translation>
+    </message>
+    <message>
         <source>Frozen group opinion</source>
         <translation>专家组意见定稿</translation>
     </message>
     <message>
         <source>Group opinion drafts (*.opinion.json)</source>
         <translation>专家组意见定稿 (*.opinion.json)</translation>
+    </message>
+    <message>
+        <source>Sign your own score sheet for this application first: the group opinion shows the other members&apos; scores.</source>
+        <translation>请先签署您本人对本项目的评分表：专家组意见中含有其他成员的评分。</translation>
     </message>
     <message>
         <source>Re-check request</source>
@@ -3388,6 +3719,21 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     </message>
 </context>
 <context>
+    <name>RecheckBanner</name>
+    <message>
+        <source>⚑ Re-check requested by {leader} ({asked}) about {criteria}: “{question}”</source>
+        <translation>⚑ {leader} 请求复核（{asked}）{criteria}：“{question}”</translation>
+    </message>
+    <message>
+        <source>Answer…</source>
+        <translation>答复…</translation>
+    </message>
+    <message>
+        <source>Folder for the answer (for example the leader&apos;s USB stick)</source>
+        <translation>答复文件的保存位置（例如组长的U盘）</translation>
+    </message>
+</context>
+<context>
     <name>RequestDialog</name>
     <message>
         <source>Your question to the member (required)</source>
@@ -3475,6 +3821,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
         <translation>否决项</translation>
     </message>
     <message>
+        <source>{kind} {period}: the panel&apos;s score gives the grade — {bands}.</source>
+        <translation>{kind}（{period}）：按专家组综合得分定等级——{bands}。</translation>
+    </message>
+    <message>
         <source>raised</source>
         <translation>已提出</translation>
     </message>
@@ -3498,8 +3848,8 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
         <translation>撤销 / 重做评审中的上一处修改</translation>
     </message>
     <message>
-        <source>Materials, Scoring, Defense notes, On-site inspection, Opinion, Sign and export</source>
-        <translation>申报材料、评分、答辩记录、现场考察、评审意见、签署与导出</translation>
+        <source>Materials, Scoring, Defense notes, On-site inspection, Opinion, Sign and export, Panel</source>
+        <translation>申报材料、评分、答辩记录、现场考察、评审意见、签署与导出、专家组</translation>
     </message>
     <message>
         <source>Go to the next thing still to do</source>
@@ -3536,6 +3886,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     <message>
         <source>Choose the result of a checklist item (On-site inspection)</source>
         <translation>选择考察项的结论（现场考察）</translation>
+    </message>
+    <message>
+        <source>Open panel files: score packages, re-check requests and answers (Panel)</source>
+        <translation>打开专家组文件：评分包、复核请求与答复（专家组）</translation>
     </message>
     <message>
         <source>All my scores, with bands and comments, in one table</source>

@@ -1,13 +1,17 @@
 """Will the expert be able to read each material? Checked before sealing, with the viewer's engine.
 
-The expert's viewer shows PDFs with QtPdf, which is pdfium; the core may not import Qt, so the
-check uses pypdfium2 (the same pdfium, with wheels for Windows, Linux and macOS). A PDF is
+The expert's viewer shows PDFs with pdfium through pypdfium2 (reviewer_app/bundle/pdf_pages.py);
+the check uses the same engine (wheels for Windows, Linux and macOS). A PDF is
 *unreadable* when pdfium cannot open it (damaged), asks for a password or uses a security
 handler it does not know (locked), has no pages, cannot load one of its pages, or when its
 first pages (up to BLANK_PAGES) all render pure white (blank: what the expert would see).
 Pictures are decoded completely by reviewer_app/pictures.py, which is stricter than Qt's reader.
 
-The file is opened from disk and read on demand: a 1 GiB PDF is never loaded into memory.
+The file is opened by pdfium from its path and read on demand. Every page is checked the way
+pdfium decides whether a page loads (its page dictionary is found), without parsing the page's
+contents: loading a page reads its images, and pdfium keeps what a document has read until it
+is closed, so loading all 308 pages of a 1 GiB scan cost 1 GiB of memory and a second read of
+the file. Only the first BLANK_PAGES pages are loaded and rendered.
 """
 
 from __future__ import annotations
@@ -22,22 +26,28 @@ BLANK_PAGES = 3  # a document whose first three pages are white is not what the 
 RENDER_SIDE = 200  # pixels on a page's long side when looking for ink
 WHITE = 250  # a grey level below this is ink
 MAX_PICTURE_BYTES = 256 * 1024 * 1024
-ENCRYPT_SCAN = 1 << 20  # the trailer (or a linearized file's first xref stream) is in the first or last MiB
 
 
 def check_pdf(path: Path, shown_as: str) -> Problem | None:
     """The reason the PDF at `path` would not be readable in the expert's viewer, or None."""
+    from reviewer_app.bundle.pdf_pages import PDFIUM_LOCK
+
+    with PDFIUM_LOCK:  # pdfium is not thread-safe (see pdf_pages)
+        return _check_pdf(path, shown_as)
+
+
+def _check_pdf(path: Path, shown_as: str) -> Problem | None:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - pdfium reads through it until the document is closed
+        with open(path, "rb"):  # a plain sentence for a file that cannot be opened at all
+            pass
     except OSError as error:
         return Problem(QT_TRANSLATE_NOOP("Errors", "The material file {file} cannot be read: {reason}."), file=shown_as, reason=error.strerror or str(error))
     try:
-        document = pdfium.PdfDocument(handle, autoclose=True)
+        document = pdfium.PdfDocument(str(path))  # pdfium's own file reading: no Python call per read
     except pdfium.PdfiumError as error:
-        handle.close()
         if getattr(error, "err_code", None) in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY) and _declares_encryption(path):
             return Problem(QT_TRANSLATE_NOOP(
                 "Errors", "The material file {file} is locked with a password: the expert's viewer cannot open it. Save it without a password."), file=shown_as)
@@ -49,16 +59,15 @@ def check_pdf(path: Path, shown_as: str) -> Problem | None:
 
 
 def _declares_encryption(path: Path) -> bool:
-    """pdfium leaves its last error unchanged on some failures (a stale "password" after a
-    locked file): a PDF is called locked only when its trailer names an /Encrypt dictionary."""
+    from reviewer_app.bundle.pdf_pages import ENCRYPT_SCAN, declares_encryption
+
     try:
         with open(path, "rb") as handle:
             head = handle.read(ENCRYPT_SCAN)
             handle.seek(max(0, handle.seek(0, 2) - ENCRYPT_SCAN))
-            tail = handle.read(ENCRYPT_SCAN)
+            return declares_encryption(head, handle.read(ENCRYPT_SCAN))
     except OSError:
         return False
-    return b"/Encrypt" in head or b"/Encrypt" in tail
 
 
 def _damaged(shown_as: str) -> Problem:
@@ -67,15 +76,11 @@ def _damaged(shown_as: str) -> Problem:
 
 
 def _check_pages(document, shown_as: str) -> Problem | None:  # noqa: ANN001 - pypdfium2.PdfDocument
-    import pypdfium2 as pdfium
-
     count = len(document)
     if count == 0:
         return Problem(QT_TRANSLATE_NOOP("Errors", "The material file {file} has no pages."), file=shown_as)
     for index in range(count):
-        try:
-            document[index].close()
-        except pdfium.PdfiumError:
+        if not _page_loads(document, index):
             return Problem(QT_TRANSLATE_NOOP(
                 "Errors", "The material file {file} is damaged: page {page} of {pages} cannot be shown. Export or scan it again."),
                 file=shown_as, page=index + 1, pages=count)
@@ -85,6 +90,17 @@ def _check_pages(document, shown_as: str) -> Problem | None:  # noqa: ANN001 - p
     return Problem(QT_TRANSLATE_NOOP(
         "Errors", "The material file {file} shows only white pages in the expert's viewer (first {pages} page(s)); check that it is the right file."),
         file=shown_as, pages=min(count, BLANK_PAGES))
+
+
+def _page_loads(document, index: int) -> bool:  # noqa: ANN001 - pypdfium2.PdfDocument
+    """Whether pdfium would load page `index`: FPDF_LoadPage and FPDF_GetPageSizeByIndexF fail on
+    exactly the same condition (no page dictionary), but the latter does not parse the contents."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    size = pdfium_c.FS_SIZEF()
+    return bool(pdfium_c.FPDF_GetPageSizeByIndexF(document.raw, index, ctypes.byref(size)))
 
 
 def _has_ink(page) -> bool:  # noqa: ANN001 - pypdfium2.PdfPage

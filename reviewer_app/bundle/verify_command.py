@@ -79,6 +79,39 @@ def _check_materials(opened: OpenedBundle) -> None:
         opened.check_material(material.id)
 
 
+class _UnlockWhileHashing:
+    """Unlock the bundle and decrypt its documents while verify_outer still hashes them.
+
+    Started on verify_outer's helper thread once all but the documents is checked, so the file
+    is hashed on one core while it is decrypted (and the plaintext hashed) on the other. What
+    is found here counts only after verify_outer succeeded: a document changed in the file is
+    reported as verify_outer words it, not as a decryption failure."""
+
+    def __init__(self, options: argparse.Namespace) -> None:
+        self._options = options
+        self._opened: OpenedBundle | None = None
+        self._error: BaseException | None = None
+        self.started = False
+
+    def __call__(self, provisional: VerifiedBundle) -> None:
+        self.started = True
+        try:
+            opened = _unlock(provisional, self._options)
+            if opened is not None:
+                _check_materials(opened)
+            self._opened = opened
+        except BaseException as error:  # handed over by result(), after the outer check
+            self._error = error
+
+    def result(self, verified: VerifiedBundle) -> OpenedBundle | None:
+        """The opened bundle, now backed by the completely verified file."""
+        if self._error is not None:
+            raise self._error
+        if self._opened is None:
+            return None
+        return OpenedBundle(verified, self._opened.manifest, self._opened.bundle_key)
+
+
 def _summary(verified: VerifiedBundle, opened: OpenedBundle | None) -> list[str]:
     from reviewer_app.keys import format_fingerprint
 
@@ -101,6 +134,8 @@ def _summary(verified: VerifiedBundle, opened: OpenedBundle | None) -> list[str]
             f"{len(rubric.vetoes)} veto items; checklist {len(opened.checklist.items)} items",
             f"  materials:      {len(opened.materials)} decrypted and matching their digests",
         ]
+        leader = opened.manifest.leader_member()
+        lines.append(f"  panel leader:   {leader.name} (named by the organization at sealing)" if leader else "  panel leader:   not named; the panel chooses on the review day")
     return lines
 
 
@@ -122,11 +157,18 @@ def run(argv: Sequence[str], default_data_root: Callable[[None], Path] | None = 
         parser.print_usage(sys.stderr)
         print("reviewer-app verify: use --identity with --passphrase-file, or --session-passphrase-file alone.", file=sys.stderr)
         return 2
+    # The file is hashed on this thread while the signature thread imports and checks; each
+    # hash call releases the GIL and should get it back at once, not after Python's 5 ms slice.
+    sys.setswitchinterval(0.0002)
+    early = _UnlockWhileHashing(options)
     try:
-        verified = verify_outer(options.bundle, _trusted_loader(options))
-        opened = _unlock(verified, options)
-        if opened is not None:
-            _check_materials(opened)
+        verified = verify_outer(options.bundle, _trusted_loader(options), while_hashing=early)
+        if early.started:
+            opened = early.result(verified)
+        else:  # a small bundle: hashed before anything else is done
+            opened = _unlock(verified, options)
+            if opened is not None:
+                _check_materials(opened)
     except (BundleRefused, UserFacingError) as refusal:
         print(refusal.message(), file=sys.stderr)
         return 1

@@ -41,6 +41,13 @@ def _spaced(text: str) -> str:
 
 
 def page_text(pdf: bytes) -> str:
+    from reviewer_app.bundle.pdf_pages import PDFIUM_LOCK
+
+    with PDFIUM_LOCK:  # pdfium is not thread-safe: the materials viewer may be drawing a page
+        return _page_text(pdf)
+
+
+def _page_text(pdf: bytes) -> str:
     import pypdfium2 as pdfium
 
     try:

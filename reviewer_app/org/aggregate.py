@@ -20,8 +20,10 @@ Statistics (docs/verify.md "Aggregation" gives the same rules for the organizati
 - outliers: a score further from the median of its criterion (or a scaled total further from
   the median of the scaled totals) than `outlier_share` (default 20 %) of the maximum;
 - vetoes raised (by whom, why) and recommendations counted; ranking by score, applications
-  with a veto raised after all others (a veto is decisive unless the panel overrules it);
-  equal scores share a rank.
+  with a veto after all others; equal scores share a rank. Which veto counts: the panel's
+  ruling in its group opinion when one is given (`apply_rulings`: a veto the panel confirmed
+  sinks the application, one it dismissed does not); without one, every raised veto (a veto is
+  decisive until the panel overrules it).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from reviewer_app.export.score_json import ScoreDocument
@@ -182,6 +184,7 @@ class ApplicationResult:
     duplicates: list[Listed] = field(default_factory=list)
     conflicts: list[Listed] = field(default_factory=list)
     rank: int = 0
+    confirmed_vetoes: tuple[str, ...] | None = None  # ids the panel's group opinion confirmed; None: no ruling given
 
     @property
     def score(self) -> Number:
@@ -204,7 +207,18 @@ class ApplicationResult:
 
     @property
     def vetoed(self) -> bool:
+        """A member raised a veto (whatever the panel ruled)."""
         return any(v.raised_by for v in self.vetoes)
+
+    @property
+    def ruled(self) -> bool:
+        return self.confirmed_vetoes is not None
+
+    @property
+    def sunk(self) -> bool:
+        """Ranked after every application without a veto: a veto the panel confirmed, or, before
+        any ruling, a veto raised by a member."""
+        return bool(self.confirmed_vetoes) if self.ruled else self.vetoed
 
 
 # --- choosing the packages that count ----------------------------------------------------------
@@ -344,11 +358,24 @@ def aggregate(entries: Sequence[Entry], settings: Settings | None = None) -> lis
     by_bundle: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         by_bundle[entry.document.bundle.bundle_id].append(entry)
-    results = [_application(bundle_id, group, settings) for bundle_id, group in by_bundle.items()]
-    results.sort(key=lambda r: (r.vetoed, -round(r.scaled_score, 6), r.application_id))
+    return rank([_application(bundle_id, group, settings) for bundle_id, group in by_bundle.items()])
+
+
+def apply_rulings(results: list[ApplicationResult], confirmed: Mapping[str, Sequence[str]]) -> list[ApplicationResult]:
+    """Rank again by the panel's veto rulings: `confirmed` maps a bundle id to the veto ids its
+    verified group opinion confirmed (the others it dismissed); applications not in it stay unruled."""
+    for result in results:
+        if result.bundle_id in confirmed:
+            result.confirmed_vetoes = tuple(confirmed[result.bundle_id])
+    return rank(results)
+
+
+def rank(results: list[ApplicationResult]) -> list[ApplicationResult]:
+    """Sorted by score, sunk applications last; equal (sunk, score) share a rank."""
+    results.sort(key=lambda r: (r.sunk, -round(r.scaled_score, 6), r.application_id))
     previous: tuple[bool, float] | None = None
     for position, result in enumerate(results, 1):
-        key = (result.vetoed, round(result.scaled_score, 6))
+        key = (result.sunk, round(result.scaled_score, 6))
         result.rank = results[position - 2].rank if previous == key else position
         previous = key
     return results
@@ -371,23 +398,27 @@ def _stats_cells(st: Stats) -> list[str]:
 
 
 def vetoes_text(result: ApplicationResult) -> str:
-    return "; ".join(f"{v.id}×{len(v.raised_by)}" for v in result.vetoes if v.raised_by)
+    """`V5×1` per raised veto (how many raised it), then the panel's ruling when there is one."""
+    return "; ".join(f"{v.id}×{len(v.raised_by)}{ruling_text(result, v.id)}" for v in result.vetoes if v.raised_by)
+
+
+def ruling_text(result: ApplicationResult, veto_id: str) -> str:
+    if not result.ruled:
+        return ""
+    return " 专家组确认" if veto_id in (result.confirmed_vetoes or ()) else " 专家组不予采纳"
 
 
 def recommendations_text(result: ApplicationResult) -> str:
     return "; ".join(f"{title}×{count}" for title, count in result.recommendations)
 
 
-PASS_COLUMNS = ("pass_line", "pass_result")  # added when aggregated for the bureau (--pass-line)
-
-
 def csv_rows(results: Sequence[ApplicationResult], bureau: object | None = None) -> list[list[str]]:
     rows = _csv_rows(results)
     if bureau is None:
         return rows
-    rows[0] += list(PASS_COLUMNS)
+    rows[0] += bureau.csv_columns()  # type: ignore[attr-defined] # pass line; grade of an evaluation
     for row in rows[1:]:
-        row += bureau.csv_cells(row[4]) if row[5] == "total" else ["", ""]  # type: ignore[attr-defined]
+        row += bureau.csv_cells(row[4]) if row[5] == "total" else [""] * (len(rows[0]) - len(row))  # type: ignore[attr-defined]
     return rows
 
 
@@ -451,7 +482,7 @@ def write_xlsx(results: Sequence[ApplicationResult], path, settings: Settings, r
     ws = sheet("排名", ["排名", "项目编号", "申报项目", "申报单位", "综合得分", "评分完整", "有效评分专家", "回避", "否决项", "推荐意见"], first=True)
     for r in results:
         ws.append([r.rank, r.application_id, r.title, r.applicant, num(r.scaled_score), "是" if r.complete else "否", len(r.experts), len(r.recused), vetoes_text(r), recommendations_text(r)])
-        if r.vetoed:
+        if r.sunk:
             for cell in ws[ws.max_row]:
                 cell.fill = flag
     ws = sheet("指标统计", ["项目编号", "申报项目", "类别", "指标", "名称", "满分", "n", "平均", "中位数", "去极值平均", "标准差", "最低", "最高", "采用值", "离群"])

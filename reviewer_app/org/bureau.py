@@ -11,7 +11,9 @@
   rater; Shrout & Fleiss 1979), per criterion over the applications and overall over the
   applications' scaled totals, on the experts who scored every application;
 - the proposed list for the 公示: applications that pass and are not vetoed, in rank order;
-- the index: every package counted or listed, with the SHA-256 of its file.
+- the index: every package counted or listed, with the SHA-256 of its file;
+- for a periodic evaluation (the bundle's `[evaluation]`): each center's grade by the bands, and
+  the flag 连续两次不合格 against earlier results (reviewer_app/org/evaluation.py).
 """
 
 from __future__ import annotations
@@ -23,8 +25,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from reviewer_app.org.aggregate import ApplicationResult
+from reviewer_app.org.evaluation import Assessment, EarlierResult, assess
 
 NOT_RULED = "未经专家组裁定（依据各专家意见）"
+PASS_COLUMNS = ("pass_line", "pass_result")  # results.csv, when aggregated for the bureau
+EVALUATION_COLUMNS = ("evaluation_kind", "evaluation_period", "grade", "evaluation_flag")  # periodic evaluation
 DEFAULT_QUORUM = 2 / 3  # 到会（提交）专家不少于应到人数的三分之二
 
 
@@ -74,6 +79,7 @@ class BureauResult:
     attendance: Attendance | None
     ruling: Ruling
     discrepancies: list[Discrepancy] = field(default_factory=list)
+    assessment: Assessment | None = None  # periodic evaluation: grade and flag
 
     @property
     def passed(self) -> bool | None:
@@ -143,6 +149,11 @@ def unruled(result: ApplicationResult) -> Ruling:
     counts = "；".join(f"{title} {count} 人" for title, count in result.recommendations if count) or "—"
     raised = tuple(f"{v.id} {v.title}（{'、'.join(name for name, _ in v.raised_by)} 提出）" for v in result.vetoes if v.raised_by)
     return Ruling(False, counts, raised, NOT_RULED)
+
+
+def confirmed_vetoes(opinion: Mapping[str, object]) -> tuple[str, ...]:
+    """The ids of the veto items a verified group opinion confirmed (what ranks the application last)."""
+    return tuple(str(v["id"]) for v in opinion.get("vetoes", ()) if v.get("ruling") == "confirmed")  # type: ignore[union-attr,index]
 
 
 def ruling_from_opinion(opinion: Mapping[str, object], file: str) -> Ruling:
@@ -253,18 +264,22 @@ def bureau_results(
     documents: Mapping[str, Sequence[object]] | None = None,
     rulings: Mapping[str, Ruling] | None = None,
     quorum: float = DEFAULT_QUORUM,
+    evaluations: Mapping[str, object] | None = None,
+    earlier: Sequence[EarlierResult] = (),
 ) -> list[BureauResult]:
-    """`panels`, `documents` (counted ScoreDocuments) and `rulings` (from group opinions — the
-    hook for reviewer_app.panel) are keyed by bundle id."""
+    """`panels`, `documents` (counted ScoreDocuments), `rulings` (from group opinions — the
+    hook for reviewer_app.panel) and `evaluations` (rubric.Evaluation of the bundle) are keyed by bundle id."""
     out = []
     for result in results:
         panel = (panels or {}).get(result.bundle_id)
+        evaluation = (evaluations or {}).get(result.bundle_id)
         out.append(BureauResult(
             application=result,
             pass_line=pass_line,
             attendance=attendance(result, panel, quorum) if panel is not None else None,
             ruling=(rulings or {}).get(result.bundle_id) or unruled(result),
             discrepancies=discrepancies(result, (documents or {}).get(result.bundle_id, ())),
+            assessment=assess(result.scaled_score, result.applicant, evaluation, earlier) if evaluation is not None else None,  # type: ignore[arg-type]
         ))
     return out
 
@@ -283,6 +298,15 @@ class BureauReport:
     index: list[IndexEntry]
     pass_line: float | None
     quorum: float = DEFAULT_QUORUM
+    earlier_files: tuple[str, ...] = ()
+
+    @property
+    def evaluated(self) -> list[BureauResult]:
+        return [r for r in self.rows if r.assessment is not None]
+
+    def csv_columns(self) -> list[str]:
+        """The columns results.csv gains for the bureau (and, for an evaluation, the grade)."""
+        return [*PASS_COLUMNS, *(EVALUATION_COLUMNS if self.evaluated else ())]
 
     def row_for(self, bundle_id: str) -> BureauResult | None:
         return next((r for r in self.rows if r.application.bundle_id == bundle_id), None)
@@ -293,9 +317,11 @@ class BureauReport:
     def csv_cells(self, bundle_id: str) -> list[str]:
         """The pass-line columns of results.csv for one application."""
         row = self.row_for(bundle_id)
-        if row is None or self.pass_line is None:
-            return ["", ""]
-        return [f"{self.pass_line:g}", row.verdict]
+        cells = ["", ""] if row is None or self.pass_line is None else [f"{self.pass_line:g}", row.verdict]
+        if self.evaluated:
+            a = row.assessment if row is not None else None
+            cells += [a.kind, a.period, a.grade, a.flag] if a is not None else ["", "", "", ""]
+        return cells
 
     def add_sheets(self, book) -> None:  # noqa: ANN001 - openpyxl Workbook
         from openpyxl.styles import Font
@@ -325,6 +351,12 @@ class BureauReport:
         ws = sheet("评分一致性", ["指标", "名称", "项目数", "专家数", "ICC(2,1)"])
         for g in self.agreement:
             ws.append([g.what, g.title, g.targets, g.raters, None if g.icc is None else round(g.icc, 3)])
+        if self.evaluated:
+            ws = sheet("评估等级", ["项目编号", "申报单位", "评估类型", "评估期", "综合得分", "等级", "上次评估", "上次等级", "标记"])
+            for r in self.evaluated:
+                a = r.assessment
+                ws.append([r.application.application_id, r.application.applicant, a.kind, a.period, round(r.application.scaled_score, 4), a.grade,  # type: ignore[union-attr]
+                           a.previous.period if a.previous else None, a.previous.grade if a.previous else None, a.flag or None])  # type: ignore[union-attr]
         ws = sheet("证据索引", ["项目编号", "专家", "版本", "类别", "文件", "SHA-256"])
         for i in self.index:
             ws.append([i.application_id, i.expert, i.revision, i.kind, i.file, i.sha256])
@@ -339,10 +371,13 @@ def build_report(
     file_hashes: Mapping[str, str] | None = None,
     rulings: Mapping[str, Ruling] | None = None,
     quorum: float = DEFAULT_QUORUM,
+    evaluations: Mapping[str, object] | None = None,
+    earlier: Sequence[EarlierResult] = (),
 ) -> BureauReport:
-    """`file_hashes`: package file name -> SHA-256 of the file."""
-    rows = bureau_results(results, pass_line=pass_line, panels=panels, documents=documents, rulings=rulings, quorum=quorum)
-    return BureauReport(rows, leniency(results), agreement(results), package_index(results, file_hashes or {}), pass_line, quorum)
+    """`file_hashes`: package file name -> SHA-256 of the file; `earlier`: results of earlier evaluations."""
+    rows = bureau_results(results, pass_line=pass_line, panels=panels, documents=documents, rulings=rulings, quorum=quorum, evaluations=evaluations, earlier=earlier)
+    files = tuple(dict.fromkeys(e.source for e in earlier))
+    return BureauReport(rows, leniency(results), agreement(results), package_index(results, file_hashes or {}), pass_line, quorum, files)
 
 
 def package_index(results: Sequence[ApplicationResult], file_hashes: Mapping[str, str]) -> list[IndexEntry]:

@@ -535,7 +535,8 @@ def _print_roster_notes(org_dir: Path) -> None:
 def cmd_aggregate(options: argparse.Namespace) -> int:
     from reviewer_app import chinese, keys
     from reviewer_app.org import roster
-    from reviewer_app.org.aggregate import Entry, Settings, aggregate, fmt, write_outputs
+    from reviewer_app.org.aggregate import Entry, Settings, aggregate, apply_rulings, fmt, write_outputs
+    from reviewer_app.org.bureau import confirmed_vetoes, ruling_from_opinion
     from reviewer_app.org.verify_packages import expand, verify_all
 
     try:
@@ -550,6 +551,7 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     paths = expand([p for p in options.packages if Path(p) not in opinion_paths])
     if not paths:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No score package was given (the folders given hold no .rvs file)."))
+    earlier = _earlier_results(options.earlier or ())  # a missing or unreadable file is refused before the long part
     _print_roster_notes(options.org)
     reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window, age_identity=_age_identity(options, paths))
     refused = [r for r in reports if not r.ok]
@@ -561,18 +563,22 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     entries = [Entry(r.file_name, r.document, r.score_sha256, r.spec, r.flag_texts(chinese.translate)) for r in reports if r.ok and r.document is not None]
     if not entries:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No sound score package is left to aggregate."))
-    results = aggregate(entries, settings)
-    report = _bureau_report(options, results, entries, paths, _rulings(opinion_paths, options.org, [r for r in reports if r.ok]))
+    opinions = _verified_opinions(opinion_paths, options.org, [r for r in reports if r.ok])
+    results = apply_rulings(aggregate(entries, settings), {bundle_id: confirmed_vetoes(opinion) for bundle_id, (opinion, _) in opinions.items()})
+    report = _bureau_report(options, results, entries, paths, {bundle_id: ruling_from_opinion(o, file) for bundle_id, (o, file) in opinions.items()}, earlier)
     reasons = [(r.file_name, _chinese_reason(r)) for r in refused]  # the report is Chinese and names no local path
     written = write_outputs(
         results, options.out, settings, refused=reasons, packages=len(reports), revocations=list(roster.revocations(options.org).values()),
         bureau=report, org=keys.load_org_credentials(options.org, _org_passphrase(options)),
     )  # fmt: skip
     for result in results:
-        flags = " (veto raised)" if result.vetoed else ""
+        flags = _veto_flags(result)
         row = report.row_for(result.bundle_id)
         verdict = f" [{row.verdict}]" if row is not None and options.pass_line is not None else ""
+        verdict += f" [{row.assessment.period} {row.assessment.grade}]" if row is not None and row.assessment is not None else ""
         print(f"{result.rank:>3}. {result.application_id} {result.title}: {fmt(result.scaled_score)}{verdict}{flags} — {len(result.experts)} expert(s), {len(result.recused)} recused")
+        if row is not None and row.assessment is not None and row.assessment.flag:
+            print(f"     FLAGGED: {result.applicant}: {row.assessment.flag}")
         if row is not None and row.attendance is not None:
             a = row.attendance
             print(f"     panel {a.panel}: {len(a.returned)} returned, {len(a.recused)} recused, missing: {', '.join(a.missing) or 'none'}; quorum ({a.quorum_needed}) {'met' if a.quorum_met else 'NOT met'}")
@@ -589,19 +595,39 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     return 0
 
 
-def _rulings(opinion_paths: Sequence[Path], org_dir: Path, sound: Sequence) -> dict:  # noqa: ANN001
-    """Bundle id -> the panel's ruling from its verified group opinion (a refused one stops aggregation)."""
+def _verified_opinions(opinion_paths: Sequence[Path], org_dir: Path, sound: Sequence) -> dict:  # noqa: ANN001
+    """Bundle id -> (opinion.json, file name) of its verified group opinion (a refused one stops aggregation)."""
     from reviewer_app.org import verify_opinions as opinion_verify
-    from reviewer_app.org.bureau import ruling_from_opinion
 
-    rulings = {}
+    found = {}
     for path in opinion_paths:
         verified = opinion_verify.read_verified(path, org_dir, sound)
-        rulings[verified.opinion["bundle_id"]] = ruling_from_opinion(verified.opinion, Path(path).name)
-    return rulings
+        found[verified.opinion["bundle_id"]] = (verified.opinion, Path(path).name)
+    return found
 
 
-def _bureau_report(options: argparse.Namespace, results, entries, paths, rulings=None):  # noqa: ANN001, ANN202
+def _veto_flags(result) -> str:  # noqa: ANN001 - aggregate.ApplicationResult
+    """What stdout says about the application's vetoes: raised, and how the panel ruled."""
+    if not result.vetoed:
+        return ""
+    if not result.ruled:
+        return " (veto raised, not ruled by the panel)"
+    return f" (veto confirmed by the panel: {', '.join(result.confirmed_vetoes)})" if result.confirmed_vetoes else " (veto raised, dismissed by the panel)"
+
+
+def _earlier_results(files: Sequence[Path]) -> list:
+    """Results of earlier evaluations (--earlier), for the rule 连续两次不合格."""
+    from reviewer_app.org.evaluation import read_earlier
+
+    earlier = []
+    for path in files:
+        found = read_earlier(path)
+        print(f"Earlier results: {path.name}: {len(found)} graded center(s).")
+        earlier += found
+    return earlier
+
+
+def _bureau_report(options: argparse.Namespace, results, entries, paths, rulings=None, earlier=()):  # noqa: ANN001, ANN202
     """Pass line, attendance against the sealed panel, rulings, leniency, agreement and the package index."""
     import hashlib
     from collections import defaultdict
@@ -620,7 +646,9 @@ def _bureau_report(options: argparse.Namespace, results, entries, paths, rulings
         if Path(entry.source).name in counted:
             documents[entry.document.bundle.bundle_id].append(entry.document)
     hashes = {Path(p).name: hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in paths}
-    return build_report(results, pass_line=options.pass_line, panels=panels, documents=documents, file_hashes=hashes, rulings=rulings, quorum=options.quorum)
+    evaluations = {e.document.bundle.bundle_id: e.spec.evaluation for e in entries if e.spec is not None and e.spec.evaluation is not None}
+    return build_report(results, pass_line=options.pass_line, panels=panels, documents=documents, file_hashes=hashes, rulings=rulings, quorum=options.quorum,
+                        evaluations=evaluations, earlier=earlier)
 
 
 GENERIC_REFUSAL = "评分包文件已损坏或结构不符，未通过校验（校验命令的输出中有详细原因）。"
@@ -708,6 +736,8 @@ def _parser() -> argparse.ArgumentParser:
     aggregate.add_argument("--outlier-share", type=float, default=0.2, metavar="X", help="flag a score further than X × maximum from the median (default 0.2)")
     aggregate.add_argument("--pass-line", type=float, default=None, metavar="N", help="及格线: the least score (on the rubric's scale) that passes")
     aggregate.add_argument("--quorum", type=float, default=2 / 3, metavar="X", help="share of the sealed panel that must have scored (default 2/3)")
+    aggregate.add_argument("--earlier", type=Path, action="append", metavar="CSV",
+                           help="results of an earlier evaluation (its results.csv, or applicant,period,grade); repeatable; flags 连续两次不合格")
     aggregate.add_argument("--exclude-invalid", action="store_true", help="aggregate the sound packages even when some fail verification")
     aggregate.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per CPU)")
     aggregate.add_argument("--accept-out-of-window", action="store_true", help="count packages signed outside the review window, flagged in the report")

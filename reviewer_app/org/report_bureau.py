@@ -54,6 +54,7 @@ def bureau_parts(report: BureauReport, s: dict) -> list[object]:
            "列入条件：达到及格线、无否决项、达到法定人数。最终名单由主管部门根据综合评审、现场答辩及现场考察结果确定。", s["small"]),
         _table(rows, [12 * mm, 26 * mm, 62 * mm, 56 * mm, WIDTH - 156 * mm]) if proposed else _p("无项目符合列入条件。", s["base"]),
     ]))
+    parts += evaluation_parts(report, s)
     stages = [["项目编号", "阶段", "结果"]]
     for r in report.rows:
         stages.append([r.application.application_id, "综合评审与现场答辩（评分）", f"{r.application.scaled_score:.2f} 分，{r.verdict}"])
@@ -80,6 +81,36 @@ def bureau_parts(report: BureauReport, s: dict) -> list[object]:
     rows += [[i.application_id, i.expert, str(i.revision), i.kind, _p(f"{i.file}\n{i.sha256}", s["small"])] for i in report.index]
     parts += [_p("评分包索引（供复核异议）", s["h2"]), _table(rows, [24 * mm, 18 * mm, 10 * mm, 20 * mm, WIDTH - 72 * mm])]
     return parts
+
+
+def evaluation_parts(report: BureauReport, s: dict) -> list[object]:
+    """A periodic evaluation: each center's grade by the bundle's bands, and 连续两次不合格."""
+    evaluated = report.evaluated
+    if not evaluated:
+        return []
+    first = evaluated[0].assessment
+    rows: list[list[object]] = [["项目编号", "申报单位", "评估期", "综合得分", "等级", "上次评估", "标记"]]
+    marks = []
+    for i, r in enumerate(evaluated, 1):
+        a = r.assessment
+        previous = f"{a.previous.period}：{a.previous.grade}" if a.previous else "—"  # type: ignore[union-attr]
+        rows.append([r.application.application_id, _p(r.application.applicant, s["cell"]), a.period, f"{r.application.scaled_score:.2f}", a.grade, previous, _p(a.flag or "—", s["cell"])])  # type: ignore[union-attr]
+        if a.failed:  # type: ignore[union-attr]
+            marks.append(("TEXTCOLOR", (4, i), (4, i), RED))
+        if a.flag:  # type: ignore[union-attr]
+            marks.append(("TEXTCOLOR", (6, i), (6, i), RED))
+    source = "、".join(report.earlier_files) if report.earlier_files else "未提供往期结果，不判断连续不合格"
+    kinds = "、".join(dict.fromkeys(f"{r.assessment.kind}（{r.assessment.period}）" for r in evaluated))  # type: ignore[union-attr]
+    return [KeepTogether([
+        _p(f"评估等级：{kinds}", s["h2"]),
+        _p(f"等级按材料包规定的分数段，以综合得分（保留两位小数）确定：{_bands_text(report)}。"
+           f"连续两次评估为“{first.failing}”的（本期与该单位最近一次往期评估）标记“连续两次{first.failing}”。往期结果：{source}。", s["small"]),  # type: ignore[union-attr]
+        _table(rows, [24 * mm, 40 * mm, 14 * mm, 16 * mm, 14 * mm, 24 * mm, WIDTH - 132 * mm], *marks),
+    ])]
+
+
+def _bands_text(report: BureauReport) -> str:
+    return "；".join(dict.fromkeys(r.assessment.bands for r in report.evaluated if r.assessment is not None))
 
 
 def sign_report(pdf: bytes, org, *, signed_at: dt.datetime | None = None) -> bytes:  # noqa: ANN001 - keys.OrgCredentials

@@ -20,7 +20,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDoc
 
 from reviewer_app import __version__, keys
 from reviewer_app.pdf_fonts import FONT, register_fonts
-from reviewer_app.org.aggregate import ApplicationResult, Settings, fmt
+from reviewer_app.org.aggregate import ApplicationResult, Settings, fmt, ruling_text
 
 MARGIN = 16 * mm
 WIDTH = A4[0] - 2 * MARGIN
@@ -106,7 +106,7 @@ def spread_chart(results: Sequence[ApplicationResult], width: float = WIDTH, hei
                 drawing.add(Line(cx - 9, y(result.totals.trimmed_mean), cx + 9, y(result.totals.trimmed_mean), strokeColor=GREEN, strokeWidth=1.6, strokeDashArray=[2, 1.5]))
         sy = y(result.scaled_score)
         drawing.add(Polygon([cx + 13, sy, cx + 16.5, sy + 3.5, cx + 20, sy, cx + 16.5, sy - 3.5], fillColor=colors.black, strokeColor=None))
-        label = result.application_id + ("（否决）" if result.vetoed else "")
+        label = result.application_id + ("（否决）" if result.sunk else "")
         drawing.add(String(cx, bottom - 9, label, fontName=FONT, fontSize=7, textAnchor="middle"))
         drawing.add(String(cx, bottom - 17, f"第{result.rank}名 {fmt(result.scaled_score, 1)}", fontName=FONT, fontSize=6.5, textAnchor="middle", fillColor=colors.dimgrey))
     legend = "● 专家总分（折合）  红点 离群  — 蓝 平均  - - 绿 去极值平均  ◆ 综合得分"
@@ -117,10 +117,10 @@ def spread_chart(results: Sequence[ApplicationResult], width: float = WIDTH, hei
 def _ranking(results: Sequence[ApplicationResult], s: dict[str, ParagraphStyle]) -> Table:
     rows: list[list[object]] = [["排名", "项目编号", "申报项目 / 申报单位", "综合得分", "专家", "回避", "否决项", "推荐意见"]]
     for r in results:
-        vetoes = "、".join(f"{v.id}（{len(v.raised_by)}）" for v in r.vetoes if v.raised_by) or "—"
+        vetoes = "、".join(f"{v.id}（{len(v.raised_by)}）{ruling_text(r, v.id)}" for v in r.vetoes if v.raised_by) or "—"
         score = fmt(r.scaled_score) + ("" if r.complete else "*")
         rows.append([str(r.rank), r.application_id, _p(f"{r.title}\n{r.applicant}", s["cell"]), score, str(len(r.experts)), str(len(r.recused)), _p(vetoes, s["cell"]), _p("；".join(f"{t}×{c}" for t, c in r.recommendations if c) or "—", s["cell"])])
-    flagged = [("TEXTCOLOR", (6, i), (6, i), RED) for i, r in enumerate(results, 1) if r.vetoed]
+    flagged = [("TEXTCOLOR", (6, i), (6, i), RED) for i, r in enumerate(results, 1) if r.sunk]
     return _table(rows, [10 * mm, 24 * mm, 52 * mm, 16 * mm, 10 * mm, 10 * mm, 22 * mm, WIDTH - 144 * mm], *flagged)
 
 
@@ -197,7 +197,9 @@ def report_pdf(
         _ranking(results, s),
         _p(
             f"综合得分为各指标采用值之和：评分专家不少于 {settings.trim_min} 人的指标去掉 {settings.trim} 个最高分和 {settings.trim} 个最低分后平均，"
-            f"否则取平均。标准差为样本标准差。与中位数之差超过满分 {settings.outlier_share:.0%} 的评分标为离群。有否决项的项目排在其余项目之后。",
+            f"否则取平均。标准差为样本标准差。与中位数之差超过满分 {settings.outlier_share:.0%} 的评分标为离群。"
+            "有否决项的项目排在其余项目之后：有专家组意见的，依专家组的裁定（专家组不予采纳的否决项不影响排名）；"
+            "没有专家组意见的，有专家提出否决项即排后。",
             s["small"],
         ),
     ]

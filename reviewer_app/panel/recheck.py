@@ -75,13 +75,19 @@ def make_request(*, bundle_id: str, application_id: str, panel: Sequence[str], c
     return pack([(REQUEST_JSON, content), (REQUEST_JSON + ".p7s", cms.sign_detached(content, certificate, private_key))])
 
 
-def read_request(data: bytes, *, bundle_id: str, application_id: str, panel: Sequence[str], file: str) -> Request:
-    """A request for this bundle and application, signed by a member of its panel for a member."""
+NOT_THE_LEADER = QT_TRANSLATE_NOOP("Errors", "The re-check request {file} was not signed by this application's panel leader, whom the organization named in the bundle.")
+
+
+def read_request(data: bytes, *, bundle_id: str, application_id: str, panel: Sequence[str], file: str, named_leader: str = "") -> Request:
+    """A request for this bundle and application, signed by a member of its panel for a member
+    (by the leader when the bundle names one: `named_leader`, a fingerprint, or "")."""
     d = _signed(data, REQUEST_JSON, REQUEST_FORMAT, "leader", file)
     if d.get("bundle_id") != bundle_id or d.get("application_id") != application_id:
         raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The file {file} was made for another application."), file=file)
     if d["leader"] not in panel or d.get("member") not in panel:
         raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The file {file} comes from someone who is not on this application's panel."), file=file)
+    if named_leader and d["leader"] != named_leader:
+        raise OpinionRefused(NOT_THE_LEADER, file=file)
     criteria, question = d.get("criteria"), d.get("question")
     if not isinstance(criteria, list) or not criteria or not all(isinstance(c, str) for c in criteria) or not isinstance(question, str):
         raise OpinionRefused(DAMAGED, file=file)
@@ -119,6 +125,20 @@ def make_answer(request: Request, *, answer: str, certificate, private_key, now:
         "justification": justification.strip() if answer == JUSTIFICATION else "", "answered_at": format_time(now),
     })  # fmt: skip
     return pack([(ANSWER_JSON, content), (ANSWER_JSON + ".p7s", cms.sign_detached(content, certificate, private_key))])
+
+
+def request_named(data: bytes, file: str) -> str | None:
+    """The SHA-256 of the request an answer file names, before any check (read_answer checks)."""
+    try:
+        named = _json(dict(unpack(data, file)).get(ANSWER_JSON, b""), file).get("request_sha256")
+    except OpinionRefused:
+        return None
+    return named if isinstance(named, str) else None
+
+
+def check_answer_signature(data: bytes, file: str) -> None:
+    """OpinionRefused unless `data` is an answer file whose signature holds."""
+    _signed(data, ANSWER_JSON, ANSWER_FORMAT, "member", file)
 
 
 def read_answer(data: bytes, request: Request, file: str) -> Answer:

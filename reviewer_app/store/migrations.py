@@ -269,5 +269,29 @@ MIGRATIONS += (
               _run("ALTER TABLE bundle ADD COLUMN deadline_offset_minutes INTEGER")),
 )
 
+# Re-check (复核) files (issue 17): a request received from the leader is shown on the member's
+# application until answered; a request the leader sent is listed in the panel view with its
+# answer. The signed files are kept as they are (checked again whenever read).
+MIGRATIONS += (
+    Migration(
+        9,
+        "re-check requests received and sent, with their answers",
+        _run(
+            """
+            CREATE TABLE recheck (
+                bundle_id TEXT NOT NULL REFERENCES bundle(bundle_id) ON DELETE CASCADE,
+                request_sha256 TEXT NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('received', 'sent')),
+                request_file BLOB NOT NULL,
+                kept_at TEXT NOT NULL,
+                answer_file BLOB,
+                answered_at TEXT,
+                PRIMARY KEY (bundle_id, request_sha256, role)
+            )
+            """,
+        ),
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
 

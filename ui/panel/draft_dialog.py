@@ -17,9 +17,14 @@ from ui.messages import translated
 
 
 class DraftDialog(QDialog):
-    def __init__(self, opened, verified: list, leader: str, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, opened, verified: list, leader: str, parent: QWidget | None = None, *, rulings: list | None = None, rechecks: list | None = None, outstanding: list[str] | None = None) -> None:  # noqa: ANN001
+        """`rulings`: the panel view's veto rulings (drafts.VetoRuling), the starting point here;
+        `rechecks`: the answered re-checks (drafts.Recheck) the opinion records; `outstanding`:
+        names of members whose re-check is not answered yet (said, not recorded)."""
         super().__init__(parent)
         self._opened, self._verified, self._leader = opened, verified, leader
+        self._rechecks = list(rechecks or [])
+        ruled = {r.veto_id: r for r in rulings or []}
         self.written: Path | None = None
         entries = [aggregate.Entry(v.source, v.document, v.score_sha256, opened.spec) for v in verified]
         self._entries = entries
@@ -36,12 +41,23 @@ class DraftDialog(QDialog):
         self.rulings: dict[str, tuple[QComboBox, QLineEdit]] = {}
         for veto in (v for v in result.vetoes if v.raised_by):
             ruling, reason = QComboBox(), QLineEdit()
+            ruling.addItem(self.tr("Not ruled yet"), "")
             ruling.addItem(self.tr("Confirmed"), drafts.CONFIRMED)
             ruling.addItem(self.tr("Dismissed"), drafts.DISMISSED)
             reason.setPlaceholderText(self.tr("The panel's reason (required)"))
+            if veto.id in ruled:
+                ruling.setCurrentIndex(max(0, ruling.findData(ruled[veto.id].ruling)))
+                reason.setText(ruled[veto.id].reason)
             form.addRow(f"{veto.id} {veto.title}", ruling)
             form.addRow(self.tr("Reason:"), reason)
             self.rulings[veto.id] = (ruling, reason)
+        names = {m.fingerprint: m.name for m in opened.manifest.panel}
+        record = "；".join(f"{names.get(r.member, '?')} {'、'.join(r.criteria)}" for r in self._rechecks)
+        self.recheck_note = QLabel(self.tr("Re-checks recorded: {record}").format(record=record) if record else self.tr("No answered re-check to record."))
+        if outstanding:
+            self.recheck_note.setText(self.recheck_note.text() + "\n" + self.tr("Not answered yet (not recorded): {names}").format(names="、".join(outstanding)))
+        self.recheck_note.setWordWrap(True)
+        form.addRow(self.tr("Re-checks:"), self.recheck_note)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #9B1C1C")
@@ -66,7 +82,7 @@ class DraftDialog(QDialog):
             opinion = drafts.build(
                 drafts.panel_of_opened(self._opened), self._entries, leader=self._leader,
                 conclusion_id=self.conclusion.currentData(), strengths=self.strengths.toPlainText(), weaknesses=self.weaknesses.toPlainText(),
-                conditions=self.conditions.toPlainText(), veto_rulings=rulings, drafted_at=dt.datetime.now().astimezone().replace(microsecond=0),
+                conditions=self.conditions.toPlainText(), veto_rulings=rulings, rechecks=self._rechecks, drafted_at=dt.datetime.now().astimezone().replace(microsecond=0),
             )  # fmt: skip
             target = folder / f"{self._opened.application.id}{opinions.DRAFT_SUFFIX}"
             durable.write_bytes(target, opinions.freeze(opinion))

@@ -24,6 +24,7 @@ class _SignedFileDialog(QDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.written: Path | None = None
+        self.data = b""  # the signed file's bytes once written
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #9B1C1C")
@@ -33,30 +34,31 @@ class _SignedFileDialog(QDialog):
 
     def _write(self, target: Path, make) -> None:  # noqa: ANN001 - a callable returning the file's bytes
         try:
-            durable.write_bytes(target, make())
+            data = make()
+            durable.write_bytes(target, data)
         except UserFacingError as exc:
             self.error.setText(translated(exc))
             return
         except OSError as exc:
             self.error.setText(self.tr("The file could not be written: {reason}").format(reason=exc.strerror or str(exc)))
             return
-        self.written = target
+        self.written, self.data = target, data
         self.accept()
 
 
 class RequestDialog(_SignedFileDialog):
     """The leader asks `member` to re-check some criteria; the file goes into `folder`."""
 
-    def __init__(self, opened, unlocked, member: str, folder: Path, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, opened, unlocked, member: str, folder: Path, parent: QWidget | None = None, *, preselected: list[str] | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self._opened, self._unlocked, self._member, self._folder = opened, unlocked, member, Path(folder)
+        self._opened, self._unlocked, self.member, self._folder = opened, unlocked, member, Path(folder)
         name = next((m.name for m in opened.manifest.panel if m.fingerprint == member), "?")
         self.criteria = QListWidget()
         for criterion in opened.spec.rubric.criteria():
             item = QListWidgetItem(f"{criterion.id} {criterion.title}")
             item.setData(Qt.ItemDataRole.UserRole, criterion.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if criterion.id in (preselected or []) else Qt.CheckState.Unchecked)
             self.criteria.addItem(item)
         self.question = QPlainTextEdit()
         self.question.setPlaceholderText(self.tr("Your question to the member (required)"))
@@ -73,44 +75,52 @@ class RequestDialog(_SignedFileDialog):
         return [self.criteria.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.criteria.count()) if self.criteria.item(i).checkState() == Qt.CheckState.Checked]
 
     def sign(self) -> None:
-        target = self._folder / f"{self._opened.application.id}-{keys.fingerprint_hex(self._member)[:16]}{recheck.REQUEST_SUFFIX}"
+        target = self._folder / f"{self._opened.application.id}-{keys.fingerprint_hex(self.member)[:16]}{recheck.REQUEST_SUFFIX}"
         self._write(target, lambda: recheck.make_request(
             bundle_id=self._opened.bundle_id, application_id=self._opened.application.id, panel=[m.fingerprint for m in self._opened.manifest.panel],
-            criteria=self.checked(), member=self._member, question=self.question.toPlainText(),
+            criteria=self.checked(), member=self.member, question=self.question.toPlainText(),
             certificate=self._unlocked.certificate, private_key=self._unlocked.private_key, now=_now(),
         ))  # fmt: skip
 
 
 class AnswerDialog(_SignedFileDialog):
-    """The member answers a request. `amendments`: (revision, score.json SHA-256) of the member's
-    signed revisions after the first, newest first (from the app's own record of exports)."""
+    """The member answers a kept request with one of their amended revisions (from the store,
+    newest first) or with a justification that keeps the score; the answer file goes to `folder`."""
 
-    def __init__(self, request_path: Path, opened, unlocked, amendments: list[tuple[int, str]], parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, request: recheck.Request, opened, unlocked, amendments: list, folder: Path, parent: QWidget | None = None) -> None:  # noqa: ANN001 - services.rechecks.Amendment
         super().__init__(parent)
-        self._unlocked, self._path = unlocked, Path(request_path)
-        self.request = recheck.read_request(
-            self._path.read_bytes(), bundle_id=opened.bundle_id, application_id=opened.application.id, panel=[m.fingerprint for m in opened.manifest.panel], file=self._path.name
-        )  # OpinionRefused: the caller shows it
+        self._unlocked, self.request, self._folder = unlocked, request, Path(folder)
         if self.request.member != unlocked.fingerprint:
             raise recheck.OpinionRefused(recheck.NOT_ADDRESSED_TO_YOU)
         leader = next((m.name for m in opened.manifest.panel if m.fingerprint == self.request.leader), "?")
+        titles = {c.id: c.title for c in opened.spec.rubric.criteria()}
         self.by_amendment = QRadioButton(self.tr("Answer with my &amended score sheet:"))
         self.revision = QComboBox()
-        for number, sha in amendments:
-            self.revision.addItem(self.tr("Revision {number}").format(number=number), (number, sha))
+        for amendment in amendments:
+            self.revision.addItem(self.tr("Revision {number} — {reason}").format(number=amendment.revision, reason=amendment.reason), (amendment.revision, amendment.score_sha256))
         self.by_justification = QRadioButton(self.tr("&Keep my scores, with this justification:"))
         self.justification = QPlainTextEdit()
+        self.justification.setPlaceholderText(self.tr("Why the score stands (required; signed with your key)"))
         (self.by_amendment if amendments else self.by_justification).setChecked(True)
         self.by_amendment.setEnabled(bool(amendments))
+        self.revision.setEnabled(bool(amendments))
+        hint = QLabel(self.tr("To change a score: on the “Sign and export” tab choose “Amend…”, change it, sign again and export the package; then answer here with that revision.")
+                      if not amendments else self.tr("Give the leader the amended package too (exported from the “Sign and export” tab)."))  # fmt: skip
+        hint.setWordWrap(True)
         self.buttons.accepted.connect(self.sign)
+        asked = QLabel(self.tr("{leader} asks you to re-check {criteria}: {question}").format(
+            leader=leader, criteria="、".join(f"{c} {titles.get(c, '')}".strip() for c in self.request.criteria), question=self.request.question))  # fmt: skip
+        asked.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("{leader} asks you to re-check {criteria}: {question}").format(leader=leader, criteria="、".join(self.request.criteria), question=self.request.question)))
-        for widget in (self.by_amendment, self.revision, self.by_justification, self.justification, self.error, self.buttons):
+        layout.addWidget(asked)
+        for widget in (self.by_amendment, self.revision, hint, self.by_justification, self.justification, self.error, self.buttons):
             layout.addWidget(widget)
         self.setWindowTitle(self.tr("Answer the re-check"))
 
+    def target(self) -> Path:
+        return self._folder / f"{self.request.application_id}-{keys.fingerprint_hex(self.request.member)[:16]}{recheck.ANSWER_SUFFIX}"
+
     def sign(self) -> None:
-        target = self._path.with_suffix(recheck.ANSWER_SUFFIX)
         if self.by_amendment.isChecked():
             number, sha = self.revision.currentData()
             make = lambda: recheck.make_answer(self.request, answer=recheck.AMENDMENT, revision=number, score_sha256=sha,  # noqa: E731
@@ -118,4 +128,4 @@ class AnswerDialog(_SignedFileDialog):
         else:
             make = lambda: recheck.make_answer(self.request, answer=recheck.JUSTIFICATION, justification=self.justification.toPlainText(),  # noqa: E731
                                                certificate=self._unlocked.certificate, private_key=self._unlocked.private_key, now=_now())  # fmt: skip
-        self._write(target, make)
+        self._write(self.target(), make)

@@ -270,6 +270,9 @@ class ScoringPage(WorkspacePage):
         self.only_mine.setChecked(True)
         self.only_mine.toggled.connect(self._apply_filter)
         self.total = bold(QLabel(objectName="totalLabel"))
+        self.grades = wrapped()  # a periodic evaluation's grade bands, read-only
+        self.grades.setObjectName("evaluationGrades")
+        self.grades.setVisible(session.spec.evaluation is not None)
         self.criterion_panel = CriterionPanel(session)
         self.veto_panel = VetoPanel(session)
         self.detail = QStackedWidget()
@@ -281,6 +284,7 @@ class ScoringPage(WorkspacePage):
         left_layout.addWidget(self.only_mine)
         left_layout.addWidget(self.tree)
         left_layout.addWidget(self.total)
+        left_layout.addWidget(self.grades)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.detail)
@@ -341,6 +345,10 @@ class ScoringPage(WorkspacePage):
         self.only_mine.setText(self.tr("Only criteria of my field ({field})").format(field=self.session.expert_field))
         if self.session.spec.rubric.vetoes:
             self.veto_root.setText(0, self.tr("Veto items"))
+        evaluation = self.session.spec.evaluation
+        if evaluation is not None:
+            self.grades.setText(self.tr("{kind} {period}: the panel's score gives the grade — {bands}.").format(
+                kind=evaluation.kind, period=evaluation.period, bands=evaluation.describe("，")))
         self.refresh()
 
     # -- state -> view --------------------------------------------------------

@@ -149,7 +149,7 @@ class Workspace(WorkspacePage):
         from ui.panel.panel_view import PanelView  # the panel's table (issue 17), shown after one's own signed package
 
         unlocked = context.unlocked
-        self.panel = PanelView(opened, [unlocked.age_identity] if unlocked else [], unlocked.fingerprint if unlocked else "", context.jobs, unlocked=unlocked)
+        self.panel = PanelView(opened, [unlocked.age_identity] if unlocked else [], unlocked.fingerprint if unlocked else "", context.jobs, unlocked=unlocked, store=context.store)
         self.tabs = QTabWidget(objectName="workspaceTabs")
         for page in (self.materials, self.scoring, self.notes, self.inspection, self.opinion, self.signing, self.panel):
             self.tabs.addTab(page, "")
@@ -167,6 +167,7 @@ class Workspace(WorkspacePage):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.storage_banner)
+        layout.addWidget(self.panel.recheck_banner)  # re-check requests to this expert, until answered
         layout.addWidget(self.stack, 1)
         QShortcut(QKeySequence("F8"), self, self.jump_to_next_missing, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Ctrl+Shift+A"), self, self.signing.show_overview,
