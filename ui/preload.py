@@ -40,6 +40,11 @@ CORE_MODULES_OF_THE_WORKSPACE = (
     "reviewer_app.panel.packages",
     "reviewer_app.panel.opinion",
     "reviewer_app.org.aggregate",
+    "reviewer_app.org.opinion_draft",
+    "reviewer_app.panel.recheck",
+    "reviewer_app.services.rechecks",
+    "reviewer_app.bundle.pdf_pages",
+    "reviewer_app.demo_setup",
 )
 # In dependency order, leaves first: each import on the GUI thread is one small module.
 WORKSPACE_WIDGET_MODULES = (
@@ -54,11 +59,14 @@ WORKSPACE_WIDGET_MODULES = (
     "ui.workspace.opinion",
     "ui.workspace.scoring",
     "ui.pdf_helpers",
+    "ui.page_view",
     "ui.materials",
     "ui.signature_pad",
     "ui.sheet_printing",
     "ui.workspace.overview",
     "ui.workspace.signing",
+    "ui.workspace.recheck_banner",
+    "ui.panel.demo_signers",
     "ui.panel.panel_view",
     "ui.workspace.workspace",
 )

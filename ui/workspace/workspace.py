@@ -150,6 +150,7 @@ class Workspace(WorkspacePage):
 
         unlocked = context.unlocked
         self.panel = PanelView(opened, [unlocked.age_identity] if unlocked else [], unlocked.fingerprint if unlocked else "", context.jobs, unlocked=unlocked, store=context.store)
+        yield True
         self.tabs = QTabWidget(objectName="workspaceTabs")
         for page in (self.materials, self.scoring, self.notes, self.inspection, self.opinion, self.signing, self.panel):
             self.tabs.addTab(page, "")
@@ -161,6 +162,7 @@ class Workspace(WorkspacePage):
         review.setStretchFactor(0, 4)
         review.setStretchFactor(1, 1)
 
+        yield True
         self.stack = QStackedWidget()
         for widget in (self.declarations, review):
             self.stack.addWidget(widget)
