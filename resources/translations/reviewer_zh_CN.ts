@@ -402,8 +402,8 @@ If this happens again, please send that file to the review organization.</source
 <context>
     <name>DemoSigners</name>
     <message>
-        <source>Demo: the others sign…</source>
-        <translation>演示：其他成员签署…</translation>
+        <source>Demo: the &amp;others sign…</source>
+        <translation>演示：其他成员签署(&amp;O)…</translation>
     </message>
     <message>
         <source>Demo only: the other panel members sign the frozen draft with their keys from the demo world, as they would on their own laptops. Their signature files go next to the draft.</source>
@@ -2942,6 +2942,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>Demo: you are {name} ({field}); your passphrase is {passphrase}. The demo organization&apos;s files are in {folder}.</source>
         <translation>演示模式：您的身份是 {name}（{field}），口令为 {passphrase}。演示评审机构的文件位于 {folder}。</translation>
+    </message>
+    <message>
+        <source>Opening “{title}”…</source>
+        <translation>正在打开“{title}”…</translation>
     </message>
     <message>
         <source>✓ Saved {time}</source>
