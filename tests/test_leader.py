@@ -88,9 +88,20 @@ def test_the_demo_seals_its_leader_and_a_bundle_without_one_still_opens(world_di
     assert opened_bundle(world_dir, ZZ03).manifest.leader == "" and opened_bundle(world_dir, ZZ03).manifest.leader_member() is None
     assert main(["check", str(world_dir / "bundles" / f"{ZZ03}.rvb"), "--org", str(world_dir / "org")]) == 0
     assert "Panel leader: not named; the panel chooses on the review day." in capsys.readouterr().out
+    assert "封装时由组织单位指定陈志远为专家组组长" in (world_dir / "README.txt").read_text(encoding="utf-8")
     opinion = json.loads(final_opinion_json(world_dir, ZZ07))
     assert opinion["leader"] == {"fingerprint": chen, "named_at": "seal"}
     assert json.loads(final_opinion_json(world_dir, ZZ03))["leader"] == {"fingerprint": chen, "named_at": "panel"}
+
+
+def test_the_experts_verify_command_shows_the_leader(world_dir: Path, capsys) -> None:  # noqa: F811, ANN001
+    from reviewer_app.bundle.verify_command import run
+
+    common = ["--org-cert", str(world_dir / "org" / keys.ORG_CERT_FILE), "--session-passphrase-file", str(world_dir / "bundles" / "SESSION_PASSPHRASE")]
+    assert run([str(world_dir / "bundles" / f"{ZZ07}.rvb"), *common]) == 0
+    assert "panel leader:   陈志远 (named by the organization at sealing)" in capsys.readouterr().out
+    assert run([str(world_dir / "bundles" / f"{ZZ03}.rvb"), *common]) == 0
+    assert "panel leader:   not named; the panel chooses on the review day" in capsys.readouterr().out
 
 
 def final_opinion_json(world: Path, application_id: str) -> bytes:

@@ -184,10 +184,13 @@ class MaterialsViewer(QWidget):
         self.busy_bar.setRange(0, 0)  # decryption reports no progress: an indeterminate bar
         self.page_label = QLabel()
         self.page_label.setObjectName("materialsPageLabel")
-        self.page_box = QSpinBox()  # shown by "Go to page" (Ctrl+G) in place of the label
+        self.page_box = QSpinBox()  # shown by "Go to page" in place of the label
         self.page_box.setObjectName("materialsPageBox")
         self.page_box.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         self.page_box.setKeyboardTracking(False)
+        self.page_place = QStackedWidget()  # one place in the toolbar: the label, or the box
+        self.page_place.addWidget(self.page_label)
+        self.page_place.addWidget(self.page_box)
         self.zoom_label = QLabel()
         self.zoom_label.setObjectName("materialsZoomLabel")
         self.search_box = QLineEdit()
@@ -233,7 +236,7 @@ class MaterialsViewer(QWidget):
         self.find_previous_action = self._action("findPreviousAction", self.find_previous, standard.FindPrevious)
         self.find_next_action = self._action("findNextAction", self.find_next, standard.FindNext)
         self.cite_action = self._action("citeAction", self.cite_current_page, "Ctrl+Shift+R")
-        self.go_to_page_action = self._action("goToPageAction", self.ask_for_page, "Ctrl+G")
+        self.go_to_page_action = self._action("goToPageAction", self.ask_for_page, "Ctrl+L")
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_box)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
         escape.activated.connect(lambda: self.pdf_view.setFocus())
@@ -259,9 +262,7 @@ class MaterialsViewer(QWidget):
         self.toolbar.setObjectName("materialsToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addActions([self.previous_page_action, self.next_page_action])
-        self.toolbar.addWidget(self.page_label)
-        self._page_box_action = self.toolbar.addWidget(self.page_box)
-        self._page_box_action.setVisible(False)
+        self.toolbar.addWidget(self.page_place)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.zoom_out_action)
         self.toolbar.addWidget(self.zoom_label)
@@ -452,25 +453,25 @@ class MaterialsViewer(QWidget):
             self.pdf_view.go_to_page(max(1, min(page, self.page_count())) - 1)
 
     def ask_for_page(self) -> None:
-        """Go to page (Ctrl+G): a box in place of the page label; Enter goes, Escape leaves."""
+        """Go to page (Ctrl+L, as in Evince; Ctrl+G is "find next" on some systems): a box in
+        place of the page label; Enter goes there, Escape leaves it."""
         if self._shown != "pdf":
             return
         self.page_box.setRange(1, self.page_count())
         self.page_box.setValue(self.current_page() or 1)
-        self._page_box_action.setVisible(True)
-        self.page_label.setVisible(False)
+        self.page_place.setCurrentWidget(self.page_box)
         self.page_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.page_box.selectAll()
 
     def _go_to_typed_page(self) -> None:
-        if self._page_box_action.isVisible():
+        if self.page_place.currentWidget() is self.page_box:
             self.go_to_page(self.page_box.value())
             self._close_page_box()
 
     def _close_page_box(self) -> None:
-        if self._page_box_action.isVisible():
-            self._page_box_action.setVisible(False)
-            self.page_label.setVisible(True)
+        if self.page_place.currentWidget() is self.page_box:
+            with QSignalBlocker(self.page_box):  # losing focus must not "finish" the edit: Escape goes nowhere
+                self.page_place.setCurrentWidget(self.page_label)
             self.pdf_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def next_page(self) -> None:

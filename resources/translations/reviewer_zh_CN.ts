@@ -400,6 +400,37 @@ If this happens again, please send that file to the review organization.</source
     </message>
 </context>
 <context>
+    <name>DemoSigners</name>
+    <message>
+        <source>Demo: the &amp;others sign…</source>
+        <translation>演示：其他成员签署(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Demo only: the other panel members sign the frozen draft with their keys from the demo world, as they would on their own laptops. Their signature files go next to the draft.</source>
+        <translation>仅用于演示：其他专家组成员用演示数据中的各自密钥签署已定稿的意见，如同在各自电脑上签署。签署文件保存在定稿旁边。</translation>
+    </message>
+    <message>
+        <source>Frozen group opinion</source>
+        <translation>专家组意见定稿</translation>
+    </message>
+    <message>
+        <source>Group opinion drafts (*{suffix})</source>
+        <translation>专家组意见定稿 (*{suffix})</translation>
+    </message>
+    <message>
+        <source>The other members are signing {file}…</source>
+        <translation>其他成员正在签署 {file}…</translation>
+    </message>
+    <message>
+        <source>{count} member(s) signed; their signature files are next to the draft. Now sign it yourself and assemble.</source>
+        <translation>已有 {count} 位成员签署，签署文件保存在定稿旁边。请您本人签署后汇总成文。</translation>
+    </message>
+    <message>
+        <source>{name} dissents: {reason}</source>
+        <translation>{name} 持不同意见：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>DraftDialog</name>
     <message>
         <source>&amp;Conclusion:</source>
@@ -1614,10 +1645,6 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>score.pdf 已损坏：无法作为已签名的 PDF 读取。</translation>
     </message>
     <message>
-        <source>score.pdf lists its attached files in a way this app does not write.</source>
-        <translation>score.pdf 列出附件的方式不是本软件所写的方式。</translation>
-    </message>
-    <message>
         <source>The PDF signature of score.pdf does not lead to the expert&apos;s certificate.</source>
         <translation>score.pdf 的 PDF 签名无法对应到该专家的证书。</translation>
     </message>
@@ -2507,7 +2534,9 @@ You then choose a new passphrase and save a new enrolment card for the review or
     </message>
     <message>
         <source>The earlier results {file} need the columns applicant, period and grade (申报单位, 评估期, 等级), or must be a results.csv written by aggregate for an evaluation.</source>
-        <translation>往期结果 {file} 须有 applicant、period、grade（申报单位、评估期、等级）三列，或是 aggregate 为评估生成的 results.csv。</translation>
+        <translation>往期结果 {file} 须有申报单位、评估期和等级三列（applicant、period、grade），或是 aggregate 为评估生成的 results.csv。</translation>
+    </message>
+    <message>
         <source>The file {file} answers a re-check request that was not sent from this laptop for this application.</source>
         <translation>文件 {file} 答复的复核请求不是本电脑为本项目发出的。</translation>
     </message>
@@ -2913,6 +2942,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>Demo: you are {name} ({field}); your passphrase is {passphrase}. The demo organization&apos;s files are in {folder}.</source>
         <translation>演示模式：您的身份是 {name}（{field}），口令为 {passphrase}。演示评审机构的文件位于 {folder}。</translation>
+    </message>
+    <message>
+        <source>Opening “{title}”…</source>
+        <translation>正在打开“{title}”…</translation>
     </message>
     <message>
         <source>✓ Saved {time}</source>

@@ -14,6 +14,7 @@ while a big page is drawn. Other code that calls pypdfium2 directly holds PDFIUM
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import heapq
 import io
@@ -110,6 +111,9 @@ class PdfiumThread:
         return future
 
     def _run(self) -> None:
+        import pypdfium2  # noqa: F401 - loaded first, so its exit handler runs after ours (atexit is LIFO)
+
+        atexit.register(self._finish)
         while True:
             with self._ready:
                 while not self._queue:
@@ -124,6 +128,22 @@ class PdfiumThread:
                 future.set_exception(error)
             else:
                 future.set_result(result)
+
+
+    def _finish(self, timeout: float = 5.0) -> None:
+        """At exit: drop what is still to be drawn or searched, let the queued closes run, and
+        wait for the job in progress, so pypdfium2 never frees the library under a running call."""
+        with self._ready:
+            kept = [job for job in self._queue if job[0] == CLOSE]
+            for job in self._queue:
+                if job[0] != CLOSE:
+                    job[2].cancel()
+            self._queue[:] = kept
+            heapq.heapify(self._queue)
+        try:
+            self.submit(CLOSE, lambda: None).result(timeout)
+        except TimeoutError:  # a read that never returns: nothing more can be done safely
+            pass
 
 
 _pdfium_thread = PdfiumThread()  # starts its thread on the first job, not at import

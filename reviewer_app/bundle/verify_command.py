@@ -134,6 +134,8 @@ def _summary(verified: VerifiedBundle, opened: OpenedBundle | None) -> list[str]
             f"{len(rubric.vetoes)} veto items; checklist {len(opened.checklist.items)} items",
             f"  materials:      {len(opened.materials)} decrypted and matching their digests",
         ]
+        leader = opened.manifest.leader_member()
+        lines.append(f"  panel leader:   {leader.name} (named by the organization at sealing)" if leader else "  panel leader:   not named; the panel chooses on the review day")
     return lines
 
 

@@ -210,6 +210,7 @@ def _write_readme(root: Path) -> None:
         "                    已加密，仅组织单位与专家组成员可读（age）：\n"
         "                    reviewer-org verify packages/*.rvs --org org --passphrase-file org/PASSPHRASE\n"
         "                    reviewer-org aggregate packages/*.rvs --org org --passphrase-file org/PASSPHRASE --out results\n"
+        "  GZ-2025-ZZ-07     封装时由组织单位指定陈志远为专家组组长（reviewer-org check bundles/GZ-2025-ZZ-07.rvb --org org）\n"
         "  opinions/*.rvo    各项目经专家组全体成员签署的专家组意见（一份含书面不同意意见，一份含以修订答复的复核）；\n"
         "                    opinions/work/ 为定稿、各成员签署文件及复核请求与答复：\n"
         "                    reviewer-org verify packages opinions --org org --passphrase-file org/PASSPHRASE\n\n"

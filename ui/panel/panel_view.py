@@ -138,6 +138,11 @@ class PanelView(QWidget):
             button.setEnabled(unlocked is not None)
             buttons.addWidget(button)
             self.more_buttons.append(button)
+        from ui.panel.demo_signers import DemoSigners  # built-in demo only: the stand-in for the other laptops
+
+        self.demo_signers = DemoSigners.create(opened, own_fingerprint, runner, self.status)
+        if self.demo_signers is not None:
+            buttons.addWidget(self.demo_signers)
         buttons.addStretch(1)
 
         self.waiting = QLabel()
