@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer_app.bundle.pdf_pages import PdfPages, PdfRefused, RandomAccessSource, open_pdf
+from reviewer_app.bundle.pdf_pages import PdfPages, PdfRefused, RandomAccessSource, open_pdf, warm_up
 from ui.jobs import Job, JobContext, JobRunner
 from ui.messages import translated
 from ui.page_view import PageView
@@ -395,6 +395,8 @@ class MaterialsViewer(QWidget):
         self.clear()
         self._read = read
         self._documents = {ref.id: ref for ref in documents}
+        if any(ref.media_type == PDF_TYPE for ref in documents):
+            warm_up()  # pdfium loads while the expert makes the declarations
         with QSignalBlocker(self.document_list):
             for ref in documents:
                 item = QListWidgetItem(self._item_text(ref))
