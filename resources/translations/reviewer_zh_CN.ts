@@ -402,8 +402,8 @@ If this happens again, please send that file to the review organization.</source
 <context>
     <name>DemoSigners</name>
     <message>
-        <source>Demo: the others sign…</source>
-        <translation>演示：其他成员签署…</translation>
+        <source>Demo: the &amp;others sign…</source>
+        <translation>演示：其他成员签署(&amp;O)…</translation>
     </message>
     <message>
         <source>Demo only: the other panel members sign the frozen draft with their keys from the demo world, as they would on their own laptops. Their signature files go next to the draft.</source>
