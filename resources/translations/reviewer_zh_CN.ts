@@ -2948,6 +2948,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>演示模式：您的身份是 {name}（{field}），口令为 {passphrase}。演示评审机构的文件位于 {folder}。</translation>
     </message>
     <message>
+        <source>Opening “{title}”…</source>
+        <translation>正在打开“{title}”…</translation>
+    </message>
+    <message>
         <source>✓ Saved {time}</source>
         <translation>✓ 已于 {time} 保存</translation>
     </message>
