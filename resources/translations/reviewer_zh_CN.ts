@@ -1645,10 +1645,6 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>score.pdf 已损坏：无法作为已签名的 PDF 读取。</translation>
     </message>
     <message>
-        <source>score.pdf lists its attached files in a way this app does not write.</source>
-        <translation>score.pdf 列出附件的方式不是本软件所写的方式。</translation>
-    </message>
-    <message>
         <source>The PDF signature of score.pdf does not lead to the expert&apos;s certificate.</source>
         <translation>score.pdf 的 PDF 签名无法对应到该专家的证书。</translation>
     </message>
