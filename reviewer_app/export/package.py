@@ -287,6 +287,16 @@ def _hash(handle: BinaryIO, member: Member) -> tuple[str, int]:
     return sha.hexdigest(), crc
 
 
+def read_score_json(source: Path | bytes) -> bytes:
+    """Only the score.json of a package, from its table of contents; for a file whose every byte
+    was verified before (org/verdicts.py), never to decide whether a package is sound."""
+    handle, size, _ = _open(source)
+    with handle:
+        members = _layout(handle, size)
+        _check_names(members)
+        return _read(handle, members[1], LIMITS[SCORE_JSON])
+
+
 def read_package(source: Path | bytes, trusted_certs: Sequence[object]) -> VerifiedPackage:
     """Verify a package against pinned expert certificates; PackageRefused names the first fault."""
     handle, size, label = _open(source)
@@ -344,8 +354,9 @@ def read_package(source: Path | bytes, trusted_certs: Sequence[object]) -> Verif
         if by_name[ref.member].size != ref.size or digests[ref.member] != ref.sha256 or not ref.member.endswith(score_json.EXTENSIONS.get(ref.media_type, ".bin")):
             raise refuse(QT_TRANSLATE_NOOP("Errors", "The attachment {member} is not the one score.json describes."), member=ref.member)
     score_sha256 = digests[SCORE_JSON]
-    info = pdf_sign.validate(pdf, signer, moment=doc.revision.signed_at)
-    if score_sha256 not in info.subject:
-        raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf and score.json do not belong together: the PDF was made for other score data."))
-    sheet_check.check_agreement(pdf, json_bytes, doc)
+    with pdf_sign.SignedSheet(pdf) as sheet:  # one PDFium load for the signature, the attached data and the text
+        info = pdf_sign.validate(sheet, signer, moment=doc.revision.signed_at)
+        if score_sha256 not in info.subject:
+            raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf and score.json do not belong together: the PDF was made for other score data."))
+        sheet_check.check_agreement(sheet, json_bytes, doc)
     return VerifiedPackage(label, size, doc, json_bytes, score_sha256, signer, signer_fingerprint, tuple(m.name for m in members))
