@@ -1645,10 +1645,6 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>score.pdf 已损坏：无法作为已签名的 PDF 读取。</translation>
     </message>
     <message>
-        <source>score.pdf lists its attached files in a way this app does not write.</source>
-        <translation>score.pdf 列出附件的方式不是本软件所写的方式。</translation>
-    </message>
-    <message>
         <source>The PDF signature of score.pdf does not lead to the expert&apos;s certificate.</source>
         <translation>score.pdf 的 PDF 签名无法对应到该专家的证书。</translation>
     </message>
@@ -2948,6 +2944,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>演示模式：您的身份是 {name}（{field}），口令为 {passphrase}。演示评审机构的文件位于 {folder}。</translation>
     </message>
     <message>
+        <source>Opening “{title}”…</source>
+        <translation>正在打开“{title}”…</translation>
+    </message>
+    <message>
         <source>✓ Saved {time}</source>
         <translation>✓ 已于 {time} 保存</translation>
     </message>
@@ -3253,6 +3253,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     <message>
         <source>&amp;Import panel files…</source>
         <translation>导入专家组文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Checking the packages imported earlier…</source>
+        <translation>正在重新核验此前导入的评分包…</translation>
     </message>
     <message>
         <source>Score packages (.rvs), re-check requests (.recheck) and answers (.recheck-answer); a folder or files dropped here work too (Ctrl+I)</source>
