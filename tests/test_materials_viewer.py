@@ -585,3 +585,24 @@ def test_the_window_never_waits_for_pdfium(qtbot, viewer, materials, tmp_path) -
         slow.stall.clear()
         slow.release.set()
     assert viewer.pdf_view.document() is None and viewer.page_count() == 0
+
+
+def test_a_bundle_changed_while_reading_says_so_instead_of_showing_blank_pages(qtbot, viewer, tmp_path) -> None:
+    from pdf_fixtures import make_scanned_pdf
+
+    from reviewer_app.bundle.reader import _changed_since_check
+
+    class ChangingSource(StallingSource):
+        def read_at(self, offset: int, length: int) -> bytes:
+            if self.stall.is_set():  # from now on the chunks no longer authenticate
+                raise _changed_since_check("materials/scan.pdf")
+            return super().read_at(offset, length)
+
+    changing = ChangingSource(make_scanned_pdf(tmp_path / "scan.pdf", 2 << 20, 20).read_bytes())
+    viewer.set_documents([DocumentRef("scan", "扫描件", "application/pdf", changing.size)], lambda _id: changing)
+    open_and_wait(qtbot, viewer, "scan")
+    changing.stall.set()
+    viewer.go_to_page(15)
+    qtbot.waitUntil(lambda: viewer.message.isVisible(), timeout=10_000)
+    assert viewer.message.property("kind") == "failed" and "was changed after the bundle was checked" in viewer.message.text()
+    assert "scan" not in viewer._memory  # opened again from the bundle next time, and refused there

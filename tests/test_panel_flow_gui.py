@@ -347,3 +347,36 @@ def test_the_main_window_takes_panel_files_to_the_open_application(qtbot, demo_c
     assert workspace.tabs.currentWidget() is workspace.panel
     assert workspace.panel.recheck_banner.isVisible() and "请结合答辩补充材料复核这两项评分" in workspace.panel.recheck_banner.rows[0][0].text()
     window.close_workspace()
+
+
+def test_the_panel_view_keeps_its_packages_and_rulings_across_sessions(qtbot, app_context, world_dir: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The leader closes the app after importing and ruling: the next session's view checks the
+    kept packages again and shows the same table and rulings; nothing kept is in clear."""
+    from package_fixtures import plain_of
+
+    opened = opened_bundle(world_dir, ZZ07)
+    leader = demo_signer(world_dir, "chen-zhiyuan")
+    leader_dir, store = laptop(tmp_path / "leader", leader, opened)
+    keys = [*leader_keys(world_dir), leader.unlocked.age_identity]  # his enrolled key, and the one the test's identity keeps with
+    plain = tmp_path / "plain-wu.rvs"
+    plain.write_bytes(plain_of(world_dir, ZZ07, "wu-peishan"))  # a version-1 style package, not encrypted
+    packages = [p for p in sorted((world_dir / "packages").glob(f"{ZZ07}-*.rvs")) if p != package_of(world_dir, ZZ07, "wu-peishan")]
+    view = PanelView(opened, keys, leader.fingerprint, app_context.jobs, unlocked=leader.unlocked, store=store)
+    qtbot.addWidget(view)
+    wait_import(qtbot, view, [*packages, plain])
+    ruling, reason = view.rulings["V5"]
+    ruling.setCurrentIndex(ruling.findData("dismissed"))
+    reason.setText("答辩中补充了专职人员名单。")
+    shown = [view.table.item(r, c).text() if view.table.item(r, c) else "" for r in range(view.table.rowCount()) for c in range(view.table.columnCount())]
+    kept = store.panel.packages(opened.bundle_id)
+    assert len(kept) == len(packages) + 1 and all(data.startswith(b"age-encryption.org/v1") for _, data in kept)
+    assert plain.read_bytes()[:2000] not in b"".join(data for _, data in kept)
+
+    again = PanelView(opened, keys, leader.fingerprint, app_context.jobs, unlocked=leader.unlocked, store=store)
+    qtbot.addWidget(again)
+    assert again.job is not None  # the kept packages are checked again on a worker
+    again.import_files([package_of(world_dir, ZZ07, "chen-zhiyuan")])  # given meanwhile: checked next, not dropped
+    qtbot.waitUntil(lambda: again.job is None, timeout=180_000)
+    assert [again.table.item(r, c).text() if again.table.item(r, c) else "" for r in range(again.table.rowCount()) for c in range(again.table.columnCount())] == shown
+    assert again.rulings["V5"][0].currentData() == "dismissed" and again.rulings["V5"][1].text() == "答辩中补充了专职人员名单。"
+    assert len(store.panel.packages(opened.bundle_id)) == len(packages) + 1  # the same package twice is kept once

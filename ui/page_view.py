@@ -50,6 +50,7 @@ class PageView(QAbstractScrollArea):
 
     current_page_changed = Signal(int)  # 0-based
     zoom_changed = Signal()
+    source_failed = Signal()  # the source refused a read (the bundle file changed): see document().problem
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -316,6 +317,9 @@ class PageView(QAbstractScrollArea):
             return
         self._pending.pop(piece, None)
         error = future.exception()
+        if self._document is not None and self._document.problem is not None:
+            self.source_failed.emit()  # what pdfium drew from a refused read is not the document
+            return
         if isinstance(error, DocumentClosed):
             return
         if error is not None:

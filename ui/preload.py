@@ -46,6 +46,7 @@ CORE_MODULES_OF_THE_WORKSPACE = (
     "reviewer_app.org.opinion_draft",
     "reviewer_app.panel.recheck",
     "reviewer_app.services.rechecks",
+    "reviewer_app.services.panel",
     "reviewer_app.bundle.pdf_pages",
     "reviewer_app.demo_setup",
 )

@@ -3255,6 +3255,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
         <translation>导入专家组文件(&amp;I)…</translation>
     </message>
     <message>
+        <source>Checking the packages imported earlier…</source>
+        <translation>正在重新核验此前导入的评分包…</translation>
+    </message>
+    <message>
         <source>Score packages (.rvs), re-check requests (.recheck) and answers (.recheck-answer); a folder or files dropped here work too (Ctrl+I)</source>
         <translation>评分包（.rvs）、复核请求（.recheck）和复核答复（.recheck-answer）；也可选择文件夹或将文件拖放到此处（Ctrl+I）</translation>
     </message>

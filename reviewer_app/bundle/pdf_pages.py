@@ -356,6 +356,12 @@ def _close_later(holder: list[Any], source: RandomAccessSource) -> None:
     _pdfium_thread.submit(CLOSE, close)
 
 
+def warm_up() -> None:
+    """Start the pdfium thread now (it loads pdfium first, ~0.2 s), so the first document a
+    viewer opens does not wait for that."""
+    _pdfium_thread.submit(SEARCH, lambda: None)
+
+
 def open_pdf(source: RandomAccessSource | bytes | bytearray) -> Future[PdfPages]:
     """Open a PDF on the pdfium thread. The future fails with PdfRefused if pdfium cannot open
     it (damaged, locked with a password, no pages); the source is closed then."""
