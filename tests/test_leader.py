@@ -89,6 +89,14 @@ def test_the_demo_seals_its_leader_and_a_bundle_without_one_still_opens(world_di
     assert main(["check", str(world_dir / "bundles" / f"{ZZ03}.rvb"), "--org", str(world_dir / "org")]) == 0
     assert "Panel leader: not named; the panel chooses on the review day." in capsys.readouterr().out
     assert "封装时由组织单位指定陈志远为专家组组长" in (world_dir / "README.txt").read_text(encoding="utf-8")
+    # The same through the command as a separate process (the organization's terminal).
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "reviewer_app.org.cli", "check", str(world_dir / "bundles" / f"{ZZ07}.rvb"), "--org", str(world_dir / "org")],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Panel leader: 陈志远 (named at sealing)" in done.stdout and "(leader, named at sealing)" in done.stdout
     opinion = json.loads(final_opinion_json(world_dir, ZZ07))
     assert opinion["leader"] == {"fingerprint": chen, "named_at": "seal"}
     assert json.loads(final_opinion_json(world_dir, ZZ03))["leader"] == {"fingerprint": chen, "named_at": "panel"}

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import gc
 import importlib
+import logging
 import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from ui.jobs import JobContext, JobRunner
+
+log = logging.getLogger(__name__)
 
 CORE_MODULES_OF_THE_WORKSPACE = (
     "reviewer_app.identity",
@@ -118,7 +121,9 @@ class Preloader(QObject):
         if self._started or self.finished:
             return
         self._started = True
-        self._jobs.start(_preload).succeeded.connect(lambda _result: next_turn(self._import_next_widget_module))
+        job = self._jobs.start(_preload)
+        job.succeeded.connect(lambda _result: next_turn(self._import_next_widget_module))
+        job.failed.connect(lambda _message: self._finish())  # opening imports what it needs itself
 
     def then(self, action: Callable[[], object]) -> None:
         """Run `action` now if everything is imported, else as soon as it is."""
@@ -130,10 +135,19 @@ class Preloader(QObject):
 
     def _import_next_widget_module(self) -> None:
         missing = [name for name in WORKSPACE_WIDGET_MODULES if name not in sys.modules]
-        if missing:
-            importlib.import_module(missing[0])
-            next_turn(self._import_next_widget_module)
+        if not missing:
+            gc.freeze()  # the widget modules' objects too (see preload_workspace_modules)
+            self._finish()
             return
-        gc.freeze()  # the widget modules' objects too (see preload_workspace_modules)
+        try:
+            importlib.import_module(missing[0])
+        except Exception:  # noqa: BLE001 - a broken installation: opening meets the error and reports it
+            log.exception("importing %s ahead of need failed", missing[0])
+            self._finish()
+            return
+        next_turn(self._import_next_widget_module)
+
+    def _finish(self) -> None:
+        """Whatever waits runs now (after a failure it imports what it needs itself)."""
         self.finished = True
         self.done.emit()
