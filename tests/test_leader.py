@@ -80,6 +80,11 @@ def test_a_leader_off_the_panel_is_refused_with_one_sentence_and_nothing_is_seal
     assert "Panel leader: 郑立新 (技术)" in capsys.readouterr().out
     assert main([*check, "--leader", "何振东"]) == 1
     assert "何振东 is not on the panel" in capsys.readouterr().err
+    # 陈志远's university is a member of this alliance: named leader, he is pointed out (a warning, not a refusal).
+    assert main([*check, "--leader", "陈志远"]) == 0
+    assert "Warning: the panel leader 陈志远 may have a conflict of interest with this application" in capsys.readouterr().err
+    assert main([*check, "--leader", "郑立新"]) == 0
+    assert "the panel leader" not in capsys.readouterr().err
 
 
 def test_the_demo_seals_its_leader_and_a_bundle_without_one_still_opens(world_dir: Path, capsys) -> None:  # noqa: F811, ANN001
