@@ -283,6 +283,23 @@ def test_zoom_in_out_and_fit_width(qtbot, viewer) -> None:
     assert viewer.current_page() == 1
     qtbot.keyClick(viewer.pdf_view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert viewer.fits_width() and viewer.zoom_factor() == pytest.approx(fitted)
+    wheel(viewer.pdf_view, Qt.KeyboardModifier.ControlModifier)  # Ctrl + wheel zooms a step
+    assert viewer.zoom_factor() == pytest.approx(fitted * 1.25) and viewer.zoom_label.text() == f"{round(fitted * 125)} %"
+    bar = viewer.pdf_view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    wheel(viewer.pdf_view, Qt.KeyboardModifier.NoModifier)  # the wheel alone scrolls
+    assert viewer.zoom_factor() == pytest.approx(fitted * 1.25) and bar.value() < bar.maximum()
+
+
+def wheel(view, modifiers) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    centre = QPointF(view.viewport().rect().center())
+    event = QWheelEvent(centre, QPointF(view.viewport().mapToGlobal(centre.toPoint())), QPoint(), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, modifiers, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), event)
 
 
 # -- search -----------------------------------------------------------------------------

@@ -287,6 +287,8 @@ class PdfPages:
         import pypdfium2.raw as pdfium_c
 
         x, y, width, height = clip
+        if width <= 0 or height <= 0 or min(page_pixels) <= 0:
+            raise ValueError(f"nothing to draw: {clip} of {page_pixels}")  # pdfium would get no bitmap
         page = self._page(index)
         try:
             target, buffer, stride = make_target(width, height)
