@@ -13,11 +13,12 @@ Opening waits for this (`Preloader.then`) rather than importing on the GUI threa
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
@@ -83,23 +84,28 @@ def next_turn(action: Callable[[], object]) -> None:
     QTimer.singleShot(1, action)
 
 
-def preload_workspace_modules() -> None:
-    """Import the Qt-free core modules a workspace needs, on the calling (worker) thread.
-
-    These imports make a hundred thousand long-lived objects, and each full collection of the
-    cyclic garbage collector walks all of them holding the GIL: 50-200 ms during which the
-    window cannot answer either. So the collector is held off while they load, and what they
-    made is then frozen (gc.freeze: kept out of every later collection; modules and classes
-    live as long as the process anyway)."""
+@contextlib.contextmanager
+def collector_held_off() -> Iterator[None]:
+    """For a burst of imports on a worker: they make a hundred thousand long-lived objects, and
+    each full collection of the cyclic garbage collector walks all of them holding the GIL,
+    50-200 ms during which the window cannot answer either. So the collector is held off while
+    they load, and what they made is then frozen (gc.freeze: kept out of every later collection;
+    modules and classes live as long as the process anyway)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        for name in CORE_MODULES_OF_THE_WORKSPACE:
-            importlib.import_module(name)
+        yield
         gc.freeze()
     finally:
         if was_enabled:
             gc.enable()
+
+
+def preload_workspace_modules() -> None:
+    """Import the Qt-free core modules a workspace needs, on the calling (worker) thread."""
+    with collector_held_off():
+        for name in CORE_MODULES_OF_THE_WORKSPACE:
+            importlib.import_module(name)
 
 
 def _preload(_context: JobContext) -> None:
