@@ -235,3 +235,11 @@ def test_drawing_every_page_of_a_256_mib_scan_keeps_memory_bounded(tmp_path: Pat
     count, reopened, grown_mib = map(int, result.stdout.split())
     assert count == 64 and reopened >= 6  # every page drawn, across reopenings
     assert grown_mib < 150, f"drawing 64 pages of a 256 MiB scan grew the process by {grown_mib} MiB"
+
+
+def test_an_empty_picture_is_refused_before_pdfium_sees_it() -> None:
+    pages = open_pdf(squares_pdf()).result(timeout=30)
+    with pytest.raises(ValueError, match="nothing to draw"):
+        pages.render(0, (0, 0), (0, 0, 0, 0), new_picture).result(timeout=30)
+    assert pages.render(0, (6, 8), (0, 0, 6, 8), new_picture).result(timeout=30)  # still draws after that
+    pages.close()

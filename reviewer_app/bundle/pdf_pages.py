@@ -287,6 +287,8 @@ class PdfPages:
         import pypdfium2.raw as pdfium_c
 
         x, y, width, height = clip
+        if width <= 0 or height <= 0 or min(page_pixels) <= 0:
+            raise ValueError(f"nothing to draw: {clip} of {page_pixels}")  # pdfium would get no bitmap
         page = self._page(index)
         try:
             target, buffer, stride = make_target(width, height)
@@ -354,6 +356,12 @@ def _close_later(holder: list[Any], source: RandomAccessSource) -> None:
         source.close()
 
     _pdfium_thread.submit(CLOSE, close)
+
+
+def warm_up() -> None:
+    """Start the pdfium thread now (it loads pdfium first, ~0.2 s), so the first document a
+    viewer opens does not wait for that."""
+    _pdfium_thread.submit(SEARCH, lambda: None)
 
 
 def open_pdf(source: RandomAccessSource | bytes | bytearray) -> Future[PdfPages]:
