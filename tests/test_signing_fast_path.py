@@ -86,4 +86,4 @@ def test_the_sheet_draws_the_display_copy_and_the_package_carries_the_original(w
     photos = [line.split() for line in listing if min(int(line.split()[3]), int(line.split()[4])) > 300]  # not the handwritten signature
     assert len(photos) == 1
     width, height = int(photos[0][3]), int(photos[0][4])
-    assert height > width and max(width, height) <= 900, "drawn upright, at the sheet's size"
+    assert height > width and max(width, height) == 800, "drawn upright, at the sheet's size"

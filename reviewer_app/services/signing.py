@@ -287,13 +287,13 @@ def preview_pdf(
 
 
 def _store_package(store: Store, data_dir: DataDir, expert: UnlockedIdentity, built: packages.BuiltPackage, status: ReviewStatus) -> SignedRevision:
-    import pyrage
+    from reviewer_app import agescrypt
 
     doc = built.document
     folder = Path(data_dir.root) / SIGNED_DIR / doc.bundle.bundle_id
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"r{doc.revision.number}-{built.score_sha256[:16]}.rvs.age"
-    encrypted = pyrage.encrypt(built.data, [pyrage.x25519.Recipient.from_str(expert.age_recipient)])
+    encrypted = agescrypt.encrypt_to(built.data, [expert.age_recipient])
     durable.write_bytes(path, encrypted, mode=durable.PRIVATE)
     record = SignedRevisionRecord(
         bundle_id=doc.bundle.bundle_id,

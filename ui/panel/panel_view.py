@@ -537,8 +537,16 @@ class PanelView(QWidget):
             return self.tr("Answered by amendment: revision {number} ({where})").format(number=answer.revision, where=where)
         return self.tr("Answered by justification: {text}").format(text=answer.justification)
 
+    def _received_records(self) -> list:
+        """The re-checks asked of this expert (answered ones too: the member's own record)."""
+        if self._store is None or self._unlocked is None:
+            return []
+        from reviewer_app.services import rechecks
+
+        return rechecks.received(self._store, self._opened)
+
     def _fill_rechecks(self) -> None:
-        records = self.recheck_records()
+        records = self.recheck_records() + self._received_records()
         self.rechecks.setRowCount(max(1, len(records)))
         if not records:
             self.rechecks.setItem(0, 0, _text_cell(self.tr("No re-check asked yet: select a member's score, then “Ask for a re-check…”.")))
