@@ -165,6 +165,9 @@ def test_the_panel_day_end_to_end(qtbot, app_context, world_dir: Path, tmp_path:
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     assert dialog.written is not None and dialog.written.suffix == recheck.ANSWER_SUFFIX
     assert not banner.isVisible() and rechecks.outstanding(lin_store, opened) == []
+    # Her own record of it stays in her panel tab (once she may see it: she has signed).
+    workspace.tabs.setCurrentWidget(workspace.panel)
+    assert workspace.panel.rechecks.item(0, 0).text() == "林晓梅" and "第 2 版" in workspace.panel.rechecks.item(0, 4).text()
 
     # The leader drops the stick's folder: her revision 2 and the answer (his own request is skipped).
     wait_import(qtbot, view, [usb])
