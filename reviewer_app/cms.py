@@ -32,6 +32,7 @@ verifiable); callers that care look at the returned certificate.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 
@@ -118,10 +119,17 @@ def _signed_attribute(signer: asn1_cms.SignerInfo, name: str) -> object:
 
 def _matches_sid(cert: asn1_x509.Certificate, sid: asn1_cms.SignerIdentifier) -> bool:
     if sid.name == "issuer_and_serial_number":
-        return cert.issuer == sid.chosen["issuer"] and cert.serial_number == sid.chosen["serial_number"].native
+        # The serial first: comparing names (normalised) is the slow part, and serials differ.
+        return cert.serial_number == sid.chosen["serial_number"].native and same_name(cert.issuer, sid.chosen["issuer"])
     if sid.name == "subject_key_identifier":
         return cert.key_identifier == sid.chosen.native
     return False
+
+
+def same_name(one: asn1_x509.Name, other: asn1_x509.Name) -> bool:
+    """X.500 name equality; the same bytes settle it at once (asn1crypto's comparison normalises
+    every string first, which is slow)."""
+    return one.dump() == other.dump() or one == other
 
 
 def _embedded_certificates(signed_data: asn1_cms.SignedData) -> list[asn1_x509.Certificate]:
@@ -139,7 +147,7 @@ def _pinned_candidates(
     Usually one; two only if the same key was certified twice (same key identifier).
     """
     sid = signer["sid"]
-    named = [cert for cert in trusted if _matches_sid(asn1_x509.Certificate.load(_der(cert)), sid)]
+    named = [cert for cert in trusted if _matches_sid(_asn1_certificate(_der(cert)), sid)]
     if named:
         return named
     embedded = [cert for cert in _embedded_certificates(signed_data) if _matches_sid(cert, sid)]
@@ -148,15 +156,20 @@ def _pinned_candidates(
     raise SignatureInvalid(NO_SIGNER)
 
 
+@functools.lru_cache(maxsize=4096)
+def _asn1_certificate(der: bytes) -> asn1_x509.Certificate:
+    """Parsed once a process: a roster's certificates are compared with every package's signer."""
+    return asn1_x509.Certificate.load(der)
+
+
 def _der(cert: x509.Certificate) -> bytes:
     return cert.public_bytes(serialization.Encoding.DER)
 
 
-def _signature_holds(signer: asn1_cms.SignerInfo, cert: x509.Certificate) -> bool:
+def _signature_holds(signer: asn1_cms.SignerInfo, signed_attrs: bytes, cert: x509.Certificate) -> bool:
     public_key = cert.public_key()
     if not is_p256(public_key):
         raise SignatureUnsupported(UNSUPPORTED)
-    signed_attrs = signer["signed_attrs"].dump()
     if not signed_attrs or signed_attrs[0] != _IMPLICIT_SET_TAG:
         raise SignatureInvalid(DAMAGED)
     try:
@@ -178,8 +191,11 @@ def verify_detached(content: bytes, signature_der: bytes, trusted_certs: list[x5
         raise SignatureInvalid(DAMAGED)
     try:
         signed_data, signer = _single_signer(signature_der)
+        # The bytes as received, taken before anything below parses the attributes: asn1crypto
+        # re-encodes a parsed SET from its children, which costs ~2 ms a signature.
+        signed_attrs = signer["signed_attrs"].dump()
         _check_algorithms(signer)
-        if signer["signed_attrs"].native is None:
+        if not signed_attrs:
             raise SignatureUnsupported(UNSUPPORTED)
         if _signed_attribute(signer, "content_type") != "data":
             raise SignatureInvalid(DAMAGED)
@@ -190,7 +206,7 @@ def verify_detached(content: bytes, signature_der: bytes, trusted_certs: list[x5
         if not hmac.compare_digest(message_digest, hashlib.sha256(content).digest()):
             raise SignatureMismatch(MISMATCH)
         for cert in candidates:
-            if _signature_holds(signer, cert):
+            if _signature_holds(signer, signed_attrs, cert):
                 return cert
     except _PARSE_ERRORS:
         raise SignatureInvalid(DAMAGED) from None

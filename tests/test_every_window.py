@@ -234,14 +234,9 @@ def walk_the_app(qtbot, context, walk: Walk) -> None:
 def visit_panel(qtbot, walk: Walk, window: MainWindow, context) -> None:
     """The 专家组 tab with the panel's packages in, its dialogs, and a re-check request shown on
     the workspace (signed by another demo member, answered from the banner)."""
-    import datetime as dt
-
-    from reviewer_app import identity, keys
-    from reviewer_app.demo_setup import WORLD_DIR, demo_expert_id
-    from reviewer_app.org.demo import PASSPHRASE_FILE
-    from reviewer_app.org.demo_content import EXPERTS
+    from reviewer_app.demo_setup import WORLD_DIR
     from reviewer_app.panel import opinion as opinions
-    from reviewer_app.panel import recheck
+    from test_panel_flow_gui import request_from_the_leader
     from ui.panel.cosign import CosignDialog
     from ui.panel.draft_dialog import DraftDialog
     from ui.panel.recheck_dialogs import AnswerDialog, RequestDialog
@@ -258,16 +253,7 @@ def visit_panel(qtbot, walk: Walk, window: MainWindow, context) -> None:
     visit_dialog(qtbot, walk, lambda: panel.ask_recheck(member, world), RequestDialog, "Re-check request")
     visit_dialog(qtbot, walk, panel.open_draft, DraftDialog, "Draft the group opinion")
     visit_dialog(qtbot, walk, lambda: panel.sign_opinion(world / "opinions" / "work" / f"{opened.application.id}{opinions.DRAFT_SUFFIX}"), CosignDialog, "Sign the group opinion")
-    # Signed by the leader the organization named (only theirs count), else by another member.
-    fingerprints = {e.id: identity.load_public(world / "experts" / e.id).fingerprint for e in EXPERTS}
-    asker = next((i for i, fp in fingerprints.items() if fp == opened.manifest.leader), next(e.id for e in EXPERTS if e.id != demo_expert_id()))
-    folder = world / "experts" / asker
-    key, _ = keys.read_pkcs12(folder / identity.P12_FILE, (folder / PASSPHRASE_FILE).read_text(encoding="utf-8").strip())
-    request = world / f"{opened.application.id}{recheck.REQUEST_SUFFIX}"
-    request.write_bytes(recheck.make_request(
-        bundle_id=opened.bundle_id, application_id=opened.application.id, panel=[m.fingerprint for m in opened.manifest.panel],
-        criteria=[c.id for c in opened.spec.rubric.criteria()][:2], member=context.unlocked.fingerprint, question="请结合答辩补充材料复核这两项评分。",
-        certificate=identity.load_public(folder).certificate, private_key=key, now=dt.datetime.now().astimezone()))  # fmt: skip
+    request = request_from_the_leader(world, opened, context.unlocked.fingerprint, world)
     visit_dialog(qtbot, walk, lambda: panel.answer_recheck(request, world), AnswerDialog, "Answer the re-check")
     assert panel.recheck_banner.isVisibleTo(window)
     walk.visit(window, "workspace with a re-check request on it")

@@ -283,6 +283,23 @@ def test_zoom_in_out_and_fit_width(qtbot, viewer) -> None:
     assert viewer.current_page() == 1
     qtbot.keyClick(viewer.pdf_view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert viewer.fits_width() and viewer.zoom_factor() == pytest.approx(fitted)
+    wheel(viewer.pdf_view, Qt.KeyboardModifier.ControlModifier)  # Ctrl + wheel zooms a step
+    assert viewer.zoom_factor() == pytest.approx(fitted * 1.25) and viewer.zoom_label.text() == f"{round(fitted * 125)} %"
+    bar = viewer.pdf_view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    wheel(viewer.pdf_view, Qt.KeyboardModifier.NoModifier)  # the wheel alone scrolls
+    assert viewer.zoom_factor() == pytest.approx(fitted * 1.25) and bar.value() < bar.maximum()
+
+
+def wheel(view, modifiers) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    centre = QPointF(view.viewport().rect().center())
+    event = QWheelEvent(centre, QPointF(view.viewport().mapToGlobal(centre.toPoint())), QPoint(), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, modifiers, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), event)
 
 
 # -- search -----------------------------------------------------------------------------
@@ -469,3 +486,146 @@ def test_switching_documents_keeps_each_ones_page(qtbot, viewer) -> None:
     assert viewer.current_page() == 3 and viewer.page_count() == 5
     viewer.next_page()
     assert viewer.current_page() == 4 and viewer.page_label.text() == "Page 4 of 5"
+
+
+# -- the page view: keys, pixels, memory, never waiting for pdfium ------------------------------
+def test_home_end_and_go_to_page(qtbot, viewer) -> None:
+    open_and_wait(qtbot, viewer, "report")
+    viewer.pdf_view.setFocus()
+    qtbot.keyClick(viewer.pdf_view, Qt.Key.Key_End)
+    assert viewer.current_page() == 5 and viewer.page_label.text() == "Page 5 of 5"
+    qtbot.keyClick(viewer.pdf_view, Qt.Key.Key_Home)
+    assert viewer.current_page() == 1
+    qtbot.keyClick(viewer.pdf_view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(viewer.page_box.hasFocus)
+    assert not viewer.page_label.isVisible() and viewer.page_box.maximum() == 5
+    type_text(qtbot, viewer.page_box, "4")
+    qtbot.keyClick(viewer.page_box, Qt.Key.Key_Return)
+    assert viewer.current_page() == 4 and viewer.page_label.isVisible() and not viewer.page_box.isVisible()
+    qtbot.waitUntil(viewer.pdf_view.hasFocus)
+    qtbot.keyClick(viewer.pdf_view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(viewer.page_box.hasFocus)
+    type_text(qtbot, viewer.page_box, "2")
+    qtbot.keyClick(viewer.page_box, Qt.Key.Key_Escape)  # leaves without going anywhere
+    assert viewer.current_page() == 4 and viewer.page_label.isVisible()
+
+
+def colour_at(viewer: MaterialsViewer, page: int, x_points: float, y_points: float) -> tuple[int, int, int]:
+    view = viewer.pdf_view
+    rect, scale = view.page_rect(page), view.scale()
+    colour = view.viewport().grab().toImage().pixelColor(round(rect.left() + x_points * scale), round(rect.top() + y_points * scale))
+    return (colour.red(), colour.green(), colour.blue())
+
+
+def test_pages_show_their_own_pixels_whole_and_zoomed_in_tiles(qtbot, viewer) -> None:
+    from tests.test_pdf_pages import RED, close_to, squares_pdf
+
+    squares = squares_pdf()
+    viewer.set_documents([DocumentRef("squares", "色块", "application/pdf", len(squares))], lambda _id: squares)
+    open_and_wait(qtbot, viewer, "squares")
+    qtbot.waitUntil(lambda: close_to(colour_at(viewer, 0, 200, 200), RED), timeout=10_000)
+    assert close_to(colour_at(viewer, 0, 50, 50), (255, 255, 255)) and close_to(colour_at(viewer, 0, 320, 200), (255, 255, 255))
+    viewer.pdf_view.set_zoom(6.0)  # a page of about 3,800 x 5,400 pixels: drawn in tiles, only those on screen
+    viewer.pdf_view.scroll_to_point(0, 110, 0.5)  # the square's top-left corner (100, 100) near the middle
+    bar = viewer.pdf_view.horizontalScrollBar()
+    bar.setValue(bar.value() + viewer.pdf_view.page_rect(0).left() + round(110 * viewer.pdf_view.scale()) - 200)
+    qtbot.waitUntil(lambda: close_to(colour_at(viewer, 0, 110, 110), RED), timeout=10_000)
+    assert close_to(colour_at(viewer, 0, 95, 110), (255, 255, 255)) and close_to(colour_at(viewer, 0, 110, 95), (255, 255, 255))
+    whole_page = viewer.pdf_view.page_rect(0).width() * viewer.pdf_view.page_rect(0).height() * 4
+    assert viewer.pdf_view.cached_bytes() < whole_page / 3
+
+
+def test_pictures_of_pages_scrolled_past_are_let_go(qtbot, viewer, monkeypatch) -> None:
+    import ui.page_view
+
+    annex = long_pdf(60)
+    viewer.set_documents([DocumentRef("annex", "附件", "application/pdf", len(annex))], lambda _id: annex)
+    open_and_wait(qtbot, viewer, "annex")
+    qtbot.waitUntil(lambda: 0 in viewer.pdf_view.rendered_pages())
+    one_page = viewer.pdf_view.cached_bytes()
+    monkeypatch.setattr(ui.page_view, "CACHE_BYTES", 4 * one_page)
+    for page in range(2, 61, 3):
+        viewer.go_to_page(page)
+        qtbot.waitUntil(lambda page=page: page - 1 in viewer.pdf_view.rendered_pages(), timeout=10_000)
+    assert viewer.pdf_view.cached_bytes() <= 4 * one_page + 3 * one_page  # the budget, or what is on screen
+    assert 0 not in viewer.pdf_view.rendered_pages() and 59 in viewer.pdf_view.rendered_pages()
+
+
+class StallingSource:
+    """A PDF whose reads can be made to hang, as a slow disk or a huge page would hold pdfium."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self.stall = threading.Event()
+        self.release = threading.Event()
+        self.stalled = threading.Event()
+
+    @property
+    def size(self) -> int:
+        return len(self._data)
+
+    def read_at(self, offset: int, length: int) -> bytes:
+        if self.stall.is_set():
+            self.stalled.set()
+            assert self.release.wait(30)
+        return self._data[offset : offset + length]
+
+    def close(self) -> None:
+        pass
+
+
+def test_the_window_never_waits_for_pdfium(qtbot, viewer, materials, tmp_path) -> None:
+    """pdfium stuck in a read (a page being drawn): paging, zooming, switching documents and
+    closing them all return at once; the stuck job's picture is dropped when it ends."""
+    import time
+
+    from pdf_fixtures import make_scanned_pdf
+
+    slow = StallingSource(make_scanned_pdf(tmp_path / "scan.pdf", 3 << 20, 30).read_bytes())
+    refs = [DocumentRef("slow", "扫描件", "application/pdf", slow.size), materials["photo"].ref]
+    viewer.set_documents(refs, lambda i: slow if i == "slow" else materials[i].data)
+    open_and_wait(qtbot, viewer, "slow")
+    try:
+        slow.stall.set()
+        viewer.go_to_page(20)  # page 20's picture is read when it is drawn: the read hangs
+        qtbot.waitUntil(slow.stalled.is_set, timeout=10_000)
+        longest = 0.0
+
+        def timed(action) -> None:  # noqa: ANN001
+            nonlocal longest
+            started = time.perf_counter()
+            action()
+            longest = max(longest, time.perf_counter() - started)
+
+        for action in (viewer.next_page, viewer.zoom_in, lambda: viewer.go_to_page(3)):
+            timed(action)
+        open_and_wait(qtbot, viewer, "photo")  # a picture: decoded on a worker, no pdfium involved
+        timed(lambda: viewer.open_document("slow"))  # from memory, while its pdfium job still hangs
+        assert viewer.current_page() == 3
+        timed(viewer.clear)  # closing is queued for the pdfium thread
+        assert longest < 0.5, f"the GUI thread waited {longest:.2f} s"  # a wait would last until released: 30 s
+    finally:
+        slow.stall.clear()
+        slow.release.set()
+    assert viewer.pdf_view.document() is None and viewer.page_count() == 0
+
+
+def test_a_bundle_changed_while_reading_says_so_instead_of_showing_blank_pages(qtbot, viewer, tmp_path) -> None:
+    from pdf_fixtures import make_scanned_pdf
+
+    from reviewer_app.bundle.reader import _changed_since_check
+
+    class ChangingSource(StallingSource):
+        def read_at(self, offset: int, length: int) -> bytes:
+            if self.stall.is_set():  # from now on the chunks no longer authenticate
+                raise _changed_since_check("materials/scan.pdf")
+            return super().read_at(offset, length)
+
+    changing = ChangingSource(make_scanned_pdf(tmp_path / "scan.pdf", 2 << 20, 20).read_bytes())
+    viewer.set_documents([DocumentRef("scan", "扫描件", "application/pdf", changing.size)], lambda _id: changing)
+    open_and_wait(qtbot, viewer, "scan")
+    changing.stall.set()
+    viewer.go_to_page(15)
+    qtbot.waitUntil(lambda: viewer.message.isVisible(), timeout=10_000)
+    assert viewer.message.property("kind") == "failed" and "was changed after the bundle was checked" in viewer.message.text()
+    assert "scan" not in viewer._memory  # opened again from the bundle next time, and refused there

@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 
-from ui.bundle_opening import CORE_MODULES_OF_THE_WORKSPACE, WORKSPACE_WIDGET_MODULES
+from ui.preload import CORE_MODULES_OF_THE_WORKSPACE, WORKSPACE_WIDGET_MODULES
 
 PROBE = r"""
 import importlib, sys, threading
@@ -24,11 +24,10 @@ importlib.import_module = recording
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from ui.jobs import JobRunner
-from ui.preload import start_preloading
-from ui.bundle_opening import WORKSPACE_WIDGET_MODULES
+from ui.preload import Preloader, WORKSPACE_WIDGET_MODULES
 app = QApplication([])
 runner = JobRunner()
-start_preloading(runner)
+Preloader(runner).start()
 def check():
     if all(name in sys.modules for name in WORKSPACE_WIDGET_MODULES):
         app.quit()
@@ -47,6 +46,8 @@ def test_the_worker_imports_only_core_modules_and_the_gui_thread_the_widgets() -
     calls = [line.rsplit(" ", 1) for line in result.stdout.splitlines()]
     off_main = {name for name, on_main in calls if on_main == "False"}
     on_main = {name for name, on_main in calls if on_main == "True"}
-    assert off_main == set(CORE_MODULES_OF_THE_WORKSPACE), result.stdout
+    assert set(CORE_MODULES_OF_THE_WORKSPACE) <= off_main, result.stdout
+    # Libraries import some of their parts by name too ('.main', 'reviewer_app.bundle.reader'); none is Qt.
+    assert not [name for name in off_main if name.startswith(("ui.", "PySide6", "shiboken6"))], result.stdout
     assert set(WORKSPACE_WIDGET_MODULES) <= on_main, result.stdout
     assert all(name.startswith("reviewer_app.") for name in CORE_MODULES_OF_THE_WORKSPACE)

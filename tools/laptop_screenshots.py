@@ -40,6 +40,61 @@ def main() -> None:
             env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "QT_SCALE_FACTOR": scale,
                    "PYTHONPATH": str(ROOT)}
             subprocess.run([sys.executable, __file__, "--child", name, str(world)], env=env, check=True, timeout=900)
+        opinion_pages(world)
+
+
+def opinion_pages(world: Path) -> None:
+    """The pages of a demo group opinion (the one with a dissent and a re-check), pdftoppm at 60 dpi."""
+    import zipfile
+
+    from reviewer_app.panel import opinion as opinions
+
+    final = world / "opinions" / f"GZ-2025-ZZ-07-专家组意见{opinions.FINAL_SUFFIX}"
+    with tempfile.TemporaryDirectory() as temp, zipfile.ZipFile(final) as archive:
+        pdf = Path(temp) / opinions.OPINION_PDF
+        pdf.write_bytes(archive.read(opinions.OPINION_PDF))
+        subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(OUT / "group-opinion")], check=True, timeout=120)
+    print("wrote", sorted(p.name for p in OUT.glob("group-opinion-*.png")))
+
+
+def panel_shots(window, context, world: Path, name: str, screen_shot, wait_until) -> None:  # noqa: ANN001
+    """The 专家组 tab with the application's packages imported, the draft dialog, and a re-check
+    request on the workspace with its answer dialog (signed by the named leader, else another member)."""
+    import datetime as dt
+
+    from reviewer_app import identity, keys
+    from reviewer_app.demo_setup import demo_expert_id
+    from reviewer_app.org.demo import PASSPHRASE_FILE
+    from reviewer_app.org.demo_content import EXPERTS
+    from reviewer_app.panel import recheck
+
+    workspace = window.workspace
+    panel, opened = workspace.panel, workspace.session.opened
+    workspace.tabs.setCurrentWidget(panel)
+    panel.import_files(sorted((world / "packages").glob(f"{opened.application.id}-*.rvs")))
+    wait_until(lambda: panel.job is None)
+    if panel.rulings:
+        ruling, reason = next(iter(panel.rulings.values()))
+        ruling.setCurrentIndex(ruling.findData("confirmed"))
+        reason.setText("专家组讨论后确认。")
+    screen_shot([window], f"laptop-{name}-panel.png")
+    draft = panel.open_draft()
+    if draft is not None:
+        screen_shot([window, draft], f"laptop-{name}-panel-draft.png")
+        draft.reject()
+    fingerprints = {e.id: identity.load_public(world / "experts" / e.id).fingerprint for e in EXPERTS}
+    asker = next((i for i, fp in fingerprints.items() if fp == opened.manifest.leader), next(e.id for e in EXPERTS if e.id != demo_expert_id()))
+    folder = world / "experts" / asker
+    key, _ = keys.read_pkcs12(folder / identity.P12_FILE, (folder / PASSPHRASE_FILE).read_text(encoding="utf-8").strip())
+    criteria = [c.id for c in opened.spec.rubric.criteria()][:2]
+    request = world / f"{opened.application.id}{recheck.REQUEST_SUFFIX}"
+    request.write_bytes(recheck.make_request(
+        bundle_id=opened.bundle_id, application_id=opened.application.id, panel=[m.fingerprint for m in opened.manifest.panel],
+        criteria=criteria, member=context.unlocked.fingerprint, question="A1、A2 评分明显低于其他成员，请结合答辩补充材料复核。",
+        certificate=identity.load_public(folder).certificate, private_key=key, now=dt.datetime.now().astimezone().replace(microsecond=0)))  # fmt: skip
+    answer = panel.answer_recheck(request, world)
+    screen_shot([window, answer], f"laptop-{name}-recheck-answer.png")
+    answer.reject()
 
 
 def take(name: str, world: Path) -> None:
@@ -131,6 +186,7 @@ def take(name: str, world: Path) -> None:
         overview = workspace.signing.overview_dialog
         screen_shot([window, overview], f"laptop-{name}-overview.png")
         overview.close()
+        panel_shots(window, context, world, name, screen_shot, wait_until)
         window.close_workspace()
         context.jobs.wait_for_all()
         context.store.close()

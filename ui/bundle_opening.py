@@ -5,8 +5,6 @@ All slow steps run on worker threads; every refusal is one plain sentence in a m
 
 from __future__ import annotations
 
-import importlib
-
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +17,7 @@ from reviewer_app.services.bundles import import_bundle, reopen_bundle
 from ui.context import AppContext
 from ui.jobs import Job, JobContext
 from ui.passphrase_widgets import UnlockDialog
+from ui.preload import preload_workspace_modules
 
 PROGRESS_STEPS = 1000
 
@@ -195,31 +194,6 @@ class BundleOpener(QObject):
         show = getattr(self.window, "show_status", None)
         if show:
             show(text)
-
-
-def preload_workspace_modules() -> None:
-    """Import, on this worker thread, the heavy core modules that showing a workspace needs
-    (crypto, PDF, image and store stacks: most of the second its imports take), so the GUI
-    thread finds them ready. Only Qt-free modules: PySide6 creates its classes lazily, and
-    that is not safe from two threads at once (the frozen app crashed in shiboken when a
-    worker imported the workspace's widgets while the window was being built)."""
-    for name in CORE_MODULES_OF_THE_WORKSPACE:
-        importlib.import_module(name)
-
-
-CORE_MODULES_OF_THE_WORKSPACE = (
-    "reviewer_app.services.evidence",
-    "reviewer_app.services.signing",
-    "reviewer_app.review.state",
-    "reviewer_app.review.completeness",
-    "reviewer_app.review.inspection_rules",
-    "reviewer_app.review.score_entry",
-    "reviewer_app.store.reviews",
-    "reviewer_app.store.inspections",
-    "reviewer_app.panel.packages",
-    "reviewer_app.panel.opinion",
-)
-WORKSPACE_WIDGET_MODULES = ("ui.workspace.session", "ui.workspace.inspection", "ui.workspace.workspace")
 
 
 def _verify_job(context: JobContext, path: Path, trusted: list) -> VerifiedBundle:

@@ -15,11 +15,13 @@ from ui.about import AboutDialog
 from ui.context import AppContext
 from ui.folders import remember_folder, start_folder
 from ui.home import HomePage
+from ui.preload import Preloader, next_turn
 
 if TYPE_CHECKING:
     from reviewer_app.bundle import OpenedBundle
     from reviewer_app.store.store import Store
     from ui.bundle_opening import BundleOpener
+    from ui.workspace.session import SavedReview
     from ui.workspace.workspace import Workspace
     from ui.app import StartupState
 
@@ -51,6 +53,8 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self._opener: BundleOpener | None = None
         self.closed = False  # closed (Quit, Ctrl+C) while the store was still opening
+        self.preloader = Preloader(context.jobs, self)
+        self._building: str | None = None  # the bundle whose workspace is being built
         self.undo_group = QUndoGroup(self)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home)
@@ -166,13 +170,15 @@ class MainWindow(QMainWindow):
         self.show_status(self.tr("Expert Review was started again; this window is the one to use."))
 
     def with_store(self, action: Callable[[], object]) -> None:
-        """Run `action` now, or as soon as the store is open: the library is listed before the
-        store has opened (ui/app.py), and a bundle opened in that moment must not be ignored."""
-        if self.context.store is not None:
-            action()
-        else:
+        """Run `action` once the store is open and what opening imports is imported (on a worker
+        and a module per event-loop turn, ui/preload.py): the library is listed before the store
+        has opened (ui/app.py), and a bundle opened in that moment must not be ignored, nor
+        import a second's worth of modules on the GUI thread."""
+        if self.context.store is None:
             self._waiting_for_store.append(action)
             self.show_status(self.tr("Opening your data…"))
+        else:
+            self.preloader.then(action)
 
     def start_up(self, state: StartupState) -> None:
         """The store is open: show the library, and on first run set up the expert's identity."""
@@ -193,15 +199,13 @@ class MainWindow(QMainWindow):
             self.show_enrolment()
         waiting, self._waiting_for_store = self._waiting_for_store, []
         for action in waiting:
-            action()
+            self.with_store(action)  # now after the imports ahead of need
 
     def attach_store(self, store: Store) -> None:
         self.context.store = store
         self.refresh_library()
         self.store_ready.emit()
-        from ui.preload import start_preloading
-
-        start_preloading(self.context.jobs)  # opening a bundle will not wait for its imports
+        self.preloader.start()  # opening a bundle will not wait for its imports
 
     # -- workspace --------------------------------------------------------------
     # Bundle, crypto and workspace modules are heavy, so they are imported when first needed.
@@ -216,6 +220,24 @@ class MainWindow(QMainWindow):
         return self._opener
 
     def show_workspace(self, opened: OpenedBundle) -> None:
+        """Read the saved review on a worker, then build the workspace a part per turn of the
+        event loop (each a few tens of milliseconds at most): the window never stalls on it.
+        `self.workspace` is set once it is complete and shown."""
+        self.close_workspace()
+        self._building = opened.bundle_id
+        self.show_status(self.tr("Opening “{title}”…").format(title=opened.application.title))
+        self.preloader.then(lambda: self._read_saved_review(opened))
+
+    def _read_saved_review(self, opened: OpenedBundle) -> None:
+        from ui.workspace.session import load_saved_review
+
+        store = self.context.store
+        assert store is not None
+        job = self.context.jobs.start(lambda _context: load_saved_review(store.reviews, store.inspections, opened.bundle_id))
+        job.succeeded.connect(lambda saved: self._build_workspace(opened, saved))
+        job.failed.connect(self._refuse)
+
+    def _build_workspace(self, opened: OpenedBundle, saved: SavedReview) -> None:
         from reviewer_app.services.evidence import EvidenceStore
         from ui.workspace.inspection import InspectionFiles
         from ui.workspace.session import WorkspaceModel
@@ -223,20 +245,36 @@ class MainWindow(QMainWindow):
 
         store, expert = self.context.store, self.context.unlocked
         assert store is not None and expert is not None
-        self.close_workspace()
-        session = WorkspaceModel(opened, store.reviews, expert.profile.field, store.inspections)
+        if self._building != opened.bundle_id or self.closed:
+            return  # another bundle was opened meanwhile, or the window closed
+        session = WorkspaceModel(opened, store.reviews, expert.profile.field, store.inspections, saved)
         inspection = InspectionFiles(session, EvidenceStore.for_expert(self.context.data_dir, expert), self.context.jobs)
+        self._continue_building(Workspace(session, self.context, inspection, in_steps=True))
+
+    def _continue_building(self, workspace: Workspace) -> None:
+        if self._building != workspace.session.bundle_id or self.closed:
+            workspace.close_documents()
+            workspace.deleteLater()
+            return
+        if workspace.build_step():
+            next_turn(lambda: self._continue_building(workspace))
+            return
+        self._building = None
+        self._install_workspace(workspace)
+
+    def _install_workspace(self, workspace: Workspace) -> None:
+        session = workspace.session
         session.saved.connect(lambda when: self.saved_indicator.setText(
             self.tr("✓ Saved {time}").format(time=when.strftime("%H:%M:%S"))))
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
-        self.workspace = Workspace(session, self.context, inspection)
-        self.workspace.back_requested.connect(self.close_workspace)
-        self.workspace.status_message.connect(self.show_status)
-        self.pages.addWidget(self.workspace)
-        self.pages.setCurrentWidget(self.workspace)
+        self.workspace = workspace
+        workspace.back_requested.connect(self.close_workspace)
+        workspace.status_message.connect(self.show_status)
+        self.pages.addWidget(workspace)
+        self.pages.setCurrentWidget(workspace)
         self.show_status(self.tr("Opened “{title}”. Every change is saved as you type.").format(
-            title=opened.application.title))
+            title=session.opened.application.title))
 
     def close_workspace(self) -> None:
         if self.workspace is None:
@@ -402,6 +440,7 @@ class MainWindow(QMainWindow):
             return
         self.close_workspace()
         self.context.settings.set("window_geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        self._building = None  # a workspace still being built is dropped
         self.context.jobs.wait_for_all()
         self.closed = True
         super().closeEvent(event)

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer_app.bundle.pdf_pages import PdfPages, PdfRefused, RandomAccessSource, open_pdf
+from reviewer_app.bundle.pdf_pages import PdfPages, PdfRefused, RandomAccessSource, open_pdf, warm_up
 from ui.jobs import Job, JobContext, JobRunner
 from ui.messages import translated
 from ui.page_view import PageView
@@ -184,10 +184,13 @@ class MaterialsViewer(QWidget):
         self.busy_bar.setRange(0, 0)  # decryption reports no progress: an indeterminate bar
         self.page_label = QLabel()
         self.page_label.setObjectName("materialsPageLabel")
-        self.page_box = QSpinBox()  # shown by "Go to page" (Ctrl+G) in place of the label
+        self.page_box = QSpinBox()  # shown by "Go to page" in place of the label
         self.page_box.setObjectName("materialsPageBox")
         self.page_box.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         self.page_box.setKeyboardTracking(False)
+        self.page_place = QStackedWidget()  # one place in the toolbar: the label, or the box
+        self.page_place.addWidget(self.page_label)
+        self.page_place.addWidget(self.page_box)
         self.zoom_label = QLabel()
         self.zoom_label.setObjectName("materialsZoomLabel")
         self.search_box = QLineEdit()
@@ -233,7 +236,7 @@ class MaterialsViewer(QWidget):
         self.find_previous_action = self._action("findPreviousAction", self.find_previous, standard.FindPrevious)
         self.find_next_action = self._action("findNextAction", self.find_next, standard.FindNext)
         self.cite_action = self._action("citeAction", self.cite_current_page, "Ctrl+Shift+R")
-        self.go_to_page_action = self._action("goToPageAction", self.ask_for_page, "Ctrl+G")
+        self.go_to_page_action = self._action("goToPageAction", self.ask_for_page, "Ctrl+L")
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_box)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
         escape.activated.connect(lambda: self.pdf_view.setFocus())
@@ -259,9 +262,7 @@ class MaterialsViewer(QWidget):
         self.toolbar.setObjectName("materialsToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addActions([self.previous_page_action, self.next_page_action])
-        self.toolbar.addWidget(self.page_label)
-        self._page_box_action = self.toolbar.addWidget(self.page_box)
-        self._page_box_action.setVisible(False)
+        self.toolbar.addWidget(self.page_place)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.zoom_out_action)
         self.toolbar.addWidget(self.zoom_label)
@@ -312,6 +313,7 @@ class MaterialsViewer(QWidget):
         self.document_list.itemActivated.connect(self._open_activated)
         self.thumbnails.selectionModel().currentRowChanged.connect(self._on_thumbnail_chosen)
         self.pdf_view.current_page_changed.connect(self._on_page_changed)
+        self.pdf_view.source_failed.connect(self._on_source_failed)
         self.pdf_view.zoom_changed.connect(self._update_zoom_label)
         self.image_view.zoom_changed.connect(self._update_zoom_label)
         self.page_box.editingFinished.connect(self._go_to_typed_page)
@@ -393,6 +395,8 @@ class MaterialsViewer(QWidget):
         self.clear()
         self._read = read
         self._documents = {ref.id: ref for ref in documents}
+        if any(ref.media_type == PDF_TYPE for ref in documents):
+            warm_up()  # pdfium loads while the expert makes the declarations
         with QSignalBlocker(self.document_list):
             for ref in documents:
                 item = QListWidgetItem(self._item_text(ref))
@@ -452,25 +456,25 @@ class MaterialsViewer(QWidget):
             self.pdf_view.go_to_page(max(1, min(page, self.page_count())) - 1)
 
     def ask_for_page(self) -> None:
-        """Go to page (Ctrl+G): a box in place of the page label; Enter goes, Escape leaves."""
+        """Go to page (Ctrl+L, as in Evince; Ctrl+G is "find next" on some systems): a box in
+        place of the page label; Enter goes there, Escape leaves it."""
         if self._shown != "pdf":
             return
         self.page_box.setRange(1, self.page_count())
         self.page_box.setValue(self.current_page() or 1)
-        self._page_box_action.setVisible(True)
-        self.page_label.setVisible(False)
+        self.page_place.setCurrentWidget(self.page_box)
         self.page_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.page_box.selectAll()
 
     def _go_to_typed_page(self) -> None:
-        if self._page_box_action.isVisible():
+        if self.page_place.currentWidget() is self.page_box:
             self.go_to_page(self.page_box.value())
             self._close_page_box()
 
     def _close_page_box(self) -> None:
-        if self._page_box_action.isVisible():
-            self._page_box_action.setVisible(False)
-            self.page_label.setVisible(True)
+        if self.page_place.currentWidget() is self.page_box:
+            with QSignalBlocker(self.page_box):  # losing focus must not "finish" the edit: Escape goes nowhere
+                self.page_place.setCurrentWidget(self.page_label)
             self.pdf_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def next_page(self) -> None:
@@ -687,6 +691,16 @@ class MaterialsViewer(QWidget):
         self.thumbnails.setCurrentIndex(index)
         self.thumbnails.scrollTo(index)
         self._syncing_thumbnails = False
+
+    def _on_source_failed(self) -> None:
+        """The bundle file changed or vanished while the document was read: say so, forget it."""
+        pages = self._pages
+        if pages is None or pages.problem is None or self._opened is None:
+            return
+        self._show_message("failed", translated(pages.problem))
+        opened = self._memory.pop(self._opened.id, None)
+        if opened is not None:
+            opened.wipe()
 
     def _on_thumbnail_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._syncing_thumbnails:

@@ -15,11 +15,11 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QKeyEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QKeyEvent, QPainter, QPaintEvent, QPalette, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from reviewer_app.bundle.pdf_pages import RENDER, DocumentClosed, Hit, PdfPages
-from ui.pdf_helpers import MIN_ZOOM, Deliveries, clamp_zoom, new_image
+from ui.pdf_helpers import ZOOM_STEP, Deliveries, clamp_zoom, new_image
 
 MARGIN = 6  # around the pages, and between two pages, in pixels
 CACHE_BYTES = 160 * 1024 * 1024  # pictures of pages kept for scrolling back; the screen's own always stay
@@ -50,6 +50,7 @@ class PageView(QAbstractScrollArea):
 
     current_page_changed = Signal(int)  # 0-based
     zoom_changed = Signal()
+    source_failed = Signal()  # the source refused a read (the bundle file changed): see document().problem
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +114,10 @@ class PageView(QAbstractScrollArea):
     def cached_bytes(self) -> int:
         return self._cached_bytes
 
+    def scale(self) -> float:
+        """Logical pixels per point on screen."""
+        return self._scale
+
     # -- zoom ----------------------------------------------------------------------------------
     def zoom_factor(self) -> float:
         """The scale on screen, 1.0 = 100 % (a point is 1/72 inch of the screen)."""
@@ -167,7 +172,7 @@ class PageView(QAbstractScrollArea):
         widest = max((w for w, _h in self._sizes), default=0.0)
         if self._fit_width and widest > 0:
             room = max(50, self.viewport().width() - 2 * MARGIN)
-            self._scale = max(MIN_ZOOM * pixels_per_point(), room / widest)
+            self._scale = room / widest
         else:
             self._scale = self._zoom * pixels_per_point()
         self._tops = []
@@ -196,8 +201,8 @@ class PageView(QAbstractScrollArea):
     def _page_height(self, index: int) -> int:
         return round(self._sizes[index][1] * self._scale)
 
-    def _page_rect(self, index: int) -> QRect:
-        """Where a page is, in the view's coordinates (scrolling applied)."""
+    def page_rect(self, index: int) -> QRect:
+        """Where a page is, in the viewport's coordinates (scrolling applied)."""
         room = max(self._content.width(), self.viewport().width())
         x = (room - self._page_width(index)) // 2 - self.horizontalScrollBar().value()
         y = self._tops[index] - self.verticalScrollBar().value()
@@ -256,7 +261,7 @@ class PageView(QAbstractScrollArea):
         width, height = round(self._page_width(index) * ratio), round(self._page_height(index) * ratio)
         if width * height <= WHOLE_PAGE_PIXELS:
             return [_Piece(index, width)]
-        page = self._page_rect(index)
+        page = self.page_rect(index)
         left, top = (visible.left() - page.left()) * ratio, (visible.top() - page.top()) * ratio
         right, bottom = (visible.right() - page.left()) * ratio, (visible.bottom() - page.top()) * ratio
         columns = range(max(0, int(left) // TILE), min((width - 1) // TILE, int(right) // TILE) + 1)
@@ -279,10 +284,10 @@ class PageView(QAbstractScrollArea):
         needed = []
         pages = self._visible_pages()
         for index in pages:
-            needed += self._pieces(index, self._page_rect(index).intersected(view))
+            needed += self._pieces(index, self.page_rect(index).intersected(view))
         ahead = range(pages.stop, min(pages.stop + PREFETCH_PAGES, len(self._sizes))) if pages else range(0)
         for index in ahead:
-            rect = self._page_rect(index)
+            rect = self.page_rect(index)
             needed += [p for p in self._pieces(index, QRect(rect.topLeft(), QSize(rect.width(), 1))) if p.column < 1]
         return needed
 
@@ -312,6 +317,9 @@ class PageView(QAbstractScrollArea):
             return
         self._pending.pop(piece, None)
         error = future.exception()
+        if self._document is not None and self._document.problem is not None:
+            self.source_failed.emit()  # what pdfium drew from a refused read is not the document
+            return
         if isinstance(error, DocumentClosed):
             return
         if error is not None:
@@ -336,10 +344,9 @@ class PageView(QAbstractScrollArea):
     # -- events --------------------------------------------------------------------------------
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         view = self.viewport().rect()
         for index in self._visible_pages():
-            page = self._page_rect(index)
+            page = self.page_rect(index)
             painter.fillRect(page, QColor("white") if index not in self._failed else QColor(210, 210, 210))
             if not self._draw_pieces(painter, index, page, page.intersected(view)):
                 painter.setPen(QColor(150, 150, 150))
@@ -361,7 +368,7 @@ class PageView(QAbstractScrollArea):
             x, y, _w, _h = self._clip(piece)
             painter.drawImage(QPointF(page.left() + x / ratio, page.top() + y / ratio), image)
             drawn = True
-        if not drawn:  # while zooming, the page at its former size, stretched, beats a blank sheet
+        if not drawn:  # while zooming, the page at its former size, stretched (coarsely: it is soon replaced), beats a blank sheet
             stand_in = next((image for piece, image in reversed(self._cache.items()) if piece.page == index and piece.column < 0), None)
             if stand_in is not None:
                 painter.drawImage(QRectF(page), stand_in)
@@ -376,6 +383,15 @@ class PageView(QAbstractScrollArea):
         self._current = current
         if self._fit_width:
             self.zoom_changed.emit()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt API
+        """Ctrl + wheel zooms, one step a notch, as in other viewers; the wheel alone scrolls."""
+        notches = event.angleDelta().y() / 120
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and notches and self._sizes:
+            self.set_zoom(self.zoom_factor() * ZOOM_STEP**notches)
+            event.accept()
+        else:
+            super().wheelEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         bar = self.verticalScrollBar()

@@ -11,7 +11,7 @@ from collections import OrderedDict
 from concurrent.futures import Future
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPixmap, QResizeEvent
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea
 
 from reviewer_app.bundle.pdf_pages import SEARCH_PAGES_PER_JOB, THUMBNAIL, Hit, PdfPages
@@ -69,6 +69,7 @@ class ThumbnailModel(QAbstractListModel):
         self._images: OrderedDict[int, QImage] = OrderedDict()
         self._pending: OrderedDict[int, Future] = OrderedDict()
         self._generation = 0
+        self._ratio = 1.0
         self._placeholder = QImage(THUMBNAIL_BOX, QImage.Format.Format_RGB32)
         self._placeholder.fill(QColor("white"))
         self._deliveries = Deliveries(self)
@@ -82,6 +83,7 @@ class ThumbnailModel(QAbstractListModel):
         self._pending.clear()
         self._document = document
         self._sizes = list(document.page_sizes) if document is not None else []
+        self._ratio = QGuiApplication.primaryScreen().devicePixelRatio()
         self._images.clear()
         self.endResetModel()
 
@@ -117,7 +119,7 @@ class ThumbnailModel(QAbstractListModel):
         if page in self._pending:
             self._pending.move_to_end(page)
             return
-        size = self._size_for(page)
+        size = self._size_for(page) * self._ratio  # drawn for the screen's pixels, sharp at 150 %
         clip = (0, 0, size.width(), size.height())
         future = self._document.render(page, (size.width(), size.height()), clip, new_image, THUMBNAIL)
         self._pending[page] = future
@@ -133,7 +135,9 @@ class ThumbnailModel(QAbstractListModel):
         self._pending.pop(page, None)
         if future.exception() is not None:
             return  # the page cannot be drawn: its placeholder stays
-        self._images[page] = future.result()
+        image: QImage = future.result()
+        image.setDevicePixelRatio(self._ratio)
+        self._images[page] = image
         while len(self._images) > KEPT_THUMBNAILS:
             self._images.popitem(last=False)
         index = self.index(page)

@@ -426,8 +426,8 @@ If this happens again, please send that file to the review organization.</source
 <context>
     <name>DemoSigners</name>
     <message>
-        <source>Demo: the others sign…</source>
-        <translation>演示：其他成员签署…</translation>
+        <source>Demo: the &amp;others sign…</source>
+        <translation>演示：其他成员签署(&amp;O)…</translation>
     </message>
     <message>
         <source>Demo only: the other panel members sign the frozen draft with their keys from the demo world, as they would on their own laptops. Their signature files go next to the draft.</source>
@@ -1667,10 +1667,6 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>score.pdf is damaged: it cannot be read as a signed PDF.</source>
         <translation>score.pdf 已损坏：无法作为已签名的 PDF 读取。</translation>
-    </message>
-    <message>
-        <source>score.pdf lists its attached files in a way this app does not write.</source>
-        <translation>score.pdf 列出附件的方式不是本软件所写的方式。</translation>
     </message>
     <message>
         <source>The PDF signature of score.pdf does not lead to the expert&apos;s certificate.</source>
@@ -2980,6 +2976,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>演示模式：您的身份是 {name}（{field}），口令为 {passphrase}。演示评审机构的文件位于 {folder}。</translation>
     </message>
     <message>
+        <source>Opening “{title}”…</source>
+        <translation>正在打开“{title}”…</translation>
+    </message>
+    <message>
         <source>✓ Saved {time}</source>
         <translation>✓ 已于 {time} 保存</translation>
     </message>
@@ -3285,6 +3285,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     <message>
         <source>&amp;Import panel files…</source>
         <translation>导入专家组文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Checking the packages imported earlier…</source>
+        <translation>正在重新核验此前导入的评分包…</translation>
     </message>
     <message>
         <source>Score packages (.rvs), re-check requests (.recheck) and answers (.recheck-answer); a folder or files dropped here work too (Ctrl+I)</source>

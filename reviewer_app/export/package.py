@@ -111,8 +111,9 @@ def make_package(
         raise ValueError("attachments do not match the document")
     json_bytes = score_json.to_json(doc)
     score_sha256 = score_json.fingerprint_of(json_bytes)
-    images = {ref.member: item.data for ref, item in zip(doc.attachments, attachments, strict=True)}
-    sheet = sheet_pdf.render(doc, score_sha256, handwritten_png=handwritten_png, images=images, recommendations=recommendations)
+    originals = {ref.member: item.data for ref, item in zip(doc.attachments, attachments, strict=True)}
+    drawn = {ref.member: item.preview or item.data for ref, item in zip(doc.attachments, attachments, strict=True)}
+    sheet = sheet_pdf.render(doc, score_sha256, handwritten_png=handwritten_png, images=drawn, recommendations=recommendations)
     reason = f"{'回避声明' if doc.is_recusal else '专家评分表'} 第 {doc.revision.number} 版"
     if doc.revision.number > 1 and doc.revision.reason:
         reason += f"（修订：{doc.revision.reason[:200]}）"
@@ -131,7 +132,7 @@ def make_package(
         embedded=(sheet_check.EMBEDDED_NAME, json_bytes, sheet_check.EMBEDDED_TYPE),  # the PDF carries the data it shows
     )
     members: list[tuple[str, bytes]] = [(SCORE_PDF, signed_pdf), (SCORE_JSON, json_bytes)]
-    members += [(ref.member, images[ref.member]) for ref in doc.attachments]
+    members += [(ref.member, originals[ref.member]) for ref in doc.attachments]
     buffer = io.BytesIO()
     writer = CanonicalZipWriter(buffer)
     sums = sha256sums.render((writer.add(name, data)[1], name) for name, data in members)
@@ -287,6 +288,16 @@ def _hash(handle: BinaryIO, member: Member) -> tuple[str, int]:
     return sha.hexdigest(), crc
 
 
+def read_score_json(source: Path | bytes) -> bytes:
+    """Only the score.json of a package, from its table of contents; for a file whose every byte
+    was verified before (org/verdicts.py), never to decide whether a package is sound."""
+    handle, size, _ = _open(source)
+    with handle:
+        members = _layout(handle, size)
+        _check_names(members)
+        return _read(handle, members[1], LIMITS[SCORE_JSON])
+
+
 def read_package(source: Path | bytes, trusted_certs: Sequence[object]) -> VerifiedPackage:
     """Verify a package against pinned expert certificates; PackageRefused names the first fault."""
     handle, size, label = _open(source)
@@ -344,8 +355,9 @@ def read_package(source: Path | bytes, trusted_certs: Sequence[object]) -> Verif
         if by_name[ref.member].size != ref.size or digests[ref.member] != ref.sha256 or not ref.member.endswith(score_json.EXTENSIONS.get(ref.media_type, ".bin")):
             raise refuse(QT_TRANSLATE_NOOP("Errors", "The attachment {member} is not the one score.json describes."), member=ref.member)
     score_sha256 = digests[SCORE_JSON]
-    info = pdf_sign.validate(pdf, signer, moment=doc.revision.signed_at)
-    if score_sha256 not in info.subject:
-        raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf and score.json do not belong together: the PDF was made for other score data."))
-    sheet_check.check_agreement(pdf, json_bytes, doc)
+    with pdf_sign.SignedSheet(pdf) as sheet:  # one PDFium load for the signature, the attached data and the text
+        info = pdf_sign.validate(sheet, signer, moment=doc.revision.signed_at)
+        if score_sha256 not in info.subject:
+            raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf and score.json do not belong together: the PDF was made for other score data."))
+        sheet_check.check_agreement(sheet, json_bytes, doc)
     return VerifiedPackage(label, size, doc, json_bytes, score_sha256, signer, signer_fingerprint, tuple(m.name for m in members))

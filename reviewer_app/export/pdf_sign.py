@@ -8,7 +8,9 @@ as a form XObject, so `pdffonts` still lists only embedded fonts.
 `validate` is what the organization (and the app, right after signing) runs: exactly one
 signature, of type /ETSI.CAdES.detached, covering the entire file with no later change, made
 by exactly the pinned certificate (trust anchor = that certificate only; no network, no
-revocation check: the certificates are self-signed and pinned by fingerprint).
+revocation check: the certificates are self-signed and pinned by fingerprint). It reads the
+PDF with PDFium and checks the CMS container with the package's own CMS code (cms.py):
+pyHanko's full validation cost ~10 ms of CPU a sheet, too much for 10,000 packages.
 Standard tools: `pdfsig score.pdf` and `pyhanko sign validate` (docs/verify.md).
 """
 
@@ -21,7 +23,7 @@ import uuid
 from dataclasses import dataclass
 
 from reviewer_app.errors import QT_TRANSLATE_NOOP
-from reviewer_app.export.errors import PackageRefused, refuse
+from reviewer_app.export.errors import refuse
 
 FIELD_NAME = "ExpertSignature"
 MAX_PDF_BYTES = 64 << 20
@@ -44,6 +46,11 @@ def _refresh_asn1_maps() -> None:
     """
     import asn1crypto.tsp  # noqa: F401 - registers signing_certificate_v2 & co.
     import pyhanko.sign.general  # noqa: F401
+
+    _rebuild_stale_maps()
+
+
+def _rebuild_stale_maps() -> None:
     from asn1crypto.core import ObjectIdentifier
 
     pending = [ObjectIdentifier]
@@ -176,107 +183,246 @@ def sign_pdf(
     return out.getvalue()
 
 
-def embedded_files(pdf: bytes) -> list[tuple[str, bytes]]:
-    """The files attached to the document (its /EmbeddedFiles name tree), in order; call it only
-    on a PDF that `validate` accepted. PackageRefused when the tree is not the flat one we write."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
+CHANGED = QT_TRANSLATE_NOOP("Errors", "The PDF signature of score.pdf does not hold: the score sheet was changed after the expert signed it.")
+
+
+DAMAGED = QT_TRANSLATE_NOOP("Errors", "score.pdf is damaged: it cannot be read as a signed PDF.")
+PADES = "ETSI.CAdES.detached"
+# The signed attributes pyHanko writes for PAdES B-B (CMSAlgorithmProtection allowed, checked).
+_ATTRIBUTES = {"content_type", "message_digest", "signing_certificate_v2", "cms_algorithm_protection"}
+
+
+class SignedSheet:
+    """score.pdf opened once with PDFium (the engine of the experts' QtPdf viewer and of Chrome):
+    its signature dictionaries, attached files, /Subject and text, for `validate`,
+    `embedded_files` and sheet_check. Use it as a context manager (PDFium memory is freed on close)."""
+
+    def __init__(self, pdf: bytes) -> None:
+        import pypdfium2 as pdfium
+
+        from reviewer_app.bundle.pdf_pages import PDFIUM_LOCK
+
+        if len(pdf) > MAX_PDF_BYTES:
+            raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf is larger than a score sheet can be."))
+        self.data = bytes(pdf)
+        self._text: str | None = None
+        self._lock = PDFIUM_LOCK  # pdfium is not thread-safe: held while the sheet is open (the viewer may draw a page)
+        self._lock.acquire()
+        try:
+            self.document = pdfium.PdfDocument(self.data)
+        except pdfium.PdfiumError:
+            self._lock.release()
+            raise refuse(DAMAGED) from None
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def __enter__(self) -> SignedSheet:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        try:
+            self.document.close()
+        finally:
+            self._lock.release()
+
+    def signatures(self) -> list[tuple[bytes, list[int], str]]:
+        """(/Contents bytes, /ByteRange, /SubFilter) of every signature PDFium finds."""
+        import ctypes
+
+        import pypdfium2.raw as pdfium_c
+
+        found = []
+        for index in range(pdfium_c.FPDF_GetSignatureCount(self.document.raw)):
+            signature = pdfium_c.FPDF_GetSignatureObject(self.document.raw, index)
+            size = pdfium_c.FPDFSignatureObj_GetContents(signature, None, 0)
+            contents = ctypes.create_string_buffer(size)
+            pdfium_c.FPDFSignatureObj_GetContents(signature, contents, size)
+            count = pdfium_c.FPDFSignatureObj_GetByteRange(signature, None, 0)
+            byte_range = (ctypes.c_int * count)()
+            pdfium_c.FPDFSignatureObj_GetByteRange(signature, byte_range, count)
+            size = pdfium_c.FPDFSignatureObj_GetSubFilter(signature, None, 0)
+            sub_filter = ctypes.create_string_buffer(size)
+            pdfium_c.FPDFSignatureObj_GetSubFilter(signature, sub_filter, size)
+            found.append((contents.raw, list(byte_range), sub_filter.value.decode("latin-1")))
+        return found
+
+    def attachments(self) -> list[tuple[str, bytes]]:
+        """The files attached to the document (its /EmbeddedFiles name tree), in order, decoded."""
+        import pypdfium2 as pdfium
+
+        found = []
+        try:
+            for index in range(self.document.count_attachments()):
+                attachment = self.document.get_attachment(index)
+                found.append((attachment.get_name(), bytes(attachment.get_data())))
+        except pdfium.PdfiumError:
+            raise refuse(DAMAGED) from None
+        return found
+
+    def subject(self) -> str:
+        return self.document.get_metadata_value("Subject")
+
+    def text(self) -> str:
+        """The text of every page as PDFium extracts it (pages joined by a line break)."""
+        import pypdfium2 as pdfium
+
+        if self._text is None:
+            parts = []
+            try:
+                for index in range(len(self.document)):
+                    page = self.document[index]
+                    text_page = page.get_textpage()
+                    parts.append(text_page.get_text_range())
+                    text_page.close()
+                    page.close()
+            except pdfium.PdfiumError:
+                raise refuse(DAMAGED) from None
+            self._text = "\n".join(parts).replace("\ufffe", "").replace("\x02", "")
+        return self._text
+
+
+def validate(pdf: bytes | SignedSheet, certificate, *, moment: dt.datetime | None = None) -> PdfSignatureInfo:  # noqa: ANN001 - cryptography x509.Certificate
+    """Check the one signature of `pdf` against exactly `certificate`; PackageRefused otherwise.
+
+    PDFium finds the signature dictionary; the CMS container is checked by cms.verify_detached
+    (the same code as the package's SHA256SUMS.p7s: pinned signer, signed attributes, ECDSA over
+    them, message digest over the ByteRange), plus PAdES' ESS signing-certificate-v2 attribute.
+    The ByteRange must cover the whole file except its /Contents hex string, which must be the
+    canonical container; so no byte of the file can change after signing, and no incremental
+    update can follow. `moment` is accepted for callers' sake: the certificate is the trust
+    anchor itself, so (as with pyHanko's validation before) its validity period is the caller's
+    check (verify_packages checks it at the signing time)."""
+    del moment
+    if isinstance(pdf, SignedSheet):
+        return _validate(pdf, certificate)
+    with SignedSheet(pdf) as sheet:
+        return _validate(sheet, certificate)
+
+
+def _validate(sheet: SignedSheet, certificate) -> PdfSignatureInfo:  # noqa: ANN001
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from reviewer_app import cms
+
+    signatures = sheet.signatures()
+    if not signatures:
+        raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf carries no PDF signature."))
+    if len(signatures) != 1:
+        raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf carries {count} PDF signatures; a score sheet has exactly one."), count=len(signatures))
+    contents, byte_range, sub_filter = signatures[0]
+    if sub_filter != PADES:
+        raise refuse(QT_TRANSLATE_NOOP("Errors", "The PDF signature of score.pdf is not a PAdES signature."))
+    data = sheet.data
+    if len(byte_range) != 4 or byte_range[0] != 0 or min(byte_range) < 0 or byte_range[1] > byte_range[2] or byte_range[2] + byte_range[3] > len(data):
+        raise refuse(DAMAGED)
+    container = _container(contents)
+    signed = data[: byte_range[1]] + data[byte_range[2] : byte_range[2] + byte_range[3]]
+    try:
+        cms.verify_detached(signed, container, [certificate])
+    except cms.SignerUntrusted:
+        raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf was signed with another certificate than the package.")) from None
+    except cms.SignatureMismatch:
+        raise refuse(CHANGED) from None
+    except cms.SignatureInvalid:
+        raise refuse(DAMAGED) from None
+    if not _pades_attributes_hold(container, certificate):
+        raise refuse(QT_TRANSLATE_NOOP("Errors", "The PDF signature of score.pdf does not lead to the expert's certificate."))
+    if byte_range[2] + byte_range[3] != len(data):
+        raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf was changed after it was signed: the signature no longer covers the whole file."))
+    if not _contents_are_canonical(data[byte_range[1] : byte_range[2]], contents, container, certificate):
+        raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf was changed after it was signed: the space reserved for its signature holds other bytes."))
+    return PdfSignatureInfo(FIELD_NAME, certificate.public_bytes(Encoding.DER), None, sheet.subject())
+
+
+def _container(contents: bytes) -> bytes:
+    """The DER of the CMS container in /Contents (without the zero padding after it)."""
+    from asn1crypto import cms as asn1_cms
 
     try:
-        root = PdfFileReader(io.BytesIO(pdf), strict=True).root
-        if "/Names" not in root or "/EmbeddedFiles" not in root["/Names"]:
-            return []
-        tree = root["/Names"]["/EmbeddedFiles"]
-        if "/Kids" in tree:
-            raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf lists its attached files in a way this app does not write."))
-        names = tree["/Names"]
-        found = []
-        for index in range(0, len(names) - 1, 2):
-            spec = names[index + 1]
-            found.append((str(names[index]), spec["/EF"]["/F"].data))
-        if len(names) % 2:
-            raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf lists its attached files in a way this app does not write."))
-        return found
-    except PackageRefused:
-        raise
-    except Exception:  # noqa: BLE001 - hostile input: any parse failure is a refusal
-        raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf is damaged: it cannot be read as a signed PDF.")) from None
+        return asn1_cms.ContentInfo.load(contents, strict=False).dump()
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError):
+        raise refuse(DAMAGED) from None
 
 
-def _contents_are_canonical(pdf: bytes, signature, certificate) -> bool:  # noqa: ANN001 - pyhanko EmbeddedPdfSignature
+def _pades_attributes_hold(container: bytes, certificate) -> bool:  # noqa: ANN001
+    """Only the signed attributes PAdES B-B uses; signing-certificate-v2 names `certificate` by
+    its SHA-256 (and issuer and serial, when given); CMSAlgorithmProtection, if present, agrees."""
+    import hashlib
+
+    from asn1crypto import cms as asn1_cms
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    _load_ess_names()
+    der = certificate.public_bytes(Encoding.DER)
+    try:
+        signer = asn1_cms.ContentInfo.load(container, strict=True)["content"]["signer_infos"][0]
+        attributes = {attribute["type"].native: attribute["values"] for attribute in signer["signed_attrs"]}
+        if len(attributes) != len(signer["signed_attrs"]) or not set(attributes) <= _ATTRIBUTES or "signing_certificate_v2" not in attributes:
+            return False
+        if len(attributes["signing_certificate_v2"]) != 1:
+            return False
+        named = attributes["signing_certificate_v2"][0]["certs"][0]
+        if named["hash_algorithm"]["algorithm"].native != "sha256" or named["cert_hash"].native != hashlib.sha256(der).digest():
+            return False
+        issuer_serial = named["issuer_serial"]
+        if issuer_serial.native is not None:
+            from asn1crypto import x509 as asn1_x509
+
+            from reviewer_app.cms import same_name
+
+            cert = asn1_x509.Certificate.load(der)
+            if issuer_serial["serial_number"].native != cert.serial_number or not any(same_name(cert.issuer, name.chosen) for name in issuer_serial["issuer"]):
+                return False
+        if "cms_algorithm_protection" in attributes:
+            protection = attributes["cms_algorithm_protection"][0]
+            if protection["digest_algorithm"]["algorithm"].native != "sha256" or protection["signature_algorithm"]["algorithm"].native != "sha256_ecdsa":
+                return False
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError):
+        return False
+    return True
+
+
+def _load_ess_names() -> None:
+    """asn1crypto.tsp names signing_certificate_v2 (see _refresh_asn1_maps); once a process."""
+    global _ess_loaded
+    if not _ess_loaded:
+        import asn1crypto.tsp  # noqa: F401 - registers signing_certificate_v2 & co.
+
+        _rebuild_stale_maps()
+        _ess_loaded = True
+
+
+_ess_loaded = False
+
+
+def embedded_files(pdf: bytes | SignedSheet) -> list[tuple[str, bytes]]:
+    """The files attached to the document (its /EmbeddedFiles name tree), in order; call it only
+    on a PDF that `validate` accepted."""
+    if isinstance(pdf, SignedSheet):
+        return pdf.attachments()
+    with SignedSheet(pdf) as sheet:
+        return sheet.attachments()
+
+
+def _contents_are_canonical(gap: bytes, contents: bytes, container: bytes, certificate) -> bool:  # noqa: ANN001
     """Whether the only bytes no signature covers, /Contents <…>, are exactly what the signer wrote.
 
     The ByteRange leaves out the hex string of the CMS container. Validators ignore what follows
     the DER (zero padding), the case of the hex digits, and the container's unsigned parts
     (a second certificate, the outer algorithm set, …), so such changes would go unnoticed.
     Required here: the container is byte for byte the one rebuilt from the pinned certificate
-    and the signed parts (as for the bundle's signatures), in upper-case hex, then only "0"s.
+    and the signed parts (as for the bundle's signatures), in upper-case hex, then only "0"s,
+    and it is the /Contents PDFium read.
     """
-    from asn1crypto import cms as asn1_cms
-
     from reviewer_app.bundle.signature import _is_canonical
 
-    byte_range = [int(v) for v in signature.sig_object["/ByteRange"]]
-    if len(byte_range) != 4 or byte_range[0] != 0:
+    padding = len(gap) - 2 - 2 * len(container)
+    if padding < 0 or gap != b"<" + container.hex().upper().encode("ascii") + b"0" * padding + b">":
         return False
-    gap = pdf[byte_range[1] : byte_range[2]]
-    contents = bytes(signature.sig_object["/Contents"])
-    der = asn1_cms.ContentInfo.load(contents, strict=False).dump()
-    padding = len(gap) - 2 - 2 * len(der)
-    if padding < 0 or gap != b"<" + der.hex().upper().encode("ascii") + b"0" * padding + b">":
+    if contents != container + bytes(padding // 2):
         return False
-    return _is_canonical(der, certificate)
-
-
-CHANGED = QT_TRANSLATE_NOOP("Errors", "The PDF signature of score.pdf does not hold: the score sheet was changed after the expert signed it.")
-
-
-def validate(pdf: bytes, certificate, *, moment: dt.datetime | None = None) -> PdfSignatureInfo:  # noqa: ANN001 - cryptography x509.Certificate
-    """Check the one signature of `pdf` against exactly `certificate`; PackageRefused otherwise.
-
-    `moment`: when the certificate must have been valid (the signing time score.json states,
-    which the organization bounds by the review window); default now."""
-    from pyhanko.pdf_utils.misc import PdfError
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation.errors import SignatureValidationError
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.status import ModificationLevel, SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
-
-    if len(pdf) > MAX_PDF_BYTES:
-        raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf is larger than a score sheet can be."))
-    _refresh_asn1_maps()
-    cert = _asn1_cert(certificate)
-    try:
-        reader = PdfFileReader(io.BytesIO(pdf), strict=True)
-        signatures = reader.embedded_signatures
-        if not signatures:
-            raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf carries no PDF signature."))
-        if len(signatures) != 1:
-            raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf carries {count} PDF signatures; a score sheet has exactly one."), count=len(signatures))
-        signature = signatures[0]
-        if signature.sig_object.get("/SubFilter") != "/ETSI.CAdES.detached":
-            raise refuse(QT_TRANSLATE_NOOP("Errors", "The PDF signature of score.pdf is not a PAdES signature."))
-        signer = signature.signer_cert
-        if signer is None or signer.dump() != cert.dump():
-            raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf was signed with another certificate than the package."))
-        gap_is_canonical = _contents_are_canonical(pdf, signature, certificate)
-        context = ValidationContext(trust_roots=[cert], allow_fetching=False, revocation_mode="soft-fail", moment=moment)
-        status = validate_pdf_signature(signature, context)
-        info = reader.trailer_view.get("/Info")
-        info = info.get_object() if info is not None else None
-        subject = str(info.get("/Subject", "")) if info is not None else ""
-    except PackageRefused:
-        raise
-    except (PdfError, SignatureValidationError, ValueError, KeyError, TypeError, IndexError, AttributeError, OverflowError, RecursionError):
-        raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf is damaged: it cannot be read as a signed PDF.")) from None
-    except Exception:  # noqa: BLE001 - hostile input: pyHanko's parser may fail in any way (zlib, struct, …)
-        raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf is damaged: it cannot be read as a signed PDF.")) from None
-    if not (status.intact and status.valid):
-        raise refuse(CHANGED)
-    if not status.trusted:
-        raise refuse(QT_TRANSLATE_NOOP("Errors", "The PDF signature of score.pdf does not lead to the expert's certificate."))
-    if status.coverage != SignatureCoverageLevel.ENTIRE_FILE or status.modification_level not in (None, ModificationLevel.NONE):
-        raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf was changed after it was signed: the signature no longer covers the whole file."))
-    if not gap_is_canonical:
-        raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf was changed after it was signed: the space reserved for its signature holds other bytes."))
-    return PdfSignatureInfo(FIELD_NAME, cert.dump(), status.signer_reported_dt, subject)
+    return _is_canonical(container, certificate)

@@ -243,6 +243,10 @@ class AttachmentInput:
     checklist_item: str | None = None
     captured_at: dt.datetime | None = None
     sha256: str | None = None  # when given (Evidence.sha256), the bytes must match it
+    # A smaller copy of a picture (the evidence store's upright 1600 px JPEG) that the sheet
+    # draws instead of decoding the original: a 12 MP photo costs ~10× more to decode. The
+    # original still travels in the package byte for byte.
+    preview: bytes | None = field(default=None, repr=False, compare=False)
 
 
 EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf", "text/plain": ".txt"}

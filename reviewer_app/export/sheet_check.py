@@ -16,6 +16,7 @@ font would refuse an honest sheet; it is bound through the attached score.json i
 
 from __future__ import annotations
 
+import functools
 import re
 
 from reviewer_app import rubric
@@ -35,36 +36,17 @@ def _n(value: float) -> str:
     return rubric.format_score(round(value, 2))
 
 
+@functools.lru_cache(maxsize=4096)  # the same titles in every package of a review
 def _spaced(text: str) -> str:
     """A pattern for `text` as extracted: line breaks and spaces may fall between any characters."""
     return r"\s*".join(re.escape(ch) for ch in text if not ch.isspace())
 
 
-def page_text(pdf: bytes) -> str:
-    from reviewer_app.bundle.pdf_pages import PDFIUM_LOCK
-
-    with PDFIUM_LOCK:  # pdfium is not thread-safe: the materials viewer may be drawing a page
-        return _page_text(pdf)
-
-
-def _page_text(pdf: bytes) -> str:
-    import pypdfium2 as pdfium
-
-    try:
-        document = pdfium.PdfDocument(pdf)
-    except pdfium.PdfiumError:
-        raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf is damaged: it cannot be read as a signed PDF.")) from None
-    try:
-        parts = []
-        for index in range(len(document)):
-            page = document[index]
-            text_page = page.get_textpage()
-            parts.append(text_page.get_text_range())
-            text_page.close()
-            page.close()
-        return "\n".join(parts).replace("\ufffe", "").replace("\x02", "")
-    finally:
-        document.close()
+def page_text(pdf: bytes | pdf_sign.SignedSheet) -> str:
+    if isinstance(pdf, pdf_sign.SignedSheet):
+        return pdf.text()
+    with pdf_sign.SignedSheet(pdf) as sheet:
+        return sheet.text()
 
 
 def _shown(text: str, pattern: str, expected: str, what: str) -> None:
@@ -73,8 +55,9 @@ def _shown(text: str, pattern: str, expected: str, what: str) -> None:
         raise refuse(DIFFERS, what=what)
 
 
-def check_agreement(pdf: bytes, json_bytes: bytes, doc: ScoreDocument) -> None:
-    """PackageRefused unless the signed PDF carries exactly this score.json and shows its numbers."""
+def check_agreement(pdf: bytes | pdf_sign.SignedSheet, json_bytes: bytes, doc: ScoreDocument) -> None:
+    """PackageRefused unless the signed PDF carries exactly this score.json and shows its numbers
+    (`pdf`: the bytes, or the sheet already opened for its signature check)."""
     attached = pdf_sign.embedded_files(pdf)
     if not attached:
         raise refuse(QT_TRANSLATE_NOOP("Errors", "score.pdf does not carry its score.json, so nobody can prove that the sheet shows the signed data."))

@@ -290,6 +290,7 @@ def cmd_check(options: argparse.Namespace) -> int:
         leader = _panel_leader(options.leader, recipients)
         if leader is not None:
             print(f"Panel leader: {_describe(leader)}")
+            _warn_conflicted_leader(source, leader, options.org)
     elif options.leader is not None:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "Name the panel with --recipients or --all-enrolled to check its leader."))
     print(f"{options.source}: sound — {source.application.id} {source.application.title}, {criteria} criteria, {len(source.materials)} materials.")
@@ -346,6 +347,15 @@ def _panel_leader(given: str | None, recipients: Sequence):  # noqa: ANN202 - id
             leader=given,
         )
     return matches[0]
+
+
+def _warn_conflicted_leader(source, leader, org_dir: Path) -> None:  # noqa: ANN001 - SealSource, EnrolmentCard | None
+    """The leader chairs the panel's discussion: say so when the conflict screening names them."""
+    from reviewer_app.org.conflicts import past_affiliations, screen
+
+    if leader is not None and screen(source.spec, [leader], past_affiliations(org_dir)):
+        print(f"Warning: the panel leader {leader.profile.name} may have a conflict of interest with this application (see above); "
+              "consider naming another member as leader.", file=sys.stderr)
 
 
 def _recipients(options: argparse.Namespace) -> list:
@@ -419,6 +429,7 @@ def cmd_seal(options: argparse.Namespace) -> int:
             QT_TRANSLATE_NOOP("Errors", "Name the panel with --recipients or --all-enrolled: a package is accepted only from a member of the panel, also when the bundle opens with the session passphrase.")
         )
     leader = _panel_leader(options.leader, recipients)
+    _warn_conflicted_leader(source, leader, options.org)
     session_passphrase = _session_passphrase(options)
     organization_recipient = age_key.recipient(options.org)  # packages answering the bundle are encrypted to it
     org = keys.load_org_credentials(options.org, _org_passphrase(options))
@@ -470,7 +481,7 @@ def cmd_verify(options: argparse.Namespace) -> int:
     if not paths:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No score package was given (the folders given hold no .rvs file)."))
     _print_roster_notes(options.org)
-    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window, age_identity=_age_identity(options, paths))
+    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window, age_identity=_age_identity(options, paths), remember=True)
     for report in reports:
         if report.ok and not report.conflict:
             print(f"OK   {report.path}: {report.message}")
@@ -553,7 +564,8 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No score package was given (the folders given hold no .rvs file)."))
     earlier = _earlier_results(options.earlier or ())  # a missing or unreadable file is refused before the long part
     _print_roster_notes(options.org)
-    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window, age_identity=_age_identity(options, paths))
+    # What `verify` found sound (the same bytes, the same roster and records) is not checked again.
+    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window, age_identity=_age_identity(options, paths), reuse=True)
     refused = [r for r in reports if not r.ok]
     for report in refused:
         print(f"{report.path}: {report.message}", file=sys.stderr)
@@ -565,7 +577,7 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No sound score package is left to aggregate."))
     opinions = _verified_opinions(opinion_paths, options.org, [r for r in reports if r.ok])
     results = apply_rulings(aggregate(entries, settings), {bundle_id: confirmed_vetoes(opinion) for bundle_id, (opinion, _) in opinions.items()})
-    report = _bureau_report(options, results, entries, paths, {bundle_id: ruling_from_opinion(o, file) for bundle_id, (o, file) in opinions.items()}, earlier)
+    report = _bureau_report(options, results, entries, reports, {bundle_id: ruling_from_opinion(o, file) for bundle_id, (o, file) in opinions.items()}, earlier)
     reasons = [(r.file_name, _chinese_reason(r)) for r in refused]  # the report is Chinese and names no local path
     written = write_outputs(
         results, options.out, settings, refused=reasons, packages=len(reports), revocations=list(roster.revocations(options.org).values()),
@@ -627,9 +639,8 @@ def _earlier_results(files: Sequence[Path]) -> list:
     return earlier
 
 
-def _bureau_report(options: argparse.Namespace, results, entries, paths, rulings=None, earlier=()):  # noqa: ANN001, ANN202
+def _bureau_report(options: argparse.Namespace, results, entries, reports, rulings=None, earlier=()):  # noqa: ANN001, ANN202
     """Pass line, attendance against the sealed panel, rulings, leniency, agreement and the package index."""
-    import hashlib
     from collections import defaultdict
 
     from reviewer_app.org import sealed as ledger
@@ -645,7 +656,7 @@ def _bureau_report(options: argparse.Namespace, results, entries, paths, rulings
     for entry in entries:
         if Path(entry.source).name in counted:
             documents[entry.document.bundle.bundle_id].append(entry.document)
-    hashes = {Path(p).name: hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in paths}
+    hashes = {r.file_name: r.file_sha256 for r in reports if r.file_sha256}  # hashed once, while verifying
     evaluations = {e.document.bundle.bundle_id: e.spec.evaluation for e in entries if e.spec is not None and e.spec.evaluation is not None}
     return build_report(results, pass_line=options.pass_line, panels=panels, documents=documents, file_hashes=hashes, rulings=rulings, quorum=options.quorum,
                         evaluations=evaluations, earlier=earlier)

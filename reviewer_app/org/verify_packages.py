@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -46,6 +47,7 @@ from reviewer_app.export.errors import PackageRefused, PackageSignerUntrusted, r
 from reviewer_app.export.score_json import ScoreDocument
 from reviewer_app.org import roster
 from reviewer_app.org import sealed as ledger
+from reviewer_app.org import verdicts
 from reviewer_app.org.conflicts import declared_relations
 
 PARALLEL_FROM = 48
@@ -82,6 +84,7 @@ class PackageReport:
     flags: tuple[Sentence, ...] = ()  # counted, but to be looked at (signed outside the review window)
     error: Sentence | None = field(default=None, repr=False, compare=False)  # why it was refused
     conflict: bool = False  # one of two different packages with the same revision from one expert
+    file_sha256: str = ""  # of the file as handed in (the package index of the report lists it)
 
     @property
     def file_name(self) -> str:
@@ -123,11 +126,48 @@ class Organization:
             raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No expert is enrolled in {folder}, so no package can be trusted."), folder=str(org_dir))
         self.certificates = [card.certificate for card in self.cards.values()]
         self._records: dict[str, ledger.SealedRecord | None] = {}
+        self._roster_state: str | None = None
 
     def record(self, bundle_id: str) -> ledger.SealedRecord | None:
         if bundle_id not in self._records:
             self._records[bundle_id] = ledger.load_record(self.org_dir, bundle_id)
         return self._records[bundle_id]
+
+    def state(self, bundle_id: str) -> str:
+        """A digest of everything a package's verdict depends on besides its own bytes: the
+        checking code, the out-of-window setting, the roster and revocations, and the
+        organization's record of the bundle (see org/verdicts.py)."""
+        if self._roster_state is None:
+            digest = hashlib.sha256(_checks_version() + bytes([self.accept_out_of_window]))
+            for folder in (roster.ROSTER_DIR, roster.REVOKED_DIR):
+                for path in sorted((self.org_dir / folder).glob("*")) if (self.org_dir / folder).is_dir() else ():
+                    digest.update(path.name.encode("utf-8") + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
+            self._roster_state = digest.hexdigest()
+        try:
+            sealed = (ledger.sealed_dir(self.org_dir) / f"{bundle_id}.json").read_bytes() if self.record(bundle_id) is not None else b""
+        except OSError:
+            sealed = b""
+        return hashlib.sha256(f"{self._roster_state}\0{bundle_id}\0".encode() + sealed).hexdigest()
+
+
+_CHECKING_MODULES = ("reviewer_app.org.verify_packages", "reviewer_app.export.package", "reviewer_app.export.pdf_sign", "reviewer_app.export.sheet_check",
+                     "reviewer_app.export.score_json", "reviewer_app.cms", "reviewer_app.bundle.zipformat", "reviewer_app.rubric")
+
+
+def _checks_version() -> bytes:
+    """The app's version and the source of the modules that check a package (when the source is
+    at hand; a frozen build has its version only), so that a changed check voids old verdicts."""
+    import importlib
+
+    from reviewer_app import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    for name in _CHECKING_MODULES:
+        try:
+            digest.update(Path(importlib.import_module(name).__file__ or "").read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.digest()
 
 
 def _same_field(doc: ScoreDocument, enrolled: str, spec: object) -> bool:
@@ -259,19 +299,45 @@ def verify_one(path: str | Path, org: Organization) -> PackageReport:
     return PackageReport(report.path, True, report.describe(), report.document, report.score_sha256, record.spec, flags)
 
 
+def remembered(path: str | Path, verdict: verdicts.Verdict, org: Organization) -> PackageReport | None:
+    """The report on a file `verify` found sound (the same SHA-256) under the same state, from
+    its score.json alone; None when the verdict does not apply (then it is checked in full)."""
+    try:
+        json_bytes = packages.read_score_json(open_package(Path(path), org))
+        if hashlib.sha256(json_bytes).hexdigest() != verdict.score_sha256:
+            return None
+        doc = score_json.parse(json_bytes)
+    except UserFacingError:
+        return None
+    record = org.record(doc.bundle.bundle_id)
+    if record is None or doc.bundle.bundle_id != verdict.bundle_id or org.state(verdict.bundle_id) != verdict.state:
+        return None
+    flags = tuple(Sentence(template, params) for template, params in verdict.flags)
+    report = PackageReport(str(path), True, "", doc, verdict.score_sha256, record.spec, flags)
+    return dataclasses.replace(report, message=report.describe())
+
+
+def _check(path: str | Path, file_sha256: str, org: Organization, known: dict[str, verdicts.Verdict]) -> PackageReport:
+    verdict = known.get(file_sha256)
+    report = remembered(path, verdict, org) if verdict is not None else None
+    return report if report is not None else verify_one(path, org)
+
+
 _worker_org: Organization | None = None
+_worker_known: dict[str, verdicts.Verdict] = {}
 
 
-def _init_worker(org_dir: str, accept_out_of_window: bool, age_identity: str | None) -> None:
-    global _worker_org
+def _init_worker(org_dir: str, accept_out_of_window: bool, age_identity: str | None, known: dict[str, verdicts.Verdict]) -> None:
+    global _worker_org, _worker_known
     key = pyrage.x25519.Identity.from_str(age_identity) if age_identity else None
     _worker_org = Organization(Path(org_dir), accept_out_of_window=accept_out_of_window, age_identity=key)
+    _worker_known = known
 
 
-def _verify_in_worker(path: str) -> PackageReport:
+def _verify_batch(batch: list[tuple[str, str]]) -> list[PackageReport]:
+    """Worker: a batch of (path, file SHA-256); reports without the rubric (the parent adds it)."""
     assert _worker_org is not None
-    report = verify_one(path, _worker_org)
-    return PackageReport(report.path, report.ok, report.message, report.document, report.score_sha256, None, report.flags, report.error)
+    return [dataclasses.replace(_check(path, sha, _worker_org, _worker_known), spec=None) for path, sha in batch]
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
@@ -295,59 +361,99 @@ def any_encrypted(paths: Sequence[str | Path]) -> bool:
     return False
 
 
-def verify_all(paths: Sequence[str | Path], org_dir: Path, *, jobs: int | None = None, accept_out_of_window: bool = False, age_identity: object | None = None) -> list[PackageReport]:
-    """A report per package, in the order given; the revision chains checked across them."""
+def verify_all(
+    paths: Sequence[str | Path], org_dir: Path, *, jobs: int | None = None, accept_out_of_window: bool = False, age_identity: object | None = None,
+    remember: bool = False, reuse: bool = False,
+) -> list[PackageReport]:  # fmt: skip
+    """A report per package, in the order given; the revision chains checked across them.
+
+    `remember` (reviewer-org verify): the sound packages' verdicts are written to the
+    organization folder (org/verdicts.py); `reuse` (reviewer-org aggregate): a file verified
+    before, byte for byte and under the same state, is taken from its score.json alone."""
     org = Organization(org_dir, accept_out_of_window=accept_out_of_window, age_identity=age_identity)
-    return check_chains(_verify_each(paths, org, jobs))
+    known = verdicts.load(org.org_dir, age_identity) if reuse else {}
+    reports = _verify_each(paths, org, jobs, known)
+    if remember:
+        verdicts.save(org.org_dir, age_identity, {
+            r.file_sha256: verdicts.Verdict(r.document.bundle.bundle_id, r.score_sha256, org.state(r.document.bundle.bundle_id), tuple((f.template, f.params) for f in r.flags))
+            for r in reports if r.ok and r.document is not None and r.file_sha256
+        })  # fmt: skip
+    return check_chains(reports)
 
 
-def _verify_each(paths: Sequence[str | Path], org: Organization, jobs: int | None) -> list[PackageReport]:
+def _verify_each(paths: Sequence[str | Path], org: Organization, jobs: int | None, known: dict[str, verdicts.Verdict] | None = None) -> list[PackageReport]:
     """Byte-identical copies (the same SHA-256: a package handed in twice, or present in two
     folders) are verified once; the others on one spawned worker process per core (spawn works
-    the same on Windows)."""
-    groups = _identical_copies(paths)
-    unique = [group[0] for group in groups.values()]
+    the same on Windows), in batches handed out while the files are still being hashed."""
+    known = known or {}
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if jobs <= 1 or len(unique) < PARALLEL_FROM:
-        verdicts = [verify_one(p, org) for p in unique]
+    if jobs <= 1 or len(paths) < PARALLEL_FROM:
+        groups = _identical_copies(paths)
+        verdicts_by_key = {key: _check(group[0], key, org, known) for key, group in groups.items()}
     else:
-        verdicts = _verify_on_workers(unique, org, jobs)
+        groups, verdicts_by_key = _verify_on_workers(paths, org, jobs, known)
     by_path: dict[str, PackageReport] = {}
-    for group, verdict in zip(groups.values(), verdicts, strict=True):
+    for key, group in groups.items():
         for path in group:
-            by_path[str(path)] = dataclasses.replace(verdict, path=str(path))
+            file_sha256 = key if not key.startswith(_UNREADABLE) else ""
+            by_path[str(path)] = dataclasses.replace(verdicts_by_key[key], path=str(path), file_sha256=file_sha256)
     return [by_path[str(p)] for p in paths]
+
+
+_UNREADABLE = "unreadable-"
+
+
+def _file_sha256(path: str | Path, index: int) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return f"{_UNREADABLE}{index}"  # verify_one words the refusal
 
 
 def _identical_copies(paths: Sequence[str | Path]) -> dict[str, list[str | Path]]:
     """Paths grouped by the SHA-256 of their bytes (first seen first); an unreadable file is its own group."""
-    import hashlib
-
     groups: dict[str, list[str | Path]] = {}
     for index, path in enumerate(paths):
-        try:
-            with open(path, "rb") as handle:
-                key = hashlib.file_digest(handle, "sha256").hexdigest()
-        except OSError:
-            key = f"unreadable-{index}"  # verify_one words the refusal
-        groups.setdefault(key, []).append(path)
+        groups.setdefault(_file_sha256(path, index), []).append(path)
     return groups
 
 
-def _verify_on_workers(paths: Sequence[str | Path], org: Organization, jobs: int) -> list[PackageReport]:
+def _verify_on_workers(
+    paths: Sequence[str | Path], org: Organization, jobs: int, known: dict[str, verdicts.Verdict]
+) -> tuple[dict[str, list[str | Path]], dict[str, PackageReport]]:
+    """Hash the files here and hand distinct ones to the workers in batches (a few dozen
+    packages an exchange, so that the results are few, small messages); the rubric of each
+    bundle is added here, once per bundle."""
     import multiprocessing
 
+    batch_size = max(4, min(256, len(paths) // (jobs * 16)))
     context = multiprocessing.get_context("spawn")  # no fork of a process that may run threads
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(str(org.org_dir), org.accept_out_of_window, str(org.age_identity) if org.age_identity is not None else None)) as pool:
-        reports = list(pool.map(_verify_in_worker, [str(p) for p in paths], chunksize=max(1, len(paths) // (jobs * 8))))
-    specs = {}
+    groups: dict[str, list[str | Path]] = {}
+    futures = []
+    age = str(org.age_identity) if org.age_identity is not None else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(str(org.org_dir), org.accept_out_of_window, age, known)) as pool:
+        batch: list[tuple[str, str]] = []
+        for index, path in enumerate(paths):
+            key = _file_sha256(path, index)
+            if key in groups:
+                groups[key].append(path)
+                continue
+            groups[key] = [path]
+            batch.append((str(path), key))
+            if len(batch) == batch_size:
+                futures.append(pool.submit(_verify_batch, batch))
+                batch = []
+        if batch:
+            futures.append(pool.submit(_verify_batch, batch))
+        reports = [report for future in futures for report in future.result()]
+    specs: dict[str, object] = {}
     for report in reports:
-        if report.ok and report.document is not None:
-            bundle_id = report.document.bundle.bundle_id
-            if bundle_id not in specs:
-                record = org.record(bundle_id)
-                specs[bundle_id] = record.spec if record else None
-    return [dataclasses.replace(r, spec=specs.get(r.document.bundle.bundle_id) if r.document else None) for r in reports]
+        if report.ok and report.document is not None and report.document.bundle.bundle_id not in specs:
+            record = org.record(report.document.bundle.bundle_id)
+            specs[report.document.bundle.bundle_id] = record.spec if record else None
+    with_specs = [dataclasses.replace(r, spec=specs.get(r.document.bundle.bundle_id) if r.document else None) for r in reports]
+    return groups, dict(zip(groups, with_specs, strict=True))
 
 
 # --- across packages: the revision chain and conflicts ----------------------------------------

@@ -36,7 +36,7 @@ class DemoSigners(QPushButton):
         self._retranslate()
 
     def _retranslate(self) -> None:
-        self.setText(self.tr("Demo: the others sign…"))
+        self.setText(self.tr("Demo: the &others sign…"))
         self.setToolTip(self.tr("Demo only: the other panel members sign the frozen draft with their keys from the demo world, "
                                 "as they would on their own laptops. Their signature files go next to the draft."))
 

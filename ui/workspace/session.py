@@ -101,6 +101,17 @@ class Target:
     id: str = ""  # the criterion, veto, defense note or checklist item
 
 
+@dataclass(frozen=True)
+class SavedReview:
+    review: ReviewState
+    inspection: InspectionState
+
+
+def load_saved_review(reviews: ReviewRepository, inspections: InspectionRepository, bundle_id: str) -> SavedReview:
+    """The review and inspection as saved; Qt-free, so it may run on a worker thread."""
+    return SavedReview(reviews.load(bundle_id), inspections.load(bundle_id))
+
+
 class WorkspaceModel(QObject):
     changed = Signal(object)  # ChangeSet
     saved = Signal(datetime)  # a change is durable on disk
@@ -108,7 +119,8 @@ class WorkspaceModel(QObject):
     refused_locked = Signal()  # an edit was attempted on a signed (locked) review
 
     def __init__(self, opened: OpenedBundle, reviews: ReviewRepository, expert_field: str,
-                 inspections: InspectionRepository) -> None:
+                 inspections: InspectionRepository, loaded: SavedReview | None = None) -> None:
+        """`loaded`: the saved review as `load_saved_review` read it on a worker; else read here."""
         super().__init__()
         self.opened = opened
         self.spec = opened.spec
@@ -122,8 +134,9 @@ class WorkspaceModel(QObject):
         self.my_criterion_ids = {c.id for c in self.my_criteria}
         self._inspection_fields = completeness.inspection_field_ids(self.spec, expert_field)
         self._criteria = {c.id: c for s in self.spec.rubric.sections for c in s.criteria}
-        self.state: ReviewState = reviews.load(self.bundle_id)
-        self.inspection: InspectionState = inspections.load(self.bundle_id)
+        saved = loaded or load_saved_review(reviews, inspections, self.bundle_id)
+        self.state: ReviewState = saved.review
+        self.inspection: InspectionState = saved.inspection
         self.refused_inputs: dict[str, ScoreReading] = {}  # criterion id -> typed text not accepted
         self.unsaved: dict[Target, object] = {}  # edits the disk refused, retried
         self.failure: StorageFailure | None = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -85,10 +87,24 @@ class Workspace(WorkspacePage):
     back_requested = Signal()
     status_message = Signal(str)
 
-    def __init__(self, session: WorkspaceModel, context: AppContext, inspection: InspectionFiles) -> None:
+    def __init__(self, session: WorkspaceModel, context: AppContext, inspection: InspectionFiles, *,
+                 in_steps: bool = False) -> None:
+        """Built at once, or with `in_steps` one part per `build_step()` call, so the caller can
+        build it a part per turn of the event loop and the window never stalls (issue 16)."""
         super().__init__()
         self.setObjectName("workspace")
         self.session = session
+        self._steps = self._construction(session, context, inspection)
+        if not in_steps:
+            while self.build_step():
+                pass
+
+    def build_step(self) -> bool:
+        """Build the next part; False once the workspace is complete."""
+        return next(self._steps, False)
+
+    def _construction(self, session: WorkspaceModel, context: AppContext, inspection: InspectionFiles) -> Iterator[bool]:
+        """The parts, each a few to a few tens of milliseconds: `yield True` between them."""
         self.storage_banner = wrapped(name="storageBanner")
         self.storage_banner.setStyleSheet(ERROR_STYLE)
         self.storage_banner.hide()
@@ -108,26 +124,33 @@ class Workspace(WorkspacePage):
         self.declarations = DeclarationsPage(session)
         self.declarations.cleared.connect(self._show_review)
         self.declarations.recused.connect(self._show_recused)
+        yield True
 
         self.materials = MaterialsViewer(context.jobs)
         self.materials.set_documents(
             [DocumentRef(m.id, m.title, m.media_type, m.size) for m in opened.materials], opened.open_material)
         self.materials.page_reference_requested.connect(self._cite_page)
+        yield True
         self.scoring = ScoringPage(session)
+        yield True
         self.notes = NotesPage(session)
         self.opinion = OpinionPage(session)
         self.inspection_files = inspection
+        yield True
         self.inspection = InspectionPage(inspection, context.settings)
         self.inspection.status_message.connect(self.status_message)
+        yield True
         self.signing = SigningPage(session, inspection, context)
         self.signing.status_message.connect(self.status_message)
         self.signing.signed.connect(self._update_lock)
         session.refused_locked.connect(lambda: self.status_message.emit(
             self.tr("This review is signed and locked. To change it, choose “Amend…” on the Sign tab.")))
+        yield True
         from ui.panel.panel_view import PanelView  # the panel's table (issue 17), shown after one's own signed package
 
         unlocked = context.unlocked
         self.panel = PanelView(opened, [unlocked.age_identity] if unlocked else [], unlocked.fingerprint if unlocked else "", context.jobs, unlocked=unlocked, store=context.store)
+        yield True
         self.tabs = QTabWidget(objectName="workspaceTabs")
         for page in (self.materials, self.scoring, self.notes, self.inspection, self.opinion, self.signing, self.panel):
             self.tabs.addTab(page, "")
@@ -139,6 +162,7 @@ class Workspace(WorkspacePage):
         review.setStretchFactor(0, 4)
         review.setStretchFactor(1, 1)
 
+        yield True
         self.stack = QStackedWidget()
         for widget in (self.declarations, review):
             self.stack.addWidget(widget)
@@ -154,6 +178,7 @@ class Workspace(WorkspacePage):
             QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self, lambda n=number: self.tabs.setCurrentIndex(n),
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         session.changed.connect(self._model_changed)
+        yield True
         self.retranslate()
         self._update_lock()
         self._show_current_stage()
