@@ -98,3 +98,39 @@ def test_translatable_parameters_are_translated_too(app_context) -> None:
                             name=Term(QT_TRANSLATE_NOOP("Errors", "confidentiality")))
     assert error.message() == "The confidentiality declaration is empty."
     assert "confidentiality" not in error.message(QCoreApplication.translate)
+
+
+def test_the_job_its_work_its_arguments_and_its_result_are_released_on_the_gui_thread(qtbot, runner) -> None:
+    """A worker never drops the last reference to them: shiboken frees a Qt object's wrapper on
+    the thread that drops it, which raced the GUI thread's own frees (a crash under load)."""
+    import gc
+    import time
+    import weakref
+
+    released: dict[str, str] = {}
+
+    class Tracked:
+        def __init__(self, name: str) -> None:
+            weakref.finalize(self, lambda: released.setdefault(name, threading.current_thread().name))
+
+    def work(_context: JobContext, _argument: Tracked, *, option: Tracked) -> Tracked:
+        time.sleep(0.05)  # the GUI side lets go of everything while the worker still runs
+        return Tracked("result")
+
+    for outcome in ("succeeded", "failed"):
+        released.clear()
+        job = runner.start(work if outcome == "succeeded" else _fails, Tracked("argument"), option=Tracked("option"))
+        weakref.finalize(job, lambda: released.setdefault("job", threading.current_thread().name))
+        with qtbot.waitSignal(job.finished, timeout=5000):
+            pass
+        del job
+        assert runner.wait_for_all(5000)
+        qtbot.wait(50)
+        gc.collect()
+        main = threading.main_thread().name
+        expected = {"argument", "option", "job"} | ({"result"} if outcome == "succeeded" else set())
+        assert released == dict.fromkeys(expected, main), outcome
+
+
+def _fails(_context: JobContext, _argument: object, *, option: object) -> None:
+    raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The passphrase is wrong."))

@@ -629,3 +629,36 @@ def test_a_bundle_changed_while_reading_says_so_instead_of_showing_blank_pages(q
     qtbot.waitUntil(lambda: viewer.message.isVisible(), timeout=10_000)
     assert viewer.message.property("kind") == "failed" and "was changed after the bundle was checked" in viewer.message.text()
     assert "scan" not in viewer._memory  # opened again from the bundle next time, and refused there
+
+
+def test_the_pdfium_thread_never_holds_a_receiver_alive(qtbot) -> None:
+    """A page drawn after its view was closed: the pdfium thread holds only a weak reference to
+    the receiver, so the receiver is freed on the GUI thread and the late page goes nowhere."""
+    import gc
+    import weakref
+    from concurrent.futures import Future
+
+    from ui.pdf_helpers import Deliveries
+
+    freed_on: list[str] = []
+    arrived: list[object] = []
+    deliveries = Deliveries()
+    deliveries.arrived.connect(lambda tag, _future: arrived.append(tag))
+    future: Future = Future()
+    deliveries.watch(future, "page 1")
+    weakref.finalize(deliveries, lambda: freed_on.append(threading.current_thread().name))
+    del deliveries
+    gc.collect()
+    assert freed_on == [threading.main_thread().name]
+    drawing = threading.Thread(target=future.set_result, args=("image",))
+    drawing.start()
+    drawing.join()
+    qtbot.wait(50)
+    assert arrived == []
+
+    alive = Deliveries()
+    alive.arrived.connect(lambda tag, _future: arrived.append(tag))
+    later: Future = Future()
+    alive.watch(later, "page 2")
+    threading.Thread(target=later.set_result, args=("image",)).start()
+    qtbot.waitUntil(lambda: arrived == ["page 2"], timeout=5000)

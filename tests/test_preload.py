@@ -27,7 +27,8 @@ from ui.jobs import JobRunner
 from ui.preload import Preloader, WORKSPACE_WIDGET_MODULES
 app = QApplication([])
 runner = JobRunner()
-Preloader(runner).start()
+preloader = Preloader(runner)  # kept, as the main window keeps its own
+preloader.start()
 def check():
     if all(name in sys.modules for name in WORKSPACE_WIDGET_MODULES):
         app.quit()

@@ -7,6 +7,7 @@ pdfium thread (reviewer_app.bundle.pdf_pages), a few pages per job, so the GUI n
 
 from __future__ import annotations
 
+import weakref
 from collections import OrderedDict
 from concurrent.futures import Future
 
@@ -40,21 +41,47 @@ def new_image(width: int, height: int) -> tuple[QImage, memoryview, int]:
     return image, image.bits(), image.bytesPerLine()
 
 
+class _PostOffice(QObject):
+    """Lives on the GUI thread for the whole run. The pdfium thread posts here with only a weak
+    reference to the receiver, so it never holds a widget's object and never drops the last
+    reference to one (shiboken would free the wrapper on that thread, racing the GUI thread)."""
+
+    posted = Signal(object, object, object)  # weak receiver, tag, future
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.posted.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @staticmethod
+    def _deliver(receiver: weakref.ref, tag: object, future: Future) -> None:
+        deliveries = receiver()
+        if deliveries is None:
+            return
+        try:
+            deliveries.arrived.emit(tag, future)
+        except RuntimeError:  # deleted meanwhile: nobody waits for this any more
+            pass
+
+
+_post_office: _PostOffice | None = None
+
+
 class Deliveries(QObject):
     """Brings finished futures of the pdfium thread to the GUI thread as `arrived(tag, future)`."""
 
     arrived = Signal(object, object)
 
-    def watch(self, future: Future, tag: object) -> None:
-        future.add_done_callback(lambda done: self._relay(tag, done))
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        global _post_office
+        if _post_office is None:  # made on the GUI thread, where every Deliveries is made
+            _post_office = _PostOffice()
+        self._post = _post_office.posted
+        self._me = weakref.ref(self)
 
-    def _relay(self, tag: object, future: Future) -> None:
-        if future.cancelled():
-            return
-        try:
-            self.arrived.emit(tag, future)  # queued to the GUI thread when called from the pdfium thread
-        except RuntimeError:  # the receiver was deleted meanwhile: nobody waits for this any more
-            pass
+    def watch(self, future: Future, tag: object) -> None:
+        post, me = self._post, self._me
+        future.add_done_callback(lambda done: None if done.cancelled() else post.emit(me, tag, done))
 
 
 class ThumbnailModel(QAbstractListModel):
