@@ -1,16 +1,19 @@
 """Organization benchmark: `reviewer-org verify` then `reviewer-org aggregate`, as run by hand.
 
-Setup (not timed, cached in bench/out/aggregate/): an organization folder with a roster of 10
-experts (2 per field), sealed-bundle records with the demo rubric, and one signed package per
-expert and bundle, made by the app's export code on all cores.
+Setup (not timed, cached in bench/out/aggregate-v3/; only missing bundles are made): an
+organization made as `reviewer-org init` makes it (signing key and age key under one
+passphrase, kept in passphrase.txt), a roster of 10 experts (2 per field), sealed-bundle
+records with the demo rubric, and one confidential signed package per expert and bundle (the
+app's export code, encrypted to the organization and the expert), made on all cores.
 
-Timed, for half the packages and then all of them (to show how the time grows): the two
-commands in fresh processes on a folder of packages, their peak RSS; baseline in the same run:
-SHA-256 of every package file. `aggregate` verifies every package itself (byte-identical copies
-once), so `verify` before it is optional; both are timed because that is what the issue measured.
-Goal (issue 16): linear growth; 10,000 packages <= 60 s for both, RSS <= 500 MB.
+Timed, for half the packages and then all of them (to show how the time grows; --full-only:
+all only): the two commands in fresh processes on a folder of packages with
+`--passphrase-file`, their wall time, CPU and peak RSS with their worker processes; baseline
+in the same run: SHA-256 of every package file. `aggregate` takes what `verify` found sound
+from ORG/verified.json and checks the rest.
+Goal (issue 16): linear growth; 10,000 packages: verify <= 60 s and aggregate <= 60 s, RSS <= 500 MB.
 
-    .venv/bin/python bench/aggregate.py [--packages 1000] [--jobs N] [--rounds 1]
+    .venv/bin/python bench/aggregate.py [--packages 1000] [--jobs N] [--rounds 1] [--full-only]
 """
 
 from __future__ import annotations
