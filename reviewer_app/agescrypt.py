@@ -188,6 +188,23 @@ class StreamEncryptor:
         return sealed
 
 
+def encrypt_to(data: bytes | memoryview, recipients: list[str]) -> bytes:
+    """`data` (held in memory) as one age file to `age1…` recipients, sealed chunk by chunk
+    straight into the output: no copy of the plaintext, and the GIL is released while each
+    chunk is sealed (pyrage holds it for the whole file)."""
+    encryptor = StreamEncryptor([x25519_recipient_bytes(r) for r in recipients])
+    view = memoryview(data)
+    chunks = max(1, -(-len(view) // CHUNK))
+    out = bytearray(len(encryptor.header) + len(view) + 16 * chunks)
+    out[: len(encryptor.header)] = encryptor.header
+    target = memoryview(out)
+    position = len(encryptor.header)
+    for index in range(chunks):
+        position += encryptor.seal_into(view[index * CHUNK : (index + 1) * CHUNK], index == chunks - 1, target[position:])
+    target.release()
+    return bytes(out)
+
+
 def _x25519_stanza(file_key: bytes, recipient: bytes) -> bytes:
     ephemeral = X25519PrivateKey.generate()
     share = ephemeral.public_key().public_bytes_raw()

@@ -443,17 +443,51 @@ def unlock(identity_dir: Path, passphrase: str) -> UnlockedIdentity:
     """The identity with its private keys; WrongPassphrase if `passphrase` does not open it."""
     identity_dir = Path(identity_dir)
     public = load_public(identity_dir)
-    private_key, cert = keys.read_pkcs12(identity_dir / P12_FILE, passphrase)
+    # The two key derivations (PKCS#12's and age's scrypt, ~0.3 s each) run at once on two
+    # cores; expert.p12 still decides whether the passphrase is wrong.
+    age_key = _InBackground(lambda: decrypt_age_identity(_read_small(identity_dir / AGE_IDENTITY_FILE), passphrase))
+    try:
+        private_key, cert = keys.read_pkcs12(identity_dir / P12_FILE, passphrase)
+    finally:
+        age_key.wait()
     if keys.fingerprint(cert) != public.fingerprint:
         raise _damaged(identity_dir)
     try:
-        age_identity = decrypt_age_identity(_read_small(identity_dir / AGE_IDENTITY_FILE), passphrase)
+        age_identity = age_key.result()
     except (OSError, ValueError, pyrage.DecryptError, pyrage.IdentityError):
         # The same passphrase just opened expert.p12, so the age file itself is at fault.
         raise _damaged(identity_dir) from None
     if str(age_identity.to_public()) != public.age_recipient:
         raise _damaged(identity_dir)
     return UnlockedIdentity(public, private_key, age_identity)
+
+
+class _InBackground:
+    """`work()` on a helper thread; result() returns its value or raises its exception."""
+
+    def __init__(self, work) -> None:  # noqa: ANN001 - a zero-argument callable
+        import threading
+
+        self._work = work
+        self._outcome: tuple[bool, object] = (False, None)
+        self._thread = threading.Thread(target=self._run, name="identity-unlock", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._outcome = (True, self._work())
+        except BaseException as error:  # handed over by result()
+            self._outcome = (False, error)
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self):  # noqa: ANN201 - whatever work() returned
+        self._thread.join()
+        succeeded, value = self._outcome
+        if not succeeded:
+            raise value  # type: ignore[misc]
+        return value
 
 
 def change_passphrase(identity_dir: Path, old: str, new: str) -> None:

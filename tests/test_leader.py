@@ -80,6 +80,11 @@ def test_a_leader_off_the_panel_is_refused_with_one_sentence_and_nothing_is_seal
     assert "Panel leader: 郑立新 (技术)" in capsys.readouterr().out
     assert main([*check, "--leader", "何振东"]) == 1
     assert "何振东 is not on the panel" in capsys.readouterr().err
+    # 陈志远's university is a member of this alliance: named leader, he is pointed out (a warning, not a refusal).
+    assert main([*check, "--leader", "陈志远"]) == 0
+    assert "Warning: the panel leader 陈志远 may have a conflict of interest with this application" in capsys.readouterr().err
+    assert main([*check, "--leader", "郑立新"]) == 0
+    assert "the panel leader" not in capsys.readouterr().err
 
 
 def test_the_demo_seals_its_leader_and_a_bundle_without_one_still_opens(world_dir: Path, capsys) -> None:  # noqa: F811, ANN001
@@ -89,6 +94,14 @@ def test_the_demo_seals_its_leader_and_a_bundle_without_one_still_opens(world_di
     assert main(["check", str(world_dir / "bundles" / f"{ZZ03}.rvb"), "--org", str(world_dir / "org")]) == 0
     assert "Panel leader: not named; the panel chooses on the review day." in capsys.readouterr().out
     assert "封装时由组织单位指定陈志远为专家组组长" in (world_dir / "README.txt").read_text(encoding="utf-8")
+    # The same through the command as a separate process (the organization's terminal).
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "reviewer_app.org.cli", "check", str(world_dir / "bundles" / f"{ZZ07}.rvb"), "--org", str(world_dir / "org")],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Panel leader: 陈志远 (named at sealing)" in done.stdout and "(leader, named at sealing)" in done.stdout
     opinion = json.loads(final_opinion_json(world_dir, ZZ07))
     assert opinion["leader"] == {"fingerprint": chen, "named_at": "seal"}
     assert json.loads(final_opinion_json(world_dir, ZZ03))["leader"] == {"fingerprint": chen, "named_at": "panel"}

@@ -165,6 +165,9 @@ def test_the_panel_day_end_to_end(qtbot, app_context, world_dir: Path, tmp_path:
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     assert dialog.written is not None and dialog.written.suffix == recheck.ANSWER_SUFFIX
     assert not banner.isVisible() and rechecks.outstanding(lin_store, opened) == []
+    # Her own record of it stays in her panel tab (once she may see it: she has signed).
+    workspace.tabs.setCurrentWidget(workspace.panel)
+    assert workspace.panel.rechecks.item(0, 0).text() == "林晓梅" and "第 2 版" in workspace.panel.rechecks.item(0, 4).text()
 
     # The leader drops the stick's folder: her revision 2 and the answer (his own request is skipped).
     wait_import(qtbot, view, [usb])
@@ -347,3 +350,82 @@ def test_the_main_window_takes_panel_files_to_the_open_application(qtbot, demo_c
     assert workspace.tabs.currentWidget() is workspace.panel
     assert workspace.panel.recheck_banner.isVisible() and "请结合答辩补充材料复核这两项评分" in workspace.panel.recheck_banner.rows[0][0].text()
     window.close_workspace()
+
+
+def test_the_panel_view_keeps_its_packages_and_rulings_across_sessions(qtbot, app_context, world_dir: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The leader closes the app after importing and ruling: the next session's view checks the
+    kept packages again and shows the same table and rulings; nothing kept is in clear."""
+    from package_fixtures import plain_of
+
+    opened = opened_bundle(world_dir, ZZ07)
+    leader = demo_signer(world_dir, "chen-zhiyuan")
+    leader_dir, store = laptop(tmp_path / "leader", leader, opened)
+    keys = [*leader_keys(world_dir), leader.unlocked.age_identity]  # his enrolled key, and the one the test's identity keeps with
+    plain = tmp_path / "plain-wu.rvs"
+    plain.write_bytes(plain_of(world_dir, ZZ07, "wu-peishan"))  # a version-1 style package, not encrypted
+    packages = [p for p in sorted((world_dir / "packages").glob(f"{ZZ07}-*.rvs")) if p != package_of(world_dir, ZZ07, "wu-peishan")]
+    view = PanelView(opened, keys, leader.fingerprint, app_context.jobs, unlocked=leader.unlocked, store=store)
+    qtbot.addWidget(view)
+    wait_import(qtbot, view, [*packages, plain])
+    ruling, reason = view.rulings["V5"]
+    ruling.setCurrentIndex(ruling.findData("dismissed"))
+    reason.setText("答辩中补充了专职人员名单。")
+    shown = [view.table.item(r, c).text() if view.table.item(r, c) else "" for r in range(view.table.rowCount()) for c in range(view.table.columnCount())]
+    kept = store.panel.packages(opened.bundle_id)
+    assert len(kept) == len(packages) + 1 and all(data.startswith(b"age-encryption.org/v1") for _, data in kept)
+    assert plain.read_bytes()[:2000] not in b"".join(data for _, data in kept)
+
+    again = PanelView(opened, keys, leader.fingerprint, app_context.jobs, unlocked=leader.unlocked, store=store)
+    qtbot.addWidget(again)
+    assert again.job is not None  # the kept packages are checked again on a worker
+    again.import_files([package_of(world_dir, ZZ07, "chen-zhiyuan")])  # given meanwhile: checked next, not dropped
+    qtbot.waitUntil(lambda: again.job is None, timeout=180_000)
+    assert [again.table.item(r, c).text() if again.table.item(r, c) else "" for r in range(again.table.rowCount()) for c in range(again.table.columnCount())] == shown
+    assert again.rulings["V5"][0].currentData() == "dismissed" and again.rulings["V5"][1].text() == "答辩中补充了专职人员名单。"
+    assert len(store.panel.packages(opened.bundle_id)) == len(packages) + 1  # the same package twice is kept once
+
+
+def test_the_leaders_assembly_refuses_hostile_signature_files(qtbot, app_context, world_dir: Path, tmp_path: Path) -> None:  # noqa: F811
+    """On the leader's laptop (no roster: certificates come from the signatures, pinned by the
+    bundle's panel list): a signature by someone outside the panel, one naming a member but made by
+    an outsider's key, one replayed from another application, one over a changed draft."""
+    from reviewer_app import cms
+    from reviewer_app.bundle.strictjson import dumps
+
+    opened = opened_bundle(world_dir, ZZ07)
+    leader = demo_signer(world_dir, "chen-zhiyuan")
+    import_bundle(app_context.store, app_context.data_dir, opened, leader.unlocked)
+    view = PanelView(opened, leader_keys(world_dir), leader.fingerprint, app_context.jobs, unlocked=leader.unlocked, store=app_context.store)
+    qtbot.addWidget(view)
+    work = world_dir / "opinions" / "work"
+    draft = tmp_path / f"{ZZ07}{opinions.DRAFT_SUFFIX}"
+    shutil.copy(work / draft.name, draft)
+    genuine = sorted(work.glob(f"{ZZ07}-*{opinions.SIGNATURE_SUFFIX}"))
+    for path in genuine:
+        shutil.copy(path, tmp_path / path.name)
+    sound = [tmp_path / p.name for p in genuine]
+    assert view.assemble(draft, sound, tmp_path) is not None  # the real exchange assembles
+
+    outsider = stranger()
+    statement = dumps({"format": opinions.STATEMENT_FORMAT, "version": 1, "opinion_sha256": opinions.sha256(draft.read_bytes()), "bundle_id": opened.bundle_id,
+                       "application_id": ZZ07, "signer": leader.fingerprint, "name": "陈志远", "decision": "agree", "reason": "", "signed_at": "2026-01-01T18:00:00+08:00"})  # fmt: skip
+
+    def refused(name: str, data: bytes, replaces: str) -> str:
+        path = tmp_path / name
+        path.write_bytes(data)
+        files = [p for p in sound if replaces not in p.name] + [path]
+        assert view.assemble(draft, files, tmp_path / "none") is None
+        return view.status.text()
+
+    naming_him = opinions.pack([(opinions.STATEMENT_JSON, statement), (opinions.STATEMENT_SIGNATURE, cms.sign_detached(statement, outsider.certificate, outsider.private_key))])
+    assert "不是由其所列的专家组成员签署" in refused("forged.opinion-sig", naming_him, "chen-zhiyuan")
+    own = statement.replace(leader.fingerprint.encode(), outsider.fingerprint.encode())
+    by_outsider = opinions.pack([(opinions.STATEMENT_JSON, own), (opinions.STATEMENT_SIGNATURE, cms.sign_detached(own, outsider.certificate, outsider.private_key))])
+    assert "不属于该项目专家组" in refused("outsider.opinion-sig", by_outsider, "chen-zhiyuan")
+    replayed = (work / f"{ZZ03}-wu-peishan{opinions.SIGNATURE_SUFFIX}").read_bytes()
+    assert "其他项目" in refused("replayed.opinion-sig", replayed, "wu-peishan")
+    changed = tmp_path / "changed.opinion.json"
+    opinion = json.loads(draft.read_bytes())
+    changed.write_bytes(opinions.freeze({**opinion, "conclusion": {"id": "recommend", "title": "推荐列入筹建名单"}}))
+    assert view.assemble(changed, sound, tmp_path / "none") is None and "另一版本" in view.status.text()
+    assert not (tmp_path / "none").exists()

@@ -235,3 +235,41 @@ def test_drawing_every_page_of_a_256_mib_scan_keeps_memory_bounded(tmp_path: Pat
     count, reopened, grown_mib = map(int, result.stdout.split())
     assert count == 64 and reopened >= 6  # every page drawn, across reopenings
     assert grown_mib < 150, f"drawing 64 pages of a 256 MiB scan grew the process by {grown_mib} MiB"
+
+
+def test_an_empty_picture_is_refused_before_pdfium_sees_it() -> None:
+    pages = open_pdf(squares_pdf()).result(timeout=30)
+    with pytest.raises(ValueError, match="nothing to draw"):
+        pages.render(0, (0, 0), (0, 0, 0, 0), new_picture).result(timeout=30)
+    assert pages.render(0, (6, 8), (0, 0, 6, 8), new_picture).result(timeout=30)  # still draws after that
+    pages.close()
+
+
+class FileSource:
+    def __init__(self, path: Path) -> None:
+        self._file = open(path, "rb")  # noqa: SIM115 - closed by close()
+        self.size = path.stat().st_size
+
+    def read_at(self, offset: int, length: int) -> bytes:
+        self._file.seek(offset)
+        return self._file.read(length)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def test_a_pdf_with_a_broken_xref_is_not_rescanned_for_every_page(tmp_path: Path) -> None:
+    """pdfium opens such a file by scanning all of it: reopening after every 32 MiB of pages
+    would scan it again for nearly every page drawn."""
+    scan = make_scanned_pdf(tmp_path / "scan.pdf", 48 << 20, 16)
+    data = bytearray(scan.read_bytes())
+    at = data.rfind(b"startxref") + len(b"startxref\n")
+    data[at : at + 8] = b"99999999"  # a wrong offset: the table must be rebuilt
+    scan.write_bytes(data)
+    source = Counting(FileSource(scan))
+    pages = open_pdf(source).result(timeout=60)
+    assert pages.page_count == 16 and source.read >= len(data) // 2  # opened by scanning
+    for page in range(16):
+        pages.render(page, (200, 283), (0, 0, 200, 283), new_picture).result(timeout=60)
+    assert pages.reopened == 0 and source.read < 3 * len(data)
+    pages.close().result(timeout=30)

@@ -77,3 +77,18 @@ def test_a_document_changed_while_sealing_is_refused(tmp_path: Path, change: str
     with pytest.raises(SealRefused, match="three.txt changed while it was being sealed"):
         seal_bundle(source, tmp_path / "bad.rvb", w.org, [w.recipient.card], progress=tamper)
     assert not (tmp_path / "bad.rvb").exists() and not list(tmp_path.glob(".bad.rvb.*"))
+
+
+@pytest.mark.parametrize("size", [0, 1, 65536, 65537, 5 * 65536 + 3])
+def test_in_memory_encryption_opens_with_stock_age_for_every_recipient(tmp_path: Path, size: int) -> None:
+    """agescrypt.encrypt_to (signed packages: the expert's own copy and the confidential export)."""
+    import pyrage
+
+    from reviewer_app import agescrypt
+
+    plain = os.urandom(size)
+    people = [pyrage.x25519.Identity.generate() for _ in range(3)]
+    (tmp_path / "file.age").write_bytes(agescrypt.encrypt_to(plain, [str(p.to_public()) for p in people]))
+    for number, person in enumerate(people):
+        (tmp_path / f"key{number}.txt").write_text(f"{person}\n", encoding="ascii")
+        assert subprocess.run(["age", "-d", "-i", tmp_path / f"key{number}.txt", tmp_path / "file.age"], capture_output=True, check=True).stdout == plain

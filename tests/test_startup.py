@@ -137,3 +137,20 @@ def test_exit_when_ready_reports_once_and_leaves_the_store_opened_and_migrated(t
         assert connection.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
     log = (data_dir.logs / "reviewer-app.log").read_text(encoding="utf-8")
     assert not re.search(r" (WARNING|ERROR|CRITICAL) ", log), log
+
+
+def test_opening_does_not_wait_forever_when_an_import_ahead_of_need_fails(qtbot, monkeypatch) -> None:
+    import ui.preload
+    from ui.jobs import JobRunner
+
+    monkeypatch.setattr(ui.preload, "CORE_MODULES_OF_THE_WORKSPACE", ())
+    monkeypatch.setattr(ui.preload, "WORKSPACE_WIDGET_MODULES", ("ui.no_such_module_here",))
+    jobs = JobRunner()
+    preloader = ui.preload.Preloader(jobs)
+    ran: list[str] = []
+    preloader.then(lambda: ran.append("opened"))
+    qtbot.waitUntil(lambda: ran == ["opened"], timeout=10_000)
+    assert preloader.finished
+    preloader.then(lambda: ran.append("again"))
+    assert ran == ["opened", "again"], "once finished, at once"
+    jobs.wait_for_all()

@@ -117,3 +117,16 @@ def test_streamed_decryption_of_files_from_stock_age(tmp_path: Path, size: int) 
     (tmp_path / "cut.age").write_bytes(cut)
     with open(tmp_path / "cut.age", "rb") as handle, pytest.raises(agescrypt.AgeError):
         agescrypt.decrypt_stream(agescrypt.file_reader_into(handle, 0), len(cut), agescrypt.x25519_identity_bytes(str(identity)), lambda _: None)
+
+
+def test_streamed_decryption_without_positional_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no os.preadv: the reader seeks and reads into the buffer instead."""
+    plain = os.urandom(3 * 65536 + 11)
+    identity = pyrage.x25519.Identity.generate()
+    (tmp_path / "file.age").write_bytes(pyrage.encrypt(plain, [identity.to_public()]))
+    monkeypatch.delattr(os, "preadv")
+    pieces: list[bytes] = []
+    with open(tmp_path / "file.age", "rb") as handle:
+        reader = agescrypt.file_reader_into(handle, 0)
+        size = agescrypt.decrypt_stream(reader, (tmp_path / "file.age").stat().st_size, agescrypt.x25519_identity_bytes(str(identity)), lambda p: pieces.append(bytes(p)))
+    assert size == len(plain) and b"".join(pieces) == plain

@@ -29,6 +29,7 @@ from ui.enter_key import install_enter_clicks
 from ui.i18n import Translations
 from ui.jobs import Job, JobContext, JobRunner
 from ui.main_window import MainWindow
+from ui.preload import collector_held_off
 from ui.paths import resolve_data_root
 from ui.screen_fit import install_screen_fit
 from ui.single_instance import Claim, SingleInstance
@@ -94,10 +95,11 @@ class StartupState:
 def start_up_job(context: JobContext, data_dir: DataDir, demo: bool) -> StartupState:
     """Runs on a worker thread: importing sqlmodel and the crypto stack takes a few hundred ms,
     and building the demo world the first time some seconds."""
-    from reviewer_app import identity
-    from reviewer_app.store.database import open_store
+    with collector_held_off():  # SQLAlchemy's imports: no long collection pausing the window
+        from reviewer_app import identity
+        from reviewer_app.store.database import open_store
 
-    store = open_store(data_dir.database)
+        store = open_store(data_dir.database)
     demo_session = None
     if demo:
         from reviewer_app.demo_setup import prepare_demo
@@ -107,6 +109,7 @@ def start_up_job(context: JobContext, data_dir: DataDir, demo: bool) -> StartupS
 
 
 PREFERRED_WINDOW_SIZE = (1200, 780)
+STORE_AT_THE_LATEST_MS = 500  # after the listed rows are shown, or this long after show if they are not painted
 
 
 def place_window(window: MainWindow) -> None:
@@ -244,13 +247,19 @@ def _run_window(app: QApplication, context: AppContext, options: argparse.Namesp
             store_job.finished.connect(lambda: QTimer.singleShot(0, report))
             store_job.finished.connect(lambda: QTimer.singleShot(0, app.quit))
     else:
-        def open_store_in_background() -> None:
-            store_job = start_store(window, demo=False)
-            if report:
-                store_job.finished.connect(lambda: QTimer.singleShot(0, app.quit))  # leave nothing half-open
+        started: list[Job] = []
 
-        after_first_paint(window.home.table.viewport() if listed else window.home.empty,
-                          lambda: (report and report(), open_store_in_background()))
+        def open_store_in_background() -> None:
+            if started:
+                return
+            started.append(start_store(window, demo=False))
+            if report:
+                started[0].finished.connect(lambda: QTimer.singleShot(0, app.quit))  # leave nothing half-open
+
+        rows = window.home.table.viewport() if listed else window.home.empty
+        after_first_paint(rows, lambda: (report and report(), open_store_in_background()))
+        # A window that is not painted (started minimized, on another desktop) still opens the store.
+        QTimer.singleShot(STORE_AT_THE_LATEST_MS, open_store_in_background)
     status = app.exec()
     context.jobs.wait_for_all()
     if context.store is not None:

@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
             self.show_enrolment()
         waiting, self._waiting_for_store = self._waiting_for_store, []
         for action in waiting:
-            action()
+            self.with_store(action)  # now after the imports ahead of need
 
     def attach_store(self, store: Store) -> None:
         self.context.store = store

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer_app.bundle.pdf_pages import PdfPages, PdfRefused, RandomAccessSource, open_pdf
+from reviewer_app.bundle.pdf_pages import PdfPages, PdfRefused, RandomAccessSource, open_pdf, warm_up
 from ui.jobs import Job, JobContext, JobRunner
 from ui.messages import translated
 from ui.page_view import PageView
@@ -313,6 +313,7 @@ class MaterialsViewer(QWidget):
         self.document_list.itemActivated.connect(self._open_activated)
         self.thumbnails.selectionModel().currentRowChanged.connect(self._on_thumbnail_chosen)
         self.pdf_view.current_page_changed.connect(self._on_page_changed)
+        self.pdf_view.source_failed.connect(self._on_source_failed)
         self.pdf_view.zoom_changed.connect(self._update_zoom_label)
         self.image_view.zoom_changed.connect(self._update_zoom_label)
         self.page_box.editingFinished.connect(self._go_to_typed_page)
@@ -394,6 +395,8 @@ class MaterialsViewer(QWidget):
         self.clear()
         self._read = read
         self._documents = {ref.id: ref for ref in documents}
+        if any(ref.media_type == PDF_TYPE for ref in documents):
+            warm_up()  # pdfium loads while the expert makes the declarations
         with QSignalBlocker(self.document_list):
             for ref in documents:
                 item = QListWidgetItem(self._item_text(ref))
@@ -688,6 +691,16 @@ class MaterialsViewer(QWidget):
         self.thumbnails.setCurrentIndex(index)
         self.thumbnails.scrollTo(index)
         self._syncing_thumbnails = False
+
+    def _on_source_failed(self) -> None:
+        """The bundle file changed or vanished while the document was read: say so, forget it."""
+        pages = self._pages
+        if pages is None or pages.problem is None or self._opened is None:
+            return
+        self._show_message("failed", translated(pages.problem))
+        opened = self._memory.pop(self._opened.id, None)
+        if opened is not None:
+            opened.wipe()
 
     def _on_thumbnail_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._syncing_thumbnails:

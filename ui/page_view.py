@@ -15,11 +15,11 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QKeyEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QKeyEvent, QPainter, QPaintEvent, QPalette, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from reviewer_app.bundle.pdf_pages import RENDER, DocumentClosed, Hit, PdfPages
-from ui.pdf_helpers import Deliveries, clamp_zoom, new_image
+from ui.pdf_helpers import ZOOM_STEP, Deliveries, clamp_zoom, new_image
 
 MARGIN = 6  # around the pages, and between two pages, in pixels
 CACHE_BYTES = 160 * 1024 * 1024  # pictures of pages kept for scrolling back; the screen's own always stay
@@ -50,6 +50,7 @@ class PageView(QAbstractScrollArea):
 
     current_page_changed = Signal(int)  # 0-based
     zoom_changed = Signal()
+    source_failed = Signal()  # the source refused a read (the bundle file changed): see document().problem
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -316,6 +317,9 @@ class PageView(QAbstractScrollArea):
             return
         self._pending.pop(piece, None)
         error = future.exception()
+        if self._document is not None and self._document.problem is not None:
+            self.source_failed.emit()  # what pdfium drew from a refused read is not the document
+            return
         if isinstance(error, DocumentClosed):
             return
         if error is not None:
@@ -379,6 +383,15 @@ class PageView(QAbstractScrollArea):
         self._current = current
         if self._fit_width:
             self.zoom_changed.emit()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt API
+        """Ctrl + wheel zooms, one step a notch, as in other viewers; the wheel alone scrolls."""
+        notches = event.angleDelta().y() / 120
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and notches and self._sizes:
+            self.set_zoom(self.zoom_factor() * ZOOM_STEP**notches)
+            event.accept()
+        else:
+            super().wheelEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         bar = self.verticalScrollBar()

@@ -13,14 +13,18 @@ Opening waits for this (`Preloader.then`) rather than importing on the GUI threa
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
+import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from ui.jobs import JobContext, JobRunner
+
+log = logging.getLogger(__name__)
 
 CORE_MODULES_OF_THE_WORKSPACE = (
     "reviewer_app.identity",
@@ -43,6 +47,7 @@ CORE_MODULES_OF_THE_WORKSPACE = (
     "reviewer_app.org.opinion_draft",
     "reviewer_app.panel.recheck",
     "reviewer_app.services.rechecks",
+    "reviewer_app.services.panel",
     "reviewer_app.bundle.pdf_pages",
     "reviewer_app.demo_setup",
 )
@@ -79,23 +84,28 @@ def next_turn(action: Callable[[], object]) -> None:
     QTimer.singleShot(1, action)
 
 
-def preload_workspace_modules() -> None:
-    """Import the Qt-free core modules a workspace needs, on the calling (worker) thread.
-
-    These imports make a hundred thousand long-lived objects, and each full collection of the
-    cyclic garbage collector walks all of them holding the GIL: 50-200 ms during which the
-    window cannot answer either. So the collector is held off while they load, and what they
-    made is then frozen (gc.freeze: kept out of every later collection; modules and classes
-    live as long as the process anyway)."""
+@contextlib.contextmanager
+def collector_held_off() -> Iterator[None]:
+    """For a burst of imports on a worker: they make a hundred thousand long-lived objects, and
+    each full collection of the cyclic garbage collector walks all of them holding the GIL,
+    50-200 ms during which the window cannot answer either. So the collector is held off while
+    they load, and what they made is then frozen (gc.freeze: kept out of every later collection;
+    modules and classes live as long as the process anyway)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        for name in CORE_MODULES_OF_THE_WORKSPACE:
-            importlib.import_module(name)
+        yield
         gc.freeze()
     finally:
         if was_enabled:
             gc.enable()
+
+
+def preload_workspace_modules() -> None:
+    """Import the Qt-free core modules a workspace needs, on the calling (worker) thread."""
+    with collector_held_off():
+        for name in CORE_MODULES_OF_THE_WORKSPACE:
+            importlib.import_module(name)
 
 
 def _preload(_context: JobContext) -> None:
@@ -117,7 +127,9 @@ class Preloader(QObject):
         if self._started or self.finished:
             return
         self._started = True
-        self._jobs.start(_preload).succeeded.connect(lambda _result: next_turn(self._import_next_widget_module))
+        job = self._jobs.start(_preload)
+        job.succeeded.connect(lambda _result: next_turn(self._import_next_widget_module))
+        job.failed.connect(lambda _message: self._finish())  # opening imports what it needs itself
 
     def then(self, action: Callable[[], object]) -> None:
         """Run `action` now if everything is imported, else as soon as it is."""
@@ -129,10 +141,19 @@ class Preloader(QObject):
 
     def _import_next_widget_module(self) -> None:
         missing = [name for name in WORKSPACE_WIDGET_MODULES if name not in sys.modules]
-        if missing:
-            importlib.import_module(missing[0])
-            next_turn(self._import_next_widget_module)
+        if not missing:
+            gc.freeze()  # the widget modules' objects too (see preload_workspace_modules)
+            self._finish()
             return
-        gc.freeze()  # the widget modules' objects too (see preload_workspace_modules)
+        try:
+            importlib.import_module(missing[0])
+        except Exception:  # noqa: BLE001 - a broken installation: opening meets the error and reports it
+            log.exception("importing %s ahead of need failed", missing[0])
+            self._finish()
+            return
+        next_turn(self._import_next_widget_module)
+
+    def _finish(self) -> None:
+        """Whatever waits runs now (after a failure it imports what it needs itself)."""
         self.finished = True
         self.done.emit()

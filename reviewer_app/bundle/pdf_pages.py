@@ -33,11 +33,14 @@ PDFIUM_LOCK = threading.RLock()
 ENCRYPT_SCAN = 1 << 20  # a PDF's trailer (or a linearized file's first xref stream) is in its first or last MiB
 RENDER, THUMBNAIL, SEARCH = 1, 2, 3  # job priorities: what the expert looks at first
 CLOSE = 0  # closing first frees a document's memory at once; later jobs for it see it closed
-SEARCH_PAGES_PER_JOB = 8
+SEARCH_PAGES_PER_JOB = 8  # a search job stays short, so a page render waits at most a few ms for it
 # pdfium keeps every object it has parsed until the document is closed, an image's stream data
-# included: once it has read this much, the document is closed and opened again between two
+# included: once pages have read this much, the document is closed and opened again between two
 # jobs (a few KiB read, a millisecond), so memory stays bounded however many pages are viewed.
-REOPEN_AFTER_BYTES = 32 * 1024 * 1024  # a search job stays short, so a page render waits at most a few ms for it
+# A PDF whose cross-reference table is broken is opened by scanning the whole file: then the
+# document is reopened only after pages have read as much as opening did, up to MAX_BYTES.
+REOPEN_AFTER_BYTES = 32 * 1024 * 1024
+REOPEN_AFTER_MAX_BYTES = 128 * 1024 * 1024
 
 _T = TypeVar("_T")
 
@@ -236,6 +239,7 @@ class PdfPages:
         self.page_sizes = sizes  # points (width, height), as shown (the page's /Rotate applied)
         self._closed = False
         self.reopened = 0
+        self._reopen_after = _reopen_threshold(file)
         # A document dropped without close() is closed on the pdfium thread all the same.
         self._finalizer = weakref.finalize(self, _close_later, self._open, source)
 
@@ -266,7 +270,7 @@ class PdfPages:
     def _page(self, index: int) -> Any:
         if self._closed:
             raise DocumentClosed
-        if self._file.bytes_read > REOPEN_AFTER_BYTES:
+        if self._file.bytes_read > self._reopen_after:
             self._reopen()
         return self._open[0][index]
 
@@ -282,11 +286,14 @@ class PdfPages:
             self._source.close()
             raise DocumentClosed from None
         self.reopened += 1
+        self._reopen_after = _reopen_threshold(self._file)
 
     def _render(self, index: int, page_pixels: tuple[int, int], clip: tuple[int, int, int, int], make_target: TargetMaker) -> Any:
         import pypdfium2.raw as pdfium_c
 
         x, y, width, height = clip
+        if width <= 0 or height <= 0 or min(page_pixels) <= 0:
+            raise ValueError(f"nothing to draw: {clip} of {page_pixels}")  # pdfium would get no bitmap
         page = self._page(index)
         try:
             target, buffer, stride = make_target(width, height)
@@ -348,12 +355,24 @@ class PdfPages:
             self._source.close()
 
 
+def _reopen_threshold(file: _SourceFile) -> int:
+    """Bytes pages may read before a reopen; the count restarts after what opening read."""
+    opening, file.bytes_read = file.bytes_read, 0
+    return max(REOPEN_AFTER_BYTES, min(opening, REOPEN_AFTER_MAX_BYTES))
+
+
 def _close_later(holder: list[Any], source: RandomAccessSource) -> None:
     def close() -> None:
         holder[0].close()
         source.close()
 
     _pdfium_thread.submit(CLOSE, close)
+
+
+def warm_up() -> None:
+    """Start the pdfium thread now (it loads pdfium first, ~0.2 s), so the first document a
+    viewer opens does not wait for that."""
+    _pdfium_thread.submit(SEARCH, lambda: None)
 
 
 def open_pdf(source: RandomAccessSource | bytes | bytearray) -> Future[PdfPages]:

@@ -9,6 +9,7 @@ SHA256SUMS and its CMS signature close the canonical ZIP. The file appears atomi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import queue
@@ -29,7 +30,7 @@ from reviewer_app.bundle import layout
 from reviewer_app.bundle.errors import SealRefused
 from reviewer_app.bundle.model import BundleInfo, Manifest, Material, MemberEntry, PanelMember
 from reviewer_app.bundle.source import SealSource
-from reviewer_app.bundle.zipformat import CanonicalZipWriter, Member, MemberSink
+from reviewer_app.bundle.zipformat import LOCAL as LOCAL_HEADER, CanonicalZipWriter, Member, MemberSink
 from reviewer_app import sha256sums
 from reviewer_app.errors import QT_TRANSLATE_NOOP
 
@@ -37,8 +38,9 @@ if TYPE_CHECKING:
     from reviewer_app.identity import EnrolmentCard
 
 Progress = Callable[[int, int], None]
-_READ_CHUNK = 1 << 20
+LOCAL_HEADER_SIZE = LOCAL_HEADER.size  # 30 bytes before each member's name
 _BATCH = 16  # age chunks encrypted per buffer (1 MiB of plaintext)
+_SIGNATURE_TRIES = 200  # each try has the wanted length with probability >= 1/4 (almost always 1/2)
 _WRITE = 256 << 10
 _WORDS = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o, 1/l: read aloud at a session
 
@@ -87,32 +89,52 @@ def seal_bundle(
             date=source.window.valid_until.isoformat(),
         )
     bundle_id = str(uuid.uuid4())
-    materials = _describe_materials(source)
-    manifest = Manifest(
-        bundle_id=bundle_id,
-        issued_at=issued_at,
-        organization_name=org.name,
-        organization_fingerprint=org.fingerprint,
-        review=source.review(org.name),
-        application=source.application,
-        panel=tuple(PanelMember(card.fingerprint, card.profile.name, card.profile.field) for card in recipients),
-        spec=source.spec,
-        materials=materials,
-        package_recipients=(organization_recipient, *(card.age_recipient for card in recipients)) if organization_recipient else (),
-        leader=leader,
-    )
+    planned, states = _plan_materials(source)
+
+    def manifest_for(materials: tuple[Material, ...]) -> Manifest:
+        return Manifest(
+            bundle_id=bundle_id,
+            issued_at=issued_at,
+            organization_name=org.name,
+            organization_fingerprint=org.fingerprint,
+            review=source.review(org.name),
+            application=source.application,
+            panel=tuple(PanelMember(card.fingerprint, card.profile.name, card.profile.field) for card in recipients),
+            spec=source.spec,
+            materials=materials,
+            package_recipients=(organization_recipient, *(card.age_recipient for card in recipients)) if organization_recipient else (),
+            leader=leader,
+        )
 
     def write(handle: BinaryIO) -> str:
-        writer = _BundleWriter(handle, org, bundle_id, progress, total=sum(m.size for m in materials))
+        writer = _BundleWriter(handle, org, bundle_id, progress, total=sum(m.size for m in planned))
+        keys_members = []
         if session_passphrase is not None:
-            writer.add(layout.PASSPHRASE_KEY, agescrypt.encrypt(writer.key_file, _normalise(session_passphrase), scrypt_work_factor))
+            keys_members.append((layout.PASSPHRASE_KEY, agescrypt.encrypt(writer.key_file, _normalise(session_passphrase), scrypt_work_factor)))
         if recipients:
-            writer.add(layout.RECIPIENTS_KEY, pyrage.encrypt(writer.key_file, [pyrage.x25519.Recipient.from_str(c.age_recipient) for c in recipients]))
-        manifest_json = manifest.to_json()
+            keys_members.append((layout.RECIPIENTS_KEY, pyrage.encrypt(writer.key_file, [pyrage.x25519.Recipient.from_str(c.age_recipient) for c in recipients])))
+        # One pass over each document: the manifest (with the documents' digests) and its
+        # signature come first in the file, so the documents are written first, after exactly
+        # the room those two members will take (docs/formats.md §1: the layout is unchanged).
+        placeholder = manifest_for(planned).to_json()  # every digest is 64 hex digits, so the length is final
+        signature_length = max(len(_sign(placeholder, org)) for _ in range(4))  # a common length (see _sign)
+        head = [(name, len(data)) for name, data in keys_members]
+        head += [(layout.MANIFEST, len(writer.encrypt(placeholder))), (layout.MANIFEST_SIGNATURE, len(writer.encrypt(bytes(signature_length))))]
+        documents_at = sum(LOCAL_HEADER_SIZE + len(name) + size for name, size in head)
+        handle.seek(documents_at)
+        materials = tuple(writer.add_material(material, path, state) for material, path, state in zip(planned, source.material_paths(), states, strict=True))
+        documents_end = handle.tell()
+        manifest_json = manifest_for(materials).to_json()
+        if len(manifest_json) != len(placeholder):  # a size changed its number of digits: the files changed
+            raise SealRefused(QT_TRANSLATE_NOOP("Errors", "The material {file} changed while it was being sealed; seal again."), file=str(source.folder))
+        handle.seek(0)
+        for name, data in keys_members:
+            writer.add(name, data)
         writer.add(layout.MANIFEST, writer.encrypt(manifest_json))
-        writer.add(layout.MANIFEST_SIGNATURE, writer.encrypt(cms.sign_detached(manifest_json, org.certificate, org.private_key)))
-        for material, path in zip(materials, source.material_paths(), strict=True):
-            writer.add_material(material, path)
+        writer.add(layout.MANIFEST_SIGNATURE, writer.encrypt(_sign(manifest_json, org, length=signature_length)))
+        if handle.tell() != documents_at:
+            raise AssertionError("the manifest did not fill the room left for it")
+        handle.seek(documents_end)
         info = BundleInfo(
             bundle_id=bundle_id,
             issued_at=issued_at,
@@ -121,7 +143,7 @@ def seal_bundle(
             window=source.window,
             recipients=tuple(card.fingerprint for card in recipients),
             session_passphrase=session_passphrase is not None,
-            members=tuple(writer.entries),
+            members=writer.entries(),
         )
         return writer.finish(info.to_json())
 
@@ -142,17 +164,22 @@ class _BundleWriter:
         self._done = [0]
         self._total = total or 1
         self.key_file = f"# reviewer-app bundle {bundle_id}\n{self._identity}\n".encode("ascii")
-        self.digests: list[tuple[str, str]] = []
-        self.entries: list[MemberEntry] = []
+        self._members: list[tuple[Member, str]] = []  # in the order written, which is not the file's order
 
     def encrypt(self, data: bytes) -> bytes:
-        return pyrage.encrypt(data, [self._identity.to_public()])
+        """`data` as an age file to the bundle key. agescrypt, not pyrage: rage adds "grease"
+        stanzas of random length to the header, and the room for the manifest is reserved
+        before its final content is known (see seal_bundle)."""
+        encryptor = agescrypt.StreamEncryptor([self._recipient])
+        return encryptor.header + encryptor.feed(data) + encryptor.finish()
 
     def add(self, name: str, data: bytes) -> None:
-        self._record(name, *self._zip.add(name, data))
+        self._record(*self._zip.add(name, data))
 
-    def add_material(self, material: Material, path: Path) -> None:
-        """Encrypt one document into the bundle, streamed: memory stays at a few MiB whatever its size.
+    def add_material(self, material: Material, path: Path, state: tuple[int, int]) -> Material:
+        """Encrypt one document into the bundle, streamed: memory stays at a few MiB whatever its
+        size; the material with the SHA-256 of what was read and encrypted. `state` (size,
+        modification time) was taken when sealing began: a file written to since is refused.
 
         This thread reads, hashes and encrypts into a ring of reused buffers; a helper thread
         writes the ciphertext and computes its CRC-32 and SHA-256 (all of it releases the GIL),
@@ -187,19 +214,25 @@ class _BundleWriter:
                 if handle.read(1):
                     raise changed()  # it grew
 
-        self._record(material.member, *self._zip.add_streamed(material.member, produce))
-        if plain_sha.hexdigest() != material.sha256:
+        self._record(*self._zip.add_streamed(material.member, produce))
+        if _file_state(path) != state:  # written to since sealing began (same size, new modification time)
             raise changed()
+        return dataclasses.replace(material, sha256=plain_sha.hexdigest())
 
-    def _record(self, name: str, member: Member, digest: str) -> None:
-        self.digests.append((digest, name))
-        self.entries.append(MemberEntry(name, member.size, member.crc, layout.role_of(name) or ""))
+    def _record(self, member: Member, digest: str) -> None:
+        self._members.append((member, digest))
+
+    def _in_file_order(self) -> list[tuple[Member, str]]:
+        return sorted(self._members, key=lambda pair: pair[0].header_offset)
+
+    def entries(self) -> tuple[MemberEntry, ...]:
+        """bundle.json's member table so far, in the file's order."""
+        return tuple(MemberEntry(m.name, m.size, m.crc, layout.role_of(m.name) or "") for m, _ in self._in_file_order())
 
     def finish(self, bundle_json: bytes) -> str:
         """Add bundle.json, SHA256SUMS and its signature, then the directory; the SHA256SUMS digest."""
-        _, digest = self._zip.add(layout.BUNDLE_JSON, bundle_json)
-        self.digests.append((digest, layout.BUNDLE_JSON))
-        sums = sha256sums.render(self.digests)
+        self.add(layout.BUNDLE_JSON, bundle_json)
+        sums = sha256sums.render((digest, m.name) for m, digest in self._in_file_order())
         self._zip.add(layout.SUMS, sums)
         self._zip.add(layout.SUMS_SIGNATURE, cms.sign_detached(sums, self._org.certificate, self._org.private_key))
         self._zip.finish()
@@ -222,23 +255,38 @@ def _check_recipients(recipients: Sequence[EnrolmentCard], session_passphrase: s
         passphrase_rules.require_acceptable(_normalise(session_passphrase))
 
 
-def _describe_materials(source: SealSource) -> tuple[Material, ...]:
-    """Each material with its plaintext size and SHA-256 (read once before encrypting)."""
-    described = []
-    buffer = memoryview(bytearray(_READ_CHUNK))  # reused: hashed while still in the CPU cache
+def _plan_materials(source: SealSource) -> tuple[tuple[Material, ...], tuple[tuple[int, int], ...]]:
+    """Each material with its size (the SHA-256 is filled in while it is encrypted), and the
+    state of its file (size, modification time) now."""
+    planned, states = [], []
     for number, (material, path) in enumerate(zip(source.materials, source.material_paths(), strict=True), layout.FIRST_MATERIAL_NUMBER):
-        sha = hashlib.sha256()
-        size = 0
-        with open(path, "rb", buffering=0) as handle:
-            while count := handle.readinto(buffer):
-                sha.update(buffer[:count])
-                size += count
+        try:
+            state = _file_state(path)
+        except OSError as error:
+            raise SealRefused(QT_TRANSLATE_NOOP("Errors", "The material file {file} cannot be read: {reason}."), file=str(path), reason=error.strerror or str(error)) from None
+        size = state[0]
         if size > layout.MAX_MATERIAL_BYTES:
             raise SealRefused(QT_TRANSLATE_NOOP("Errors", "The material {file} is larger than 2 GiB, which a bundle cannot carry."), file=str(path))
-        described.append(
-            Material(material.id, material.title, path.name, material.media_type, size, sha.hexdigest(), layout.payload_name(number))
-        )
-    return tuple(described)
+        planned.append(Material(material.id, material.title, path.name, material.media_type, size, "0" * 64, layout.payload_name(number)))
+        states.append(state)
+    return tuple(planned), tuple(states)
+
+
+def _file_state(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
+
+
+def _sign(manifest_json: bytes, org: keys.OrgCredentials, length: int | None = None) -> bytes:
+    """The organization's CMS signature of the manifest, `length` bytes long when given.
+
+    An ECDSA signature's DER encoding is 70 to 72 bytes (whether r and s need a leading zero);
+    signing again gives another valid signature, so a few tries give the length reserved for it."""
+    for _ in range(_SIGNATURE_TRIES):
+        signature = cms.sign_detached(manifest_json, org.certificate, org.private_key)
+        if length is None or len(signature) == length:
+            return signature
+    raise AssertionError("no signature of the reserved length")
 
 
 def _read_fully(handle: BinaryIO, buffer: memoryview) -> int:

@@ -144,7 +144,16 @@ class CanonicalZipWriter:
         return member, sink.sha256.hexdigest()
 
     def finish(self) -> None:
-        directory_offset = self._handle.tell()
+        # Members may have been written out of order (seal writes the documents before the
+        # manifest that lists their digests); the directory lists them in the file's order.
+        self._members.sort(key=lambda member: member.header_offset)
+        position = 0
+        for member in self._members:
+            if member.header_offset != position:
+                raise ValueError("the members do not follow each other from the start of the file")
+            position = member.end_offset
+        self._handle.seek(position)
+        directory_offset = position
         directory = b"".join(central_entry(member) for member in self._members)
         self._handle.write(directory)
         self._handle.write(end_record(len(self._members), len(directory), directory_offset))

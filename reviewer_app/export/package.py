@@ -111,8 +111,9 @@ def make_package(
         raise ValueError("attachments do not match the document")
     json_bytes = score_json.to_json(doc)
     score_sha256 = score_json.fingerprint_of(json_bytes)
-    images = {ref.member: item.data for ref, item in zip(doc.attachments, attachments, strict=True)}
-    sheet = sheet_pdf.render(doc, score_sha256, handwritten_png=handwritten_png, images=images, recommendations=recommendations)
+    originals = {ref.member: item.data for ref, item in zip(doc.attachments, attachments, strict=True)}
+    drawn = {ref.member: item.preview or item.data for ref, item in zip(doc.attachments, attachments, strict=True)}
+    sheet = sheet_pdf.render(doc, score_sha256, handwritten_png=handwritten_png, images=drawn, recommendations=recommendations)
     reason = f"{'回避声明' if doc.is_recusal else '专家评分表'} 第 {doc.revision.number} 版"
     if doc.revision.number > 1 and doc.revision.reason:
         reason += f"（修订：{doc.revision.reason[:200]}）"
@@ -131,7 +132,7 @@ def make_package(
         embedded=(sheet_check.EMBEDDED_NAME, json_bytes, sheet_check.EMBEDDED_TYPE),  # the PDF carries the data it shows
     )
     members: list[tuple[str, bytes]] = [(SCORE_PDF, signed_pdf), (SCORE_JSON, json_bytes)]
-    members += [(ref.member, images[ref.member]) for ref in doc.attachments]
+    members += [(ref.member, originals[ref.member]) for ref in doc.attachments]
     buffer = io.BytesIO()
     writer = CanonicalZipWriter(buffer)
     sums = sha256sums.render((writer.add(name, data)[1], name) for name, data in members)

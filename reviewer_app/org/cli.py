@@ -290,6 +290,7 @@ def cmd_check(options: argparse.Namespace) -> int:
         leader = _panel_leader(options.leader, recipients)
         if leader is not None:
             print(f"Panel leader: {_describe(leader)}")
+            _warn_conflicted_leader(source, leader, options.org)
     elif options.leader is not None:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "Name the panel with --recipients or --all-enrolled to check its leader."))
     print(f"{options.source}: sound — {source.application.id} {source.application.title}, {criteria} criteria, {len(source.materials)} materials.")
@@ -346,6 +347,15 @@ def _panel_leader(given: str | None, recipients: Sequence):  # noqa: ANN202 - id
             leader=given,
         )
     return matches[0]
+
+
+def _warn_conflicted_leader(source, leader, org_dir: Path) -> None:  # noqa: ANN001 - SealSource, EnrolmentCard | None
+    """The leader chairs the panel's discussion: say so when the conflict screening names them."""
+    from reviewer_app.org.conflicts import past_affiliations, screen
+
+    if leader is not None and screen(source.spec, [leader], past_affiliations(org_dir)):
+        print(f"Warning: the panel leader {leader.profile.name} may have a conflict of interest with this application (see above); "
+              "consider naming another member as leader.", file=sys.stderr)
 
 
 def _recipients(options: argparse.Namespace) -> list:
@@ -419,6 +429,7 @@ def cmd_seal(options: argparse.Namespace) -> int:
             QT_TRANSLATE_NOOP("Errors", "Name the panel with --recipients or --all-enrolled: a package is accepted only from a member of the panel, also when the bundle opens with the session passphrase.")
         )
     leader = _panel_leader(options.leader, recipients)
+    _warn_conflicted_leader(source, leader, options.org)
     session_passphrase = _session_passphrase(options)
     organization_recipient = age_key.recipient(options.org)  # packages answering the bundle are encrypted to it
     org = keys.load_org_credentials(options.org, _org_passphrase(options))

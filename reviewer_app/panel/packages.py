@@ -21,23 +21,31 @@ from reviewer_app.panel.opinion import OpinionRefused, certificate_named
 
 
 
-def _plain(path: Path, identities: Sequence[object]) -> bytes:
+def read_file(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
-        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The file {file} cannot be read: {reason}."), file=path.name, reason=exc.strerror or str(exc)) from None
+        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The file {file} cannot be read: {reason}."), file=Path(path).name, reason=exc.strerror or str(exc)) from None
+
+
+def _plain(data: bytes, name: str, identities: Sequence[object]) -> bytes:
     if confidential.is_encrypted(data[: len(confidential.AGE_MAGIC)]):
         try:
             return confidential.decrypt(data, identities)
         except PackageRefused:
-            raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The package {file} is not meant for this panel (your key does not open it), or it is damaged."), file=path.name) from None
+            raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The package {file} is not meant for this panel (your key does not open it), or it is damaged."), file=name) from None
     return data
 
 
 def import_package(path: Path, opened, identities: Sequence[object]) -> packages.VerifiedPackage:  # noqa: ANN001 - bundle.reader.OpenedBundle
     """The verified package in `path`, from a member of `opened`'s panel, for `opened`."""
-    path = Path(path)
-    data = _plain(path, identities)
+    return import_package_data(read_file(path), Path(path).name, opened, identities)
+
+
+def import_package_data(received: bytes, name: str, opened, identities: Sequence[object]) -> packages.VerifiedPackage:  # noqa: ANN001
+    """The same checks on a package's bytes as received (`name`: its file name, for the sentences)."""
+    path = Path(name)
+    data = _plain(received, name, identities)
     try:
         members = dict(unpack_names(data))
         signature = members.get(packages.SUMS_SIGNATURE, b"")

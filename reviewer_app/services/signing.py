@@ -37,7 +37,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional, Union
 
 from reviewer_app import durable
 from reviewer_app.datadir import DataDir
@@ -62,7 +62,9 @@ if TYPE_CHECKING:
 
 SIGNED_DIR = "signed"
 MAX_REASON = 2000
-Photo = tuple[Evidence, bytes]  # the inspection evidence and its original bytes as imported
+# The inspection evidence and its original bytes as imported, optionally with the evidence
+# store's display copy, which the sheet then draws instead of decoding the original.
+Photo = Union[tuple[Evidence, bytes], tuple[Evidence, bytes, Optional[bytes]]]
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def refs(opened: OpenedBundle) -> tuple[score_json.BundleRef, score_json.ReviewR
 
 def attachment_inputs(photos: Sequence[Photo]) -> list[AttachmentInput]:
     inputs = []
-    for evidence, data in photos:
+    for evidence, data, *display in photos:
         inputs.append(
             AttachmentInput(
                 file_name=evidence.file_name,
@@ -107,6 +109,7 @@ def attachment_inputs(photos: Sequence[Photo]) -> list[AttachmentInput]:
                 checklist_item=evidence.item_id,
                 captured_at=evidence.captured_at,
                 sha256=evidence.sha256,
+                preview=display[0] if display else None,
             )
         )
     return inputs
@@ -284,13 +287,13 @@ def preview_pdf(
 
 
 def _store_package(store: Store, data_dir: DataDir, expert: UnlockedIdentity, built: packages.BuiltPackage, status: ReviewStatus) -> SignedRevision:
-    import pyrage
+    from reviewer_app import agescrypt
 
     doc = built.document
     folder = Path(data_dir.root) / SIGNED_DIR / doc.bundle.bundle_id
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"r{doc.revision.number}-{built.score_sha256[:16]}.rvs.age"
-    encrypted = pyrage.encrypt(built.data, [pyrage.x25519.Recipient.from_str(expert.age_recipient)])
+    encrypted = agescrypt.encrypt_to(built.data, [expert.age_recipient])
     durable.write_bytes(path, encrypted, mode=durable.PRIVATE)
     record = SignedRevisionRecord(
         bundle_id=doc.bundle.bundle_id,
@@ -385,14 +388,15 @@ def sign_recusal(store: Store, data_dir: DataDir, opened: OpenedBundle, expert: 
 
 def gather_inspection(store: Store, data_dir: DataDir, bundle_id: str, expert: UnlockedIdentity) -> tuple[InspectionState | None, list[Photo]]:
     """The inspection to print and the original files it carries (evidence attached to a
-    checklist item), or nothing when no inspection was begun."""
+    checklist item) with their display copies for the sheet, or nothing when no inspection
+    was begun."""
     from reviewer_app.services.evidence import EvidenceStore
 
     state = store.inspections.load(bundle_id)
     if not state.begun:
         return None, []
     evidence = EvidenceStore(data_dir.evidence, expert.age_recipient, expert.age_identity)
-    return state, [(e, evidence.read_original(bundle_id, e)) for e in state.evidence if e.item_id]
+    return state, [(e, evidence.read_original(bundle_id, e), evidence.read_display(bundle_id, e)) for e in state.evidence if e.item_id]
 
 
 def sign_and_export(store: Store, data_dir: DataDir, opened: OpenedBundle, expert: UnlockedIdentity, handwritten_png: bytes, folder: Path) -> Path:

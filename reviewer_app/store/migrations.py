@@ -293,5 +293,43 @@ MIGRATIONS += (
     ),
 )
 
+# The leader's panel view survives a restart (issue 17): the packages imported (kept as received
+# when encrypted to the panel, else encrypted to the expert's own key: never in clear) and the
+# veto rulings typed in the view.
+MIGRATIONS += (
+    Migration(
+        10,
+        "the panel view's imported packages and veto rulings",
+        _run(
+            """
+            CREATE TABLE panel_package (
+                bundle_id TEXT NOT NULL REFERENCES bundle(bundle_id) ON DELETE CASCADE,
+                score_sha256 TEXT NOT NULL,
+                file_name TEXT NOT NULL,
+                package_age BLOB NOT NULL,
+                kept_at TEXT NOT NULL,
+                PRIMARY KEY (bundle_id, score_sha256)
+            )
+            """,
+            """
+            CREATE TABLE panel_ruling (
+                bundle_id TEXT NOT NULL REFERENCES bundle(bundle_id) ON DELETE CASCADE,
+                veto_id TEXT NOT NULL,
+                ruling TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                PRIMARY KEY (bundle_id, veto_id)
+            )
+            """,
+        ),
+    ),
+)
+
+# The declarations ask about each unit the application lists (issue 18): one explicit answer per
+# unit, kept with the conflict-of-interest answer and signed in score.json.
+MIGRATIONS += (
+    Migration(11, "the expert's answer about each related unit the application lists",
+              _run("ALTER TABLE review ADD COLUMN related_answers TEXT NOT NULL DEFAULT '[]'")),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -12,6 +12,7 @@ from reviewer_app.library import LibraryEntry
 from reviewer_app.store.listing import library_entries
 from reviewer_app.store.models import BundleRecord
 from reviewer_app.store.inspections import InspectionRepository
+from reviewer_app.store.panel import PanelRepository
 from reviewer_app.store.rechecks import RecheckRepository
 from reviewer_app.store.reviews import ReviewRepository
 from reviewer_app.store.signatures import SignatureRepository
@@ -24,6 +25,7 @@ class Store:
         self.inspections = InspectionRepository(engine)
         self.signatures = SignatureRepository(engine)
         self.rechecks = RecheckRepository(engine)
+        self.panel = PanelRepository(engine)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -45,7 +45,6 @@ from reviewer_app.org import aggregate
 from reviewer_app.org import opinion_draft as drafts
 from reviewer_app.panel import recheck
 from reviewer_app.panel.opinion import OpinionRefused
-from reviewer_app.panel.packages import import_package
 from reviewer_app.review.inspection_rules import claimed_facts
 from ui.messages import translated
 
@@ -55,17 +54,26 @@ PACKAGE_SUFFIX = ".rvs"
 PANEL_SUFFIXES = (PACKAGE_SUFFIX, recheck.REQUEST_SUFFIX, recheck.ANSWER_SUFFIX)
 
 
-def _import_all(context, paths: list[Path], opened, identities) -> list:  # noqa: ANN001 - JobContext, OpenedBundle
+def _import_all(context, paths: list[Path], opened, identities, store, own_recipient: str) -> list:  # noqa: ANN001 - JobContext, OpenedBundle, Store
+    """(file name, VerifiedPackage or OpinionRefused) per file; accepted ones kept in the store."""
+    from reviewer_app.services import panel as kept
+
     results = []
     for done, path in enumerate(paths):
         if context.cancelled():
             break
         try:
-            results.append((path, import_package(path, opened, identities)))
+            results.append((path.name, kept.import_and_keep(store, path, opened, identities, own_recipient)))
         except OpinionRefused as exc:
-            results.append((path, exc))
+            results.append((path.name, exc))
         context.progress(done + 1, len(paths))
     return results
+
+
+def _load_kept(_context, store, opened, identities) -> list:  # noqa: ANN001
+    from reviewer_app.services import panel as kept
+
+    return kept.load_kept(store, opened, identities)
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -93,6 +101,19 @@ def _cell(text: str, *, bold: bool = False, background: QColor | None = None, to
     return item
 
 
+def asked_time(asked_at: str, opened) -> str:  # noqa: ANN001 - OpenedBundle
+    """A request's signed time, shown in the review's zone like every other time (ui/times.py)."""
+    from datetime import datetime
+
+    from ui.times import review_zone, shown_time
+
+    try:
+        moment = datetime.fromisoformat(asked_at)
+    except ValueError:
+        return asked_at
+    return shown_time(moment, review_zone(opened.review.window.valid_until))
+
+
 def _text_cell(text: str) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setToolTip(text)
@@ -109,8 +130,9 @@ class PanelView(QWidget):
         self._verified: dict[str, object] = {}  # score.json SHA-256 -> VerifiedPackage
         self._result: aggregate.ApplicationResult | None = None
         self._members: list[str] = []  # the table's member columns (fingerprints)
-        self._ruled: dict[str, tuple[str, str]] = {}  # veto id -> (ruling, reason), kept across refreshes
+        self._ruled: dict[str, tuple[str, str]] = {}  # veto id -> (ruling, reason), kept across refreshes and in the store
         self.job = None
+        self._pending: list[Path] = []  # files given while a check was running: checked next
         self.setAcceptDrops(True)
         from ui.workspace.recheck_banner import RecheckBanner
 
@@ -190,6 +212,17 @@ class PanelView(QWidget):
         layout.addWidget(self.body, 1)
         self.retranslate()
         self._refresh()
+        self._load_kept()
+
+    def _load_kept(self) -> None:
+        """The packages and rulings of earlier sessions, checked again (services/panel.py)."""
+        if self._store is None:
+            return
+        from reviewer_app.services import panel as kept
+
+        self._ruled = kept.rulings(self._store, self._opened.bundle_id)
+        if kept.has_kept(self._store, self._opened.bundle_id):
+            self._start(self.tr("Checking the packages imported earlier…"), _load_kept, self._store, self._opened, self._identities)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Panel of {title}: {count} members").format(title=self._opened.application.title, count=len(self._opened.manifest.panel)))
@@ -247,11 +280,19 @@ class PanelView(QWidget):
                 self.receive_request(path)
             elif path.name.lower().endswith(recheck.ANSWER_SUFFIX):
                 self.import_answer(path)
-        if not packages or self.job is not None:
+        if not packages:
             return
+        if self.job is not None:
+            self._pending += packages
+            return
+        own_recipient = self._unlocked.age_recipient if self._unlocked is not None else ""
+        self._start(self.tr("Checking {count} package(s) against the bundle's panel list…").format(count=len(packages)),
+                    _import_all, packages, self._opened, self._identities, self._store, own_recipient)
+
+    def _start(self, message: str, function, *args) -> None:  # noqa: ANN001
         self.import_button.setEnabled(False)
-        self.status.setText(self.tr("Checking {count} package(s) against the bundle's panel list…").format(count=len(packages)))
-        self.job = self._runner.start(_import_all, packages, self._opened, self._identities)
+        self.status.setText(message)
+        self.job = self._runner.start(function, *args)
         self.job.succeeded.connect(self._imported)
         self.job.failed.connect(self.status.setText)
         self.job.finished.connect(self._job_done)
@@ -264,12 +305,15 @@ class PanelView(QWidget):
     def _job_done(self) -> None:
         self.job = None
         self.import_button.setEnabled(True)
+        pending, self._pending = self._pending, []
+        if pending:
+            self.import_files(pending)
 
     def _imported(self, results: list) -> None:
         accepted = 0
-        for path, outcome in results:
+        for name, outcome in results:
             if isinstance(outcome, OpinionRefused):
-                self._refuse(path, translated(outcome))
+                self._refuse(Path(name), translated(outcome))
             else:
                 self._verified[outcome.score_sha256] = outcome
                 accepted += 1
@@ -444,10 +488,21 @@ class PanelView(QWidget):
             self.vetoes.setCellWidget(row, 2, ruling)
             self.vetoes.setCellWidget(row, 3, reason)
             self.rulings[veto.id] = (ruling, reason)
+            ruling.currentIndexChanged.connect(lambda _index, v=veto.id: self._keep_ruling(v))
+            reason.textChanged.connect(lambda _text, v=veto.id: self._keep_ruling(v))
         if not raised:
             self.vetoes.setRowCount(1)
             self.vetoes.setItem(0, 0, _text_cell(self.tr("No member raised a veto item.")))
         self.vetoes.resizeRowsToContents()
+
+    def _keep_ruling(self, veto_id: str) -> None:
+        """Every change is saved at once (nothing typed here is lost to a closed app)."""
+        ruling, reason = self.rulings[veto_id]
+        self._ruled[veto_id] = (ruling.currentData(), reason.text())
+        if self._store is not None:
+            from reviewer_app.services import panel as kept
+
+            kept.keep_ruling(self._store, self._opened.bundle_id, veto_id, *self._ruled[veto_id])
 
     def _remember_rulings(self) -> None:
         for veto_id, (ruling, reason) in self.rulings.items():
@@ -495,13 +550,21 @@ class PanelView(QWidget):
             return self.tr("Answered by amendment: revision {number} ({where})").format(number=answer.revision, where=where)
         return self.tr("Answered by justification: {text}").format(text=answer.justification)
 
+    def _received_records(self) -> list:
+        """The re-checks asked of this expert (answered ones too: the member's own record)."""
+        if self._store is None or self._unlocked is None:
+            return []
+        from reviewer_app.services import rechecks
+
+        return rechecks.received(self._store, self._opened)
+
     def _fill_rechecks(self) -> None:
-        records = self.recheck_records()
+        records = self.recheck_records() + self._received_records()
         self.rechecks.setRowCount(max(1, len(records)))
         if not records:
             self.rechecks.setItem(0, 0, _text_cell(self.tr("No re-check asked yet: select a member's score, then “Ask for a re-check…”.")))
         for row, r in enumerate(records):
-            cells = (self._name(r.request.member), "、".join(r.request.criteria), r.request.question, r.request.asked_at.replace("T", " ")[:16], self.recheck_state(r))
+            cells = (self._name(r.request.member), "、".join(r.request.criteria), r.request.question, asked_time(r.request.asked_at, self._opened), self.recheck_state(r))
             for col, text in enumerate(cells):
                 self.rechecks.setItem(row, col, _text_cell(text))
         outstanding = sum(1 for r in records if r.answer is None)
