@@ -174,7 +174,7 @@ for _ in range(10): app.processEvents(); time.sleep(0.01)
 gaps.stage = "declarations, materials tab"
 workspace = window.workspace
 page = workspace.declarations
-page.no_conflict.setChecked(True); page.pledge.setChecked(True); page.confirm.click()
+[question.none.setChecked(True) for question in page.units]; page.no_conflict.setChecked(True); page.pledge.setChecked(True); page.confirm.click()
 workspace.tabs.setCurrentWidget(workspace.materials)
 viewer = workspace.materials
 gaps.stage = "open the document, first page"

@@ -43,7 +43,7 @@ def pdftotext(path: Path) -> str:
 
 def _fill(store, bundle_id: str, state) -> None:  # noqa: ANN001
     reviews = store.reviews
-    reviews.declare(bundle_id, ConflictAnswer.NONE, "", True)
+    reviews.declare(bundle_id, ConflictAnswer.NONE, "", True, state.declarations.related)
     for criterion_id, entry in state.scores.items():
         reviews.set_score(bundle_id, criterion_id, entry.value)
         reviews.set_comment(bundle_id, criterion_id, entry.comment)

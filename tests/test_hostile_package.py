@@ -158,8 +158,8 @@ def test_json_that_is_not_json_is_refused(base: bytes, org: Organization, tmp_pa
     assert "malformed" in refused(repack(members, inspector), org, tmp_path, "dup.rvs")
     members = [(n, b"\xff\xfe not utf-8" if n == "score.json" else d) for n, d in members_of(base)]
     assert "malformed" in refused(repack(members, inspector), org, tmp_path, "bytes.rvs")
-    members = _edited_json(base, lambda d: d.update(format_version=3))
-    assert "version 3" in refused(repack(members, inspector), org, tmp_path, "v3.rvs")
+    members = _edited_json(base, lambda d: d.update(format_version=4))
+    assert "version 4" in refused(repack(members, inspector), org, tmp_path, "v3.rvs")
 
 
 def test_another_signer_is_refused(world_dir: Path, base: bytes, org: Organization, tmp_path: Path) -> None:

@@ -253,6 +253,8 @@ def test_enter_on_the_focused_confirm_button_starts_the_review(qtbot, qapp, demo
         qtbot.keyClick(window.home.table, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: window.workspace is not None, timeout=60_000)
         page = window.workspace.declarations
+        for question in page.units:  # one answer per unit the application lists
+            question.none.setChecked(True)
         page.no_conflict.setChecked(True)
         page.pledge.setChecked(True)
         page.confirm.setFocus()

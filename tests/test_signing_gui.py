@@ -22,7 +22,7 @@ from reviewer_app.demo_setup import WORLD_DIR
 from reviewer_app.services import signing as revisions
 from reviewer_app.library import ReviewStatus
 from reviewer_app.org.verify_packages import Organization, verify_one
-from reviewer_app.review.state import ConflictAnswer
+from reviewer_app.review.state import ConflictAnswer, RelatedAnswer
 from reviewer_app.rubric import format_score
 from ui.screen_fit import install_screen_fit
 from test_workspace_gui import open_first_bundle, open_window
@@ -39,7 +39,8 @@ def draw_signature(workspace) -> None:
 def complete_review(context, bundle_id: str, session) -> None:
     """Fill the review through the store, as the workspace would have saved it."""
     reviews = context.store.reviews
-    reviews.declare(bundle_id, ConflictAnswer.NONE, "", True)
+    no_relation = tuple(RelatedAnswer(u.unit, u.relation, False) for u in session.spec.related_units)  # as the declarations screen records
+    reviews.declare(bundle_id, ConflictAnswer.NONE, "", True, no_relation)
     for criterion in session.my_criteria:
         reviews.set_score(bundle_id, criterion.id, criterion.maximum - criterion.step)
         reviews.set_comment(bundle_id, criterion.id, "依据申报书第3页，技术路线清晰。")

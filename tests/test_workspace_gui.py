@@ -47,6 +47,12 @@ def declare(qtbot, workspace: Workspace) -> None:
     page = workspace.declarations
     assert workspace.stack.currentWidget() is page, "materials must stay hidden until the declarations"
     qtbot.mouseClick(page.confirm, Qt.MouseButton.LeftButton)
+    if page.units:  # the application lists related units: one explicit answer for each first
+        assert page.units[0].unit.unit in page.message.text() and not page.no_conflict.isEnabled()
+        for question in page.units:
+            question.none.setChecked(True)
+        assert page.no_conflict.isEnabled()
+        qtbot.mouseClick(page.confirm, Qt.MouseButton.LeftButton)
     assert "conflict" in page.message.text().lower() or "回避" in page.message.text()
     page.no_conflict.setChecked(True)
     qtbot.mouseClick(page.confirm, Qt.MouseButton.LeftButton)

@@ -163,6 +163,8 @@ def take(name: str, world: Path) -> None:
         window.opener.open_from_library(context.store.library_entries()[0].bundle_id)
         wait_until(lambda: window.workspace is not None)
         workspace = window.workspace
+        for question in workspace.declarations.units:  # one answer per unit the application lists
+            question.none.setChecked(True)
         workspace.declarations.no_conflict.setChecked(True)
         workspace.declarations.pledge.setChecked(True)
         workspace.declarations.submit()

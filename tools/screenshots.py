@@ -131,6 +131,8 @@ def workspace_screens(app: QApplication, root: Path) -> None:
     wait_until(lambda: window.workspace is not None)
     workspace = window.workspace
     shot(window, "workspace-1-declarations.png")
+    for question in workspace.declarations.units:  # one answer per unit the application lists
+        question.none.setChecked(True)
     workspace.declarations.no_conflict.setChecked(True)
     workspace.declarations.pledge.setChecked(True)
     workspace.declarations.submit()

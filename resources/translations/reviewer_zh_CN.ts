@@ -359,6 +359,22 @@ If this happens again, please send that file to the review organization.</source
         <translation>回避声明</translation>
     </message>
     <message>
+        <source>The application lists these units (member units, shareholders, partners). Answer for each one whether you have a relation to it (employment, shares, cooperation, family, …) before you declare.</source>
+        <translation>申报材料列出了以下单位（成员单位、股东、合作单位）。声明之前，请逐一回答您与该单位是否存在关系（任职、持股、合作、亲属等）。</translation>
+    </message>
+    <message>
+        <source>No relation</source>
+        <translation>无关系</translation>
+    </message>
+    <message>
+        <source>A relation:</source>
+        <translation>存在关系：</translation>
+    </message>
+    <message>
+        <source>which relation (required)</source>
+        <translation>何种关系（必填）</translation>
+    </message>
+    <message>
         <source>I have no conflict of interest with this application</source>
         <translation>本人与该申报项目不存在需要回避的利害关系</translation>
     </message>
@@ -397,6 +413,14 @@ If this happens again, please send that file to the review organization.</source
     <message>
         <source>Accept the confidentiality pledge to see the materials.</source>
         <translation>接受保密承诺后方可查看材料。</translation>
+    </message>
+    <message>
+        <source>Say which relation you have to {unit}.</source>
+        <translation>请说明您与{unit}存在何种关系。</translation>
+    </message>
+    <message>
+        <source>Answer for each unit the application lists: {unit} has no answer yet.</source>
+        <translation>请对申报材料所列的每个单位作出回答：{unit} 尚未回答。</translation>
     </message>
 </context>
 <context>
@@ -1761,6 +1785,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>评分表缺少声明：回避声明和保密承诺两者都必须作出。</translation>
     </message>
     <message>
+        <source>The score sheet does not answer for each unit the application lists (member units, shareholders, partners).</source>
+        <translation>评分表没有对申报材料所列的每个单位（成员单位、股东、合作单位）逐一作出回答。</translation>
+    </message>
+    <message>
         <source>The score sheet does not score the criterion {criterion} (“{title}”).</source>
         <translation>评分表未对评分项 {criterion}（“{title}”）评分。</translation>
     </message>
@@ -2359,6 +2387,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>Not counted: {name} worked at {unit} until {until}, more than three years ago.</source>
         <translation>不计入：{name} 在 {unit} 任职至 {until}，已超过三年。</translation>
+    </message>
+    <message>
+        <source>{name} declared a relation to {unit}, which the application lists as {relation}: {description}</source>
+        <translation>{name} 声明与申报材料所列单位 {unit}（{relation}）存在关系：{description}</translation>
     </message>
     <message>
         <source>The leader must be a member of this application&apos;s panel.</source>

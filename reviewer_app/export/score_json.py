@@ -1,5 +1,6 @@
-"""`score.json`: what the expert signed, as data (format "reviewer-app/score", version 2;
-version 1, without `revision.changes`, is still read).
+"""`score.json`: what the expert signed, as data (format "reviewer-app/score", version 3;
+version 2, without `declarations.related_units`, and version 1, also without
+`revision.changes`, are still read).
 
 The same document is the source of the PDF score sheet (sheet_pdf renders it), so the two can
 never disagree. Field by field: docs/formats.md ("score.json").
@@ -30,10 +31,12 @@ from reviewer_app.bundle.strictjson import Fields, dumps, format_time, loads
 from reviewer_app.errors import QT_TRANSLATE_NOOP
 from reviewer_app.export.errors import PackageRefused, refuse
 from reviewer_app.review.completeness import criteria_for_expert
+from reviewer_app.review.state import RelatedAnswer
 
 FORMAT = "reviewer-app/score"
-FORMAT_VERSION = 2  # 2 added revision.changes (what an amendment changed, old → new)
-READABLE_VERSIONS = (1, 2)
+FORMAT_VERSION = 3  # 2 added revision.changes (what an amendment changed, old → new); 3 declarations.related_units
+READABLE_VERSIONS = (1, 2, 3)
+RELATED_ANSWERS = ("no_relation", "relation")
 ALGORITHM = "ecdsa-p256-sha256"
 KIND_SCORE = "score"
 KIND_RECUSAL = "recusal"
@@ -115,6 +118,7 @@ class DeclarationsRecord:
     conflict_at: dt.datetime | None
     confidentiality_text: str
     confidentiality_at: dt.datetime | None
+    related_units: tuple[RelatedAnswer, ...] = ()  # version 3: one answer per unit the bundle lists
 
 
 @dataclass(frozen=True)
@@ -333,6 +337,7 @@ def from_review(
         declarations.conflict_at,
         spec_declarations.confidentiality,
         declarations.confidentiality_at,
+        tuple(dataclasses.replace(a, description=a.description.strip()) for a in declarations.related),
     )
     refs = []
     for index, item in enumerate(attachments, 1):
@@ -504,6 +509,7 @@ def to_data(doc: ScoreDocument) -> dict[str, Any]:
         "declarations": {
             "conflict_of_interest": {"text": d.conflict_text, "answer": d.conflict_answer, "reason": d.conflict_reason, "answered_at": _time(d.conflict_at)},
             "confidentiality": {"text": d.confidentiality_text, "accepted_at": _time(d.confidentiality_at)},
+            **({"related_units": [a.to_data() for a in d.related_units]} if doc.format_version >= 3 else {}),
         },
         "scores": {
             "sections": [
@@ -638,7 +644,7 @@ def _parse(data: bytes) -> ScoreDocument:
     ex = r.sub("expert", ("name", "field", "field_id", "affiliation", "title", "fingerprint"))
     rev = r.sub("revision", ("number", "signed_at", "amends", "reason") + (("changes",) if version >= 2 else ()))
     amends = rev.optional_sub("amends", ("number", "score_sha256"))
-    dc = r.sub("declarations", ("conflict_of_interest", "confidentiality"))
+    dc = r.sub("declarations", ("conflict_of_interest", "confidentiality") + (("related_units",) if version >= 3 else ()))
     coi = dc.sub("conflict_of_interest", ("text", "answer", "reason", "answered_at"))
     conf = dc.sub("confidentiality", ("text", "accepted_at"))
     sc = r.sub("scores", ("sections", "total", "maximum", "rubric_total"))
@@ -666,7 +672,8 @@ def _parse(data: bytes) -> ScoreDocument:
             rev.text("reason"),
             _changes(rev) if version >= 2 else (),
         ),
-        declarations=DeclarationsRecord(coi.text("text"), answer, coi.text("reason"), coi.optional_time("answered_at"), conf.text("text"), conf.optional_time("accepted_at")),
+        declarations=DeclarationsRecord(coi.text("text"), answer, coi.text("reason"), coi.optional_time("answered_at"), conf.text("text"), conf.optional_time("accepted_at"),
+                                        _related_answers(dc) if version >= 3 else ()),
         sections=sections,
         total=sc.number("total"),
         maximum=sc.number("maximum"),
@@ -725,6 +732,18 @@ def _same(a: float, b: float) -> bool:
     return math.isclose(a, b, abs_tol=1e-6)
 
 
+def _related_answers(dc: _Reader) -> tuple[RelatedAnswer, ...]:
+    answers = []
+    for a in dc.subs("related_units", ("unit", "relation", "answer", "description")):
+        if a.text("answer") not in RELATED_ANSWERS:
+            a.fail("must be \"no_relation\" or \"relation\"", "answer")
+        answer = RelatedAnswer(a.text("unit", nonempty=True), a.text("relation"), a.text("answer") == "relation", a.text("description"))
+        if answer.has_relation and not answer.description.strip():
+            a.fail("a declared relation needs its description", "description")
+        answers.append(answer)
+    return tuple(answers)
+
+
 def check_consistency(doc: ScoreDocument) -> None:
     """The document agrees with itself: sums, bands of scores, revision chain, recusal shape."""
     bad = lambda detail: _malformed(detail)  # noqa: E731
@@ -770,6 +789,9 @@ def check_answers(doc: ScoreDocument, spec: rubric.ReviewSpec) -> None:
         return
     if declarations.conflict_answer != "none" or declarations.confidentiality_at is None or declarations.conflict_at is None:
         raise refuse(QT_TRANSLATE_NOOP("Errors", "The score sheet lacks the declarations: the conflict-of-interest declaration and the confidentiality pledge must both be made."))
+    listed = [(u.unit, u.relation) for u in spec.related_units]
+    if doc.format_version >= 3 and [(a.unit, a.relation) for a in declarations.related_units] != listed:
+        raise refuse(QT_TRANSLATE_NOOP("Errors", "The score sheet does not answer for each unit the application lists (member units, shareholders, partners)."))
     expected = criteria_for_expert(spec, doc.expert.field)
     given = {c.id: c for c in doc.criteria}
     for criterion in expected:

@@ -422,6 +422,9 @@ def _declarations_parts(doc: ScoreDocument, s: dict[str, ParagraphStyle]) -> lis
         conflict = f"回避声明：{escape(d.conflict_text)}<br/>本人存在利益冲突，申请回避。理由：{_text(d.conflict_reason)}（声明时间 {_when(d.conflict_at)}）"
     else:
         conflict = f"回避声明：{escape(d.conflict_text)}<br/>本人确认不存在利益冲突（声明时间 {_when(d.conflict_at)}）。"
+    if d.related_units:  # one answer per unit the application lists
+        declared = [f"{escape(a.unit)}（{escape(a.relation)}）：{_text(a.description)}" for a in d.related_units if a.has_relation]
+        conflict += f"<br/>对申报材料所列 {len(d.related_units)} 个关联单位逐一声明：" + ("；".join(declared) if declared else "均无关系") + "。"
     rows = [[_p(conflict, s["cell"], markup=True)]]
     if not doc.is_recusal:
         rows.append([_p(f"保密承诺：{escape(d.confidentiality_text)}<br/>本人已作出上述承诺（承诺时间 {_when(d.confidentiality_at)}）。", s["cell"], markup=True)])

@@ -219,3 +219,17 @@ def too_old_matches(spec: rubric.ReviewSpec, cards: Sequence[object], recorded: 
                                          name=card.profile.name, unit=affiliation.unit, until=affiliation.until.isoformat()))  # type: ignore[attr-defined,union-attr]
                     break
     return notes
+
+
+def declared_relations(doc: object) -> list[tuple[str, dict[str, object]]]:
+    """A member's declared relations to the units the application lists: (template, params) of
+    one flag each. The package still counts; the organization looks at it (verify, aggregate).
+    A recusal counts nowhere, so its answers raise nothing."""
+    if doc.is_recusal:  # type: ignore[attr-defined]
+        return []
+    declarations = doc.declarations  # type: ignore[attr-defined]
+    return [
+        (QT_TRANSLATE_NOOP("Errors", "{name} declared a relation to {unit}, which the application lists as {relation}: {description}"),
+         {"name": doc.expert.name, "unit": a.unit, "relation": a.relation, "description": a.description})  # type: ignore[attr-defined]
+        for a in declarations.related_units if a.has_relation
+    ]

@@ -22,12 +22,18 @@ from reviewer_app import rubric
 from reviewer_app.export.score_json import AttachmentInput
 from reviewer_app.review.completeness import criteria_for_expert
 from reviewer_app.review.inspection import Evidence, InspectionState, ItemResult
-from reviewer_app.review.state import ConflictAnswer, Declarations, DefenseNote, ReviewState, ScoreEntry, VetoEntry
+from reviewer_app.review.state import ConflictAnswer, Declarations, DefenseNote, RelatedAnswer, ReviewState, ScoreEntry, VetoEntry
 
 QUALITY = {"GZ-2025-ZZ-03": 0.86, "GZ-2025-ZZ-07": 0.73}
 BIAS = {"chen-zhiyuan": 0.02, "zhou-haifeng": -0.03, "lin-xiaomei": 0.0, "huang-jianguo": -0.05, "wu-peishan": 0.03,
         "zheng-lixin": 0.09, "he-zhendong": -0.01}  # 郑立新 is the lenient one the report points out
 RECUSALS = {("GZ-2025-ZZ-03", "zhou-haifeng"): "本人所在单位广州智能交通研究院为该创新中心运营公司股东之一，存在利益关系，申请回避。"}
+# Answers about the units the application lists (every other unit: no relation). 陈志远 teaches at a
+# shareholder of the alliance and says so; the organization's report flags it for a decision.
+RELATIONS = {
+    ("GZ-2025-ZZ-03", "chen-zhiyuan"): ("岭南理工大学", "本人为岭南理工大学在职教授，未参与该创新中心的筹建与运营。"),
+    ("GZ-2025-ZZ-03", "zhou-haifeng"): ("广州智能交通研究院", "本人所在单位，为该中心运营公司股东之一。"),
+}
 VETOES = {("GZ-2025-ZZ-07", "huang-jianguo"): ("V5", "申报材料未提供专职工作人员名单、劳动合同和社保缴纳记录，现场答辩亦未能说明专职运营团队的组成，不满足配备专职工作人员的要求。")}
 INSPECTORS = {("GZ-2025-ZZ-03", "lin-xiaomei")}
 AMENDMENTS = {
@@ -164,15 +170,21 @@ def _inspection(spec: rubric.ReviewSpec, bundle_id: str, now: dt.datetime) -> tu
     return state, attachments
 
 
+def related_answers(spec: rubric.ReviewSpec, key: tuple[str, str]) -> tuple[RelatedAnswer, ...]:
+    """One answer per unit the bundle lists, as the declarations screen records them."""
+    unit, description = RELATIONS.get(key, ("", ""))
+    return tuple(RelatedAnswer(u.unit, u.relation, u.unit == unit, description if u.unit == unit else "") for u in spec.related_units)
+
+
 def demo_review(spec: rubric.ReviewSpec, bundle_id: str, application_id: str, application_title: str, expert_id: str, expert_field: str, now: dt.datetime) -> DemoReview:
     """The demo expert's review of one demo bundle (deterministic for the same inputs)."""
     rng = random.Random(f"{application_id}/{expert_id}")
     declared = now - dt.timedelta(days=3, hours=rng.randint(1, 5))
     key = (application_id, expert_id)
     if key in RECUSALS:
-        declarations = Declarations(ConflictAnswer.DECLARED, RECUSALS[key], declared, None)
+        declarations = Declarations(ConflictAnswer.DECLARED, RECUSALS[key], declared, None, related_answers(spec, key))
         return DemoReview(ReviewState(bundle_id, declarations), None, [], True, None)
-    declarations = Declarations(ConflictAnswer.NONE, "", declared, declared + dt.timedelta(minutes=1))
+    declarations = Declarations(ConflictAnswer.NONE, "", declared, declared + dt.timedelta(minutes=1), related_answers(spec, key))
     quality = QUALITY.get(application_id, 0.78) + BIAS.get(expert_id, 0.0)
     scores = {}
     criteria = criteria_for_expert(spec, expert_field)

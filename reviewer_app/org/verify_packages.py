@@ -48,6 +48,7 @@ from reviewer_app.export.score_json import ScoreDocument
 from reviewer_app.org import roster
 from reviewer_app.org import sealed as ledger
 from reviewer_app.org import verdicts
+from reviewer_app.org.conflicts import declared_relations
 
 PARALLEL_FROM = 48
 MAX_ENCRYPTED_BYTES = (4 << 30) + (1 << 20)  # a package below 4 GiB plus age's overhead
@@ -267,7 +268,7 @@ def check_flagged(source: Path | bytes, org: Organization) -> tuple[packages.Ver
             name=card.profile.name,
             enrolled=card.profile.field,
         )
-    flags = _check_time(doc, card, record, org)
+    flags = _check_time(doc, card, record, org) + tuple(Sentence(t, tuple(p.items())) for t, p in declared_relations(doc))
     score_json.check_answers(doc, record.spec)
     return verified, record, flags
 

@@ -13,11 +13,29 @@ class ConflictAnswer(StrEnum):
 
 
 @dataclass(frozen=True)
+class RelatedAnswer:
+    """The expert's answer about one unit the application lists (member unit, shareholder, partner)."""
+
+    unit: str
+    relation: str  # the unit's relation to the applicant, as the bundle lists it
+    has_relation: bool
+    description: str = ""  # the expert's relation to the unit; required when has_relation
+
+    def to_data(self) -> dict[str, object]:
+        return {"unit": self.unit, "relation": self.relation, "answer": "relation" if self.has_relation else "no_relation", "description": self.description}
+
+    @staticmethod
+    def from_data(data: dict[str, object]) -> RelatedAnswer:
+        return RelatedAnswer(str(data["unit"]), str(data["relation"]), data["answer"] == "relation", str(data.get("description", "")))
+
+
+@dataclass(frozen=True)
 class Declarations:
     conflict: ConflictAnswer | None = None
     conflict_reason: str = ""
     conflict_at: datetime | None = None
     confidentiality_at: datetime | None = None
+    related: tuple[RelatedAnswer, ...] = ()  # one per unit the bundle lists, in its order
 
     @property
     def cleared(self) -> bool:

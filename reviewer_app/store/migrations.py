@@ -324,5 +324,12 @@ MIGRATIONS += (
     ),
 )
 
+# The declarations ask about each unit the application lists (issue 18): one explicit answer per
+# unit, kept with the conflict-of-interest answer and signed in score.json.
+MIGRATIONS += (
+    Migration(11, "the expert's answer about each related unit the application lists",
+              _run("ALTER TABLE review ADD COLUMN related_answers TEXT NOT NULL DEFAULT '[]'")),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -40,6 +40,7 @@ class ReviewRecord(SQLModel, table=True):
     conflict_reason: str = ""
     conflict_at: datetime | None = None
     confidentiality_at: datetime | None = None
+    related_answers: str = "[]"  # JSON: one answer per unit the bundle lists (RelatedAnswer.to_data)
     opinion: str = ""
     recommendation: str = ""
     updated_at: datetime | None = None

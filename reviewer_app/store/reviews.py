@@ -14,6 +14,7 @@ from reviewer_app.library import ReviewStatus
 from reviewer_app.review.state import (
     ConflictAnswer,
     DefenseNote,
+    RelatedAnswer,
     ReviewState,
     ScoreEntry,
     VetoEntry,
@@ -45,6 +46,7 @@ class ReviewRepository:
                 conflict_reason=review.conflict_reason,
                 conflict_at=review.conflict_at,
                 confidentiality_at=review.confidentiality_at,
+                related=tuple(RelatedAnswer.from_data(a) for a in json.loads(review.related_answers or "[]")),
             ),
             scores={s.criterion_id: ScoreEntry(s.value, s.comment) for s in scores},
             vetoes={v.veto_id: VetoEntry(v.raised, v.reason) for v in vetoes},
@@ -54,12 +56,14 @@ class ReviewRepository:
         )
 
     # -- declarations -------------------------------------------------------
-    def declare(self, bundle_id: str, conflict: ConflictAnswer, reason: str, confidentiality: bool) -> datetime:
-        """Record both answers; returns the time they are recorded with."""
+    def declare(self, bundle_id: str, conflict: ConflictAnswer, reason: str, confidentiality: bool,
+                related: tuple[RelatedAnswer, ...] = ()) -> datetime:
+        """Record the answers (and one answer per listed unit); returns the time they are recorded with."""
         with Session(self.engine) as session:
             review = self._review(session, bundle_id)
             stamp = now()
             review.conflict, review.conflict_reason, review.conflict_at = conflict.value, reason.strip(), stamp
+            review.related_answers = json.dumps([a.to_data() for a in related], ensure_ascii=False)
             review.confidentiality_at = stamp if confidentiality else None
             review.updated_at = stamp
             session.add(review)

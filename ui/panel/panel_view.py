@@ -101,6 +101,19 @@ def _cell(text: str, *, bold: bool = False, background: QColor | None = None, to
     return item
 
 
+def asked_time(asked_at: str, opened) -> str:  # noqa: ANN001 - OpenedBundle
+    """A request's signed time, shown in the review's zone like every other time (ui/times.py)."""
+    from datetime import datetime
+
+    from ui.times import review_zone, shown_time
+
+    try:
+        moment = datetime.fromisoformat(asked_at)
+    except ValueError:
+        return asked_at
+    return shown_time(moment, review_zone(opened.review.window.valid_until))
+
+
 def _text_cell(text: str) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setToolTip(text)
@@ -551,7 +564,7 @@ class PanelView(QWidget):
         if not records:
             self.rechecks.setItem(0, 0, _text_cell(self.tr("No re-check asked yet: select a member's score, then “Ask for a re-check…”.")))
         for row, r in enumerate(records):
-            cells = (self._name(r.request.member), "、".join(r.request.criteria), r.request.question, r.request.asked_at.replace("T", " ")[:16], self.recheck_state(r))
+            cells = (self._name(r.request.member), "、".join(r.request.criteria), r.request.question, asked_time(r.request.asked_at, self._opened), self.recheck_state(r))
             for col, text in enumerate(cells):
                 self.rechecks.setItem(row, col, _text_cell(text))
         outstanding = sum(1 for r in records if r.answer is None)

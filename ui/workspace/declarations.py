@@ -1,4 +1,8 @@
-"""The gate before any material is shown: conflict of interest (回避声明) and confidentiality (保密承诺)."""
+"""The gate before any material is shown: conflict of interest (回避声明) and confidentiality (保密承诺).
+
+When the bundle lists the applicant's related units (member units, shareholders, partners), the
+expert answers for each one — no relation, or a relation described — before declaring no
+conflict; the answers are stored with the declaration and signed in score.json."""
 
 from __future__ import annotations
 
@@ -6,7 +10,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QGridLayout,
     QGroupBox,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -15,11 +21,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer_app.review.state import ConflictAnswer
+from reviewer_app.review.state import ConflictAnswer, RelatedAnswer
+from reviewer_app.rubric import RelatedUnit
 from ui.widgets import ERROR_STYLE, bold, wrapped
 from ui.workspace.page import WorkspacePage
 from ui.workspace.session import WorkspaceModel
 
+
+
+class UnitQuestion:
+    """One listed unit: "no relation" or "a relation: …" (its description), nothing by default."""
+
+    def __init__(self, unit: RelatedUnit, index: int, parent: QWidget) -> None:
+        self.unit = unit
+        self.label = wrapped(f"{unit.unit}（{unit.relation}）")
+        self.label.setObjectName(f"relatedUnit{index}")
+        self.none = QRadioButton(objectName=f"noRelation{index}")
+        self.relation = QRadioButton(objectName=f"hasRelation{index}")
+        self.group = QButtonGroup(parent)
+        self.group.addButton(self.none)
+        self.group.addButton(self.relation)
+        self.description = QLineEdit(objectName=f"relationDescription{index}")
+
+    @property
+    def answered(self) -> bool:
+        return self.none.isChecked() or (self.relation.isChecked() and bool(self.description.text().strip()))
+
+    def answer(self) -> RelatedAnswer | None:
+        if not self.answered:
+            return None
+        return RelatedAnswer(self.unit.unit, self.unit.relation, self.relation.isChecked(), self.description.text().strip() if self.relation.isChecked() else "")
 
 
 class DeclarationsPage(WorkspacePage):
@@ -44,7 +75,24 @@ class DeclarationsPage(WorkspacePage):
         self.reason.setMaximumHeight(90)
         self.reason.setTabChangesFocus(True)
         conflict_layout = QVBoxLayout(self.conflict_box)
-        for widget in (self.conflict_text, self.no_conflict, self.has_conflict, self.reason):
+        conflict_layout.addWidget(self.conflict_text)
+        self.units_intro = wrapped()
+        self.units = [UnitQuestion(unit, index, self) for index, unit in enumerate(session.spec.related_units, 1)]
+        conflict_layout.addWidget(self.units_intro)
+        self.units_intro.setVisible(bool(self.units))  # bundles without listed units: the screen as before
+        if self.units:
+            grid = QGridLayout()
+            for row, question in enumerate(self.units):
+                grid.addWidget(question.label, row, 0)
+                grid.addWidget(question.none, row, 1)
+                grid.addWidget(question.relation, row, 2)
+                grid.addWidget(question.description, row, 3)
+                for signal in (question.none.toggled, question.relation.toggled, question.description.textChanged):
+                    signal.connect(self._update)
+            grid.setColumnStretch(0, 3)
+            grid.setColumnStretch(3, 2)
+            conflict_layout.addLayout(grid)
+        for widget in (self.no_conflict, self.has_conflict, self.reason):
             conflict_layout.addWidget(widget)
         self.pledge_box = QGroupBox()
         self.pledge_text = wrapped(texts.confidentiality)
@@ -68,11 +116,11 @@ class DeclarationsPage(WorkspacePage):
         layout.addWidget(self.confirm, 0, Qt.AlignmentFlag.AlignRight)
         layout.addStretch(1)
         content.setMaximumWidth(820)
-        area = QScrollArea()
-        area.setWidgetResizable(True)
-        area.setWidget(content)
+        self.area = QScrollArea()
+        self.area.setWidgetResizable(True)
+        self.area.setWidget(content)
         outer = QVBoxLayout(self)
-        outer.addWidget(area)
+        outer.addWidget(self.area)
         self.retranslate()
         self._update()
 
@@ -83,6 +131,13 @@ class DeclarationsPage(WorkspacePage):
             "and accept the confidentiality pledge. Your answers are recorded with the time and printed on "
             "your score sheet."))
         self.conflict_box.setTitle(self.tr("Conflict of interest (回避声明)"))
+        self.units_intro.setText(self.tr(
+            "The application lists these units (member units, shareholders, partners). Answer for each one "
+            "whether you have a relation to it (employment, shares, cooperation, family, …) before you declare."))
+        for question in self.units:
+            question.none.setText(self.tr("No relation"))
+            question.relation.setText(self.tr("A relation:"))
+            question.description.setPlaceholderText(self.tr("which relation (required)"))
         self.no_conflict.setText(self.tr("I have no conflict of interest with this application"))
         self.has_conflict.setText(self.tr("I have a conflict of interest and withdraw from this review"))
         self.reason.setPlaceholderText(self.tr("Describe the conflict (required)"))
@@ -90,9 +145,15 @@ class DeclarationsPage(WorkspacePage):
         self.pledge.setText(self.tr("I accept the confidentiality pledge"))
         self._update()
 
+    def unanswered(self) -> list[UnitQuestion]:
+        return [q for q in self.units if not q.answered]
+
     def _update(self) -> None:
         recusing = self.has_conflict.isChecked()
         self.reason.setVisible(recusing)
+        for question in self.units:
+            question.description.setEnabled(question.relation.isChecked())
+        self.no_conflict.setEnabled(not self.unanswered())
         self.confirm.setText(self.tr("Withdraw from this review") if recusing else self.tr("Confirm and start the review"))
         self.message.clear()
 
@@ -102,8 +163,12 @@ class DeclarationsPage(WorkspacePage):
             if not reason:
                 self.message.setText(self.tr("Describe the conflict of interest before withdrawing."))
                 return
-            self.session.declare(ConflictAnswer.DECLARED, reason, self.pledge.isChecked())
+            self.session.declare(ConflictAnswer.DECLARED, reason, self.pledge.isChecked(), self._answers())
             self.recused.emit()
+            return
+        unanswered = self.unanswered()
+        if unanswered:
+            self._ask(unanswered[0])
             return
         if not self.no_conflict.isChecked():
             self.message.setText(self.tr("Answer the conflict-of-interest declaration first."))
@@ -111,5 +176,19 @@ class DeclarationsPage(WorkspacePage):
         if not self.pledge.isChecked():
             self.message.setText(self.tr("Accept the confidentiality pledge to see the materials."))
             return
-        self.session.declare(ConflictAnswer.NONE, "", True)
+        self.session.declare(ConflictAnswer.NONE, "", True, self._answers())
         self.cleared.emit()
+
+    def _ask(self, question: UnitQuestion) -> None:
+        """Point at the first unit without a complete answer."""
+        if question.relation.isChecked():
+            target = question.description
+            self.message.setText(self.tr("Say which relation you have to {unit}.").format(unit=question.unit.unit))
+        else:
+            target = question.none
+            self.message.setText(self.tr("Answer for each unit the application lists: {unit} has no answer yet.").format(unit=question.unit.unit))
+        self.area.ensureWidgetVisible(target)
+        target.setFocus()
+
+    def _answers(self) -> tuple[RelatedAnswer, ...]:
+        return tuple(answer for answer in (q.answer() for q in self.units) if answer is not None)

@@ -59,12 +59,14 @@ class RecheckBanner(QFrame):
         self.setVisible(bool(self.records) or not self.error.isHidden())
 
     def retranslate(self) -> None:
+        from ui.panel.panel_view import asked_time
+
         titles = {c.id: c.title for c in self._opened.spec.rubric.criteria()}
         names = {m.fingerprint: m.name for m in self._opened.manifest.panel}
         for (label, button), record in zip(self.rows, self.records, strict=True):
             request = record.request
             label.setText(self.tr("⚑ Re-check requested by {leader} ({asked}) about {criteria}: “{question}”").format(
-                leader=names.get(request.leader, "?"), asked=request.asked_at.replace("T", " ")[:16],
+                leader=names.get(request.leader, "?"), asked=asked_time(request.asked_at, self._opened),
                 criteria="、".join(f"{c} {titles.get(c, '')}".strip() for c in request.criteria), question=request.question))  # fmt: skip
             button.setText(self.tr("Answer…"))
 

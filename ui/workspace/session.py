@@ -25,7 +25,7 @@ from reviewer_app.errors import QT_TRANSLATE_NOOP
 from reviewer_app.review import completeness, inspection_rules, signing_rules
 from reviewer_app.review.inspection import InspectionState
 from reviewer_app.review.score_entry import ScoreReading, read_score
-from reviewer_app.review.state import ConflictAnswer, DefenseNote, ReviewState, VetoEntry
+from reviewer_app.review.state import ConflictAnswer, DefenseNote, RelatedAnswer, ReviewState, VetoEntry
 from reviewer_app.store.failures import StorageFailure, is_storage_error, storage_failure
 from reviewer_app.store.inspections import InspectionRepository
 from reviewer_app.store.reviews import ReviewRepository
@@ -194,12 +194,13 @@ class WorkspaceModel(QObject):
             self._announce(ChangeSet(Part.INPUT, frozenset({criterion_id}), from_history=True))
 
     # -- edits (typed undo commands) ------------------------------------------
-    def declare(self, conflict: ConflictAnswer, reason: str, confidentiality: bool) -> None:
-        """Declarations are not undoable: they are statements with a time."""
+    def declare(self, conflict: ConflictAnswer, reason: str, confidentiality: bool, related: tuple[RelatedAnswer, ...] = ()) -> None:
+        """Declarations are not undoable: they are statements with a time. `related`: the answer
+        about each unit the application lists."""
         if self._refuse_if_locked():
             return
         if self.run_write(QT_TRANSLATE_NOOP("Errors", "the declarations"),
-                          lambda: self.reviews.declare(self.bundle_id, conflict, reason, confidentiality)) is not None:
+                          lambda: self.reviews.declare(self.bundle_id, conflict, reason, confidentiality, related)) is not None:
             self.state = self.reviews.load(self.bundle_id)
             self._announce(ChangeSet(Part.DECLARATIONS, from_history=True))
 
