@@ -1,16 +1,19 @@
 """Organization benchmark: `reviewer-org verify` then `reviewer-org aggregate`, as run by hand.
 
-Setup (not timed, cached in bench/out/aggregate/): an organization folder with a roster of 10
-experts (2 per field), sealed-bundle records with the demo rubric, and one signed package per
-expert and bundle, made by the app's export code on all cores.
+Setup (not timed, cached in bench/out/aggregate-v3/; only missing bundles are made): an
+organization made as `reviewer-org init` makes it (signing key and age key under one
+passphrase, kept in passphrase.txt), a roster of 10 experts (2 per field), sealed-bundle
+records with the demo rubric, and one confidential signed package per expert and bundle (the
+app's export code, encrypted to the organization and the expert), made on all cores.
 
-Timed, for half the packages and then all of them (to show how the time grows): the two
-commands in fresh processes on a folder of packages, their peak RSS; baseline in the same run:
-SHA-256 of every package file. `aggregate` verifies every package itself (byte-identical copies
-once), so `verify` before it is optional; both are timed because that is what the issue measured.
-Goal (issue 16): linear growth; 10,000 packages <= 60 s for both, RSS <= 500 MB.
+Timed, for half the packages and then all of them (to show how the time grows; --full-only:
+all only): the two commands in fresh processes on a folder of packages with
+`--passphrase-file`, their wall time, CPU and peak RSS with their worker processes; baseline
+in the same run: SHA-256 of every package file. `aggregate` takes what `verify` found sound
+from ORG/verified.json and checks the rest.
+Goal (issue 16): linear growth; 10,000 packages: verify <= 60 s and aggregate <= 60 s, RSS <= 500 MB.
 
-    .venv/bin/python bench/aggregate.py [--packages 1000] [--jobs N] [--rounds 1]
+    .venv/bin/python bench/aggregate.py [--packages 1000] [--jobs N] [--rounds 1] [--full-only]
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -211,6 +215,9 @@ def timed(command: list[str | Path]) -> common.Run:
     import subprocess
     import threading
 
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen([str(c) for c in command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=common.child_env())
     peak = [0.0]
@@ -228,7 +235,14 @@ def timed(command: list[str | Path]) -> common.Run:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{command[3]} failed ({process.returncode}): {err.decode(errors='replace')[-2000:]}")
-    return common.Run(wall, peak[0], out.decode(errors="replace"))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and its workers (all waited for)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(wall, peak[0], out.decode(errors="replace"), cpu)
+
+
+@dataclass
+class Run(common.Run):
+    cpu: float = 0.0  # seconds of CPU, the command and its worker processes together
 
 
 def commands(paths: list[Path], cache: Path, jobs: int, out: Path) -> tuple[common.Run, common.Run]:
@@ -254,6 +268,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--setup-only", action="store_true", help="make the packages (cached) and stop")
+    parser.add_argument("--full-only", action="store_true", help="time all the packages only, not half of them first")
     args = parser.parse_args()
     bundles = args.packages // len(NAMES)
     print(f"setting up {bundles * len(NAMES)} packages in {args.cache} (cached) …", file=sys.stderr)
@@ -261,7 +276,7 @@ def main() -> None:
     if args.setup_only:
         return
     random.Random(0).shuffle(paths)  # a folder as it comes: not sorted by bundle
-    sizes = [len(paths) // 2, len(paths)]
+    sizes = [len(paths)] if args.full_only else [len(paths) // 2, len(paths)]
     totals = {}
     with tempfile.TemporaryDirectory(dir=common.OUT) as out:  # same file system: the listing is hard links
         for size in sizes:
@@ -277,18 +292,21 @@ def main() -> None:
             verify_s = statistics.median(v.wall for v, _, _ in runs)
             aggregate_s = statistics.median(a.wall for _, a, _ in runs)
             baseline_s = statistics.median(b for _, _, b in runs)
+            verify_cpu = statistics.median(v.cpu for v, _, _ in runs)
+            aggregate_cpu = statistics.median(a.cpu for _, a, _ in runs)
             verify_rss = max(v.rss_mib for v, _, _ in runs)
             aggregate_rss = max(a.rss_mib for _, a, _ in runs)
             totals[size] = verify_s + aggregate_s
             megabytes = sum(p.stat().st_size for p in subset) / 1e6
-            print(f"packages={size} MB={megabytes:.0f} jobs={args.jobs}: reviewer-org verify {verify_s:.2f} s (peak RSS {verify_rss:.0f} MiB), "
-                  f"then aggregate {aggregate_s:.2f} s (peak RSS {aggregate_rss:.0f} MiB) — RSS of the command and its workers together; "
+            print(f"packages={size} MB={megabytes:.0f} jobs={args.jobs}: reviewer-org verify {verify_s:.2f} s (CPU {verify_cpu:.1f} s, "
+                  f"{verify_cpu / size * 1000:.1f} ms a package; peak RSS {verify_rss:.0f} MiB), then aggregate {aggregate_s:.2f} s (CPU {aggregate_cpu:.1f} s; "
+                  f"peak RSS {aggregate_rss:.0f} MiB) — CPU and RSS of the command and its workers together; "
                   f"total {totals[size]:.2f} s, {totals[size] / size * 1000:.2f} ms a package; "
                   f"baseline SHA-256 of the files {baseline_s:.3f} s, ratio {totals[size] / baseline_s:.0f}; {common.load()}")
-    small, large = sizes
-    growth = totals[large] / totals[small]
-    print(f"doubling the packages multiplied the time by {growth:.2f} (linear: 2.00); "
-          f"per 10,000 packages at this rate: {totals[large] / large * 10_000:.0f} s (goal: verify <= 60 s and aggregate <= 60 s, RSS <= 500 MB)")
+    if len(sizes) == 2:
+        small, large = sizes
+        print(f"doubling the packages multiplied the time by {totals[large] / totals[small]:.2f} (linear: 2.00); "
+              f"per 10,000 packages at this rate: {totals[large] / large * 10_000:.0f} s (goal: verify <= 60 s and aggregate <= 60 s, RSS <= 500 MB)")
 
 
 if __name__ == "__main__":

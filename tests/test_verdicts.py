@@ -21,6 +21,7 @@ from reviewer_app.org.cli import main
 def world(world_dir: Path, demo_packages: list[Path], tmp_path: Path) -> Path:  # noqa: F811
     """A copy of the demo organization and its packages, so that verdicts and revocations stay here."""
     shutil.copytree(world_dir / "org", tmp_path / "org")
+    (tmp_path / "org" / verdicts.FILE_NAME).unlink(missing_ok=True)  # another test may have run verify on the shared world
     (tmp_path / "packages").mkdir()
     for path in demo_packages:
         shutil.copy(path, tmp_path / "packages" / path.name)

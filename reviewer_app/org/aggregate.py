@@ -454,6 +454,20 @@ def write_csv(results: Sequence[ApplicationResult], path, bureau: object | None 
     durable.write_bytes(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
 
 
+class _Rows:
+    """A worksheet appended to row by row, handing back each new row's cells (openpyxl's
+    `max_row` scans every cell, so `ws[ws.max_row]` after each row made a big workbook quadratic)."""
+
+    def __init__(self, sheet) -> None:  # noqa: ANN001 - openpyxl Worksheet
+        self.sheet = sheet
+        self.rows = 0
+
+    def append(self, values: list) -> list:
+        self.sheet.append(values)
+        self.rows += 1
+        return [self.sheet.cell(self.rows, column) for column in range(1, len(values) + 1)]
+
+
 def write_xlsx(results: Sequence[ApplicationResult], path, settings: Settings, refused: Sequence[tuple[str, str]] = (), bureau: object | None = None) -> None:  # noqa: ANN001
     import io
 
@@ -467,13 +481,12 @@ def write_xlsx(results: Sequence[ApplicationResult], path, settings: Settings, r
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     book = Workbook()
 
-    def sheet(title: str, header: list[str], first: bool = False):  # noqa: ANN202
-        ws = book.active if first else book.create_sheet()
-        ws.title = title
-        ws.append(header)
-        for cell in ws[1]:
+    def sheet(title: str, header: list[str], first: bool = False) -> _Rows:
+        ws = _Rows(book.active if first else book.create_sheet())
+        ws.sheet.title = title
+        for cell in ws.append(header):
             cell.font, cell.fill = bold, header_fill
-        ws.freeze_panes = "A2"
+        ws.sheet.freeze_panes = "A2"
         return ws
 
     def num(value: Number | None):  # noqa: ANN202
@@ -481,9 +494,9 @@ def write_xlsx(results: Sequence[ApplicationResult], path, settings: Settings, r
 
     ws = sheet("排名", ["排名", "项目编号", "申报项目", "申报单位", "综合得分", "评分完整", "有效评分专家", "回避", "否决项", "推荐意见"], first=True)
     for r in results:
-        ws.append([r.rank, r.application_id, r.title, r.applicant, num(r.scaled_score), "是" if r.complete else "否", len(r.experts), len(r.recused), vetoes_text(r), recommendations_text(r)])
+        row = ws.append([r.rank, r.application_id, r.title, r.applicant, num(r.scaled_score), "是" if r.complete else "否", len(r.experts), len(r.recused), vetoes_text(r), recommendations_text(r)])
         if r.sunk:
-            for cell in ws[ws.max_row]:
+            for cell in row:
                 cell.fill = flag
     ws = sheet("指标统计", ["项目编号", "申报项目", "类别", "指标", "名称", "满分", "n", "平均", "中位数", "去极值平均", "标准差", "最低", "最高", "采用值", "离群"])
     for r in results:
@@ -491,16 +504,14 @@ def write_xlsx(results: Sequence[ApplicationResult], path, settings: Settings, r
             st = c.stats
             ws.append([r.application_id, r.title, "指标", c.id, c.title, c.maximum, st.n, num(st.mean), num(st.median), num(st.trimmed_mean), num(st.sd), num(st.min), num(st.max), num(st.used), "; ".join(f"{s.expert} {s.value:g}" for s in c.outliers)])
         st = r.totals
-        ws.append([r.application_id, r.title, "总分（折合）", "TOTAL", "综合得分", r.rubric_total, st.n, num(st.mean), num(st.median), num(st.trimmed_mean), num(st.sd), num(st.min), num(st.max), num(r.scaled_score), "; ".join(e.name for e in r.experts if e.outlier)])
-        for cell in ws[ws.max_row]:
+        row = ws.append([r.application_id, r.title, "总分（折合）", "TOTAL", "综合得分", r.rubric_total, st.n, num(st.mean), num(st.median), num(st.trimmed_mean), num(st.sd), num(st.min), num(st.max), num(r.scaled_score), "; ".join(e.name for e in r.experts if e.outlier)])
+        for cell in row:
             cell.font = bold
     ws = sheet("专家评分", ["项目编号", "专家", "领域", "版本"])
     for r in results:
         ws.append([])
-        ws.append([r.application_id, r.title])
-        ws[ws.max_row][0].font = bold
-        ws.append(["", "专家", "领域", "版本", *[c.id for c in r.criteria], "小计", "满分", "折合总分", "推荐意见", "否决项"])
-        for cell in ws[ws.max_row]:
+        ws.append([r.application_id, r.title])[0].font = bold
+        for cell in ws.append(["", "专家", "领域", "版本", *[c.id for c in r.criteria], "小计", "满分", "折合总分", "推荐意见", "否决项"]):
             cell.font, cell.fill = bold, header_fill
         for e in r.experts:
             values = []
@@ -509,8 +520,7 @@ def write_xlsx(results: Sequence[ApplicationResult], path, settings: Settings, r
                 score = next((s for s in c.scores if s.fingerprint == e.fingerprint), None)
                 values.append(score.value if score else None)
                 outliers.append(bool(score and score.outlier))
-            ws.append(["", e.name, e.field, e.revision, *values, e.total, e.maximum, num(e.scaled_total), e.recommendation, ", ".join(e.vetoes)])
-            row = ws[ws.max_row]
+            row = ws.append(["", e.name, e.field, e.revision, *values, e.total, e.maximum, num(e.scaled_total), e.recommendation, ", ".join(e.vetoes)])
             for index, outlier in enumerate(outliers):
                 if outlier:
                     row[4 + index].fill = flag
@@ -534,12 +544,13 @@ def write_xlsx(results: Sequence[ApplicationResult], path, settings: Settings, r
         ws.append(["未通过校验的评分包", f"{path_}: {message}"])
     if bureau is not None:
         bureau.add_sheets(book)  # type: ignore[attr-defined]
-    for ws in book.worksheets:
-        for column in ws.columns:
+    top = Alignment(vertical="top", wrap_text=False)
+    for sheet_ in book.worksheets:
+        for column in sheet_.columns:
             width = max((len(str(c.value)) for c in column if c.value is not None), default=4)
-            ws.column_dimensions[column[0].column_letter].width = min(60, max(6, width * 1.6))
+            sheet_.column_dimensions[column[0].column_letter].width = min(60, max(6, width * 1.6))
             for c in column:
-                c.alignment = Alignment(vertical="top", wrap_text=False)
+                c.alignment = top
     buffer = io.BytesIO()
     book.save(buffer)
     durable.write_bytes(path, buffer.getvalue())

@@ -16,6 +16,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from reviewer_app import __version__, keys
@@ -30,6 +31,7 @@ RED = colors.HexColor("#B42318")
 BLUE = colors.HexColor("#1F4E8C")
 GREEN = colors.HexColor("#2E7D32")
 CHART_APPLICATIONS = 12
+CELL_PADDING = 6  # reportlab's default left and right padding of a table cell
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -47,6 +49,15 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _fitted(text: str, style: ParagraphStyle, width: float) -> object:
+    """The text itself when it fits its cell on one line, else a wrapping Paragraph: a
+    Paragraph's CJK line breaking costs ~0.2 ms a cell, and the per-application tables of a
+    large review have tens of thousands of cells."""
+    if "\n" not in text and stringWidth(text, FONT, style.fontSize) <= width - 2 * CELL_PADDING:
+        return text
+    return _p(text, style)
 
 
 def _table(rows: list[list[object]], widths: list[float], *extra: tuple) -> Table:
@@ -129,7 +140,7 @@ def _criteria(result: ApplicationResult, s: dict[str, ParagraphStyle], settings:
     for c in result.criteria:
         st = c.stats
         outliers = "；".join(f"{o.expert} {o.value:g}" for o in c.outliers) or ""
-        rows.append([c.id, _p(c.title, s["cell"]), fmt(c.maximum, 1), str(st.n), fmt(st.mean), fmt(st.median), fmt(st.trimmed_mean) or "—", fmt(st.sd), fmt(st.min), fmt(st.max), fmt(st.used), _p(outliers, s["cell"])])
+        rows.append([c.id, _fitted(c.title, s["cell"], 42 * mm), fmt(c.maximum, 1), str(st.n), fmt(st.mean), fmt(st.median), fmt(st.trimmed_mean) or "—", fmt(st.sd), fmt(st.min), fmt(st.max), fmt(st.used), _fitted(outliers, s["cell"], WIDTH - 151 * mm)])
     st = result.totals
     rows.append(["总分", _p("专家总分（折合）/ 综合得分", s["cell"]), fmt(result.rubric_total, 1), str(st.n), fmt(st.mean), fmt(st.median), fmt(st.trimmed_mean) or "—", fmt(st.sd), fmt(st.min), fmt(st.max), fmt(result.scaled_score), _p("；".join(e.name for e in result.experts if e.outlier), s["cell"])])
     last = len(rows) - 1
@@ -139,7 +150,7 @@ def _criteria(result: ApplicationResult, s: dict[str, ParagraphStyle], settings:
 def _experts(result: ApplicationResult, s: dict[str, ParagraphStyle]) -> Table:
     rows: list[list[object]] = [["专家", "领域", "版本", "小计 / 满分", "折合总分", "推荐意见", "否决项"]]
     for e in result.experts:
-        rows.append([e.name, e.field, str(e.revision), f"{e.total:g} / {e.maximum:g}", fmt(e.scaled_total), _p(e.recommendation or "—", s["cell"]), ", ".join(e.vetoes) or "—"])
+        rows.append([e.name, e.field, str(e.revision), f"{e.total:g} / {e.maximum:g}", fmt(e.scaled_total), _fitted(e.recommendation or "—", s["cell"], 60 * mm), ", ".join(e.vetoes) or "—"])
     flagged = [("TEXTCOLOR", (4, i), (4, i), RED) for i, e in enumerate(result.experts, 1) if e.outlier]
     return _table(rows, [20 * mm, 14 * mm, 10 * mm, 22 * mm, 18 * mm, 60 * mm, WIDTH - 144 * mm], *flagged)
 

@@ -82,10 +82,9 @@ def save(org_dir: Path, age_identity: object | None, verdicts: dict[str, Verdict
         return False
     merged = {sha: verdict.as_json() for sha, verdict in load(org_dir, age_identity).items()}
     merged.update({sha: verdict.as_json() for sha, verdict in verdicts.items()})
-    key = _key(age_identity)
-    text = json.dumps({"version": 1, "entries": merged, "mac": _mac(key, merged)}, ensure_ascii=False, separators=(",", ":"))
     try:
+        text = json.dumps({"version": 1, "entries": merged, "mac": _mac(_key(age_identity), merged)}, ensure_ascii=False, separators=(",", ":"))
         durable.write_text(Path(org_dir) / FILE_NAME, text, mode=durable.PRIVATE)
-    except OSError:
+    except (OSError, TypeError, ValueError):  # unwritable folder; a flag parameter JSON cannot hold
         return False
     return True

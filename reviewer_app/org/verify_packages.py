@@ -127,6 +127,7 @@ class Organization:
         self.certificates = [card.certificate for card in self.cards.values()]
         self._records: dict[str, ledger.SealedRecord | None] = {}
         self._roster_state: str | None = None
+        self._states: dict[str, str] = {}
 
     def record(self, bundle_id: str) -> ledger.SealedRecord | None:
         if bundle_id not in self._records:
@@ -143,11 +144,13 @@ class Organization:
                 for path in sorted((self.org_dir / folder).glob("*")) if (self.org_dir / folder).is_dir() else ():
                     digest.update(path.name.encode("utf-8") + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
             self._roster_state = digest.hexdigest()
-        try:
-            sealed = (ledger.sealed_dir(self.org_dir) / f"{bundle_id}.json").read_bytes() if self.record(bundle_id) is not None else b""
-        except OSError:
-            sealed = b""
-        return hashlib.sha256(f"{self._roster_state}\0{bundle_id}\0".encode() + sealed).hexdigest()
+        if bundle_id not in self._states:
+            try:
+                sealed = (ledger.sealed_dir(self.org_dir) / f"{bundle_id}.json").read_bytes() if self.record(bundle_id) is not None else b""
+            except OSError:
+                sealed = b""
+            self._states[bundle_id] = hashlib.sha256(f"{self._roster_state}\0{bundle_id}\0".encode() + sealed).hexdigest()
+        return self._states[bundle_id]
 
 
 _CHECKING_MODULES = ("reviewer_app.org.verify_packages", "reviewer_app.export.package", "reviewer_app.export.pdf_sign", "reviewer_app.export.sheet_check",
