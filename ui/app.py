@@ -29,7 +29,6 @@ from ui.enter_key import install_enter_clicks
 from ui.i18n import Translations
 from ui.jobs import Job, JobContext, JobRunner
 from ui.main_window import MainWindow
-from ui.preload import collector_held_off
 from ui.paths import resolve_data_root
 from ui.screen_fit import install_screen_fit
 from ui.single_instance import Claim, SingleInstance
@@ -95,11 +94,10 @@ class StartupState:
 def start_up_job(context: JobContext, data_dir: DataDir, demo: bool) -> StartupState:
     """Runs on a worker thread: importing sqlmodel and the crypto stack takes a few hundred ms,
     and building the demo world the first time some seconds."""
-    with collector_held_off():  # SQLAlchemy's imports: no long collection pausing the window
-        from reviewer_app import identity
-        from reviewer_app.store.database import open_store
+    from reviewer_app import identity
+    from reviewer_app.store.database import open_store
 
-        store = open_store(data_dir.database)
+    store = open_store(data_dir.database)
     demo_session = None
     if demo:
         from reviewer_app.demo_setup import prepare_demo

@@ -170,15 +170,15 @@ class MainWindow(QMainWindow):
         self.show_status(self.tr("Expert Review was started again; this window is the one to use."))
 
     def with_store(self, action: Callable[[], object]) -> None:
-        """Run `action` once the store is open and what opening imports is imported (on a worker
-        and a module per event-loop turn, ui/preload.py): the library is listed before the store
-        has opened (ui/app.py), and a bundle opened in that moment must not be ignored, nor
-        import a second's worth of modules on the GUI thread."""
+        """Run `action` now, or as soon as the store is open: the library is listed before the
+        store has opened (ui/app.py), and a bundle opened in that moment must not be ignored.
+        (It does not also wait for the imports ahead of need: with that wait, the app crashed in
+        2-4 of 8 first opens, SIGSEGV in the GUI thread's garbage collection; docs/decisions.md.)"""
         if self.context.store is None:
             self._waiting_for_store.append(action)
             self.show_status(self.tr("Opening your data…"))
         else:
-            self.preloader.then(action)
+            action()
 
     def start_up(self, state: StartupState) -> None:
         """The store is open: show the library, and on first run set up the expert's identity."""
@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
             self.show_enrolment()
         waiting, self._waiting_for_store = self._waiting_for_store, []
         for action in waiting:
-            self.with_store(action)  # now after the imports ahead of need
+            action()
 
     def attach_store(self, store: Store) -> None:
         self.context.store = store

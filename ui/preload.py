@@ -13,12 +13,10 @@ Opening waits for this (`Preloader.then`) rather than importing on the GUI threa
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import importlib
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
@@ -84,28 +82,10 @@ def next_turn(action: Callable[[], object]) -> None:
     QTimer.singleShot(1, action)
 
 
-@contextlib.contextmanager
-def collector_held_off() -> Iterator[None]:
-    """For a burst of imports on a worker: they make a hundred thousand long-lived objects, and
-    each full collection of the cyclic garbage collector walks all of them holding the GIL,
-    50-200 ms during which the window cannot answer either. So the collector is held off while
-    they load, and what they made is then frozen (gc.freeze: kept out of every later collection;
-    modules and classes live as long as the process anyway)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-        gc.freeze()
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def preload_workspace_modules() -> None:
     """Import the Qt-free core modules a workspace needs, on the calling (worker) thread."""
-    with collector_held_off():
-        for name in CORE_MODULES_OF_THE_WORKSPACE:
-            importlib.import_module(name)
+    for name in CORE_MODULES_OF_THE_WORKSPACE:
+        importlib.import_module(name)
 
 
 def _preload(_context: JobContext) -> None:
@@ -116,11 +96,14 @@ class Preloader(QObject):
     """Imports ahead of need once, then runs whatever waited for it (on the GUI thread)."""
 
     done = Signal()
+    _finished_queued = Signal()
 
     def __init__(self, jobs: JobRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._jobs = jobs
         self._started = False
+        self._waiting: list[Callable[[], object]] = []
+        self._finished_queued.connect(self._run_waiting, Qt.ConnectionType.QueuedConnection)
         self.finished = all(name in sys.modules for name in (*CORE_MODULES_OF_THE_WORKSPACE, *WORKSPACE_WIDGET_MODULES))
 
     def start(self) -> None:
@@ -136,13 +119,14 @@ class Preloader(QObject):
         if self.finished:
             action()
             return
-        self.done.connect(action, Qt.ConnectionType.SingleShotConnection)
+        # A list, not a single-shot connection: PySide releases a single-shot slot as it is
+        # called, and an action that runs a dialog's event loop would run on without it.
+        self._waiting.append(action)
         self.start()
 
     def _import_next_widget_module(self) -> None:
         missing = [name for name in WORKSPACE_WIDGET_MODULES if name not in sys.modules]
         if not missing:
-            gc.freeze()  # the widget modules' objects too (see preload_workspace_modules)
             self._finish()
             return
         try:
@@ -154,6 +138,14 @@ class Preloader(QObject):
         next_turn(self._import_next_widget_module)
 
     def _finish(self) -> None:
-        """Whatever waits runs now (after a failure it imports what it needs itself)."""
+        """Whatever waits runs next (after a failure it imports what it needs itself): from a
+        queued slot of this object, not from inside the timer's call, since an action may run a
+        dialog's own event loop."""
         self.finished = True
+        self._finished_queued.emit()
+
+    def _run_waiting(self) -> None:
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            action()
         self.done.emit()
