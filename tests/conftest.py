@@ -37,6 +37,19 @@ def _qt_test_mode() -> None:
     QStandardPaths.setTestModeEnabled(True)
 
 
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_main_thread():
+    """Once a JobRunner has turned automatic collection over to the GUI thread's timer
+    (ui/collector.py), tests that never spin the event loop still get their collections."""
+    yield
+    import gc
+
+    if not gc.isenabled():
+        from ui.collector import collect_if_due
+
+        collect_if_due()
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path):
     from reviewer_app.datadir import DataDir

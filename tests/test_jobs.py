@@ -134,3 +134,33 @@ def test_the_job_its_work_its_arguments_and_its_result_are_released_on_the_gui_t
 
 def _fails(_context: JobContext, _argument: object, *, option: object) -> None:
     raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The passphrase is wrong."))
+
+
+def test_garbage_is_collected_on_the_gui_thread_only(qtbot, runner) -> None:
+    """A cycle holding a Qt object, left behind while a worker allocates: freed by the GUI
+    thread's timer, never by the worker (ui/collector.py)."""
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QObject
+
+    assert not gc.isenabled()
+    freed_on: list[str] = []
+
+    def leave_a_cycle() -> None:
+        holder = QObject()
+        cycle: dict = {"holder": holder}
+        cycle["self"] = cycle
+        weakref.finalize(holder, lambda: freed_on.append(threading.current_thread().name))
+
+    def allocate(_context: JobContext) -> list:
+        return [[i] for i in range(20_000)]  # kept: far beyond the first generation's threshold
+
+    leave_a_cycle()
+    job = runner.start(allocate)
+    kept: list = []
+    job.succeeded.connect(kept.append)  # net allocations count, so the result stays
+    with qtbot.waitSignal(job.finished, timeout=10_000):
+        pass
+    qtbot.waitUntil(lambda: freed_on != [], timeout=5_000)
+    assert freed_on == [threading.main_thread().name]

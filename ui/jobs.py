@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 
 from reviewer_app.errors import Cancelled, UserFacingError
+from ui.collector import collect_on_the_gui_thread
 from ui.messages import translated
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,7 @@ class JobRunner:
         # with a worker decrypting or importing, the window then waits several such slices per
         # frame. Every millisecond keeps it answering (tests/test_responsiveness.py).
         sys.setswitchinterval(GIL_SWITCH_INTERVAL)
+        collect_on_the_gui_thread()  # before any worker: no Qt wrapper is ever freed on one
         self._relay = _Relay()
         self._numbers = itertools.count(1)
 
