@@ -233,7 +233,12 @@ def test_ctrl_c_in_the_terminal_closes_the_app_like_quit(tmp_path: Path) -> None
         time.sleep(0.2)
     time.sleep(0.5)
     app.send_signal(signal.SIGINT)
-    _out, err = app.communicate(timeout=20)
+    try:
+        _out, err = app.communicate(timeout=20)
+    finally:
+        if app.poll() is None:  # it did not close: do not leave it running after the test
+            app.kill()
+            app.communicate()
     assert app.returncode == 0, err
     assert "KeyboardInterrupt" not in err and "Traceback" not in err
     assert "window_geometry" in (data / "settings.json").read_text(encoding="utf-8"), "closed as Quit does"
