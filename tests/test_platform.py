@@ -368,3 +368,22 @@ def test_quitting_while_the_store_opens_leaves_nothing_on_screen(qtbot, qapp, ap
     window.store_failed("x")
     assert app_context.store is store, "kept so that it is closed on exit"
     assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == []
+
+
+def test_ctrl_c_closes_from_the_event_loop_not_inside_the_handler(qtbot, app_context) -> None:
+    """Python runs a signal handler between two bytecodes of whatever the GUI thread does (an
+    import holding its lock, say); closing waits for the workers, which may wait for that lock.
+    So the handler only asks for the close; the event loop does it."""
+    from ui.app import close_on_interrupt
+
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.show()
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        close_on_interrupt(window)
+        signal.getsignal(signal.SIGINT)(signal.SIGINT, None)
+        assert window.isVisible() and not window.closed, "not closed inside the handler"
+        qtbot.waitUntil(lambda: window.closed, timeout=5_000)
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -203,7 +203,10 @@ def _interrupted_while_starting(_number: int, _frame: object) -> None:
 def close_on_interrupt(window: MainWindow) -> None:
     """Ctrl+C in the terminal closes the window as the Quit menu does (everything is saved).
     Python handles signals only while it runs, so a timer wakes it up now and then."""
-    signal.signal(signal.SIGINT, lambda _number, _frame: window.close())
+    # Closed from the event loop, not inside the handler: Python runs the handler between two
+    # bytecodes of whatever the GUI thread is doing, an import say, and closing waits for the
+    # workers, which may wait for that import's lock (a deadlock seen with imports ahead of need).
+    signal.signal(signal.SIGINT, lambda _number, _frame: QTimer.singleShot(0, window.close))
     timer = QTimer(window)
     timer.timeout.connect(lambda: None)
     timer.start(300)
