@@ -310,3 +310,29 @@ def test_inspection_times_are_shown_and_typed_in_the_reviews_zone(qtbot, page: I
     site.retranslate()
     here_is_beijing = dt.datetime.now().astimezone().utcoffset() == dt.timedelta(hours=8)
     assert all(bool(label.text()) != here_is_beijing for label in site.zone_labels)
+
+
+def test_evidence_and_signature_image_dialogs_start_on_the_stick_then_where_they_were(
+    qtbot, page: InspectionPage, demo_context, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui import folders
+    from ui.workspace.signing import SigningPage
+
+    stick = tmp_path / "KINGSTON"
+    (stick / "photos").mkdir(parents=True)
+    monkeypatch.setattr(folders, "removable_drives", lambda: [stick])
+    signing = SigningPage(page.model, page.inspection, demo_context)
+    qtbot.addWidget(signing)
+    starts: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        lambda _p, _t, start, *a, **k: (starts.append(start), ([str(stick / "photos" / "none.jpg")], ""))[1])
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda _p, _t, start, *a, **k: (starts.append(start), "")[1])
+    monkeypatch.setattr(page, "import_paths", lambda paths, item_id=None: None)
+    page.add_files()
+    page.import_folder()
+    assert starts == [str(stick), str(stick / "photos")]
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda _p, _t, start, *a, **k: (starts.append(start), ("", ""))[1])
+    signing.load_signature_image()
+    assert starts[-1] == str(stick), "the signature image starts on the stick, not in the photos' folder"
