@@ -44,6 +44,7 @@ def _collect_garbage_on_the_main_thread():
     yield
     import gc
 
+    gc.unfreeze()  # a window's imports ahead of need froze what this test made (ui/collector.py)
     if not gc.isenabled():
         from ui.collector import collect_if_due
 

@@ -164,3 +164,45 @@ def test_garbage_is_collected_on_the_gui_thread_only(qtbot, runner) -> None:
         pass
     qtbot.waitUntil(lambda: freed_on != [], timeout=5_000)
     assert freed_on == [threading.main_thread().name]
+
+
+def test_a_full_collection_waits_until_the_oldest_generation_grew_by_a_quarter(runner) -> None:
+    """A full collection walks every object and stops the window meanwhile; as in CPython, it
+    runs only once the objects that reached the oldest generation since the last one make a
+    quarter of it (ui/collector.py). Young collections go on meanwhile."""
+    import gc
+    import weakref
+
+    from ui import collector
+    from ui.collector import collect_if_due
+
+    freed: list[str] = []
+    gc.collect()
+    collector._collector.oldest_after_full = len(gc.get_objects(2))  # as after the collector's own full collection
+
+    def old_garbage() -> None:
+        cycle: dict = {"marker": _Marker()}
+        cycle["self"] = cycle
+        weakref.finalize(cycle["marker"], lambda: freed.append("old cycle"))
+        holder = [cycle]
+        gc.collect(1)  # survives, reachable: now in the oldest generation
+        holder.clear()  # garbage only a full collection finds
+
+    def make_full_collection_due_by_count() -> None:
+        for _ in range(gc.get_threshold()[2] + 1):
+            gc.collect(1)
+
+    old_garbage()
+    make_full_collection_due_by_count()
+    collect_if_due()
+    assert freed == []  # a few survivors: no full collection yet
+
+    survivors = [[i] for i in range(len(gc.get_objects(2)) // 3)]
+    make_full_collection_due_by_count()  # the survivors move to the oldest generation
+    collect_if_due()
+    assert freed == ["old cycle"]
+    del survivors
+
+
+class _Marker:
+    pass

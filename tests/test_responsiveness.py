@@ -36,6 +36,7 @@ from reviewer_app import identity, trust
 from reviewer_app.bundle import open_bundle
 from reviewer_app.org import tomlwrite
 from reviewer_app.services.bundles import import_bundle
+from ui.collector import freeze_long_lived
 from ui.main_window import MainWindow
 
 MATERIAL_BYTES = 96 << 20
@@ -100,6 +101,10 @@ def library_with_large_bundle(app_context, tmp_path):
 
 def test_opening_a_large_bundle_and_its_largest_document_never_freezes_the_window(qtbot, library_with_large_bundle, monkeypatch) -> None:
     context = library_with_large_bundle
+    # In the app, what the imports ahead of need made is frozen out of the garbage collector's
+    # walks once they are done (ui/collector.py); in this process the modules were imported by
+    # earlier tests, and their leftovers would make every full collection here 100-280 ms long.
+    freeze_long_lived()
     construction: list[float] = []
     build = MainWindow.show_workspace
 

@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from ui.collector import freeze_long_lived
 from ui.jobs import JobContext, JobRunner
 
 log = logging.getLogger(__name__)
@@ -142,6 +143,7 @@ class Preloader(QObject):
         queued slot of this object, not from inside the timer's call, since an action may run a
         dialog's own event loop."""
         self.finished = True
+        freeze_long_lived()  # the modules just imported live as long as the process
         self._finished_queued.emit()
 
     def _run_waiting(self) -> None:
