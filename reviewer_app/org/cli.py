@@ -579,8 +579,11 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     results = apply_rulings(aggregate(entries, settings), {bundle_id: confirmed_vetoes(opinion) for bundle_id, (opinion, _) in opinions.items()})
     report = _bureau_report(options, results, entries, reports, {bundle_id: ruling_from_opinion(o, file) for bundle_id, (o, file) in opinions.items()}, earlier)
     reasons = [(r.file_name, _chinese_reason(r)) for r in refused]  # the report is Chinese and names no local path
+    flagged = [(r.path, r.flag_texts()) for r in reports if r.flags]
+    count = len(reports)
+    del reports, entries, opinions  # the parsed packages: their memory serves the outputs (results hold what they need)
     written = write_outputs(
-        results, options.out, settings, refused=reasons, packages=len(reports), revocations=list(roster.revocations(options.org).values()),
+        results, options.out, settings, refused=reasons, packages=count, revocations=list(roster.revocations(options.org).values()),
         bureau=report, org=keys.load_org_credentials(options.org, _org_passphrase(options)),
     )  # fmt: skip
     for result in results:
@@ -596,9 +599,9 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
             print(f"     panel {a.panel}: {len(a.returned)} returned, {len(a.recused)} recused, missing: {', '.join(a.missing) or 'none'}; quorum ({a.quorum_needed}) {'met' if a.quorum_met else 'NOT met'}")
         for listed in result.conflicts:
             print(f"     CONFLICT: {listed.expert}, revision {listed.revision}, {listed.source}: two different packages with the same revision; not counted.")
-    for report in reports:
-        for flag in report.flag_texts():
-            print(f"     FLAGGED: {report.path}: {flag}")
+    for path, flags in flagged:
+        for flag in flags:
+            print(f"     FLAGGED: {path}: {flag}")
     print("Written: " + ", ".join(str(p) for p in written) + " (report.pdf signed by the organization)")
     conflicts = sum(len(r.conflicts) for r in results)
     if conflicts:
