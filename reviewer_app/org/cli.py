@@ -481,7 +481,8 @@ def cmd_verify(options: argparse.Namespace) -> int:
     if not paths:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No score package was given (the folders given hold no .rvs file)."))
     _print_roster_notes(options.org)
-    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window, age_identity=_age_identity(options, paths), remember=True)
+    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window, age_identity=_age_identity(options, paths), remember=True,
+                         lean_documents=True)  # what verify prints and remembers needs no more
     for report in reports:
         if report.ok and not report.conflict:
             print(f"OK   {report.path}: {report.message}")
@@ -565,7 +566,8 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     earlier = _earlier_results(options.earlier or ())  # a missing or unreadable file is refused before the long part
     _print_roster_notes(options.org)
     # What `verify` found sound (the same bytes, the same roster and records) is not checked again.
-    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window, age_identity=_age_identity(options, paths), reuse=True)
+    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window, age_identity=_age_identity(options, paths), reuse=True,
+                         lean_documents=True)
     refused = [r for r in reports if not r.ok]
     for report in refused:
         print(f"{report.path}: {report.message}", file=sys.stderr)
