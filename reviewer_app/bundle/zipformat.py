@@ -27,7 +27,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from reviewer_app import durable
 from reviewer_app.bundle.errors import BundleRefused, refuse
 from reviewer_app.errors import QT_TRANSLATE_NOOP
 
@@ -116,6 +115,8 @@ class MemberSink:
     def start_writing_back(self) -> None:
         """Have the system start putting what this member holds so far on disk, without
         waiting (durable.start_writing_back): the final fsync of a large file then waits little."""
+        from reviewer_app import durable  # not at the top: reading a bundle (`verify`) never writes
+
         end = self._start + self.size
         durable.start_writing_back(self._handle, self._written_back, end - self._written_back)
         self._written_back = end
