@@ -86,39 +86,37 @@ def unlock_once(jobs, folder) -> tuple[float, float, float]:
     return wall, cpu, watch.largest * 1000
 
 
-def library_reader(enabled: bool) -> None:
-    """Route expert.p12 through cryptography's reader (the baseline) or the app's own."""
-    from reviewer_app import keys
+def use_library_reader(keys, own_reader, baseline: bool) -> None:
+    """Route expert.p12 through cryptography's reader (the baseline) or the app's own way."""
 
     def refuse(*_args):
         raise keys._OtherProfile
 
-    keys._own_private_key = refuse if enabled else OWN_READER
+    keys._own_private_key = refuse if baseline else own_reader
 
 
 def main() -> None:
-    global OWN_READER
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
+    from reviewer_app import keys
     from ui.app import create_application
     from ui.jobs import JobRunner
-    from reviewer_app import keys
 
-    OWN_READER = keys._own_private_key
     app = create_application(sys.argv[:1])
     jobs = JobRunner()
     folder = identity_dir()
+    own_reader = keys._own_private_key
     modes = {"app (GIL released)": False, "baseline: cryptography's PKCS#12 reader": True}
     for baseline in modes.values():  # warm-up: imports, first allocation of scrypt's memory
-        library_reader(baseline)
+        use_library_reader(keys, own_reader, baseline)
         unlock_once(jobs, folder)
     results = {name: [] for name in modes}
     for _ in range(args.rounds):
         for name, baseline in modes.items():
-            library_reader(baseline)
+            use_library_reader(keys, own_reader, baseline)
             results[name].append(unlock_once(jobs, folder))
-    library_reader(False)
+    use_library_reader(keys, own_reader, False)
     for name, runs in results.items():
         walls, cpus, gaps = zip(*runs)
         print(f"== {name}: unlock median {statistics.median(walls):.3f} s ({', '.join(f'{w:.3f}' for w in walls)}), "
@@ -127,6 +125,7 @@ def main() -> None:
     app_walls, base_walls = (statistics.median(w for w, _, _ in runs) for runs in results.values())
     print(f"   median wall ratio app/baseline {app_walls / base_walls:.2f}; {common.load()}")
     jobs.wait_for_all()
+    app.quit()
 
 
 if __name__ == "__main__":
