@@ -443,11 +443,12 @@ def unlock(identity_dir: Path, passphrase: str) -> UnlockedIdentity:
     """The identity with its private keys; WrongPassphrase if `passphrase` does not open it."""
     identity_dir = Path(identity_dir)
     public = load_public(identity_dir)
-    # The two key derivations (PKCS#12's and age's scrypt, ~0.3 s each) run at once on two
-    # cores; expert.p12 still decides whether the passphrase is wrong.
+    # The two key derivations (expert.p12's PBKDF2, ~0.1 s, and age's scrypt, ~0.7 s) run at
+    # once on two cores, and neither holds the GIL; expert.p12 still decides whether the
+    # passphrase is wrong. Its key must belong to the pinned certificate (load_pkcs12).
     age_key = _InBackground(lambda: decrypt_age_identity(_read_small(identity_dir / AGE_IDENTITY_FILE), passphrase))
     try:
-        private_key, cert = keys.read_pkcs12(identity_dir / P12_FILE, passphrase)
+        private_key, cert = keys.read_pkcs12(identity_dir / P12_FILE, passphrase, certificate=public.certificate)
     finally:
         age_key.wait()
     if keys.fingerprint(cert) != public.fingerprint:
