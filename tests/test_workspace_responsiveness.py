@@ -17,7 +17,7 @@ import os
 import subprocess
 import sys
 
-from test_responsiveness import max_gap_ms
+from test_responsiveness import MAX_GAP_MS, max_gap_ms
 
 from reviewer_app.demo_setup import WORLD_DIR, demo_expert_id
 from reviewer_app.org.demo import PASSPHRASE_FILE
@@ -158,12 +158,17 @@ def first_open_gaps(data_root: os.PathLike, passphrase: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+# Opening, building, showing the workspace and first showing each tab: measured 12-22 ms at
+# load 1-2 (docs/benchmarks.md), so 30 ms leaves room; scaled with the load like MAX_GAP_MS.
+OPENING_GAP_MS = 30
+
+
 def test_the_first_open_of_a_bundle_from_the_library_never_freezes_the_window(demo_context) -> None:
     data_dir = demo_context.data_dir
     passphrase = (data_dir.root / WORLD_DIR / "experts" / demo_expert_id() / PASSPHRASE_FILE).read_text(encoding="utf-8").strip()
     demo_context.store.close()  # the probe is the app now (closing twice at teardown is harmless)
     gaps = first_open_gaps(data_dir.root, passphrase)
-    bound = max_gap_ms()
+    bound = OPENING_GAP_MS * max_gap_ms() / MAX_GAP_MS
     by_stage = {stage: round(gap) for stage, gap in gaps["by_stage"].items()}
     print(f"\nbound {bound:.0f} ms; largest gap by stage:", json.dumps(by_stage, ensure_ascii=False))
     # Counted: unlocking the identity (its key derivations release the GIL since issue 16's work;
