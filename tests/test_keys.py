@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import os
 import re
+import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -208,10 +209,13 @@ def test_a_key_whose_certificate_is_known_opens_without_the_library_reader(
     assert library_reader_calls == [p12_file.read_bytes()]
 
 
-def test_a_key_of_another_certificate_is_refused_as_damaged(p12_file: Path) -> None:
+def test_a_key_of_another_certificate_is_refused(p12_file: Path, tmp_path: Path, key_and_cert) -> None:
     other = keys.make_self_signed(keys.new_private_key(), "张三", "华南理工大学", days=30)
-    with pytest.raises(keys.KeyFileError, match="damaged"):
+    with pytest.raises(keys.KeyMismatch, match="does not hold the key of its certificate"):
         keys.read_pkcs12(p12_file, PASSPHRASE, certificate=other)
+    legacy = openssl_export(tmp_path, key_and_cert, PASSPHRASE, "-keypbe", "PBE-SHA1-3DES", "-certpbe", "PBE-SHA1-3DES")
+    with pytest.raises(keys.KeyMismatch):  # the library's way as well
+        keys.read_pkcs12(legacy, PASSPHRASE, certificate=other)
 
 
 @pytest.mark.parametrize("passphrase", ["Cafe\u0301 au lait 42!", "😀𠀀 beyond BMP 9"])
@@ -368,6 +372,23 @@ def test_org_credentials_are_never_overwritten(org_dir: Path) -> None:
 def test_org_wrong_passphrase(org_dir: Path) -> None:
     with pytest.raises(keys.WrongPassphrase):
         keys.load_org_credentials(org_dir, "Seal-the-bundles 2024!")
+
+
+def test_org_key_opens_by_the_published_certificate(org_dir: Path, tmp_path: Path, library_reader_calls: list[bytes]) -> None:
+    """org-cert.pem names the key org.p12 must hold: opened by its key bag alone; a replaced
+    org-cert.pem is refused with what is wrong; without one, org.p12 alone decides as before."""
+    published = keys.load_certificate_file(org_dir / keys.ORG_CERT_FILE)
+    assert keys.load_org_credentials(org_dir, ORG_PASSPHRASE).certificate == published
+    assert library_reader_calls == []
+    replaced = Path(shutil.copytree(org_dir, tmp_path / "replaced"))
+    other = keys.make_self_signed(keys.new_private_key(), "广州评审服务中心", "广州评审服务中心", days=30)
+    (replaced / keys.ORG_CERT_FILE).write_text(keys.certificate_pem(other), encoding="ascii")
+    with pytest.raises(keys.KeyMismatch) as refused:
+        keys.load_org_credentials(replaced, ORG_PASSPHRASE)
+    assert str(replaced / keys.ORG_KEY_FILE) in str(refused.value)
+    (replaced / keys.ORG_CERT_FILE).unlink()
+    assert keys.load_org_credentials(replaced, ORG_PASSPHRASE).certificate == published
+    assert library_reader_calls == [(org_dir / keys.ORG_KEY_FILE).read_bytes()]
 
 
 def test_org_weak_passphrase_is_refused(tmp_path: Path) -> None:

@@ -170,14 +170,17 @@ def test_the_first_open_of_a_bundle_from_the_library_never_freezes_the_window(de
     gaps = first_open_gaps(data_dir.root, passphrase)
     bound = OPENING_GAP_MS * max_gap_ms() / MAX_GAP_MS
     by_stage = {stage: round(gap) for stage, gap in gaps["by_stage"].items()}
-    print(f"\nbound {bound:.0f} ms; largest gap by stage:", json.dumps(by_stage, ensure_ascii=False))
+    print(f"\nbound {bound:.0f} ms (unlocking {max_gap_ms():.0f} ms); largest gap by stage:", json.dumps(by_stage, ensure_ascii=False))
     # Counted: unlocking the identity (its key derivations release the GIL since issue 16's work;
     # OpenSSL's PKCS#12 reader held it 193-764 ms). Not counted: what comes before the Enter: the
     # start (the window's first show and paint, the store's imports: bench/startup.py measures
     # start-up) and the imports ahead of need while the library is read (one full garbage
     # collection over the new objects: 54-59 ms on an idle machine, docs/benchmarks.md). They
     # are printed above.
+    # The unlock is bound by the issue's 50 ms (scaled with the load), not OPENING_GAP_MS: its two
+    # key derivations keep both cores busy for ~0.1 s (measured 14-57 ms at load 4-6).
     counted = {stage: gap for stage, gap in by_stage.items() if stage not in ("start", "imports ahead of need")}
     assert UNLOCKING in counted, "the passphrase was typed and the identity unlocked"
-    worst = max(counted, key=counted.get)
-    assert counted[worst] <= bound, f"the window froze {counted[worst]} ms during: {worst}"
+    bounds = {stage: max_gap_ms() if stage == UNLOCKING else bound for stage in counted}
+    worst = max(counted, key=lambda stage: counted[stage] / bounds[stage])
+    assert counted[worst] <= bounds[worst], f"the window froze {counted[worst]} ms during: {worst} (bound {bounds[worst]:.0f} ms)"
