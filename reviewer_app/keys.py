@@ -339,6 +339,9 @@ def _pbes2_decrypt(algorithm: asn1_algos.EncryptionAlgorithm, ciphertext: bytes,
         salt, iterations, iv = kdf["salt"].native, kdf["iteration_count"].native, scheme["parameters"].native
     except (ValueError, TypeError, KeyError) as exc:
         raise _OtherProfile from exc
+    # OpenSSL's own range of rounds (PBKDF2HMAC raises OverflowError beyond it); AES's block.
+    if not (isinstance(salt, bytes) and isinstance(iv, bytes) and len(iv) == 16 and 1 <= iterations < 1 << 31):
+        raise _OtherProfile
     key = PBKDF2HMAC(hashes.SHA256(), 32, salt, iterations).derive(_passphrase_bytes(passphrase))
     decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
     unpadder = padding.PKCS7(128).unpadder()

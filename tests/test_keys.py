@@ -257,6 +257,19 @@ def test_fuzz_a_changed_key_file_gives_the_right_key_or_a_plain_refusal(quick_p1
     assert key.private_numbers() == key_and_cert[0].private_numbers() and cert == key_and_cert[1]
 
 
+@pytest.mark.parametrize("iterations", [0, -1000, 1 << 70])
+def test_an_impossible_round_count_is_refused_plainly(quick_p12: bytes, key_and_cert, iterations: int) -> None:
+    pfx = asn1_pkcs12.Pfx.load(quick_p12)
+    safes = asn1_pkcs12.AuthenticatedSafe.load(pfx["auth_safe"]["content"].native)
+    bags = asn1_pkcs12.SafeContents.load(safes[1]["content"].native)
+    bags[0]["bag_value"]["encryption_algorithm"]["parameters"]["key_derivation_func"]["parameters"]["iteration_count"] = iterations
+    safes[1]["content"] = asn1_pkcs12.SafeContents(list(bags)).dump(force=True)
+    changed = asn1_pkcs12.Pfx({"version": "v3", "auth_safe": {"content_type": "data", "content": safes.dump(force=True)},
+                               "mac_data": pfx["mac_data"]}).dump()
+    with pytest.raises(UserFacingError):
+        keys.load_pkcs12(changed, PASSPHRASE, source="x.p12", certificate=key_and_cert[1])
+
+
 def openssl_export(tmp_path: Path, key_and_cert, passphrase: str, *options: str) -> Path:
     key, cert = key_and_cert
     (tmp_path / "key.pem").write_bytes(
