@@ -145,6 +145,7 @@ class SigningPage(WorkspacePage):
         self.print_revision_button.clicked.connect(self.print_revision)
         self.view_revision_button.clicked.connect(self.view_revision)
         self.export_revision_button.clicked.connect(self.export_revision)
+        yield True
         self._build_layout()
         yield True
         self.session.changed.connect(self._model_changed)
