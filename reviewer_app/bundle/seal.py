@@ -197,7 +197,7 @@ class _BundleWriter:
 
         def produce(sink: MemberSink) -> None:
             encryptor = agescrypt.StreamEncryptor([self._recipient])
-            with _Pipeline(sink, plain_sha) as pipeline, open(path, "rb", buffering=0) as handle:
+            with _Pipeline(sink, plain_sha, chunks) as pipeline, open(path, "rb", buffering=0) as handle:
                 pipeline.write(encryptor.header)
                 for first in range(0, chunks, _BATCH):
                     slot, plain, sealed = pipeline.take()
@@ -317,14 +317,18 @@ class _Pipeline:
 
     RING = 4
 
-    def __init__(self, sink: MemberSink, plain_sha: hashlib._Hash) -> None:
+    def __init__(self, sink: MemberSink, plain_sha: hashlib._Hash, chunks: int) -> None:
+        """`chunks`: the document's number of age chunks; a small one gets small buffers (an
+        application of hundreds of small files would otherwise allocate 8 MiB for each)."""
         self._sink, self._plain_sha = sink, plain_sha
-        self._plain = [memoryview(bytearray(_BATCH * agescrypt.CHUNK)) for _ in range(self.RING)]
-        self._sealed = [memoryview(bytearray(_BATCH * agescrypt.SEALED_CHUNK)) for _ in range(self.RING)]
+        batch = min(_BATCH, chunks)
+        slots = min(self.RING, -(-chunks // _BATCH))
+        self._plain = [memoryview(bytearray(batch * agescrypt.CHUNK)) for _ in range(slots)]
+        self._sealed = [memoryview(bytearray(batch * agescrypt.SEALED_CHUNK)) for _ in range(slots)]
         self._free: queue.SimpleQueue[int] = queue.SimpleQueue()
-        for slot in range(self.RING):
+        for slot in range(slots):
             self._free.put(slot)
-        self._users = [0] * self.RING
+        self._users = [0] * slots
         self._lock = threading.Lock()
         self._to_hash: queue.SimpleQueue[tuple[int, int, int] | bytes | None] = queue.SimpleQueue()
         self._to_write: queue.SimpleQueue[tuple[int, int, int] | bytes | None] = queue.SimpleQueue()
