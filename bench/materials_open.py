@@ -101,7 +101,7 @@ def prepare(size_mib: int, pages: int) -> tuple[Path, Path]:
 
 CHILD = r'''
 import json, sys, time
-from PySide6.QtCore import QTimer, Qt
+from PySide6.QtCore import QEventLoop, QTimer, Qt
 from PySide6.QtWidgets import QApplication
 
 class Gaps:
@@ -122,13 +122,22 @@ def page_on_screen(view):
     coloured = sum(1 for c in samples if max(c.red(), c.green(), c.blue()) - min(c.red(), c.green(), c.blue()) > 30)
     return coloured > 30
 
+def run_loop(milliseconds):
+    """The event loop runs as in the app (a sleep between processEvents() calls would show up
+    in the gaps as if the app had stalled)."""
+    loop = QEventLoop()
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+
 def wait_until(app, condition, timeout=300):
     deadline = time.perf_counter() + timeout
     while not condition():
         if time.perf_counter() > deadline:
             raise SystemExit("timed out")
-        app.processEvents()
-        time.sleep(0.02)
+        run_loop(20)
+
+def settle(seconds):
+    run_loop(int(seconds * 1000))
 '''
 
 APP_CHILD = CHILD + r'''
@@ -155,7 +164,7 @@ window = MainWindow(context); window.resize(1366, 768); window.show()
 window.attach_store(context.store)
 wait_until(app, lambda: window.home.model.rowCount() == 1)
 end = time.perf_counter() + 3  # the expert reads the library (meanwhile the app imports ahead of need)
-while time.perf_counter() < end: app.processEvents(); time.sleep(0.01)
+settle(end - time.perf_counter())
 gaps = Gaps()
 window.home.table.setCurrentIndex(window.home.model.index(0, 0))
 window.home.table.setFocus()
@@ -164,13 +173,17 @@ gaps.stage = "open from library (verify, unlock)"
 import ui.main_window
 build = ui.main_window.MainWindow.show_workspace
 def build_marked(self, opened):
-    gaps.stage = "workspace construction"
+    gaps.stage = "workspace construction (saved review read, pages built in parts)"
     build(self, opened)
-    QTimer.singleShot(0, lambda: setattr(gaps, "stage", "after construction"))
 ui.main_window.MainWindow.show_workspace = build_marked
+install = ui.main_window.MainWindow._install_workspace
+def install_marked(self, workspace):
+    gaps.stage = "workspace shown (its first layout and paint)"
+    install(self, workspace)
+ui.main_window.MainWindow._install_workspace = install_marked
 QTest.keyClick(window.home.table, Qt.Key.Key_Return)
 wait_until(app, lambda: window.workspace is not None)
-for _ in range(10): app.processEvents(); time.sleep(0.01)
+settle(0.1)
 gaps.stage = "declarations, materials tab"
 workspace = window.workspace
 page = workspace.declarations
@@ -182,9 +195,6 @@ started = time.perf_counter()
 viewer.open_document("M01")
 wait_until(app, lambda: viewer.current_page() == 1 and page_on_screen(viewer.pdf_view))
 first_page = time.perf_counter() - started
-def settle(seconds):
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end: app.processEvents(); time.sleep(0.005)
 view = viewer.pdf_view
 gaps.stage = "paging (PgDn through 40 pages, End, Home)"
 view.setFocus()
@@ -217,7 +227,7 @@ from PySide6.QtPdfWidgets import QPdfView
 app = QApplication(sys.argv[:1])
 view = QPdfView(); view.setPageMode(QPdfView.PageMode.MultiPage); view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 view.resize(1000, 700); view.show()
-for _ in range(20): app.processEvents(); time.sleep(0.01)
+settle(0.2)
 gaps = Gaps()
 started = time.perf_counter()
 document = QPdfDocument(); document.load(sys.argv[1]); view.setDocument(document)

@@ -82,8 +82,10 @@ def _stanza_body(body: bytes) -> bytes:
 
 
 def _scrypt_wrap_key(passphrase: str, salt: bytes, work_factor: int) -> bytes:
-    # cryptography's Scrypt, not hashlib's: hashlib caps its memory bound below 2 GiB, which a
-    # work factor of 20 (rage calibrates that high on a fast machine) already needs.
+    # cryptography's Scrypt, not hashlib's: both release the GIL while they derive (a worker
+    # unlocking never stops the window), but hashlib's memory bound stops below 2 GiB, which
+    # work factor 21 needs (20 still fits; rage calibrates that high on a fast machine), and it
+    # ran 25 % slower here (CPython's OpenSSL 3.0 against the wheel's newer one).
     return Scrypt(salt=_SCRYPT_LABEL + salt, length=32, n=1 << work_factor, r=8, p=1).derive(passphrase.encode("utf-8"))
 
 

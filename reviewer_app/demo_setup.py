@@ -135,10 +135,10 @@ def sign_as_other_members(world: Path, draft_path: Path, own_fingerprint: str, p
     written = []
     for done, fingerprint in enumerate(signers):
         folder = world / "experts" / by_fingerprint[fingerprint].id
-        private_key, certificate = keys.read_pkcs12(folder / identity.P12_FILE, (folder / PASSPHRASE_FILE).read_text(encoding="utf-8").strip())
+        member, private_key = identity.unlock_signing_key(folder, (folder / PASSPHRASE_FILE).read_text(encoding="utf-8").strip())
         reason = DISSENT_REASON if fingerprint in overruled else ""
         data = opinions.sign(
-            draft, decision=opinions.DISSENT if reason else opinions.AGREE, reason=reason, certificate=certificate, private_key=private_key,
+            draft, decision=opinions.DISSENT if reason else opinions.AGREE, reason=reason, certificate=member.certificate, private_key=private_key,
             name=by_fingerprint[fingerprint].name, now=dt.datetime.now().astimezone().replace(microsecond=0),
         )  # fmt: skip
         target = Path(draft_path).with_name(f"{opinion['application']['id']}-{opinions.member_key(fingerprint)}{opinions.SIGNATURE_SUFFIX}")

@@ -60,8 +60,7 @@ class Signer:
 def demo_signer(world: Path, expert_id: str) -> Signer:
     """A demo expert, with their real signing key (read once) and a throw-away age identity."""
     folder = world / "experts" / expert_id
-    private_key, _ = keys.read_pkcs12(folder / identity.P12_FILE, (folder / PASSPHRASE_FILE).read_text(encoding="utf-8").strip())
-    public = identity.load_public(folder)
+    public, private_key = identity.unlock_signing_key(folder, (folder / PASSPHRASE_FILE).read_text(encoding="utf-8").strip())
     age = pyrage.x25519.Identity.generate()
     public = identity.PublicIdentity(public.profile, public.certificate, public.fingerprint, str(age.to_public()))
     return Signer(identity.UnlockedIdentity(public, private_key, age))

@@ -159,6 +159,19 @@ def test_unlock(unlocked: identity.UnlockedIdentity, identity_dir: Path) -> None
     assert "private_key" not in repr(unlocked) and "AGE-SECRET" not in repr(unlocked)
 
 
+def test_signing_key_alone(unlocked: identity.UnlockedIdentity, identity_dir: Path, copy_dir: Path) -> None:
+    public, private_key = identity.unlock_signing_key(identity_dir, PASSPHRASE)
+    assert public == unlocked.public and private_key.private_numbers() == unlocked.private_key.private_numbers()
+    with pytest.raises(keys.WrongPassphrase):
+        identity.unlock_signing_key(identity_dir, NEW_PASSPHRASE)
+    other = identity.create_identity(copy_dir.parent / "other", PROFILE, PASSPHRASE)
+    shutil.copyfile(copy_dir.parent / "other" / identity.P12_FILE, copy_dir / identity.P12_FILE)  # another expert's key file
+    for unlock in (identity.unlock, identity.unlock_signing_key):
+        with pytest.raises(keys.KeyMismatch):
+            unlock(copy_dir, PASSPHRASE)
+    assert other.fingerprint != public.fingerprint
+
+
 def test_age_cli_encrypts_to_the_expert(unlocked: identity.UnlockedIdentity, tmp_path: Path) -> None:
     """A bundle key encrypted with stock age opens with the unlocked identity, and vice versa."""
     encrypted = subprocess.run(

@@ -6,10 +6,15 @@ import hashlib
 import hmac
 import os
 import re
+import shutil
 import subprocess
+import time
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from asn1crypto import pkcs12 as asn1_pkcs12
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -179,8 +184,143 @@ def test_mac_key_derivation_matches_the_library(key_and_cert) -> None:
     assert expected == mac_data["mac"]["digest"].native
 
 
+@pytest.fixture
+def library_reader_calls(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """Every file handed to cryptography's PKCS#12 reader (which holds the GIL while it runs)."""
+    calls: list[bytes] = []
+    library_reader = pkcs12.load_key_and_certificates
+
+    def counted(data: bytes, password: bytes | None):  # noqa: ANN202 - the library's own result
+        calls.append(data)
+        return library_reader(data, password)
+
+    monkeypatch.setattr(pkcs12, "load_key_and_certificates", counted)
+    return calls
+
+
+def test_a_key_whose_certificate_is_known_opens_without_the_library_reader(
+    p12_file: Path, key_and_cert, library_reader_calls: list[bytes]
+) -> None:
+    key, cert = keys.read_pkcs12(p12_file, PASSPHRASE, certificate=key_and_cert[1])
+    assert cert == key_and_cert[1] and key.private_numbers() == key_and_cert[0].private_numbers()
+    with pytest.raises(keys.WrongPassphrase):
+        keys.read_pkcs12(p12_file, "红色狐狸跳了8次!abc", certificate=key_and_cert[1])  # a typo: no stall either
+    assert library_reader_calls == []
+    assert keys.read_pkcs12(p12_file, PASSPHRASE)[1] == cert  # without it: the library reads the whole file
+    assert library_reader_calls == [p12_file.read_bytes()]
+
+
+def test_a_key_of_another_certificate_is_refused(p12_file: Path, tmp_path: Path, key_and_cert) -> None:
+    other = keys.make_self_signed(keys.new_private_key(), "张三", "华南理工大学", days=30)
+    with pytest.raises(keys.KeyMismatch, match="does not hold the key of its certificate"):
+        keys.read_pkcs12(p12_file, PASSPHRASE, certificate=other)
+    legacy = openssl_export(tmp_path, key_and_cert, PASSPHRASE, "-keypbe", "PBE-SHA1-3DES", "-certpbe", "PBE-SHA1-3DES")
+    with pytest.raises(keys.KeyMismatch):  # the library's way as well
+        keys.read_pkcs12(legacy, PASSPHRASE, certificate=other)
+
+
+@pytest.mark.parametrize("passphrase", ["Cafe\u0301 au lait 42!", "😀𠀀 beyond BMP 9"])
+def test_the_known_certificate_way_reads_the_same_passphrase_bytes(
+    tmp_path: Path, key_and_cert, passphrase: str, library_reader_calls: list[bytes]
+) -> None:
+    path = tmp_path / "e.p12"
+    keys.write_pkcs12(path, *key_and_cert, passphrase, friendly_name="x")
+    typed = unicodedata.normalize("NFC", passphrase)  # what another keyboard may send
+    assert keys.read_pkcs12(path, typed, certificate=key_and_cert[1])[0].private_numbers() == key_and_cert[0].private_numbers()
+    assert library_reader_calls == []
+
+
+@pytest.fixture(scope="module")
+def quick_p12(key_and_cert) -> bytes:
+    """The app's PKCS#12 layout at 1,000 rounds, so that a fuzz example takes milliseconds."""
+    encryption = (
+        serialization.PrivateFormat.PKCS12.encryption_builder()
+        .kdf_rounds(1000)
+        .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
+        .hmac_hash(hashes.SHA256())
+        .build(PASSPHRASE.encode("utf-8"))
+    )
+    return pkcs12.serialize_key_and_certificates(b"x", *key_and_cert, None, encryption)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_fuzz_a_changed_key_file_gives_the_right_key_or_a_plain_refusal(quick_p12: bytes, key_and_cert, data) -> None:
+    """Whatever byte changes, the known-certificate way gives the expert's own key or a refusal a
+    person can read (a change in the MAC or the certificate bag, which it does not read, is no
+    harm: the key must still belong to the certificate)."""
+    changed = bytearray(quick_p12)
+    changed[data.draw(st.integers(0, len(changed) - 1))] ^= data.draw(st.integers(1, 255))
+    try:
+        key, cert = keys.load_pkcs12(bytes(changed), PASSPHRASE, source="x.p12", certificate=key_and_cert[1])
+    except UserFacingError:
+        return
+    assert key.private_numbers() == key_and_cert[0].private_numbers() and cert == key_and_cert[1]
+
+
+@pytest.mark.parametrize("iterations", [0, -1000, 1 << 30, 1 << 70])
+def test_an_impossible_round_count_is_refused_plainly(quick_p12: bytes, key_and_cert, iterations: int) -> None:
+    """Also a count that would hold the unlock for an hour (2**30 rounds): refused at once."""
+    pfx = asn1_pkcs12.Pfx.load(quick_p12)
+    safes = asn1_pkcs12.AuthenticatedSafe.load(pfx["auth_safe"]["content"].native)
+    bags = asn1_pkcs12.SafeContents.load(safes[1]["content"].native)
+    bags[0]["bag_value"]["encryption_algorithm"]["parameters"]["key_derivation_func"]["parameters"]["iteration_count"] = iterations
+    safes[1]["content"] = asn1_pkcs12.SafeContents(list(bags)).dump(force=True)
+    changed = asn1_pkcs12.Pfx({"version": "v3", "auth_safe": {"content_type": "data", "content": safes.dump(force=True)},
+                               "mac_data": pfx["mac_data"]}).dump()
+    started = time.monotonic()
+    with pytest.raises(UserFacingError):
+        keys.load_pkcs12(changed, PASSPHRASE, source="x.p12", certificate=key_and_cert[1])
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("iterations", [0, 1 << 30])
+def test_a_mac_asking_for_impossible_rounds_is_refused_at_once(quick_p12: bytes, iterations: int) -> None:
+    """The MAC's count is what OpenSSL's reader (other layouts) derives first."""
+    pfx = asn1_pkcs12.Pfx.load(quick_p12)
+    mac_data = asn1_pkcs12.MacData({"mac": pfx["mac_data"]["mac"], "mac_salt": pfx["mac_data"]["mac_salt"], "iterations": iterations})
+    changed = asn1_pkcs12.Pfx({"version": "v3", "auth_safe": pfx["auth_safe"], "mac_data": mac_data}).dump()
+    started = time.monotonic()
+    with pytest.raises(UserFacingError, match="damaged"):
+        keys.load_pkcs12(changed, PASSPHRASE, source="x.p12")
+    assert time.monotonic() - started < 5
+
+
+def openssl_export(tmp_path: Path, key_and_cert, passphrase: str, *options: str) -> Path:
+    key, cert = key_and_cert
+    (tmp_path / "key.pem").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    (tmp_path / "cert.pem").write_bytes(keys.certificate_pem(cert).encode("ascii"))
+    (tmp_path / "pass.txt").write_text(passphrase, encoding="utf-8")
+    out = tmp_path / "openssl.p12"
+    run("openssl", "pkcs12", "-export", "-inkey", str(tmp_path / "key.pem"), "-in", str(tmp_path / "cert.pem"),
+        "-passout", f"file:{tmp_path / 'pass.txt'}", "-out", str(out), *options, check=True)
+    return out
+
+
+def test_a_file_openssl_wrote_opens_either_way(tmp_path: Path, key_and_cert, library_reader_calls: list[bytes]) -> None:
+    """OpenSSL 3's own PKCS#12 (PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC, 2048 rounds, a Chinese
+    passphrase) opens by the known-certificate way: the same PBES2 and passphrase bytes."""
+    path = openssl_export(tmp_path, key_and_cert, PASSPHRASE, "-keypbe", "AES-256-CBC", "-macalg", "sha256")
+    assert keys.read_pkcs12(path, PASSPHRASE, certificate=key_and_cert[1])[0].private_numbers() == key_and_cert[0].private_numbers()
+    assert library_reader_calls == []
+    with pytest.raises(keys.WrongPassphrase):
+        keys.read_pkcs12(path, PASSPHRASE + "x", certificate=key_and_cert[1])
+
+
+def test_another_layout_is_read_by_the_library(tmp_path: Path, key_and_cert, library_reader_calls: list[bytes]) -> None:
+    """A file this app never wrote (3DES, SHA-1 MAC) still opens, by cryptography's reader."""
+    path = openssl_export(tmp_path, key_and_cert, PASSPHRASE, "-keypbe", "PBE-SHA1-3DES", "-certpbe", "PBE-SHA1-3DES",
+                          "-macalg", "sha1")
+    assert keys.read_pkcs12(path, PASSPHRASE, certificate=key_and_cert[1])[1] == key_and_cert[1]
+    assert library_reader_calls == [path.read_bytes()]
+    with pytest.raises(keys.WrongPassphrase):
+        keys.read_pkcs12(path, "wrong passphrase", certificate=key_and_cert[1])
+
+
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "pem"])
-def test_damaged_key_file_is_not_a_wrong_passphrase(tmp_path: Path, p12_file: Path, damage: str) -> None:
+def test_damaged_key_file_is_not_a_wrong_passphrase(tmp_path: Path, p12_file: Path, key_and_cert, damage: str) -> None:
     data = p12_file.read_bytes()
     damaged = {
         "truncate": data[: len(data) // 2],
@@ -190,9 +330,10 @@ def test_damaged_key_file_is_not_a_wrong_passphrase(tmp_path: Path, p12_file: Pa
     }[damage]
     path = tmp_path / "bad.p12"
     path.write_bytes(damaged)
-    with pytest.raises(keys.KeyFileError) as info:
-        keys.read_pkcs12(path, PASSPHRASE)
-    assert "damaged" in str(info.value)
+    for certificate in (None, key_and_cert[1]):
+        with pytest.raises(keys.KeyFileError) as info:
+            keys.read_pkcs12(path, PASSPHRASE, certificate=certificate)
+        assert "damaged" in str(info.value)
 
 
 def test_missing_key_file(tmp_path: Path) -> None:
@@ -260,6 +401,23 @@ def test_org_credentials_are_never_overwritten(org_dir: Path) -> None:
 def test_org_wrong_passphrase(org_dir: Path) -> None:
     with pytest.raises(keys.WrongPassphrase):
         keys.load_org_credentials(org_dir, "Seal-the-bundles 2024!")
+
+
+def test_org_key_opens_by_the_published_certificate(org_dir: Path, tmp_path: Path, library_reader_calls: list[bytes]) -> None:
+    """org-cert.pem names the key org.p12 must hold: opened by its key bag alone; a replaced
+    org-cert.pem is refused with what is wrong; without one, org.p12 alone decides as before."""
+    published = keys.load_certificate_file(org_dir / keys.ORG_CERT_FILE)
+    assert keys.load_org_credentials(org_dir, ORG_PASSPHRASE).certificate == published
+    assert library_reader_calls == []
+    replaced = Path(shutil.copytree(org_dir, tmp_path / "replaced"))
+    other = keys.make_self_signed(keys.new_private_key(), "广州评审服务中心", "广州评审服务中心", days=30)
+    (replaced / keys.ORG_CERT_FILE).write_text(keys.certificate_pem(other), encoding="ascii")
+    with pytest.raises(keys.KeyMismatch) as refused:
+        keys.load_org_credentials(replaced, ORG_PASSPHRASE)
+    assert str(replaced / keys.ORG_KEY_FILE) in str(refused.value)
+    (replaced / keys.ORG_CERT_FILE).unlink()
+    assert keys.load_org_credentials(replaced, ORG_PASSPHRASE).certificate == published
+    assert library_reader_calls == [(org_dir / keys.ORG_KEY_FILE).read_bytes()]
 
 
 def test_org_weak_passphrase_is_refused(tmp_path: Path) -> None:

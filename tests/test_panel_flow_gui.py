@@ -66,19 +66,19 @@ def request_from_the_leader(world: Path, opened, member: str, folder: Path) -> P
     leader the bundle names, else a member other than the demo's own expert."""
     import datetime as dt
 
-    from reviewer_app import identity, keys
+    from reviewer_app import identity
     from reviewer_app.demo_setup import demo_expert_id
     from reviewer_app.org.demo import PASSPHRASE_FILE
 
     fingerprints = {e.id: identity.load_public(world / "experts" / e.id).fingerprint for e in demo_content.EXPERTS}
     asker = next((i for i, fp in fingerprints.items() if fp == opened.manifest.leader), next(e.id for e in demo_content.EXPERTS if e.id != demo_expert_id()))
     source = world / "experts" / asker
-    key, _ = keys.read_pkcs12(source / identity.P12_FILE, (source / PASSPHRASE_FILE).read_text(encoding="utf-8").strip())
+    asking, key = identity.unlock_signing_key(source, (source / PASSPHRASE_FILE).read_text(encoding="utf-8").strip())
     path = folder / f"{opened.application.id}{recheck.REQUEST_SUFFIX}"
     path.write_bytes(recheck.make_request(
         bundle_id=opened.bundle_id, application_id=opened.application.id, panel=[m.fingerprint for m in opened.manifest.panel],
         criteria=[c.id for c in opened.spec.rubric.criteria()][:2], member=member, question="请结合答辩补充材料复核这两项评分。",
-        certificate=identity.load_public(source).certificate, private_key=key, now=dt.datetime.now().astimezone().replace(microsecond=0)))  # fmt: skip
+        certificate=asking.certificate, private_key=key, now=dt.datetime.now().astimezone().replace(microsecond=0)))  # fmt: skip
     return path
 
 

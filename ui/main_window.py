@@ -249,7 +249,8 @@ class MainWindow(QMainWindow):
             return  # another bundle was opened meanwhile, or the window closed
         session = WorkspaceModel(opened, store.reviews, expert.profile.field, store.inspections, saved)
         inspection = InspectionFiles(session, EvidenceStore.for_expert(self.context.data_dir, expert), self.context.jobs)
-        self._continue_building(Workspace(session, self.context, inspection, in_steps=True))
+        workspace = Workspace(session, self.context, inspection, in_steps=True)
+        next_turn(lambda: self._continue_building(workspace))  # its first part on a turn of its own
 
     def _continue_building(self, workspace: Workspace) -> None:
         if self._building != workspace.session.bundle_id or self.closed:

@@ -629,6 +629,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>口令不正确。</translation>
     </message>
     <message>
+        <source>The key file {file} does not hold the key of its certificate: one of the two was replaced or damaged.</source>
+        <translation>密钥文件 {file} 中的密钥与其证书不对应：两者之一已被替换或损坏。</translation>
+    </message>
+    <message>
         <source>{fingerprint} is not a certificate fingerprint: it has 64 hexadecimal digits (0-9, A-F), for example B1CA B6B0 ….</source>
         <translation>{fingerprint} 不是证书指纹：指纹由 64 个十六进制字符（0-9、A-F）组成，例如 B1CA B6B0 ……</translation>
     </message>

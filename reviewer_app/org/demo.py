@@ -241,8 +241,7 @@ def _make_packages(root: Path, session_passphrase: str, today: dt.date, step: Ca
     def unlock(expert: DemoExpert) -> tuple[identity.PublicIdentity, Any]:
         # Only the signing key is needed; the age identity's scrypt would cost a second each.
         folder = root / "experts" / expert.id
-        private_key, _ = keys.read_pkcs12(folder / identity.P12_FILE, (folder / PASSPHRASE_FILE).read_text(encoding="utf-8").strip())
-        return identity.load_public(folder), private_key
+        return identity.unlock_signing_key(folder, (folder / PASSPHRASE_FILE).read_text(encoding="utf-8").strip())
 
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
         experts = dict(zip([e.id for e in demo_content.EXPERTS], pool.map(unlock, demo_content.EXPERTS), strict=True))

@@ -47,6 +47,7 @@ from reviewer_app.panel import recheck
 from reviewer_app.panel.opinion import OpinionRefused
 from reviewer_app.review.inspection_rules import claimed_facts
 from ui.messages import translated
+from ui.workspace.page import Steps, build_at_once
 
 OUTLIER = QColor("#F9D6A5")
 SUBTOTAL = QColor("#EEF2F7")
@@ -121,7 +122,8 @@ def _text_cell(text: str) -> QTableWidgetItem:
 
 
 class PanelView(QWidget):
-    def __init__(self, opened, identities, own_fingerprint: str, runner, parent: QWidget | None = None, *, settings: aggregate.Settings | None = None, unlocked=None, store=None) -> None:  # noqa: ANN001
+    def __init__(self, opened, identities, own_fingerprint: str, runner, parent: QWidget | None = None, *, settings: aggregate.Settings | None = None, unlocked=None, store=None, in_steps: bool = False) -> None:  # noqa: ANN001
+        """Built at once, or with `in_steps` a part per step of `self.parts` (Workspace.build_step)."""
         super().__init__(parent)
         self._unlocked = unlocked  # identity.UnlockedIdentity: signs requests, answers and opinions
         self._store = store  # the expert's store: own signed revisions, re-check files
@@ -134,6 +136,12 @@ class PanelView(QWidget):
         self.job = None
         self._pending: list[Path] = []  # files given while a check was running: checked next
         self.setAcceptDrops(True)
+        self.parts = self._build()
+        if not in_steps:
+            build_at_once(self.parts)
+
+    def _build(self) -> Steps:
+        opened, store, unlocked, own_fingerprint, runner = self._opened, self._store, self._unlocked, self._own, self._runner
         from ui.workspace.recheck_banner import RecheckBanner
 
         # The member's side: requests addressed to this expert, shown above the workspace's tabs.
@@ -166,6 +174,7 @@ class PanelView(QWidget):
         if self.demo_signers is not None:
             buttons.addWidget(self.demo_signers)
         buttons.addStretch(1)
+        yield True
 
         self.waiting = QLabel()
         self.waiting.setWordWrap(True)
@@ -210,6 +219,7 @@ class PanelView(QWidget):
         layout.addWidget(self.refused)
         layout.addWidget(self.waiting)
         layout.addWidget(self.body, 1)
+        yield True
         self.retranslate()
         self._refresh()
         self._load_kept()

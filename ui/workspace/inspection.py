@@ -80,7 +80,7 @@ from ui.folders import remember_folder, start_folder
 from ui.times import shown_time, zone_name
 from ui.widgets import ERROR_STYLE, OK_STYLE, bold, wrapped
 from ui.jobs import Job, JobContext, JobRunner
-from ui.workspace.page import WorkspacePage, route_history_keys
+from ui.workspace.page import Steps, WorkspacePage, route_history_keys
 from ui.workspace.session import ChangeSet, Part, WorkspaceModel
 from ui.messages import translated
 
@@ -928,13 +928,18 @@ class InspectionPage(WorkspacePage):
 
     status_message = Signal(str)
 
-    def __init__(self, inspection: InspectionFiles, settings: Settings) -> None:
+    def __init__(self, inspection: InspectionFiles, settings: Settings, *, in_steps: bool = False) -> None:
+        """Built at once, or with `in_steps` a part per step of `self.parts` (Workspace.build_step)."""
         super().__init__()
         self.setObjectName("inspectionPage")
         self.inspection = inspection
         self.settings = settings
-        self.model = model = inspection.model
+        self.model = inspection.model
         self.setAcceptDrops(True)
+        self.build_in_parts(self._build(), in_steps)
+
+    def _build(self) -> Steps:
+        inspection, model = self.inspection, self.model
 
         self.start_button = QPushButton(objectName="startInspection")
         self.finish_button = QPushButton(objectName="finishInspection")
@@ -967,14 +972,17 @@ class InspectionPage(WorkspacePage):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.tree, 1)
         left_layout.addLayout(tree_buttons)
+        yield True
 
         self.site_panel = SitePanel(inspection)
+        self.detail = QStackedWidget()
+        self.detail.addWidget(self._scrollable(self.site_panel))
+        yield True
         self.item_panel = ItemPanel(inspection)
+        self.detail.addWidget(self._scrollable(self.item_panel))
+        yield True
         self.unassigned_panel = UnassignedPanel(inspection)
         self.summary_panel = SummaryPanel(inspection)
-        self.detail = QStackedWidget()
-        for panel in (self.site_panel, self.item_panel):
-            self.detail.addWidget(self._scrollable(panel))
         self.detail.addWidget(self.unassigned_panel)
         self.detail.addWidget(self.summary_panel)
         for panel in (self.item_panel, self.unassigned_panel):
@@ -1008,6 +1016,7 @@ class InspectionPage(WorkspacePage):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.import_bar)
         layout.addWidget(self.report)
+        yield True
         self._build_tree()
         self.tree.currentItemChanged.connect(self._current_changed)
 

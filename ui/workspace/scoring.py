@@ -27,7 +27,7 @@ from reviewer_app.review import completeness
 from ui.times import shown_time
 from ui.messages import translated
 from ui.widgets import ERROR_STYLE, bold, wrapped
-from ui.workspace.page import WorkspacePage, route_history_keys
+from ui.workspace.page import Steps, WorkspacePage, route_history_keys
 from ui.workspace.score_input import ScoreEdit, allowed_scores_text
 from ui.workspace.session import ChangeSet, Part, WorkspaceModel
 
@@ -257,9 +257,21 @@ class ScoringPage(WorkspacePage):
 
     criterion_selected = Signal(str)
 
-    def __init__(self, session: WorkspaceModel) -> None:
+    def __init__(self, session: WorkspaceModel, *, in_steps: bool = False) -> None:
+        """Built at once, or with `in_steps` a part per step of `self.parts` (Workspace.build_step)."""
         super().__init__()
         self.session = session
+        self.build_in_parts(self._build(), in_steps)
+
+    def _build(self) -> Steps:
+        session = self.session
+        self.criterion_panel = CriterionPanel(session)
+        criterion_area = self._scrollable(self.criterion_panel)
+        yield True
+        self.veto_panel = VetoPanel(session)
+        self.detail = QStackedWidget()
+        self.detail.addWidget(criterion_area)
+        self.detail.addWidget(self._scrollable(self.veto_panel))
         self.tree = QTreeWidget()
         self.tree.setObjectName("rubricTree")
         self.tree.setColumnCount(2)
@@ -273,11 +285,6 @@ class ScoringPage(WorkspacePage):
         self.grades = wrapped()  # a periodic evaluation's grade bands, read-only
         self.grades.setObjectName("evaluationGrades")
         self.grades.setVisible(session.spec.evaluation is not None)
-        self.criterion_panel = CriterionPanel(session)
-        self.veto_panel = VetoPanel(session)
-        self.detail = QStackedWidget()
-        self.detail.addWidget(self._scrollable(self.criterion_panel))
-        self.detail.addWidget(self._scrollable(self.veto_panel))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -292,6 +299,7 @@ class ScoringPage(WorkspacePage):
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+        yield True
         self._build_tree()
         self.tree.currentItemChanged.connect(self._current_changed)
         session.changed.connect(self._model_changed)

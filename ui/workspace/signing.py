@@ -47,7 +47,7 @@ from ui.times import shown_time
 from ui.signature_pad import SignaturePad
 from ui.workspace.inspection import InspectionFiles
 from ui.workspace.overview import ScoreOverviewDialog
-from ui.workspace.page import WorkspacePage
+from ui.workspace.page import Steps, WorkspacePage
 from ui.workspace.session import ChangeSet, Part, WorkspaceModel
 from ui.widgets import ERROR_STYLE, OK_STYLE
 from ui.messages import translated
@@ -90,10 +90,15 @@ class SigningPage(WorkspacePage):
     signed = Signal()  # a revision was signed (the workspace locks)
     status_message = Signal(str)
 
-    def __init__(self, session: WorkspaceModel, inspection: InspectionFiles, context: AppContext) -> None:
+    def __init__(self, session: WorkspaceModel, inspection: InspectionFiles, context: AppContext, *,
+                 in_steps: bool = False) -> None:
+        """Built at once, or with `in_steps` a part per step of `self.parts` (Workspace.build_step)."""
         super().__init__()
         self.session, self.inspection, self.context = session, inspection, context
         self._locked, self._amendment = False, None  # from the store, read again only when the lock can change
+        self.build_in_parts(self._build(), in_steps)
+
+    def _build(self) -> Steps:
         self.state_label = QLabel(objectName="signingState")
         self.state_label.setWordWrap(True)
         self.pad = SignaturePad()
@@ -140,9 +145,11 @@ class SigningPage(WorkspacePage):
         self.print_revision_button.clicked.connect(self.print_revision)
         self.view_revision_button.clicked.connect(self.view_revision)
         self.export_revision_button.clicked.connect(self.export_revision)
+        yield True
         self._build_layout()
-        session.changed.connect(self._model_changed)
-        self.retranslate()
+        yield True
+        self.session.changed.connect(self._model_changed)
+        self.retranslate()  # reads the signed revisions from the store
 
     def _build_layout(self) -> None:
         pad_buttons = QHBoxLayout()

@@ -30,7 +30,7 @@ from ui.workspace.inspection import InspectionFiles, InspectionPage
 from ui.workspace.notes import NotesPage
 from ui.workspace.opinion import OpinionPage
 from ui.workspace.scoring import ScoringPage
-from ui.workspace.page import WorkspacePage
+from ui.workspace.page import WorkspacePage, application_filters_off
 from ui.workspace.session import ChangeSet, Part, WorkspaceModel
 from ui.workspace.signing import SigningPage
 from ui.messages import translated
@@ -94,14 +94,13 @@ class Workspace(WorkspacePage):
         super().__init__()
         self.setObjectName("workspace")
         self.session = session
-        self._steps = self._construction(session, context, inspection)
-        if not in_steps:
-            while self.build_step():
-                pass
+        self.inspection_files = inspection
+        self.build_in_parts(self._construction(session, context, inspection), in_steps)
 
     def build_step(self) -> bool:
         """Build the next part; False once the workspace is complete."""
-        return next(self._steps, False)
+        with application_filters_off():
+            return next(self.parts, False)
 
     def _construction(self, session: WorkspaceModel, context: AppContext, inspection: InspectionFiles) -> Iterator[bool]:
         """The parts, each a few to a few tens of milliseconds: `yield True` between them."""
@@ -131,16 +130,18 @@ class Workspace(WorkspacePage):
             [DocumentRef(m.id, m.title, m.media_type, m.size) for m in opened.materials], opened.open_material)
         self.materials.page_reference_requested.connect(self._cite_page)
         yield True
-        self.scoring = ScoringPage(session)
+        self.scoring = ScoringPage(session, in_steps=True)
+        yield from self.scoring.parts
         yield True
         self.notes = NotesPage(session)
         self.opinion = OpinionPage(session)
-        self.inspection_files = inspection
         yield True
-        self.inspection = InspectionPage(inspection, context.settings)
+        self.inspection = InspectionPage(inspection, context.settings, in_steps=True)
+        yield from self.inspection.parts
         self.inspection.status_message.connect(self.status_message)
         yield True
-        self.signing = SigningPage(session, inspection, context)
+        self.signing = SigningPage(session, inspection, context, in_steps=True)
+        yield from self.signing.parts
         self.signing.status_message.connect(self.status_message)
         self.signing.signed.connect(self._update_lock)
         session.refused_locked.connect(lambda: self.status_message.emit(
@@ -149,7 +150,9 @@ class Workspace(WorkspacePage):
         from ui.panel.panel_view import PanelView  # the panel's table (issue 17), shown after one's own signed package
 
         unlocked = context.unlocked
-        self.panel = PanelView(opened, [unlocked.age_identity] if unlocked else [], unlocked.fingerprint if unlocked else "", context.jobs, unlocked=unlocked, store=context.store)
+        self.panel = PanelView(opened, [unlocked.age_identity] if unlocked else [], unlocked.fingerprint if unlocked else "",
+                               context.jobs, unlocked=unlocked, store=context.store, in_steps=True)
+        yield from self.panel.parts
         yield True
         self.tabs = QTabWidget(objectName="workspaceTabs")
         for page in (self.materials, self.scoring, self.notes, self.inspection, self.opinion, self.signing, self.panel):
@@ -293,5 +296,7 @@ class Workspace(WorkspacePage):
         self.status_message.emit(self.tr("Page reference added to “{criterion}”.").format(criterion=panel.criterion.title))
 
     def close_documents(self) -> None:
-        self.materials.clear()
+        """Also for a workspace dropped half built (another bundle was opened meanwhile)."""
+        if hasattr(self, "materials"):
+            self.materials.clear()
         self.inspection_files.close()
