@@ -110,7 +110,7 @@ class Workspace(WorkspacePage):
             return next(self.parts, False)
 
     def _construction(self, session: WorkspaceModel, context: AppContext, inspection: InspectionFiles) -> Iterator[bool]:
-        """The parts, each a few to a few tens of milliseconds: `yield True` between them."""
+        """The parts, each at most ~10 ms of the GUI thread (a heavy page is several): `yield True` between them."""
         self.storage_banner = wrapped(name="storageBanner")
         self.storage_banner.setStyleSheet(ERROR_STYLE)
         self.storage_banner.hide()
