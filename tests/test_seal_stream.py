@@ -43,6 +43,7 @@ def test_every_member_opens_with_stock_age(tmp_path: Path) -> None:
     opened = open_bundle(bundle, w.trusted, identity=w.recipient.unlocked, now=INSIDE_WINDOW)
     (tmp_path / "bundle-key.txt").write_text(opened.bundle_key, encoding="ascii")
     with zipfile.ZipFile(bundle) as archive:
+        assert archive.testzip() is None  # every member's CRC-32, computed on the hashing thread, is right
         for material in opened.materials:
             (tmp_path / "member.age").write_bytes(archive.read(material.member))
             plain = subprocess.run(["age", "-d", "-i", tmp_path / "bundle-key.txt", tmp_path / "member.age"], capture_output=True, check=True).stdout
@@ -92,3 +93,27 @@ def test_in_memory_encryption_opens_with_stock_age_for_every_recipient(tmp_path:
     for number, person in enumerate(people):
         (tmp_path / f"key{number}.txt").write_text(f"{person}\n", encoding="ascii")
         assert subprocess.run(["age", "-d", "-i", tmp_path / f"key{number}.txt", tmp_path / "file.age"], capture_output=True, check=True).stdout == plain
+
+
+def test_a_disk_failure_while_writing_refuses_the_seal_and_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writing thread meets a full disk halfway through a document: the seal stops with the
+    error instead of waiting for buffers that will never come back, and no file is left."""
+    import errno
+
+    from reviewer_app.bundle import zipformat
+
+    w = world()
+    source = load_source(_source(tmp_path / "source"))
+    real = zipformat.MemberSink.write_without_crc
+    writes = []
+
+    def fills_up(self: zipformat.MemberSink, data: bytes) -> int:
+        writes.append(len(data))
+        if len(writes) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, data)
+
+    monkeypatch.setattr(zipformat.MemberSink, "write_without_crc", fills_up)
+    with pytest.raises(OSError, match="No space left"):
+        seal_bundle(source, tmp_path / "full.rvb", w.org, [w.recipient.card])
+    assert not (tmp_path / "full.rvb").exists() and not list(tmp_path.glob(".full.rvb.*"))

@@ -28,6 +28,7 @@ class _GuiThreadCollector(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.oldest_after_full = len(gc.get_objects(2))
+        self.moves_counted, self.grown = -1, False  # the last count of the oldest generation
         self._timer = QTimer(self)
         self._timer.setInterval(INTERVAL_MS)
         self._timer.timeout.connect(collect_if_due)
@@ -47,8 +48,7 @@ def collect_if_due() -> None:
     counts, thresholds = gc.get_count(), gc.get_threshold()
     if thresholds[2] and counts[2] > thresholds[2] and _oldest_generation_grew():
         gc.collect(2)
-        if _collector is not None:
-            _collector.oldest_after_full = len(gc.get_objects(2))
+        _reset_oldest_generation_count()
         return
     for generation in (1, 0):
         if thresholds[generation] and counts[generation] > thresholds[generation]:
@@ -57,10 +57,15 @@ def collect_if_due() -> None:
 
 
 def _oldest_generation_grew() -> bool:
+    """Counting the oldest generation lists it (a few ms for a large one): done again only after
+    a young collection has moved objects into it since the last count."""
     if _collector is None:
         return True
-    grown = len(gc.get_objects(2)) - _collector.oldest_after_full
-    return grown > _collector.oldest_after_full * FULL_COLLECTION_GROWTH
+    moves = gc.get_count()[2]
+    if moves != _collector.moves_counted:
+        _collector.moves_counted = moves
+        _collector.grown = len(gc.get_objects(2)) - _collector.oldest_after_full > _collector.oldest_after_full * FULL_COLLECTION_GROWTH
+    return _collector.grown
 
 
 def freeze_long_lived() -> None:
@@ -68,5 +73,10 @@ def freeze_long_lived() -> None:
     process's long-lived objects (imported modules, classes, functions) exist. Objects frozen
     are still freed by reference counting; only cycles among them would stay."""
     gc.freeze()
+    _reset_oldest_generation_count()
+
+
+def _reset_oldest_generation_count() -> None:
     if _collector is not None:
         _collector.oldest_after_full = len(gc.get_objects(2))
+        _collector.moves_counted, _collector.grown = -1, False

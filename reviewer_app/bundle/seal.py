@@ -17,6 +17,7 @@ import secrets
 import threading
 import unicodedata
 import uuid
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,7 @@ LOCAL_HEADER_SIZE = LOCAL_HEADER.size  # 30 bytes before each member's name
 _BATCH = 16  # age chunks encrypted per buffer (1 MiB of plaintext)
 _SIGNATURE_TRIES = 200  # each try has the wanted length with probability >= 1/4 (almost always 1/2)
 _WRITE = 256 << 10
+_WRITE_BACK = 32 << 20  # bytes written between two requests to start writing them to disk
 _WORDS = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o, 1/l: read aloud at a session
 
 
@@ -181,33 +183,34 @@ class _BundleWriter:
         size; the material with the SHA-256 of what was read and encrypted. `state` (size,
         modification time) was taken when sealing began: a file written to since is refused.
 
-        This thread reads, hashes and encrypts into a ring of reused buffers; a helper thread
-        writes the ciphertext and computes its CRC-32 and SHA-256 (all of it releases the GIL),
-        so sealing uses both cores and allocates nothing per chunk.
+        This thread reads and encrypts into a ring of reused buffers; one helper thread hashes
+        the plaintext and computes the ciphertext's CRC-32, another writes the ciphertext and
+        hashes it (every one of these calls releases the GIL): sealing keeps both cores busy
+        and allocates nothing per chunk.
         """
-        plain_sha = hashlib.sha256()
         chunks = max(1, -(-material.size // agescrypt.CHUNK))
 
         def changed() -> SealRefused:
             return SealRefused(QT_TRANSLATE_NOOP("Errors", "The material {file} changed while it was being sealed; seal again."), file=str(path))
 
+        plain_sha = hashlib.sha256()
+
         def produce(sink: MemberSink) -> None:
             encryptor = agescrypt.StreamEncryptor([self._recipient])
-            with _BackgroundWriter(sink) as writer, open(path, "rb", buffering=0) as handle:
-                writer.write(encryptor.header)
+            with _Pipeline(sink, plain_sha, chunks) as pipeline, open(path, "rb", buffering=0) as handle:
+                pipeline.write(encryptor.header)
                 for first in range(0, chunks, _BATCH):
-                    slot, plain, sealed = writer.take()
+                    slot, plain, sealed = pipeline.take()
                     count = min(_BATCH, chunks - first)
                     expected = min(count * agescrypt.CHUNK, material.size - first * agescrypt.CHUNK)
                     if _read_fully(handle, plain[:expected]) != expected:
                         raise changed()
-                    plain_sha.update(plain[:expected])
                     length = 0
                     for offset in range(0, max(expected, 1), agescrypt.CHUNK):
                         index = first + offset // agescrypt.CHUNK
                         piece = plain[offset : min(offset + agescrypt.CHUNK, expected)]
                         length += encryptor.seal_into(piece, index == chunks - 1, sealed[length:])
-                    writer.submit(slot, length)
+                    pipeline.submit(slot, expected, length)
                     self._done[0] += expected
                     if self._progress is not None:
                         self._progress(self._done[0], self._total)
@@ -300,63 +303,115 @@ def _read_fully(handle: BinaryIO, buffer: memoryview) -> int:
     return done
 
 
-class _BackgroundWriter:
-    """Writes, CRCs and hashes the ciphertext on a helper thread, out of a ring of buffers.
+class _Pipeline:
+    """Hashes, CRCs and writes what the sealing thread encrypts, on two helper threads, out of a
+    ring of buffers.
 
-    take() gives a free (slot, plaintext buffer, ciphertext buffer); submit(slot, n) hands the
-    first n ciphertext bytes over. Writes go out in pieces of _WRITE bytes: on Linux (ext4)
-    writes of 1 MiB cost twice the system time of 256 KiB ones."""
+    take() gives a free (slot, plaintext buffer, ciphertext buffer); submit(slot, n, m) hands
+    over its first n plaintext and m ciphertext bytes; write(data) passes bytes through as
+    ciphertext. The hashing thread updates the plaintext's SHA-256 and the ciphertext's CRC-32,
+    the writing thread writes and hashes the ciphertext (about the same work each); a slot is
+    free again once both are done with it. Writes go out in pieces of _WRITE bytes (on Linux
+    (ext4) writes of 1 MiB cost twice the system time of 256 KiB ones); every _WRITE_BACK bytes
+    the system is asked to start putting them on disk."""
 
-    RING = 3
+    RING = 4
 
-    def __init__(self, sink: MemberSink) -> None:
-        self._sink = sink
-        self._plain = [memoryview(bytearray(_BATCH * agescrypt.CHUNK)) for _ in range(self.RING)]
-        self._sealed = [memoryview(bytearray(_BATCH * agescrypt.SEALED_CHUNK)) for _ in range(self.RING)]
+    def __init__(self, sink: MemberSink, plain_sha: hashlib._Hash, chunks: int) -> None:
+        """`chunks`: the document's number of age chunks; a small one gets small buffers (an
+        application of hundreds of small files would otherwise allocate 8 MiB for each)."""
+        self._sink, self._plain_sha = sink, plain_sha
+        batch = min(_BATCH, chunks)
+        slots = min(self.RING, -(-chunks // _BATCH))
+        self._plain = [memoryview(bytearray(batch * agescrypt.CHUNK)) for _ in range(slots)]
+        self._sealed = [memoryview(bytearray(batch * agescrypt.SEALED_CHUNK)) for _ in range(slots)]
         self._free: queue.SimpleQueue[int] = queue.SimpleQueue()
-        for slot in range(self.RING):
+        for slot in range(slots):
             self._free.put(slot)
-        self._queue: queue.SimpleQueue[tuple[int, int] | bytes | None] = queue.SimpleQueue()
+        self._users = [0] * slots
+        self._lock = threading.Lock()
+        self._to_hash: queue.SimpleQueue[tuple[int, int, int] | bytes | None] = queue.SimpleQueue()
+        self._to_write: queue.SimpleQueue[tuple[int, int, int] | bytes | None] = queue.SimpleQueue()
+        self._crc = 0
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="seal-writer", daemon=True)
+        self._threads = [
+            threading.Thread(target=self._guarded, args=(work,), name=name, daemon=True)
+            for work, name in ((self._hash, "seal-hash"), (self._write, "seal-write"))
+        ]
 
-    def __enter__(self) -> _BackgroundWriter:
-        self._thread.start()
+    def __enter__(self) -> _Pipeline:
+        for thread in self._threads:
+            thread.start()
         return self
 
-    def _run(self) -> None:
-        while (item := self._queue.get()) is not None:
+    def _guarded(self, work: Callable[[], None]) -> None:
+        try:
+            work()
+        except BaseException as error:  # raised on the sealing thread
+            self._error = error
+            self._free.put(0)  # wakes a take() waiting for a slot that will not come back
+            self._drain(self._to_hash if work == self._hash else self._to_write)
+
+    @staticmethod
+    def _drain(items: queue.SimpleQueue) -> None:
+        while items.get() is not None:
+            pass
+
+    def _hash(self) -> None:
+        while (item := self._to_hash.get()) is not None:
             if isinstance(item, bytes):
-                data, slot = memoryview(item), None
-            else:
-                slot, length = item
-                data = self._sealed[slot][:length]
-            if self._error is None:
-                try:
-                    for start in range(0, len(data), _WRITE):
-                        self._sink.write(data[start : start + _WRITE])
-                except BaseException as error:  # raised on the caller's thread
-                    self._error = error
+                self._crc = zlib.crc32(item, self._crc)
+                continue
+            slot, plain_length, sealed_length = item
+            self._plain_sha.update(self._plain[slot][:plain_length])
+            self._crc = zlib.crc32(self._sealed[slot][:sealed_length], self._crc)
+            self._release(slot)
+
+    def _write(self) -> None:
+        unsynced = 0
+        while (item := self._to_write.get()) is not None:
+            slot, data = (None, memoryview(item)) if isinstance(item, bytes) else (item[0], self._sealed[item[0]][: item[2]])
+            for start in range(0, len(data), _WRITE):
+                self._sink.write_without_crc(data[start : start + _WRITE])
+            unsynced += len(data)
+            if unsynced >= _WRITE_BACK:
+                self._sink.start_writing_back()
+                unsynced = 0
             if slot is not None:
-                self._free.put(slot)
+                self._release(slot)
+
+    def _release(self, slot: int) -> None:
+        with self._lock:
+            self._users[slot] -= 1
+            free = self._users[slot] == 0
+        if free:
+            self._free.put(slot)
 
     def write(self, data: bytes) -> None:
-        if self._error is not None:
-            raise self._error
+        self._raise_if_failed()
         if data:
-            self._queue.put(data)
+            self._to_hash.put(data)
+            self._to_write.put(data)
 
     def take(self) -> tuple[int, memoryview, memoryview]:
         slot = self._free.get()
-        if self._error is not None:
-            raise self._error
+        self._raise_if_failed()
         return slot, self._plain[slot], self._sealed[slot]
 
-    def submit(self, slot: int, length: int) -> None:
-        self._queue.put((slot, length))
+    def submit(self, slot: int, plain_length: int, sealed_length: int) -> None:
+        with self._lock:
+            self._users[slot] = 2
+        self._to_hash.put((slot, plain_length, sealed_length))
+        self._to_write.put((slot, plain_length, sealed_length))
 
-    def __exit__(self, *_exc: object) -> None:
-        self._queue.put(None)
-        self._thread.join()
+    def _raise_if_failed(self) -> None:
         if self._error is not None:
             raise self._error
+
+    def __exit__(self, *_exc: object) -> None:
+        self._to_hash.put(None)
+        self._to_write.put(None)
+        for thread in self._threads:
+            thread.join()
+        self._raise_if_failed()
+        self._sink.crc = self._crc

@@ -93,16 +93,33 @@ class MemberSink:
 
     def __init__(self, handle: BinaryIO) -> None:
         self._handle = handle
+        self._start = handle.tell()
+        self._written_back = self._start
         self.size = 0
         self.crc = 0
         self.sha256 = hashlib.sha256()
 
     def write(self, data: bytes) -> int:
+        self.write_without_crc(data)
+        self.crc = zlib.crc32(data, self.crc)
+        return len(data)
+
+    def write_without_crc(self, data: bytes) -> int:
+        """write(), leaving the CRC-32 to a caller that computes it on another thread and sets
+        `crc` before the member is finished."""
         self._handle.write(data)
         self.size += len(data)
-        self.crc = zlib.crc32(data, self.crc)
         self.sha256.update(data)
         return len(data)
+
+    def start_writing_back(self) -> None:
+        """Have the system start putting what this member holds so far on disk, without
+        waiting (durable.start_writing_back): the final fsync of a large file then waits little."""
+        from reviewer_app import durable  # not at the top: reading a bundle (`verify`) never writes
+
+        end = self._start + self.size
+        durable.start_writing_back(self._handle, self._written_back, end - self._written_back)
+        self._written_back = end
 
     def flush(self) -> None:
         """age's writer flushes; the real flush happens when the bundle is finished."""
