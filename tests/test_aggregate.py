@@ -196,6 +196,53 @@ def test_outputs(panel: list[Entry], tmp_path: Path) -> None:
     assert "评审结果汇总报告" in text and "APP-AAAA" in text and "bad.rvs" in text
 
 
+def test_results_xlsx_cells(panel: list[Entry], tmp_path: Path) -> None:
+    """results.xlsx is streamed sheet by sheet (openpyxl's write-only mode): what each cell looks
+    like, the column widths and the frozen header row, read back with openpyxl."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    from reviewer_app.org.aggregate import write_xlsx
+    from reviewer_app.org.bureau import build_report
+
+    results = aggregate(panel)
+    bureau = build_report(results, pass_line=15.0, file_hashes={})
+    write_xlsx(results, tmp_path / "results.xlsx", Settings(), [("bad.rvs", "坏")], bureau)
+    book = load_workbook(tmp_path / "results.xlsx")
+    assert book.sheetnames == ["排名", "指标统计", "专家评分", "否决项", "修订与回避", "说明", "评审结论", "公示名单", "专家宽严度", "评分一致性", "证据索引"]
+    assert book.active.title == "排名"
+    header_fill, flag_fill = "00DDEBF7", "00FCE4D6"
+    for ws in book.worksheets:
+        ours = ws.title in book.sheetnames[:6]
+        assert ws.freeze_panes == ("A2" if ours else None), ws.title
+        for cell in [c for c in ws[1] if c.value is not None]:  # the header row: bold, shaded on the aggregate's own sheets
+            assert cell.font.b and (cell.fill.fgColor.rgb == header_fill) == ours, (ws.title, cell.coordinate)
+        for row in ws.iter_rows():  # every cell of the sheet's rectangle, empty ones too, aligned to the top
+            assert all(c.alignment.vertical == "top" and not c.alignment.wrap_text for c in row), ws.title
+        for column in range(1, ws.max_column + 1):
+            longest = max((len(str(c.value)) for (c,) in ws.iter_rows(min_col=column, max_col=column) if c.value is not None), default=4)
+            width = ws.column_dimensions[get_column_letter(column)].width  # 1.6 × the longest text as written (10.0 reads back as 10)
+            assert min(60, max(6, longest * 1.6)) - 1e-6 <= width <= min(60, max(6, (longest + 2) * 1.6)) + 1e-6, (ws.title, column)
+    ranking = {row[1].value: row for row in book["排名"].iter_rows(min_row=2)}
+    assert ranking["APP-BBBB"][0].value == 3 and ranking["APP-BBBB"][8].value == "V1×1"  # vetoed: ranked last, the row flagged
+    assert all(c.fill.fgColor.rgb == flag_fill for c in ranking["APP-BBBB"]) and all(c.fill.fill_type is None for c in ranking["APP-AAAA"])
+    statistics = [row for row in book["指标统计"].iter_rows(min_row=2) if row[0].value == "APP-AAAA"]
+    assert [c.value for c in statistics[0][:8]] == ["APP-AAAA", "项目app-aaaa", "指标", "C1", "技术", 10, 6, 6.6667]
+    assert statistics[-1][3].value == "TOTAL" and all(c.font.b for c in statistics[-1]) and not statistics[0][0].font.b
+    scores = list(book["专家评分"].iter_rows())
+    title = next(i for i, row in enumerate(scores) if row[0].value == "APP-AAAA")
+    assert scores[title][0].font.b and not scores[title][1].font.b and scores[title - 1][0].value is None  # a blank row before each application
+    header = [c.value for c in scores[title + 1]]
+    assert header[:5] == [None, "专家", "领域", "版本", "C1"] and all(c.fill.fgColor.rgb == header_fill for c in scores[title + 1])
+    e6 = next(row for row in scores[title + 2 :] if row[1].value == "e6")
+    assert e6[4].value == 3 and e6[4].fill.fgColor.rgb == flag_fill  # the outlier of C1 (see test_outputs)
+    others = [row for row in scores[title + 2 : title + 8] if row[1].value != "e6"]
+    assert others and all(row[4].fill.fill_type is None for row in others)
+    assert [c.value for c in next(book["说明"].iter_rows(min_row=5))] == ["未通过校验的评分包", "bad.rvs: 坏"]
+    conclusions = {row[1]: row for row in book["评审结论"].iter_rows(min_row=2, values_only=True)}
+    assert conclusions["APP-AAAA"][4:6] == (15, "达到及格线") and conclusions["APP-BBBB"][5] == "否决"
+
+
 def test_the_demo_world_aggregates_with_one_command(world_dir: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
     from reviewer_app.org.cli import main
 

@@ -26,6 +26,7 @@ from reviewer_app.bundle.model import PanelMember
 from reviewer_app.export import score_json
 from reviewer_app.org import roster
 from reviewer_app.org import sealed as ledger
+from reviewer_app.org import verify_packages
 from reviewer_app.org.cli import main
 from reviewer_app.org.verify_packages import Organization, PackageReport, check_chains, verify_all, verify_one
 from package_fixtures import Signer, build, demo_review, org_passphrase_args, package_of, plain, plain_of, world_dir  # noqa: F401 - fixture
@@ -278,6 +279,16 @@ def test_bogus_links_and_gaps_in_the_revision_chain_are_refused(world_dir: Path,
     lying.write_bytes(forge(world_dir, forger, revision=score_json.Revision(2, now() - dt.timedelta(hours=2), 1, first_sha, "复核后修改", claimed)))
     report = {Path(r.path).name: r for r in verify_all([paths[0], lying], org_dir, jobs=1)}["lying.rvs"]
     assert not report.ok and "does not list correctly what it changed against revision 1" in report.message
+    # The commands keep lean documents (no comments, notes, opinion...): an amendment's changes are
+    # still checked against both documents whole, read again from the files.
+    lean = verify_all([paths[0], good], org_dir, jobs=1, lean_documents=True)
+    assert all(r.ok for r in lean) and all(c.comment == "" for r in lean for c in r.document.criteria)
+    assert any(c.comment for c in first_doc.criteria)
+    report = {Path(r.path).name: r for r in verify_all([paths[0], lying], org_dir, jobs=1, lean_documents=True)}["lying.rvs"]
+    assert not report.ok and "does not list correctly what it changed against revision 1" in report.message
+    good.write_bytes(lying.read_bytes())  # changed between its check and the chain's
+    again = check_chains(lean, lambda r: verify_packages._full_document(r, Organization(org_dir)))
+    assert again[0].ok and not again[1].ok and again[1].message == "The package file changed while it was being checked."
 
 
 def test_two_different_packages_of_one_revision_are_a_conflict_everywhere(world_dir: Path, org_dir: Path, tmp_path: Path, bundle_id: str, capsys) -> None:  # noqa: ANN001

@@ -158,9 +158,10 @@ def first_open_gaps(data_root: os.PathLike, passphrase: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-# Opening, building, showing the workspace and first showing each tab: measured 12-22 ms at
-# load 1-2 (docs/benchmarks.md), so 30 ms leaves room; scaled with the load like MAX_GAP_MS.
-OPENING_GAP_MS = 30
+# Opening, building, showing the workspace and first showing each tab: measured 10-26 ms at
+# load 1-2.5 (the GUI thread's own CPU in a turn: at most 24 ms, the declarations saved and the
+# review's tabs shown; docs/benchmarks.md), so 35 ms; scaled with the load like MAX_GAP_MS.
+OPENING_GAP_MS = 35
 
 
 def test_the_first_open_of_a_bundle_from_the_library_never_freezes_the_window(demo_context) -> None:

@@ -156,6 +156,9 @@ def test_a_language_switch_while_it_is_built_gives_a_workspace_in_the_new_langua
         pass
     assert workspace.tabs.tabText(0) == "Materials"
     assert workspace.scoring.tree.headerItem().text(0) == "Criterion"
+    missing = workspace.missing
+    assert missing.heading.text().startswith("Still to do") and missing.list.item(0).text().isascii()
     demo_context.translations.switch("zh_CN")
     qtbot.waitUntil(lambda: workspace.tabs.tabText(0) == "申报材料")
+    assert missing.heading.text().startswith("尚待完成") and not missing.list.item(0).text().isascii()
     workspace.close_documents()

@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from reviewer_app.export.score_json import ScoreDocument
@@ -454,65 +454,110 @@ def write_csv(results: Sequence[ApplicationResult], path, bureau: object | None 
     durable.write_bytes(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
 
 
-class _Rows:
-    """A worksheet appended to row by row, handing back each new row's cells (openpyxl's
-    `max_row` scans every cell, so `ws[ws.max_row]` after each row made a big workbook quadratic)."""
-
-    def __init__(self, sheet) -> None:  # noqa: ANN001 - openpyxl Worksheet
-        self.sheet = sheet
-        self.rows = 0
-
-    def append(self, values: list) -> list:
-        self.sheet.append(values)
-        self.rows += 1
-        return [self.sheet.cell(self.rows, column) for column in range(1, len(values) + 1)]
+PLAIN, BOLD, HEADER, FLAG = range(4)  # how a cell of results.xlsx looks (every cell is aligned to the top)
 
 
-def write_xlsx(results: Sequence[ApplicationResult], path, settings: Settings, refused: Sequence[tuple[str, str]] = (), bureau: object | None = None) -> None:  # noqa: ANN001
-    import io
+class SheetRows:
+    """A worksheet's rows as plain values, with how each cell looks, until it is written:
+    openpyxl's write-only mode streams the rows out (its cell objects for a whole workbook of
+    10,000 packages took ~250 MB), but needs the column widths before the first row."""
 
-    from openpyxl import Workbook
+    def __init__(self, title: str, header: list[str], look: int = HEADER, *, freeze: bool = True) -> None:
+        self.title = title
+        self.freeze = freeze
+        self.rows: list[list] = []
+        self.looks: list[list[int] | None] = []
+        self.append(header, look)
+
+    def append(self, values: list, look: int = PLAIN) -> list[int]:
+        """Add a row; the returned list of looks (one per value) may be changed until written."""
+        looks = [look] * len(values)
+        self.rows.append(values)
+        self.looks.append(looks)
+        return looks
+
+    def widths(self) -> list[float]:
+        """Per column: 1.6 × its longest text, between 6 and 60 (as results.xlsx always had)."""
+        longest: dict[int, int] = {}
+        for row in self.rows:
+            for column, value in enumerate(row):
+                if value is not None:
+                    longest[column] = max(longest.get(column, 0), len(str(value)))
+        columns = max((len(row) for row in self.rows), default=0)
+        return [min(60, max(6, longest.get(column, 4) * 1.6)) for column in range(columns)]
+
+
+def _looks(ws) -> dict[int, object]:  # noqa: ANN001 - openpyxl WriteOnlyWorksheet
+    """The openpyxl style of each look, made once: setting a style on a cell looks it up in the
+    workbook's style table, so the hundreds of thousands of cells share these few."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from reviewer_app import durable
-
+    top = Alignment(vertical="top", wrap_text=False)
     bold = Font(bold=True)
-    flag = PatternFill("solid", fgColor="FCE4D6")
-    header_fill = PatternFill("solid", fgColor="DDEBF7")
-    book = Workbook()
+    fills = {HEADER: PatternFill("solid", fgColor="DDEBF7"), FLAG: PatternFill("solid", fgColor="FCE4D6")}
+    styles = {}
+    for look in (PLAIN, BOLD, HEADER, FLAG):
+        cell = WriteOnlyCell(ws)
+        cell.alignment = top
+        if look in (BOLD, HEADER):
+            cell.font = bold
+        if look in fills:
+            cell.fill = fills[look]
+        styles[look] = cell._style  # noqa: SLF001
+    return styles
 
-    def sheet(title: str, header: list[str], first: bool = False) -> _Rows:
-        ws = _Rows(book.active if first else book.create_sheet())
-        ws.sheet.title = title
-        for cell in ws.append(header):
-            cell.font, cell.fill = bold, header_fill
-        ws.sheet.freeze_panes = "A2"
-        return ws
 
-    def num(value: Number | None):  # noqa: ANN202
-        return None if value is None else round(value, 4)
+def write_sheets(book, sheets: Iterable[SheetRows]) -> None:  # noqa: ANN001 - openpyxl Workbook (write-only)
+    """Each sheet streamed into the write-only `book` as soon as it is made, so that only one
+    sheet's values are held at a time; every cell of the sheet's rectangle is aligned to the top."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
 
-    ws = sheet("排名", ["排名", "项目编号", "申报项目", "申报单位", "综合得分", "评分完整", "有效评分专家", "回避", "否决项", "推荐意见"], first=True)
+    styles = None
+    for sheet in sheets:
+        ws = book.create_sheet(sheet.title)
+        if styles is None:
+            styles = _looks(ws)
+        if sheet.freeze:
+            ws.freeze_panes = "A2"
+        widths = sheet.widths()
+        for column, width in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(column)].width = width
+        columns = len(widths)
+        for values, looks in zip(sheet.rows, sheet.looks, strict=True):
+            cells = []
+            for column in range(columns):
+                cell = WriteOnlyCell(ws, values[column] if column < len(values) else None)
+                cell._style = styles[looks[column] if column < len(looks) else PLAIN]  # noqa: SLF001 - a shared, never changed style
+                cells.append(cell)
+            ws.append(cells)
+        sheet.rows.clear()
+
+
+def _num(value: Number | None) -> Number | None:
+    return None if value is None else round(value, 4)
+
+
+def _xlsx_sheets(results: Sequence[ApplicationResult], settings: Settings, refused: Sequence[tuple[str, str]]) -> Iterator[SheetRows]:
+    """The sheets of results.xlsx before the bureau's, one at a time."""
+    ws = SheetRows("排名", ["排名", "项目编号", "申报项目", "申报单位", "综合得分", "评分完整", "有效评分专家", "回避", "否决项", "推荐意见"])
     for r in results:
-        row = ws.append([r.rank, r.application_id, r.title, r.applicant, num(r.scaled_score), "是" if r.complete else "否", len(r.experts), len(r.recused), vetoes_text(r), recommendations_text(r)])
-        if r.sunk:
-            for cell in row:
-                cell.fill = flag
-    ws = sheet("指标统计", ["项目编号", "申报项目", "类别", "指标", "名称", "满分", "n", "平均", "中位数", "去极值平均", "标准差", "最低", "最高", "采用值", "离群"])
+        ws.append([r.rank, r.application_id, r.title, r.applicant, _num(r.scaled_score), "是" if r.complete else "否", len(r.experts), len(r.recused), vetoes_text(r), recommendations_text(r)], FLAG if r.sunk else PLAIN)
+    yield ws
+    ws = SheetRows("指标统计", ["项目编号", "申报项目", "类别", "指标", "名称", "满分", "n", "平均", "中位数", "去极值平均", "标准差", "最低", "最高", "采用值", "离群"])
     for r in results:
         for c in r.criteria:
             st = c.stats
-            ws.append([r.application_id, r.title, "指标", c.id, c.title, c.maximum, st.n, num(st.mean), num(st.median), num(st.trimmed_mean), num(st.sd), num(st.min), num(st.max), num(st.used), "; ".join(f"{s.expert} {s.value:g}" for s in c.outliers)])
+            ws.append([r.application_id, r.title, "指标", c.id, c.title, c.maximum, st.n, _num(st.mean), _num(st.median), _num(st.trimmed_mean), _num(st.sd), _num(st.min), _num(st.max), _num(st.used), "; ".join(f"{s.expert} {s.value:g}" for s in c.outliers)])
         st = r.totals
-        row = ws.append([r.application_id, r.title, "总分（折合）", "TOTAL", "综合得分", r.rubric_total, st.n, num(st.mean), num(st.median), num(st.trimmed_mean), num(st.sd), num(st.min), num(st.max), num(r.scaled_score), "; ".join(e.name for e in r.experts if e.outlier)])
-        for cell in row:
-            cell.font = bold
-    ws = sheet("专家评分", ["项目编号", "专家", "领域", "版本"])
+        ws.append([r.application_id, r.title, "总分（折合）", "TOTAL", "综合得分", r.rubric_total, st.n, _num(st.mean), _num(st.median), _num(st.trimmed_mean), _num(st.sd), _num(st.min), _num(st.max), _num(r.scaled_score), "; ".join(e.name for e in r.experts if e.outlier)], BOLD)
+    yield ws
+    ws = SheetRows("专家评分", ["项目编号", "专家", "领域", "版本"])
     for r in results:
         ws.append([])
-        ws.append([r.application_id, r.title])[0].font = bold
-        for cell in ws.append(["", "专家", "领域", "版本", *[c.id for c in r.criteria], "小计", "满分", "折合总分", "推荐意见", "否决项"]):
-            cell.font, cell.fill = bold, header_fill
+        ws.append([r.application_id, r.title])[0] = BOLD
+        ws.append(["", "专家", "领域", "版本", *[c.id for c in r.criteria], "小计", "满分", "折合总分", "推荐意见", "否决项"], HEADER)
         for e in r.experts:
             values = []
             outliers = []
@@ -520,37 +565,46 @@ def write_xlsx(results: Sequence[ApplicationResult], path, settings: Settings, r
                 score = next((s for s in c.scores if s.fingerprint == e.fingerprint), None)
                 values.append(score.value if score else None)
                 outliers.append(bool(score and score.outlier))
-            row = ws.append(["", e.name, e.field, e.revision, *values, e.total, e.maximum, num(e.scaled_total), e.recommendation, ", ".join(e.vetoes)])
+            looks = ws.append(["", e.name, e.field, e.revision, *values, e.total, e.maximum, _num(e.scaled_total), e.recommendation, ", ".join(e.vetoes)])
             for index, outlier in enumerate(outliers):
                 if outlier:
-                    row[4 + index].fill = flag
+                    looks[4 + index] = FLAG
             if e.outlier:
-                row[4 + len(values) + 2].fill = flag
-    ws = sheet("否决项", ["项目编号", "申报项目", "否决项", "内容", "提出专家", "理由"])
+                looks[4 + len(values) + 2] = FLAG
+    yield ws
+    ws = SheetRows("否决项", ["项目编号", "申报项目", "否决项", "内容", "提出专家", "理由"])
     for r in results:
         for v in r.vetoes:
             for expert, reason in v.raised_by:
                 ws.append([r.application_id, r.title, v.id, v.title, expert, reason])
-    ws = sheet("修订与回避", ["项目编号", "类别", "专家", "版本", "文件", "说明"])
+    yield ws
+    ws = SheetRows("修订与回避", ["项目编号", "类别", "专家", "版本", "文件", "说明"])
     for r in results:
         for kind, items in (("回避", r.recused), ("已被修订替代", r.superseded), ("重复", r.duplicates), ("冲突", r.conflicts)):
             for item in items:
                 ws.append([r.application_id, kind, item.expert, item.revision, item.source, item.note])
-    ws = sheet("说明", ["项目", "值"])
+    yield ws
+    ws = SheetRows("说明", ["项目", "值"])
     ws.append(["去极值规则", f"评分专家不少于 {settings.trim_min} 人时，去掉 {settings.trim} 个最高分和 {settings.trim} 个最低分后平均"])
     ws.append(["离群标准", f"与中位数之差超过满分的 {settings.outlier_share:.0%}"])
     ws.append(["标准差", "样本标准差（n − 1）"])
     for path_, message in refused:
         ws.append(["未通过校验的评分包", f"{path_}: {message}"])
-    if bureau is not None:
-        bureau.add_sheets(book)  # type: ignore[attr-defined]
-    top = Alignment(vertical="top", wrap_text=False)
-    for sheet_ in book.worksheets:
-        for column in sheet_.columns:
-            width = max((len(str(c.value)) for c in column if c.value is not None), default=4)
-            sheet_.column_dimensions[column[0].column_letter].width = min(60, max(6, width * 1.6))
-            for c in column:
-                c.alignment = top
+    yield ws
+
+
+def write_xlsx(results: Sequence[ApplicationResult], path, settings: Settings, refused: Sequence[tuple[str, str]] = (), bureau: object | None = None) -> None:  # noqa: ANN001
+    """results.xlsx, written sheet by sheet (openpyxl's write-only workbook)."""
+    import io
+    import itertools
+
+    from openpyxl import Workbook
+
+    from reviewer_app import durable
+
+    book = Workbook(write_only=True)
+    bureau_sheets = bureau.sheets() if bureau is not None else ()  # type: ignore[attr-defined]
+    write_sheets(book, itertools.chain(_xlsx_sheets(results, settings, refused), bureau_sheets))
     buffer = io.BytesIO()
     book.save(buffer)
     durable.write_bytes(path, buffer.getvalue())

@@ -21,10 +21,10 @@ from __future__ import annotations
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from reviewer_app.org.aggregate import ApplicationResult
+from reviewer_app.org.aggregate import BOLD, ApplicationResult, SheetRows
 from reviewer_app.org.evaluation import Assessment, EarlierResult, assess
 
 NOT_RULED = "未经专家组裁定（依据各专家意见）"
@@ -299,6 +299,7 @@ class BureauReport:
     pass_line: float | None
     quorum: float = DEFAULT_QUORUM
     earlier_files: tuple[str, ...] = ()
+    _by_bundle: dict[str, BureauResult] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def evaluated(self) -> list[BureauResult]:
@@ -309,7 +310,9 @@ class BureauReport:
         return [*PASS_COLUMNS, *(EVALUATION_COLUMNS if self.evaluated else ())]
 
     def row_for(self, bundle_id: str) -> BureauResult | None:
-        return next((r for r in self.rows if r.application.bundle_id == bundle_id), None)
+        if len(self._by_bundle) != len(self.rows):  # a dict, not a scan per application: results.csv asks once per application
+            self._by_bundle = {r.application.bundle_id: r for r in reversed(self.rows)}
+        return self._by_bundle.get(bundle_id)
 
     def proposed(self) -> list[BureauResult]:
         return proposed_list(self.rows)
@@ -323,15 +326,11 @@ class BureauReport:
             cells += [a.kind, a.period, a.grade, a.flag] if a is not None else ["", "", "", ""]
         return cells
 
-    def add_sheets(self, book) -> None:  # noqa: ANN001 - openpyxl Workbook
-        from openpyxl.styles import Font
+    def sheets(self) -> Iterator[SheetRows]:
+        """The bureau's sheets of results.xlsx, one at a time (aggregate.write_xlsx streams them)."""
 
-        def sheet(title: str, header: list[str]):  # noqa: ANN202
-            ws = book.create_sheet(title)
-            ws.append(header)
-            for cell in ws[1]:
-                cell.font = Font(bold=True)
-            return ws
+        def sheet(title: str, header: list[str]) -> SheetRows:
+            return SheetRows(title, header, BOLD, freeze=False)
 
         ws = sheet("评审结论", ["排名", "项目编号", "申报项目", "综合得分", "及格线", "结果", "专家组结论", "否决项", "是否裁定", "应到", "有效", "回避", "未提交", "法定人数", "现场核查差异"])
         for r in self.rows:
@@ -342,24 +341,30 @@ class BureauReport:
                 a.panel if a else None, len(a.returned) if a else None, len(a.recused) if a else None, "、".join(a.missing) if a else None,
                 ("达到" if a.quorum_met else "未达到") + f"（需 {a.quorum_needed} 人）" if a else None, len(r.discrepancies),
             ])
+        yield ws
         ws = sheet("公示名单", ["序号", "排名", "项目编号", "申报项目", "申报单位", "综合得分"])
         for number, r in enumerate(self.proposed(), 1):
             ws.append([number, r.application.rank, r.application.application_id, r.application.title, r.application.applicant, round(r.application.scaled_score, 4)])
+        yield ws
         ws = sheet("专家宽严度", ["专家", "领域", "评分数", "平均偏差（占满分）", "标准化 z"])
         for x in self.leniency:
             ws.append([x.expert, x.field, x.scores, round(x.mean_deviation, 4), None if x.z is None else round(x.z, 3)])
+        yield ws
         ws = sheet("评分一致性", ["指标", "名称", "项目数", "专家数", "ICC(2,1)"])
         for g in self.agreement:
             ws.append([g.what, g.title, g.targets, g.raters, None if g.icc is None else round(g.icc, 3)])
+        yield ws
         if self.evaluated:
             ws = sheet("评估等级", ["项目编号", "申报单位", "评估类型", "评估期", "综合得分", "等级", "上次评估", "上次等级", "标记"])
             for r in self.evaluated:
                 a = r.assessment
                 ws.append([r.application.application_id, r.application.applicant, a.kind, a.period, round(r.application.scaled_score, 4), a.grade,  # type: ignore[union-attr]
                            a.previous.period if a.previous else None, a.previous.grade if a.previous else None, a.flag or None])  # type: ignore[union-attr]
+            yield ws
         ws = sheet("证据索引", ["项目编号", "专家", "版本", "类别", "文件", "SHA-256"])
         for i in self.index:
             ws.append([i.application_id, i.expert, i.revision, i.kind, i.file, i.sha256])
+        yield ws
 
 
 def build_report(

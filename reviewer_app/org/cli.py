@@ -481,7 +481,8 @@ def cmd_verify(options: argparse.Namespace) -> int:
     if not paths:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No score package was given (the folders given hold no .rvs file)."))
     _print_roster_notes(options.org)
-    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window, age_identity=_age_identity(options, paths), remember=True)
+    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window, age_identity=_age_identity(options, paths), remember=True,
+                         lean_documents=True)  # what verify prints and remembers needs no more
     for report in reports:
         if report.ok and not report.conflict:
             print(f"OK   {report.path}: {report.message}")
@@ -565,7 +566,8 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     earlier = _earlier_results(options.earlier or ())  # a missing or unreadable file is refused before the long part
     _print_roster_notes(options.org)
     # What `verify` found sound (the same bytes, the same roster and records) is not checked again.
-    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window, age_identity=_age_identity(options, paths), reuse=True)
+    reports = verify_all(paths, options.org, jobs=options.jobs, accept_out_of_window=options.accept_out_of_window, age_identity=_age_identity(options, paths), reuse=True,
+                         lean_documents=True)
     refused = [r for r in reports if not r.ok]
     for report in refused:
         print(f"{report.path}: {report.message}", file=sys.stderr)
@@ -579,8 +581,11 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     results = apply_rulings(aggregate(entries, settings), {bundle_id: confirmed_vetoes(opinion) for bundle_id, (opinion, _) in opinions.items()})
     report = _bureau_report(options, results, entries, reports, {bundle_id: ruling_from_opinion(o, file) for bundle_id, (o, file) in opinions.items()}, earlier)
     reasons = [(r.file_name, _chinese_reason(r)) for r in refused]  # the report is Chinese and names no local path
+    flagged = [(r.path, r.flag_texts()) for r in reports if r.flags]
+    count = len(reports)
+    del reports, entries, opinions  # the parsed packages: their memory serves the outputs (results hold what they need)
     written = write_outputs(
-        results, options.out, settings, refused=reasons, packages=len(reports), revocations=list(roster.revocations(options.org).values()),
+        results, options.out, settings, refused=reasons, packages=count, revocations=list(roster.revocations(options.org).values()),
         bureau=report, org=keys.load_org_credentials(options.org, _org_passphrase(options)),
     )  # fmt: skip
     for result in results:
@@ -596,9 +601,9 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
             print(f"     panel {a.panel}: {len(a.returned)} returned, {len(a.recused)} recused, missing: {', '.join(a.missing) or 'none'}; quorum ({a.quorum_needed}) {'met' if a.quorum_met else 'NOT met'}")
         for listed in result.conflicts:
             print(f"     CONFLICT: {listed.expert}, revision {listed.revision}, {listed.source}: two different packages with the same revision; not counted.")
-    for report in reports:
-        for flag in report.flag_texts():
-            print(f"     FLAGGED: {report.path}: {flag}")
+    for path, flags in flagged:
+        for flag in flags:
+            print(f"     FLAGGED: {path}: {flag}")
     print("Written: " + ", ".join(str(p) for p in written) + " (report.pdf signed by the organization)")
     conflicts = sum(len(r.conflicts) for r in results)
     if conflicts:

@@ -5,11 +5,12 @@ and the organization's PAdES signature over the whole report."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak
 
 from reviewer_app.org.bureau import NOT_RULED, BureauReport
-from reviewer_app.org.report_pdf import RED, WIDTH, _p, _table
+from reviewer_app.org.report_pdf import RED, WIDTH, _drawn_as, _lines, _p, _table
 
 SIGNATURE_FIELD = "OrganizationSignature"
 SIGNATURE_BOX = (45.0, 560.0, 300.0, 640.0)  # on the last page, which holds only the signature note
@@ -25,10 +26,10 @@ def signature_page(organization: str, s: dict) -> list[object]:
     ]
 
 
-def bureau_parts(report: BureauReport, s: dict) -> list[object]:
-    parts: list[object] = [_p("评审结论（供主管部门决定）", s["h1"])]
+def bureau_parts(report: BureauReport, s: dict) -> Iterator[list[object]]:
+    """The bureau's pages, part by part: each table is made only when the pages before it are laid out."""
     line = f"及格线 {report.pass_line:g} 分（折合百分制综合得分不低于及格线为达到）" if report.pass_line is not None else "未设及格线"
-    parts.append(_p(f"{line}；法定人数：有效评分专家不少于应到专家的 {report.quorum:.0%}（向上取整）。", s["small"]))
+    yield [_p("评审结论（供主管部门决定）", s["h1"]), _p(f"{line}；法定人数：有效评分专家不少于应到专家的 {report.quorum:.0%}（向上取整）。", s["small"])]
     rows: list[list[object]] = [["排名", "项目编号", "综合得分", "结果", "专家组结论 / 否决项", "应到 / 有效 / 回避", "未提交", "法定人数"]]
     marks = []
     for i, r in enumerate(report.rows, 1):
@@ -44,43 +45,42 @@ def bureau_parts(report: BureauReport, s: dict) -> list[object]:
             marks.append(("TEXTCOLOR", (3, i), (3, i), RED))
         if a and not a.quorum_met:
             marks.append(("TEXTCOLOR", (7, i), (7, i), RED))
-    parts.append(_table(rows, [10 * mm, 24 * mm, 15 * mm, 18 * mm, 52 * mm, 22 * mm, 19 * mm, WIDTH - 160 * mm], *marks))
+    yield [_table(rows, [10 * mm, 24 * mm, 15 * mm, 18 * mm, 52 * mm, 22 * mm, 19 * mm, WIDTH - 160 * mm], *marks)]
     proposed = report.proposed()
     rows = [["序号", "项目编号", "申报项目", "申报单位", "综合得分"]]
     rows += [[str(n), r.application.application_id, _p(r.application.title, s["cell"]), _p(r.application.applicant, s["cell"]), f"{r.application.scaled_score:.2f}"] for n, r in enumerate(proposed, 1)]
-    parts.append(KeepTogether([
+    yield [KeepTogether([
         _p("拟公示名单（建议）", s["h2"]),
         _p("按综合得分排序：各指标采用值（评分专家达到去极值人数时去掉最高分和最低分后平均，否则取平均）之和；"
            "列入条件：达到及格线、无否决项、达到法定人数。最终名单由主管部门根据综合评审、现场答辩及现场考察结果确定。", s["small"]),
         _table(rows, [12 * mm, 26 * mm, 62 * mm, 56 * mm, WIDTH - 156 * mm]) if proposed else _p("无项目符合列入条件。", s["base"]),
-    ]))
-    parts += evaluation_parts(report, s)
+    ])]
+    yield evaluation_parts(report, s)
     stages = [["项目编号", "阶段", "结果"]]
     for r in report.rows:
         stages.append([r.application.application_id, "综合评审与现场答辩（评分）", f"{r.application.scaled_score:.2f} 分，{r.verdict}"])
         inspected = [d for d in r.discrepancies]
         stages.append([r.application.application_id, "现场考察（核查清单）", _p(f"与申报材料不一致 {len(inspected)} 项" + "".join(f"\n· {d.item}：{d.observed or d.result}（{d.expert}）" for d in inspected), s["cell"])])
-    parts += [_p("分阶段结果", s["h2"]), _table(stages, [26 * mm, 50 * mm, WIDTH - 76 * mm])]
+    yield [_p("分阶段结果", s["h2"]), _table(stages, [26 * mm, 50 * mm, WIDTH - 76 * mm])]
     rows = [["专家", "领域", "评分数", "平均偏差（占满分）", "标准化 z"]]
     rows += [[x.expert, x.field, str(x.scores), f"{x.mean_deviation:+.1%}", "—" if x.z is None else f"{x.z:+.2f}"] for x in report.leniency]
     lenient = [("TEXTCOLOR", (4, i), (4, i), RED) for i, x in enumerate(report.leniency, 1) if x.z is not None and abs(x.z) >= 1.5]
-    parts.append(KeepTogether([
+    yield [KeepTogether([
         _p("专家宽严度", s["h2"]),
         _p("每个评分与同一指标其他专家平均分之差占该指标满分的比例，按专家平均；z 为各专家平均偏差的标准化值（|z| ≥ 1.5 标红）。", s["small"]),
         _table(rows, [24 * mm, 20 * mm, 16 * mm, 34 * mm, 20 * mm], *lenient),
-    ]))
+    ])]
     rows = [["指标", "名称", "项目数", "专家数", "ICC(2,1)"]]
     rows += [[g.what, _p(g.title, s["cell"]), str(g.targets), str(g.raters), "—" if g.icc is None else f"{g.icc:.2f}"] for g in report.agreement]
-    parts += [
+    yield [
         _p("评分一致性", s["h2"]),
         _p("ICC(2,1)：双向随机效应、绝对一致、单个评分者（Shrout & Fleiss 1979）；以项目为对象，仅计对全部项目都评分的专家；"
            "项目或专家少于 2 个时不计算（—）。越接近 1 一致性越好。", s["small"]),
         _table(rows, [16 * mm, 80 * mm, 16 * mm, 16 * mm, 20 * mm]),
     ]
     rows = [["项目编号", "专家", "版本", "类别", "文件 / SHA-256"]]
-    rows += [[i.application_id, i.expert, str(i.revision), i.kind, _p(f"{i.file}\n{i.sha256}", s["small"])] for i in report.index]
-    parts += [_p("评分包索引（供复核异议）", s["h2"]), _table(rows, [24 * mm, 18 * mm, 10 * mm, 20 * mm, WIDTH - 72 * mm])]
-    return parts
+    rows += [[i.application_id, i.expert, str(i.revision), i.kind, _lines(f"{i.file}\n{i.sha256}", s["small"], WIDTH - 72 * mm)] for i in report.index]
+    yield [_p("评分包索引（供复核异议）", s["h2"]), _table(rows, [24 * mm, 18 * mm, 10 * mm, 20 * mm, WIDTH - 72 * mm], *_drawn_as(4, s["small"]))]
 
 
 def evaluation_parts(report: BureauReport, s: dict) -> list[object]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
@@ -58,6 +58,21 @@ def _fitted(text: str, style: ParagraphStyle, width: float) -> object:
     if "\n" not in text and stringWidth(text, FONT, style.fontSize) <= width - 2 * CELL_PADDING:
         return text
     return _p(text, style)
+
+
+def _lines(text: str, style: ParagraphStyle, width: float) -> object:
+    """The text itself, line by line, when each line fits its cell (drawn as `style` by the
+    table's commands from `_drawn_as`), else a wrapping Paragraph: the package index of 10,000
+    packages spent ~15 s of CPU breaking file names and digests as CJK text."""
+    if all(stringWidth(line, FONT, style.fontSize) <= width - 2 * CELL_PADDING for line in text.split("\n")):
+        return text
+    return _p(text, style)
+
+
+def _drawn_as(column: int, style: ParagraphStyle) -> list[tuple]:
+    """Table style commands that draw a column's plain cells (below the header) as `style` draws a Paragraph."""
+    first, last = (column, 1), (column, -1)
+    return [("FONT", first, last, style.fontName, style.fontSize, style.leading), ("TEXTCOLOR", first, last, style.textColor), ("ALIGN", first, last, "LEFT")]
 
 
 def _table(rows: list[list[object]], widths: list[float], *extra: tuple) -> Table:
@@ -198,13 +213,62 @@ def report_pdf(
     register_fonts()
     s = _styles()
     now = now or dt.datetime.now().astimezone()
+    buffer = io.BytesIO()
+
+    def footer(canvas, document) -> None:  # noqa: ANN001
+        canvas.saveState()
+        canvas.setFont(FONT, 7)
+        canvas.setFillColor(colors.dimgrey)
+        canvas.drawRightString(A4[0] - MARGIN, 9 * mm, f"第 {document.page} 页")
+        canvas.drawString(MARGIN, 9 * mm, "评审结果汇总报告")
+        canvas.restoreState()
+
+    parts = _story(results, settings, s, refused=refused, packages=packages, now=now, revocations=revocations, bureau=bureau, signed_by=signed_by)
+    document = _StreamedDocument(
+        parts, buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=16 * mm,
+        title="评审结果汇总报告", creator=f"reviewer-org {__version__}", initialFontName=FONT,
+    )  # fmt: skip
+    document.build(onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+class _StreamedDocument(SimpleDocTemplate):
+    """A document whose story is made while it is laid out: the flowables of a review of 1,000
+    applications (tens of thousands of table cells) took ~200 MB when made all at once; here
+    each part is made when the pages before it are done, and dropped once drawn."""
+
+    AHEAD = 16  # flowables kept ahead of the one being laid out (reportlab looks a few ahead)
+
+    def __init__(self, parts: Iterator[list[object]], *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._parts = parts
+        self._story: list[object] = next(parts, [])
+
+    def build(self, **kwargs: object) -> None:  # type: ignore[override]
+        super().build(self._story, **kwargs)
+
+    def filterFlowables(self, flowables: list[object]) -> None:  # noqa: N802 - reportlab's hook, called before each flowable
+        while flowables is self._story and len(flowables) < self.AHEAD:  # not reportlab's own lists (what hangs from the last page)
+            part = next(self._parts, None)
+            if part is None:
+                return
+            flowables.extend(part)
+
+
+def _story(
+    results: Sequence[ApplicationResult], settings: Settings, s: dict[str, ParagraphStyle], *, refused: Sequence[tuple[str, str]], packages: int, now: dt.datetime,
+    revocations: Sequence[object], bureau: object | None, signed_by: str | None,
+) -> Iterator[list[object]]:
+    """The report's flowables, part by part, in order."""
     review = results[0].review_title if results else ""
-    story: list[object] = [
+    yield [
         _p(review, s["subtitle"]),
         _p("评审结果汇总报告", s["title"]),
         _p(f"生成时间 {now:%Y-%m-%d %H:%M}　评分包 {packages} 个（未通过校验 {len(refused)} 个）　reviewer-org {__version__}", s["subtitle"]),
         Spacer(1, 4 * mm),
         _p("综合排名", s["h1"]),
+    ]
+    yield [
         _ranking(results, s),
         _p(
             f"综合得分为各指标采用值之和：评分专家不少于 {settings.trim_min} 人的指标去掉 {settings.trim} 个最高分和 {settings.trim} 个最低分后平均，"
@@ -217,36 +281,20 @@ def report_pdf(
     if bureau is not None:
         from reviewer_app.org.report_bureau import bureau_parts
 
-        story += bureau_parts(bureau, s)  # type: ignore[arg-type]
-    story.append(_p("专家评分分布（折合百分制）", s["h1"]))
+        yield from bureau_parts(bureau, s)  # type: ignore[arg-type]
+    yield [_p("专家评分分布（折合百分制）", s["h1"])]
     for start in range(0, len(results), CHART_APPLICATIONS):  # readable labels: a chart per dozen
-        story += [spread_chart(results[start : start + CHART_APPLICATIONS]), Spacer(1, 3 * mm)]
+        yield [spread_chart(results[start : start + CHART_APPLICATIONS]), Spacer(1, 3 * mm)]
     for result in results:
-        story += _application_parts(result, s, settings)
+        yield _application_parts(result, s, settings)
     if refused:
         rows: list[list[object]] = [["评分包", "未通过原因"]] + [[_p(path, s["cell"]), _p(message, s["cell"])] for path, message in refused]
-        story += [_p("未通过校验的评分包（未计入）", s["h1"]), _table(rows, [60 * mm, WIDTH - 60 * mm])]
+        yield [_p("未通过校验的评分包（未计入）", s["h1"]), _table(rows, [60 * mm, WIDTH - 60 * mm])]
     if revocations:
         rows = [["专家", "证书指纹", "自何时起不予接受", "原因"]]
         rows += [[r.name, _p(keys.format_fingerprint(r.fingerprint), s["cell"]), r.effective_from.strftime("%Y-%m-%d %H:%M %z"), _p(r.reason, s["cell"])] for r in revocations]  # type: ignore[attr-defined]
-        story += [_p("已撤销的专家", s["h1"]), _table(rows, [20 * mm, 40 * mm, 36 * mm, WIDTH - 96 * mm])]
+        yield [_p("已撤销的专家", s["h1"]), _table(rows, [20 * mm, 40 * mm, 36 * mm, WIDTH - 96 * mm])]
     if signed_by is not None:
         from reviewer_app.org.report_bureau import signature_page
 
-        story += signature_page(signed_by, s)
-    buffer = io.BytesIO()
-
-    def footer(canvas, document) -> None:  # noqa: ANN001
-        canvas.saveState()
-        canvas.setFont(FONT, 7)
-        canvas.setFillColor(colors.dimgrey)
-        canvas.drawRightString(A4[0] - MARGIN, 9 * mm, f"第 {document.page} 页")
-        canvas.drawString(MARGIN, 9 * mm, "评审结果汇总报告")
-        canvas.restoreState()
-
-    document = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=16 * mm,
-        title="评审结果汇总报告", creator=f"reviewer-org {__version__}", initialFontName=FONT,
-    )  # fmt: skip
-    document.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
+        yield signature_page(signed_by, s)

@@ -55,12 +55,19 @@ class MissingPanel(WorkspacePage):
         self.setMinimumWidth(240)
         self.items: list[Missing] = []
         self.locked = False
+        self._shown: tuple | None = None  # what the list shows, in the current language
 
     def retranslate(self) -> None:
+        self._shown = None
         self.show_missing(self.items, self.locked)
 
     def show_missing(self, items: list[Missing], locked: bool = False) -> None:
-        """`locked`: the review is signed, so the panel says that (and how to amend) instead of "ready"."""
+        """`locked`: the review is signed, so the panel says that (and how to amend) instead of "ready".
+        The list is filled again only when what it shows changed (its wrapped rows are laid out anew)."""
+        shown = (locked, tuple(items))
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.locked = locked
         self.items = [] if locked else items
         items = self.items
@@ -103,7 +110,7 @@ class Workspace(WorkspacePage):
             return next(self.parts, False)
 
     def _construction(self, session: WorkspaceModel, context: AppContext, inspection: InspectionFiles) -> Iterator[bool]:
-        """The parts, each a few to a few tens of milliseconds: `yield True` between them."""
+        """The parts, each at most ~10 ms of the GUI thread (a heavy page is several): `yield True` between them."""
         self.storage_banner = wrapped(name="storageBanner")
         self.storage_banner.setStyleSheet(ERROR_STYLE)
         self.storage_banner.hide()
