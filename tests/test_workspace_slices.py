@@ -171,3 +171,22 @@ def test_a_language_switch_while_it_is_built_gives_a_workspace_in_the_new_langua
     qtbot.waitUntil(lambda: workspace.tabs.tabText(0) == "申报材料")
     assert missing.heading.text().startswith("尚待完成") and not missing.list.item(0).text().isascii()
     workspace.close_documents()
+
+
+def test_an_application_listing_many_units_has_its_declarations_built_a_few_units_a_part(qtbot, demo_context) -> None:
+    from ui.workspace.declarations import DeclarationsPage
+
+    context = demo_context
+    opened = max((reopen_bundle(context.store, context.data_dir, entry.bundle_id,
+                                trust.pinned_certificates(context.data_dir.trust), context.unlocked)
+                  for entry in context.store.library_entries()), key=lambda bundle: len(bundle.spec.related_units))
+    listed = opened.spec.related_units
+    assert len(listed) > DeclarationsPage.UNITS_PER_PART  # the demo's GZ-2025-ZZ-03 lists 16
+    session = WorkspaceModel(opened, context.store.reviews, context.unlocked.profile.field, context.store.inspections)
+    page = DeclarationsPage(session, in_steps=True)
+    qtbot.addWidget(page)
+    built_per_part = []
+    for _ in page.parts:
+        built_per_part.append(len(page.units))
+    assert max(built_per_part) <= DeclarationsPage.UNITS_PER_PART < len(page.units) == len(listed)
+    assert page.complete and [q.label.text() for q in page.units] == [f"{u.unit}（{u.relation}）" for u in listed]
