@@ -190,3 +190,38 @@ def test_an_application_listing_many_units_has_its_declarations_built_a_few_unit
         built_per_part.append(len(page.units))
     assert max(built_per_part) <= DeclarationsPage.UNITS_PER_PART < len(page.units) == len(listed)
     assert page.complete and [q.label.text() for q in page.units] == [f"{u.unit}（{u.relation}）" for u in listed]
+
+
+def test_the_thumbnails_of_photos_not_placed_are_read_a_few_per_turn(qtbot, demo_context, tmp_path, monkeypatch) -> None:
+    import ui.workspace.inspection as inspection_page
+    from test_evidence import write_photo
+
+    context = demo_context
+    bundle_id = context.store.library_entries()[0].bundle_id
+    evidence_store = EvidenceStore.for_expert(context.data_dir, context.unlocked)
+    photos = [tmp_path / f"IMG_{n:04d}.JPG" for n in range(24)]
+    for n, path in enumerate(photos):
+        write_photo(path, f"2025:06:01 10:{n:02d}:00", size=(640, 480), colour=(10 * n, 90, 160))
+    evidence_store.import_files(context.store.inspections, bundle_id, photos)  # a phone's folder: not placed
+    opened = reopen_bundle(context.store, context.data_dir, bundle_id, trust.pinned_certificates(context.data_dir.trust),
+                           context.unlocked)
+    session = WorkspaceModel(opened, context.store.reviews, context.unlocked.profile.field, context.store.inspections)
+    files = InspectionFiles(session, evidence_store, context.jobs)
+    loose = session.inspection.unassigned()
+    assert len(loose) == len(photos)
+    turns = []
+    read = inspection_page.EvidenceList._read_thumbnails
+    monkeypatch.setattr(inspection_page.EvidenceList, "_read_thumbnails",
+                        lambda listing, *args: (turns.append(1), read(listing, *args)))
+    monkeypatch.setattr(inspection_page, "THUMBNAILS_PER_TURN_S", 0.001)
+    listing = inspection_page.EvidenceList("loosePhotos")
+    qtbot.addWidget(listing)
+    listing.show_evidence(files, loose)
+    assert listing.count() == len(photos)
+    assert not any(files.has_thumbnail(e) for e in loose), "no thumbnail is read while the list is filled"
+    qtbot.waitUntil(lambda: all(files.has_thumbnail(e) for e in loose))
+    assert len(turns) >= 4, "read over several turns of the event loop"
+    assert all(files.thumbnail(e) is not None for e in loose)
+    icons = {listing.item(row).icon().cacheKey() for row in range(listing.count())}
+    assert len(icons) == len(photos), "every placeholder was replaced by the photo's own thumbnail"
+    files.close()
