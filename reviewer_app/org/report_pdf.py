@@ -60,6 +60,21 @@ def _fitted(text: str, style: ParagraphStyle, width: float) -> object:
     return _p(text, style)
 
 
+def _lines(text: str, style: ParagraphStyle, width: float) -> object:
+    """The text itself, line by line, when each line fits its cell (drawn as `style` by the
+    table's commands from `_drawn_as`), else a wrapping Paragraph: the package index of 10,000
+    packages spent ~15 s of CPU breaking file names and digests as CJK text."""
+    if all(stringWidth(line, FONT, style.fontSize) <= width - 2 * CELL_PADDING for line in text.split("\n")):
+        return text
+    return _p(text, style)
+
+
+def _drawn_as(column: int, style: ParagraphStyle) -> list[tuple]:
+    """Table style commands that draw a column's plain cells (below the header) as `style` draws a Paragraph."""
+    first, last = (column, 1), (column, -1)
+    return [("FONT", first, last, style.fontName, style.fontSize, style.leading), ("TEXTCOLOR", first, last, style.textColor), ("ALIGN", first, last, "LEFT")]
+
+
 def _table(rows: list[list[object]], widths: list[float], *extra: tuple) -> Table:
     return Table(
         rows,
