@@ -18,14 +18,12 @@ pressing Cancel raises Cancelled.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import os
-import queue
 import stat
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -283,92 +281,32 @@ def _hash_members(
     cancelled: CancelCheck | None,
     stop: Callable[[], bool],
 ) -> dict[str, str] | None:
-    """SHA-256 of every member, in one sequential pass; a helper thread reads the next pieces
-    while this one hashes (both release the GIL), so the check costs about what hashing alone
-    does, where reading and hashing in turn (as `openssl dgst` does) cost both; on a busy
-    machine the two threads also get two turns of the scheduler.
+    """SHA-256 of every member, in one sequential pass through one reused buffer.
 
     Returns None if `stop()` turns true (the signature check failed: no point going on).
     """
     digests: dict[str, str] = {}
+    buffer = memoryview(bytearray(min(CHUNK, max((m.size for m in members), default=0))))
     done = 0
-    largest = max((m.size for m in members), default=1)
-    with _ReadAhead(handle, [(m.data_offset, m.size) for m in members], min(CHUNK, max(largest, 1))) as pieces:
-        for member in members:
-            sha = hashlib.sha256()
-            remaining = member.size
-            while remaining:
-                if cancelled is not None and cancelled():
-                    raise Cancelled()
-                if stop():
-                    return None
-                with pieces.next() as piece:
-                    if not piece:
-                        raise refuse(QT_TRANSLATE_NOOP("Errors", "The bundle file is shorter than its own table of contents says; it may have been cut off while copying."))
-                    sha.update(piece)
-                    count = len(piece)
-                remaining -= count
-                done += count
-                if progress is not None:
-                    progress(done, total)
-            digests[member.name] = sha.hexdigest()
+    for member in members:
+        handle.seek(member.data_offset)
+        sha = hashlib.sha256()
+        remaining = member.size
+        while remaining:
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            if stop():
+                return None
+            count = handle.readinto(buffer[: min(CHUNK, remaining)])
+            if not count:
+                raise refuse(QT_TRANSLATE_NOOP("Errors", "The bundle file is shorter than its own table of contents says; it may have been cut off while copying."))
+            sha.update(buffer[:count])
+            remaining -= count
+            done += count
+            if progress is not None:
+                progress(done, total)
+        digests[member.name] = sha.hexdigest()
     return digests
-
-
-class _ReadAhead:
-    """Reads (offset, size) spans of a file on a helper thread into a ring of reused buffers.
-
-    next() gives the next piece (empty at an early end of the file) as a context manager that
-    hands its buffer back on exit; an OSError on the reading thread is raised by next()."""
-
-    RING = 4
-
-    def __init__(self, handle: BinaryIO, spans: list[tuple[int, int]], chunk: int) -> None:
-        self._handle, self._spans, self._chunk = handle, spans, chunk
-        self._buffers = [memoryview(bytearray(chunk)) for _ in range(self.RING)]
-        self._free: queue.SimpleQueue[int | None] = queue.SimpleQueue()
-        for slot in range(self.RING):
-            self._free.put(slot)
-        self._ready: queue.SimpleQueue[tuple[int, int] | BaseException] = queue.SimpleQueue()
-        self._closing = False
-        self._thread = threading.Thread(target=self._run, name="bundle-read-ahead", daemon=True)
-
-    def __enter__(self) -> _ReadAhead:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._closing = True
-        self._free.put(None)  # wakes the reader if it waits for a buffer
-        self._thread.join()
-
-    def _run(self) -> None:
-        try:
-            for offset, size in self._spans:
-                self._handle.seek(offset)
-                remaining = size
-                while remaining:
-                    slot = self._free.get()
-                    if slot is None or self._closing:
-                        return
-                    count = self._handle.readinto(self._buffers[slot][: min(self._chunk, remaining)])
-                    self._ready.put((slot, count))
-                    if not count:
-                        return
-                    remaining -= count
-        except BaseException as error:  # raised on the hashing thread by next()
-            self._ready.put(error)
-
-    @contextlib.contextmanager
-    def next(self) -> Iterator[memoryview]:
-        item = self._ready.get()
-        if isinstance(item, BaseException):
-            raise item
-        slot, count = item
-        try:
-            yield self._buffers[slot][:count]
-        finally:
-            self._free.put(slot)
 
 
 def _parse_sums(sums: bytes) -> list[tuple[str, str]]:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from reviewer_app.review.state import ConflictAnswer, RelatedAnswer
 from reviewer_app.rubric import RelatedUnit
 from ui.widgets import ERROR_STYLE, bold, wrapped
-from ui.workspace.page import WorkspacePage
+from ui.workspace.page import Steps, WorkspacePage
 from ui.workspace.session import WorkspaceModel
 
 
@@ -57,9 +57,16 @@ class DeclarationsPage(WorkspacePage):
     cleared = Signal()
     recused = Signal()
 
-    def __init__(self, session: WorkspaceModel) -> None:
+    UNITS_PER_PART = 8  # an application may list many related units: a few per part (Workspace.build_step)
+
+    def __init__(self, session: WorkspaceModel, *, in_steps: bool = False) -> None:
+        """Built at once, or with `in_steps` a part per step of `self.parts` (Workspace.build_step)."""
         super().__init__()
         self.session = session
+        self.build_in_parts(self._build(), in_steps)
+
+    def _build(self) -> Steps:
+        session = self.session
         texts = session.spec.declarations
         self.heading = bold(wrapped(), 1.3)
         self.intro = wrapped()
@@ -77,18 +84,22 @@ class DeclarationsPage(WorkspacePage):
         conflict_layout = QVBoxLayout(self.conflict_box)
         conflict_layout.addWidget(self.conflict_text)
         self.units_intro = wrapped()
-        self.units = [UnitQuestion(unit, index, self) for index, unit in enumerate(session.spec.related_units, 1)]
         conflict_layout.addWidget(self.units_intro)
+        self.units: list[UnitQuestion] = []
+        grid = QGridLayout()
+        for row, unit in enumerate(session.spec.related_units):
+            if row and row % self.UNITS_PER_PART == 0:
+                yield True
+            question = UnitQuestion(unit, row + 1, self)
+            self.units.append(question)
+            grid.addWidget(question.label, row, 0)
+            grid.addWidget(question.none, row, 1)
+            grid.addWidget(question.relation, row, 2)
+            grid.addWidget(question.description, row, 3)
+            for signal in (question.none.toggled, question.relation.toggled, question.description.textChanged):
+                signal.connect(self._update)
         self.units_intro.setVisible(bool(self.units))  # bundles without listed units: the screen as before
         if self.units:
-            grid = QGridLayout()
-            for row, question in enumerate(self.units):
-                grid.addWidget(question.label, row, 0)
-                grid.addWidget(question.none, row, 1)
-                grid.addWidget(question.relation, row, 2)
-                grid.addWidget(question.description, row, 3)
-                for signal in (question.none.toggled, question.relation.toggled, question.description.textChanged):
-                    signal.connect(self._update)
             grid.setColumnStretch(0, 3)
             grid.setColumnStretch(3, 2)
             conflict_layout.addLayout(grid)

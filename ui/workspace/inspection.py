@@ -11,6 +11,8 @@ removal asks first). Imports run on a worker thread with progress and cancel.
 from __future__ import annotations
 
 import html
+import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from functools import partial
 from datetime import datetime, tzinfo
@@ -87,6 +89,7 @@ from ui.messages import translated
 KEY_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 THUMB = QSize(112, 112)
+THUMBNAILS_PER_TURN_S = 0.008  # thumbnails read on the GUI thread per turn of the event loop
 TIME = "%H:%M"
 DATE_TIME = "%Y-%m-%d %H:%M"
 EVIDENCE_FOLDER = "inspection evidence"  # ui/folders.py purpose
@@ -175,6 +178,10 @@ class InspectionFiles(QObject):
         self.model.reload_inspection()
 
     # -- decrypted pictures ---------------------------------------------------------
+    def has_thumbnail(self, evidence: Evidence) -> bool:
+        """Read already (or known to have none): `thumbnail` returns at once."""
+        return evidence.id in self._thumbnails or evidence.kind != PHOTO
+
     def thumbnail(self, evidence: Evidence) -> QPixmap | None:
         if evidence.id in self._thumbnails:
             return self._thumbnails[evidence.id]
@@ -284,21 +291,54 @@ class EvidenceList(QListWidget):
         self.setDragEnabled(False)
         self.itemActivated.connect(lambda item: self.opened.emit(item.data(ID_ROLE)))
         self._document_icon: QIcon | None = None
+        self._placeholder_icon: QIcon | None = None
         self._shown: tuple = ()
+        self._unread: deque[tuple[int, Evidence]] = deque()  # (row, photo) whose thumbnail is still to read
 
     def show_evidence(self, inspection: InspectionFiles, evidence: Sequence[Evidence]) -> None:
+        """The thumbnails not read yet (decrypted and decoded: ~0.7 ms each) are read a few
+        milliseconds' worth per turn of the event loop: a folder of photos not yet placed would
+        otherwise hold the window for as long as all of them take (issue 16)."""
         shown = tuple((e.id, e.captured_at, e.file_name) for e in evidence)
         if shown == self._shown:
             return  # unchanged: keep scroll position and selection as they are
         self._shown = shown
         selected = set(self.selected_ids())
         self.clear()
-        for entry in evidence:
-            item = QListWidgetItem(self._icon(inspection, entry), evidence_caption(entry, inspection.model.zone))
+        self._unread.clear()
+        for row, entry in enumerate(evidence):
+            ready = inspection.has_thumbnail(entry)
+            icon = self._icon(inspection, entry) if ready else self._placeholder()
+            item = QListWidgetItem(icon, evidence_caption(entry, inspection.model.zone))
             item.setData(ID_ROLE, entry.id)
             item.setToolTip(evidence_details(entry, inspection.model.zone))
             self.addItem(item)
             item.setSelected(entry.id in selected)
+            if not ready:
+                self._unread.append((row, entry))
+        if self._unread:
+            self._next_turn(inspection, shown)
+
+    def _next_turn(self, inspection: InspectionFiles, shown: tuple) -> None:
+        """As ui.preload.next_turn (a 1 ms timer), dropped if the list is deleted meanwhile."""
+        QTimer.singleShot(1, self, partial(self._read_thumbnails, inspection, shown))
+
+    def _read_thumbnails(self, inspection: InspectionFiles, shown: tuple) -> None:
+        if shown != self._shown:
+            return  # filled again meanwhile: that filling reads its own
+        deadline = time.perf_counter() + THUMBNAILS_PER_TURN_S
+        while self._unread and time.perf_counter() < deadline:
+            row, entry = self._unread.popleft()
+            self.item(row).setIcon(self._icon(inspection, entry))
+        if self._unread:
+            self._next_turn(inspection, shown)
+
+    def _placeholder(self) -> QIcon:
+        if self._placeholder_icon is None:
+            pixmap = QPixmap(THUMB)
+            pixmap.fill(QColor("#eef1f5"))
+            self._placeholder_icon = QIcon(pixmap)
+        return self._placeholder_icon
 
     def _icon(self, inspection: InspectionFiles, entry: Evidence) -> QIcon:
         pixmap = inspection.thumbnail(entry) if entry.kind == PHOTO else None

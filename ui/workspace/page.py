@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -57,13 +57,14 @@ def application_filters_off() -> Iterator[None]:
     they doubled what building the workspace costs. Hidden widgets being built need neither:
     no window is shown and no key is read until the event loop runs again."""
     app = QCoreApplication.instance()
-    filters = [child for child in app.children() if isinstance(child, (ScreenFit, EnterClicksFocusedButton))] if app else []
+    direct = Qt.FindChildOption.FindDirectChildrenOnly  # found by Qt: the app's other children are not wrapped
+    filters = [*app.findChildren(ScreenFit, options=direct), *app.findChildren(EnterClicksFocusedButton, options=direct)] if app else []
     for event_filter in filters:
         app.removeEventFilter(event_filter)
     try:
         yield
     finally:
-        for event_filter in filters:  # in the order of their first installation: the same order of calls
+        for event_filter in filters:  # their order does not matter: they act on different events
             app.installEventFilter(event_filter)
 
 

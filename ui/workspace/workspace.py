@@ -127,7 +127,8 @@ class Workspace(WorkspacePage):
         header.addLayout(titles, 1)
         header.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.declarations = DeclarationsPage(session)
+        self.declarations = DeclarationsPage(session, in_steps=True)
+        yield from self.declarations.parts
         self.declarations.cleared.connect(self._show_review)
         self.declarations.recused.connect(self._show_recused)
         yield True
