@@ -69,9 +69,15 @@ def png_bomb(width: int = 20_000, height: int = 20_000) -> bytes:
 
 
 def pdf_bytes(text: str = "Lease contract") -> bytes:
-    return (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-            b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% " + text.encode() +
-            b"\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+    """A one-page PDF showing `text`, the same bytes every time (reportlab's invariant mode)."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, invariant=1)
+    pdf.drawString(72, 720, text)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
 
 
 def files_under(root: Path) -> list[Path]:
@@ -171,6 +177,18 @@ def truncated_jpeg() -> bytes:
     return buffer.getvalue()[: len(buffer.getvalue()) // 2]
 
 
+CORPUS_PDFS = Path(__file__).parent / "corpus" / "pdfs"
+
+
+@pytest.mark.parametrize("name", ["alphatrans.pdf", "rotation.pdf", "sizes.pdf", "empty.pdf"])
+def test_real_world_pdfs_pdfium_shows_are_evidence(world, tmp_path: Path, name: str) -> None:
+    """A white page is still a document (a blank form photographed on site): only what pdfium
+    cannot open or show is refused."""
+    _, repository, store = world
+    evidence = store.import_file(repository, BUNDLE, CORPUS_PDFS / name, item_id="K02")
+    assert evidence.kind == "document" and store.read_original(BUNDLE, evidence) == (CORPUS_PDFS / name).read_bytes()
+
+
 BAD_FILES = {
     "truncated JPEG": ("cut.jpg", truncated_jpeg, "incomplete"),
     "more pixels than any photo": ("bomb.png", png_bomb, "too large to open safely (400 million pixels; at most 250"),
@@ -181,6 +199,13 @@ BAD_FILES = {
     "not a PDF named .pdf": ("contract.pdf", lambda: b"PK\x03\x04 a zip, really" * 20, "not one"),
     "PDF named .jpg": ("scan.jpg", pdf_bytes, "not a picture"),
     "truncated PDF": ("cut.pdf", lambda: pdf_bytes()[:60], "incomplete or damaged"),
+    # pdf.js's reproducers (tests/corpus/README.md), each complete to its %%EOF: what pdfium,
+    # the engine of every viewer of the package, cannot open or cannot show a page of.
+    **{f"PDF {name}": (name, lambda name=name: (CORPUS_PDFS / name).read_bytes(), "incomplete or damaged")
+       for name in ("REDHAT-1531897-0.pdf", "poppler-395-0-fuzzed.pdf", "poppler-742-0-fuzzed.pdf", "poppler-937-0-fuzzed.pdf",
+                    "Pages-tree-refs.pdf", "zero-pages.pdf")},
+    **{f"PDF {name}": (name, lambda name=name: (CORPUS_PDFS / name).read_bytes(), "locked with a password")
+       for name in ("issue6010_1.pdf", "saslprep-r6.pdf")},
     "something else": ("report.docx", lambda: b"PK\x03\x04" + bytes(300), "neither a photo nor a PDF"),
     "empty": ("empty.jpg", lambda: b"", "empty"),
 }

@@ -34,6 +34,15 @@ def test_verification_on_worker_processes_gives_the_same_reports(world_dir: Path
     assert [(r.path, r.ok, r.message, r.score_sha256) for r in parallel] == [(r.path, r.ok, r.message, r.score_sha256) for r in serial]
     assert not parallel[-1].ok and "not a score package" in parallel[-1].message
     assert all(r.spec is not None for r in parallel if r.ok)
+    # Lean documents (the commands'): the same on workers, without the texts no output shows.
+    lean = verify_packages.verify_all(demo_packages, world_dir / "org", jobs=2, age_identity=org_age_identity(world_dir), lean_documents=True)
+    lean_serial = verify_packages.verify_all(demo_packages, world_dir / "org", jobs=1, age_identity=org_age_identity(world_dir), lean_documents=True)
+    assert [r.document for r in lean] == [r.document for r in lean_serial] and all(r.ok for r in lean)
+    full = [r.document for r in serial[:-1]]
+    assert any(d.opinion and d.notes for d in full) and not any(r.document.opinion or r.document.notes or r.document.attachments for r in lean)
+    assert [(d.expert, d.revision, d.total, [c.score for c in d.criteria], d.vetoes) for d in full] == [
+        (r.document.expert, r.document.revision, r.document.total, [c.score for c in r.document.criteria], r.document.vetoes) for r in lean
+    ]
 
 
 def test_sealed_records_round_trip(world_dir: Path, tmp_path: Path) -> None:

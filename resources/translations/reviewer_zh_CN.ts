@@ -2105,6 +2105,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>PDF 文件“{name}”不完整或已损坏。</translation>
     </message>
     <message>
+        <source>The PDF document “{name}” is locked with a password, so nobody else could open it: save it without a password and add it again.</source>
+        <translation>PDF 文档“{name}”设有密码，其他人都无法打开：请另存为无密码的文件后重新添加。</translation>
+    </message>
+    <message>
         <source>“{name}” is a HEIC/HEIF photo, which the app cannot read: convert it to JPEG, or set the phone camera to save JPEG (“Most compatible”).</source>
         <translation>“{name}”是 HEIC/HEIF 格式的照片，程序无法读取：请将其转换为 JPEG，或将手机相机设置为保存 JPEG 格式（“兼容性最佳”）。</translation>
     </message>

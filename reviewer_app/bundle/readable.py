@@ -30,39 +30,69 @@ MAX_PICTURE_BYTES = 256 * 1024 * 1024
 
 def check_pdf(path: Path, shown_as: str) -> Problem | None:
     """The reason the PDF at `path` would not be readable in the expert's viewer, or None."""
-    from reviewer_app.bundle.pdf_pages import PDFIUM_LOCK
-
-    with PDFIUM_LOCK:  # pdfium is not thread-safe (see pdf_pages)
-        return _check_pdf(path, shown_as)
-
-
-def _check_pdf(path: Path, shown_as: str) -> Problem | None:
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
-
     try:
         with open(path, "rb"):  # a plain sentence for a file that cannot be opened at all
             pass
     except OSError as error:
         return Problem(QT_TRANSLATE_NOOP("Errors", "The material file {file} cannot be read: {reason}."), file=shown_as, reason=error.strerror or str(error))
+    fault = pdf_fault(path, blank_pages=BLANK_PAGES)
+    if fault is None:
+        return None
+    kind, page, pages = fault
+    if kind == LOCKED:
+        return Problem(QT_TRANSLATE_NOOP(
+            "Errors", "The material file {file} is locked with a password: the expert's viewer cannot open it. Save it without a password."), file=shown_as)
+    if kind == NO_PAGES:
+        return Problem(QT_TRANSLATE_NOOP("Errors", "The material file {file} has no pages."), file=shown_as)
+    if kind == PAGE_MISSING:
+        return Problem(QT_TRANSLATE_NOOP(
+            "Errors", "The material file {file} is damaged: page {page} of {pages} cannot be shown. Export or scan it again."),
+            file=shown_as, page=page, pages=pages)
+    if kind == BLANK:
+        return Problem(QT_TRANSLATE_NOOP(
+            "Errors", "The material file {file} shows only white pages in the expert's viewer (first {pages} page(s)); check that it is the right file."),
+            file=shown_as, pages=pages)
+    return Problem(QT_TRANSLATE_NOOP(
+        "Errors", "The material file {file} is damaged: the expert's viewer cannot open it. Export or scan it again."), file=shown_as)
+
+
+LOCKED, DAMAGED, NO_PAGES, PAGE_MISSING, BLANK = "locked", "damaged", "no pages", "page missing", "blank"
+
+
+def pdf_fault(source: Path | bytes, *, blank_pages: int = 0) -> tuple[str, int, int] | None:
+    """What keeps pdfium (the expert's viewer) from showing a PDF, given as a file or its bytes:
+    (kind, page, pages) — LOCKED, DAMAGED, NO_PAGES, PAGE_MISSING (that page of `pages`), or
+    BLANK (its first `blank_pages` pages, if asked, are white) — or None."""
+    from reviewer_app.bundle.pdf_pages import PDFIUM_LOCK
+
+    with PDFIUM_LOCK:  # pdfium is not thread-safe (see pdf_pages)
+        return _pdf_fault(source, blank_pages)
+
+
+def _pdf_fault(source: Path | bytes, blank_pages: int) -> tuple[str, int, int] | None:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
     try:
-        document = pdfium.PdfDocument(str(path))  # pdfium's own file reading: no Python call per read
+        # From a path, pdfium's own file reading: no Python call per read.
+        document = pdfium.PdfDocument(str(source) if isinstance(source, Path) else source)
     except pdfium.PdfiumError as error:
-        if getattr(error, "err_code", None) in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY) and _declares_encryption(path):
-            return Problem(QT_TRANSLATE_NOOP(
-                "Errors", "The material file {file} is locked with a password: the expert's viewer cannot open it. Save it without a password."), file=shown_as)
-        return _damaged(shown_as)
+        if getattr(error, "err_code", None) in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY) and _declares_encryption(source):
+            return LOCKED, 0, 0
+        return DAMAGED, 0, 0
     try:
-        return _check_pages(document, shown_as)
+        return _page_fault(document, blank_pages)
     finally:
         document.close()
 
 
-def _declares_encryption(path: Path) -> bool:
+def _declares_encryption(source: Path | bytes) -> bool:
     from reviewer_app.bundle.pdf_pages import ENCRYPT_SCAN, declares_encryption
 
+    if isinstance(source, bytes):
+        return declares_encryption(source[:ENCRYPT_SCAN], source[-ENCRYPT_SCAN:])
     try:
-        with open(path, "rb") as handle:
+        with open(source, "rb") as handle:
             head = handle.read(ENCRYPT_SCAN)
             handle.seek(max(0, handle.seek(0, 2) - ENCRYPT_SCAN))
             return declares_encryption(head, handle.read(ENCRYPT_SCAN))
@@ -70,26 +100,16 @@ def _declares_encryption(path: Path) -> bool:
         return False
 
 
-def _damaged(shown_as: str) -> Problem:
-    return Problem(QT_TRANSLATE_NOOP(
-        "Errors", "The material file {file} is damaged: the expert's viewer cannot open it. Export or scan it again."), file=shown_as)
-
-
-def _check_pages(document, shown_as: str) -> Problem | None:  # noqa: ANN001 - pypdfium2.PdfDocument
+def _page_fault(document, blank_pages: int) -> tuple[str, int, int] | None:  # noqa: ANN001 - pypdfium2.PdfDocument
     count = len(document)
     if count == 0:
-        return Problem(QT_TRANSLATE_NOOP("Errors", "The material file {file} has no pages."), file=shown_as)
+        return NO_PAGES, 0, 0
     for index in range(count):
         if not _page_loads(document, index):
-            return Problem(QT_TRANSLATE_NOOP(
-                "Errors", "The material file {file} is damaged: page {page} of {pages} cannot be shown. Export or scan it again."),
-                file=shown_as, page=index + 1, pages=count)
-    for index in range(min(count, BLANK_PAGES)):
-        if _has_ink(document[index]):
-            return None
-    return Problem(QT_TRANSLATE_NOOP(
-        "Errors", "The material file {file} shows only white pages in the expert's viewer (first {pages} page(s)); check that it is the right file."),
-        file=shown_as, pages=min(count, BLANK_PAGES))
+            return PAGE_MISSING, index + 1, count
+    if not blank_pages or any(_has_ink(document[index]) for index in range(min(count, blank_pages))):
+        return None
+    return BLANK, 0, min(count, blank_pages)
 
 
 def _page_loads(document, index: int) -> bool:  # noqa: ANN001 - pypdfium2.PdfDocument

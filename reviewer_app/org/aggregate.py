@@ -284,12 +284,9 @@ def _application(bundle_id: str, entries: Sequence[Entry], settings: Settings) -
     docs = [e.document for e in scoring]
     rubric_total = first.rubric_total
     criteria = []
+    scored = [(entry, [(c.id, c.score) for c in entry.document.criteria]) for entry in scoring]  # once, not per criterion
     for cid, section_id, section_title, title, maximum in _criteria_layout(spec, docs):
-        values = []
-        for entry in scoring:
-            for c in entry.document.criteria:
-                if c.id == cid:
-                    values.append((entry, c.score))
+        values = [(entry, score) for entry, pairs in scored for id_, score in pairs if id_ == cid]
         st = stats([v for _, v in values], settings)
         threshold = settings.outlier_share * maximum
         scores = tuple(

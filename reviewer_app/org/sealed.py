@@ -61,6 +61,11 @@ def sealed_dir(org_dir: Path) -> Path:
     return Path(org_dir) / SEALED_DIR
 
 
+def record_path(org_dir: Path, bundle_id: str) -> Path | None:
+    """Where the record of `bundle_id` is kept; None for an id no record can have (never a path outside sealed/)."""
+    return sealed_dir(org_dir) / f"{bundle_id}.json" if _BUNDLE_ID.match(bundle_id) else None
+
+
 def record_sealed(org_dir: Path, record: SealedRecord) -> Path:
     """Write (atomically) the record of one sealed bundle."""
     if not _BUNDLE_ID.match(record.bundle_id):

@@ -145,12 +145,18 @@ class Organization:
                     digest.update(path.name.encode("utf-8") + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
             self._roster_state = digest.hexdigest()
         if bundle_id not in self._states:
-            try:
-                sealed = (ledger.sealed_dir(self.org_dir) / f"{bundle_id}.json").read_bytes() if self.record(bundle_id) is not None else b""
-            except OSError:
-                sealed = b""
-            self._states[bundle_id] = hashlib.sha256(f"{self._roster_state}\0{bundle_id}\0".encode() + sealed).hexdigest()
+            self._states[bundle_id] = hashlib.sha256(f"{self._roster_state}\0{bundle_id}\0".encode() + self._record_bytes(bundle_id)).hexdigest()
         return self._states[bundle_id]
+
+    def _record_bytes(self, bundle_id: str) -> bytes:
+        """The record of the bundle as stored, b"" without one: hashed, not parsed (a verdict taken
+        again then costs no parsing of the bundle's rubric; a record changed since, damaged or
+        not, changes the state)."""
+        path = ledger.record_path(self.org_dir, bundle_id)
+        try:
+            return path.read_bytes() if path is not None else b""
+        except OSError:
+            return b""
 
 
 _CHECKING_MODULES = ("reviewer_app.org.verify_packages", "reviewer_app.export.package", "reviewer_app.export.pdf_sign", "reviewer_app.export.sheet_check",
@@ -302,9 +308,11 @@ def verify_one(path: str | Path, org: Organization) -> PackageReport:
     return PackageReport(report.path, True, report.describe(), report.document, report.score_sha256, record.spec, flags)
 
 
-def remembered(path: str | Path, verdict: verdicts.Verdict, org: Organization) -> PackageReport | None:
+def remembered(path: str | Path, verdict: verdicts.Verdict, org: Organization, *, spec: bool = True) -> PackageReport | None:
     """The report on a file `verify` found sound (the same SHA-256) under the same state, from
-    its score.json alone; None when the verdict does not apply (then it is checked in full)."""
+    its score.json alone; None when the verdict does not apply (then it is checked in full).
+    The state covers the bundle's record byte for byte, so it is parsed only for its rubric
+    (`spec`; workers leave that to the parent)."""
     try:
         json_bytes = packages.read_score_json(open_package(Path(path), org))
         if hashlib.sha256(json_bytes).hexdigest() != verdict.score_sha256:
@@ -312,11 +320,13 @@ def remembered(path: str | Path, verdict: verdicts.Verdict, org: Organization) -
         doc = score_json.parse(json_bytes)
     except UserFacingError:
         return None
-    record = org.record(doc.bundle.bundle_id)
-    if record is None or doc.bundle.bundle_id != verdict.bundle_id or org.state(verdict.bundle_id) != verdict.state:
+    if doc.bundle.bundle_id != verdict.bundle_id or org.state(verdict.bundle_id) != verdict.state:
+        return None
+    record = org.record(doc.bundle.bundle_id) if spec else None
+    if spec and record is None:
         return None
     flags = tuple(Sentence(template, params) for template, params in verdict.flags)
-    report = PackageReport(str(path), True, "", doc, verdict.score_sha256, record.spec, flags)
+    report = PackageReport(str(path), True, "", doc, verdict.score_sha256, record.spec if record is not None else None, flags)
     return dataclasses.replace(report, message=report.describe())
 
 
@@ -358,10 +368,10 @@ def _full_document(report: PackageReport, org: Organization) -> ScoreDocument:
     return score_json.parse(json_bytes)
 
 
-def _check(path: str | Path, file_sha256: str, org: Organization, known: dict[str, verdicts.Verdict], shared: dict | None = None) -> PackageReport:
+def _check(path: str | Path, file_sha256: str, org: Organization, known: dict[str, verdicts.Verdict], shared: dict | None = None, *, spec: bool = True) -> PackageReport:
     """The report on one file; its document made lean (`lean`) when `shared` is given."""
     verdict = known.get(file_sha256)
-    report = remembered(path, verdict, org) if verdict is not None else None
+    report = remembered(path, verdict, org, spec=spec) if verdict is not None else None
     report = report if report is not None else verify_one(path, org)
     if shared is not None and report.document is not None:
         report = dataclasses.replace(report, document=lean(report.document, shared))
@@ -386,7 +396,7 @@ def _verify_batch(batch: list[tuple[str, str]]) -> list[PackageReport]:
     Lean documents share their equal parts within the batch (pickled once, shared when unpickled)."""
     assert _worker_org is not None
     shared: dict | None = {} if _worker_lean else None
-    return [dataclasses.replace(_check(path, sha, _worker_org, _worker_known, shared), spec=None) for path, sha in batch]
+    return [dataclasses.replace(_check(path, sha, _worker_org, _worker_known, shared, spec=False), spec=None) for path, sha in batch]
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:

@@ -61,6 +61,7 @@ import pyrage
 from PIL import Image
 
 from reviewer_app import durable, pictures
+from reviewer_app.bundle import readable
 from reviewer_app.datadir import DataDir
 from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 from reviewer_app.review.inspection import Evidence, InspectionState
@@ -204,8 +205,15 @@ def _not_a_picture(name: str) -> EvidenceRefused:
 def _prepare_pdf(name: str, data: bytes) -> Prepared:
     if len(data) > MAX_DOCUMENT_BYTES:
         raise _too_large(name, len(data), MAX_DOCUMENT_BYTES)
-    if b"%%EOF" not in data[-2048:]:
-        raise _refuse(QT_TRANSLATE_NOOP("Errors", "The PDF document “{name}” is incomplete or damaged."), name=name)
+    damaged = _refuse(QT_TRANSLATE_NOOP("Errors", "The PDF document “{name}” is incomplete or damaged."), name=name)
+    if b"%%EOF" not in data[-2048:]:  # cut off while copying: pdfium might still open what is there
+        raise damaged
+    fault = readable.pdf_fault(data)  # what the organization's and the panel's viewers would meet
+    if fault is not None and fault[0] == readable.LOCKED:
+        raise _refuse(QT_TRANSLATE_NOOP(
+            "Errors", "The PDF document “{name}” is locked with a password, so nobody else could open it: save it without a password and add it again."), name=name)
+    if fault is not None:
+        raise damaged
     return Prepared(name, PDF_MEDIA_TYPE, data, hashlib.sha256(data).hexdigest())
 
 
