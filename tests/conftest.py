@@ -52,6 +52,16 @@ def _collect_garbage_on_the_main_thread():
 
 
 @pytest.fixture
+def screenshot_folder(tmp_path: Path) -> Path:
+    """Where a test saves the screenshots it takes: the test's own folder, so that running the
+    tests never changes the working tree; docs/screenshots with REVIEWER_SCREENSHOTS=1, to
+    refresh the documentation's pictures (`REVIEWER_SCREENSHOTS=1 bash tools/run.sh test -k panel`)."""
+    import os
+
+    return ROOT / "docs" / "screenshots" if os.environ.get("REVIEWER_SCREENSHOTS") == "1" else tmp_path
+
+
+@pytest.fixture
 def data_dir(tmp_path: Path):
     from reviewer_app.datadir import DataDir
 

@@ -16,7 +16,7 @@ from test_group_opinion import ZZ03, draft_for, sign_all
 from ui.panel.cosign import CosignDialog
 
 
-def test_members_cosign_in_the_dialog_and_the_leader_assembles(qtbot, app_context, world_dir: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_members_cosign_in_the_dialog_and_the_leader_assembles(qtbot, app_context, world_dir: Path, tmp_path: Path, screenshot_folder: Path) -> None:  # noqa: F811
     draft = tmp_path / f"{ZZ03}{opinions.DRAFT_SUFFIX}"
     draft.write_bytes(draft_for(world_dir, ZZ03))
     wu, huang = demo_signer(world_dir, "wu-peishan"), demo_signer(world_dir, "huang-jianguo")
@@ -30,7 +30,7 @@ def test_members_cosign_in_the_dialog_and_the_leader_assembles(qtbot, app_contex
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     assert dialog.written is None and "理由" in dialog.error.text()  # refused in Chinese
     dialog.resize(640, 520)
-    dialog.grab().save(str(Path(__file__).resolve().parent.parent / "docs" / "screenshots" / "panel-cosign-dissent.png"))
+    assert dialog.grab().save(str(screenshot_folder / "panel-cosign-dissent.png"))
     dialog.reason.insertPlainText("结论过宽，本人持保留意见。")  # as an input method commits it (keyClicks types ASCII only)
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     assert dialog.written is not None

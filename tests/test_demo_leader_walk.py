@@ -46,7 +46,7 @@ def open_application(qtbot, window, application_id: str):
     return window.workspace
 
 
-def test_the_demo_leader_walks_the_whole_panel_flow_alone(qtbot, demo_context, monkeypatch, capsys) -> None:  # noqa: ANN001
+def test_the_demo_leader_walks_the_whole_panel_flow_alone(qtbot, demo_context, monkeypatch, capsys, screenshot_folder: Path) -> None:  # noqa: ANN001
     world = demo_context.data_dir.root / WORLD_DIR
     stick = world / STICK_DIR
     own = demo_context.unlocked.fingerprint
@@ -85,7 +85,7 @@ def test_the_demo_leader_walks_the_whole_panel_flow_alone(qtbot, demo_context, m
     assert {"陈志远", "黄建国", "林晓梅", "何振东"} <= headers
     window.resize(1366, 728)  # a 1366×768 laptop less its taskbar
     qtbot.wait(100)
-    window.grab().save(str(Path(__file__).resolve().parent.parent / "docs" / "screenshots" / "demo-leader-panel.png"))
+    assert window.grab().save(str(screenshot_folder / "demo-leader-panel.png"))
     # 3. Draft: the panel dismisses 黄建国's veto V5 with its reason; frozen onto the stick.
     assert panel.rechecks.rowCount() == 1  # 林晓梅's answer by amendment, imported from the stick
     dialog = panel.open_draft()

@@ -35,7 +35,6 @@ from test_panel_import import leader_keys
 from ui.panel.panel_view import PanelView
 
 ZZ03, ZZ07 = "GZ-2025-ZZ-03", "GZ-2025-ZZ-07"
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def drop(widget, paths: list[Path]) -> None:
@@ -95,7 +94,7 @@ def all_text(widget) -> str:  # noqa: ANN001
     return "\n".join(texts)
 
 
-def test_the_panel_day_end_to_end(qtbot, app_context, world_dir: Path, tmp_path: Path, capsys) -> None:  # noqa: F811, PLR0915 - one story
+def test_the_panel_day_end_to_end(qtbot, app_context, world_dir: Path, tmp_path: Path, capsys, screenshot_folder: Path) -> None:  # noqa: F811, PLR0915 - one story
     from reviewer_app.org.cli import main
     from ui.workspace.inspection import InspectionFiles
     from ui.workspace.session import WorkspaceModel
@@ -149,7 +148,7 @@ def test_the_panel_day_end_to_end(qtbot, app_context, world_dir: Path, tmp_path:
     assert banner.isVisible() and banner.parent() is workspace
     shown = banner.rows[0][0].text()
     assert "陈志远" in shown and "D2" in shown and "请结合答辩补充材料复核" in shown
-    workspace.grab().save(str(ROOT / "docs" / "screenshots" / "panel-member-recheck-banner.png"))
+    assert workspace.grab().save(str(screenshot_folder / "panel-member-recheck-banner.png"))
     # Only revision 1 is signed: answering by amendment is not offered yet.
     dialog = banner.answer(0, usb)
     assert not dialog.by_amendment.isEnabled() and dialog.by_justification.isChecked()
@@ -161,7 +160,7 @@ def test_the_panel_day_end_to_end(qtbot, app_context, world_dir: Path, tmp_path:
     dialog = banner.answer(0, usb)
     assert dialog.by_amendment.isChecked() and dialog.revision.currentData()[0] == 2
     dialog.resize(640, 420)
-    dialog.grab().save(str(ROOT / "docs" / "screenshots" / "panel-recheck-answer.png"))
+    assert dialog.grab().save(str(screenshot_folder / "panel-recheck-answer.png"))
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     assert dialog.written is not None and dialog.written.suffix == recheck.ANSWER_SUFFIX
     assert not banner.isVisible() and rechecks.outstanding(lin_store, opened) == []

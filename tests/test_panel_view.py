@@ -17,7 +17,6 @@ from test_panel_import import leader_keys
 from ui.panel.panel_view import OUTLIER, PanelView
 
 ZZ03, ZZ07 = "GZ-2025-ZZ-03", "GZ-2025-ZZ-07"
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def wait_import(qtbot, view: PanelView, paths: list[Path]) -> None:
@@ -26,7 +25,7 @@ def wait_import(qtbot, view: PanelView, paths: list[Path]) -> None:
     qtbot.waitUntil(lambda: view.job is None, timeout=120_000)
 
 
-def test_the_leader_sees_the_table_only_after_importing_their_own_package(qtbot, app_context, world_dir: Path) -> None:  # noqa: F811
+def test_the_leader_sees_the_table_only_after_importing_their_own_package(qtbot, app_context, world_dir: Path, screenshot_folder: Path) -> None:  # noqa: F811
     leader = demo_signer(world_dir, "chen-zhiyuan").fingerprint
     settings = aggregate.Settings(outlier_share=0.1)  # stricter than the default 20 %, so the demo has outliers
     view = PanelView(opened_bundle(world_dir, ZZ07), leader_keys(world_dir), leader, app_context.jobs, settings=settings)
@@ -59,11 +58,10 @@ def test_the_leader_sees_the_table_only_after_importing_their_own_package(qtbot,
     assert sum(1 for label in rows if label.startswith("小计")) == len(sections)
     assert view.table.item(len(rows) - 1, len(names) - 1).text() == aggregate.fmt(result.scaled_score)
     assert list(view.rulings) == ["V5"] and view.details.isVisible()
-    (ROOT / "docs" / "screenshots").mkdir(exist_ok=True)
-    view.grab().save(str(ROOT / "docs" / "screenshots" / "panel-view.png"))
+    assert view.grab().save(str(screenshot_folder / "panel-view.png"))
 
 
-def test_the_leader_drafts_freezes_and_assembles(qtbot, app_context, world_dir: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_the_leader_drafts_freezes_and_assembles(qtbot, app_context, world_dir: Path, tmp_path: Path, screenshot_folder: Path) -> None:  # noqa: F811
     from reviewer_app.org.verify_opinions import read_verified
     from reviewer_app.panel import opinion as opinions
     from test_group_opinion import sign_all, sound_reports
@@ -83,7 +81,7 @@ def test_the_leader_drafts_freezes_and_assembles(qtbot, app_context, world_dir: 
     assert dialog.written is None and "ruling" not in dialog.error.text() and dialog.error.text()  # the veto needs its reason (in Chinese)
     dialog.rulings["V5"][1].setText("答辩中补充了专职人员名单。")
     dialog.resize(760, 640)
-    dialog.grab().save(str(ROOT / "docs" / "screenshots" / "panel-draft.png"))
+    assert dialog.grab().save(str(screenshot_folder / "panel-draft.png"))
     dialog.freeze(tmp_path)
     assert dialog.written == tmp_path / f"{ZZ07}{opinions.DRAFT_SUFFIX}"
     for name, data in sign_all(world_dir, dialog.written.read_bytes()):
