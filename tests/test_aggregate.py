@@ -243,6 +243,37 @@ def test_results_xlsx_cells(panel: list[Entry], tmp_path: Path) -> None:
     assert conclusions["APP-AAAA"][4:6] == (15, "达到及格线") and conclusions["APP-BBBB"][5] == "否决"
 
 
+def test_the_report_is_laid_out_while_its_story_is_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """report.pdf's flowables are made part by part as the pages fill (not all held at once),
+    and the document is byte for byte the one reportlab makes from the whole story."""
+    from reportlab import rl_config
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from reviewer_app.org.report_pdf import _StreamedDocument
+
+    monkeypatch.setattr(rl_config, "invariant", 1)  # no dates or random ids in the files
+    style = ParagraphStyle("p", fontSize=10, leading=14)
+    made: list[int] = []
+
+    def parts():  # noqa: ANN202
+        for number in range(300):
+            made.append(number)
+            yield [Paragraph(f"part {number}", style), Paragraph(f"line after {number}", style)]
+
+    made_by_page_two: list[int] = []
+
+    def later(canvas, document) -> None:  # noqa: ANN001
+        if not made_by_page_two:
+            made_by_page_two.append(len(made))
+
+    streamed, whole = io.BytesIO(), io.BytesIO()
+    _StreamedDocument(parts(), streamed).build(onLaterPages=later)
+    assert len(made) == 300 and made_by_page_two[0] < 50  # a page holds ~25 parts; 16 flowables are made ahead
+    SimpleDocTemplate(whole).build([flowable for part in parts() for flowable in part])
+    assert streamed.getvalue() == whole.getvalue()
+
+
 def test_the_demo_world_aggregates_with_one_command(world_dir: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
     from reviewer_app.org.cli import main
 

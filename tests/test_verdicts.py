@@ -94,6 +94,27 @@ def test_a_revocation_after_verify_voids_the_verdicts(world: Path, monkeypatch: 
     assert "revoked" in capsys.readouterr().err
 
 
+def test_a_record_changed_after_verify_voids_its_bundles_verdicts(world: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # noqa: ANN001
+    """The state hashes the organization's record of each bundle as stored (not parsed): a byte
+    changed in one record sends that bundle's packages, and only those, to the full check."""
+    from reviewer_app.org import sealed as ledger
+
+    assert main(["verify", str(world / "packages"), "--org", str(world / "org"), "--jobs", "1", *org_passphrase_args(world)]) == 0
+    reports = verify_packages.verify_all(sorted((world / "packages").glob("*.rvs")), world / "org", jobs=1, age_identity=org_age_identity(world))
+    bundle = reports[0].document.bundle.bundle_id
+    record = ledger.record_path(world / "org", bundle)
+    record.write_bytes(record.read_bytes() + b"\n")  # the same record, one byte more
+    assert ledger.load_record(world / "org", bundle) is not None and ledger.record_path(world / "org", "../x") is None
+    capsys.readouterr()
+    checked = _counting(monkeypatch)
+    assert _aggregate(world, "r") == 0
+    assert sorted(checked) == sorted(Path(r.path).name for r in reports if r.document.bundle.bundle_id == bundle)
+    record.unlink()  # no record at all: checked in full, and refused
+    checked.clear()
+    assert _aggregate(world, "r2") == 1
+    assert checked and "no record of sealing" in capsys.readouterr().err
+
+
 def test_verdicts_stay_with_their_organization_key(world: Path) -> None:
     verdict = verdicts.Verdict("bundle", "a" * 64, "state", (("{name} signed late.", (("name", "林晓梅"),)),))
     assert verdicts.save(world / "org", org_age_identity(world), {"f" * 64: verdict})

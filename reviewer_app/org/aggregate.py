@@ -463,7 +463,7 @@ class SheetRows:
         self.title = title
         self.freeze = freeze
         self.rows: list[list] = []
-        self.looks: list[list[int] | None] = []
+        self.looks: list[list[int]] = []
         self.append(header, look)
 
     def append(self, values: list, look: int = PLAIN) -> list[int]:
@@ -530,6 +530,7 @@ def write_sheets(book, sheets: Iterable[SheetRows]) -> None:  # noqa: ANN001 - o
                 cells.append(cell)
             ws.append(cells)
         sheet.rows.clear()
+        sheet.looks.clear()
 
 
 def _num(value: Number | None) -> Number | None:
