@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/workspace_turns.py [--rounds 3]
 
-Two reviews: the built-in demo's first application (declarations to make, 6 materials) and a
-large one (30 criteria, 20 photos, 50 defense notes: bench/keystroke.py's). In a fresh process
+Three reviews: the built-in demo's first application (declarations to make, 6 materials), a
+large one (30 criteria, 20 photos, 50 defense notes: bench/keystroke.py's), and the large one
+with 100 photos imported from a folder and not yet placed on an item (their thumbnails shown). In a fresh process
 each, with the real application object (its event filters) and the imports ahead of need done,
 as when the expert has looked at the library a moment: the main window opens the bundle's
 workspace (saved review read on a worker, pages built), shows it, the declarations are made
@@ -60,8 +61,12 @@ if kind == "demo":
 else:
     import keystroke
     from bundle_fixtures import INSIDE_WINDOW, world
+    if kind == "loose photos":
+        keystroke.PHOTOS = 100
     data_dir, store, opened, expert = keystroke.prepare(folder)
     bundle_id, trusted, now = opened.bundle_id, world().trusted, INSIDE_WINDOW
+    if kind == "loose photos":  # a phone's folder imported, not yet placed on the checklist's items
+        store.inspections.assign_many({e.id: None for e in store.inspections.load(bundle_id).evidence})
 opened = reopen_bundle(store, data_dir, bundle_id, trusted, expert, now=now)
 for name in (*CORE_MODULES_OF_THE_WORKSPACE, *WORKSPACE_WIDGET_MODULES):
     importlib.import_module(name)
@@ -183,7 +188,9 @@ def main() -> None:
     args = parser.parse_args()
     CACHE.mkdir(parents=True, exist_ok=True)
     world = prepare_demo_world()
-    for kind, title in (("demo", "the demo's first application"), ("large", "a large review (30 criteria, 20 photos, 50 notes)")):
+    shapes = (("demo", "the demo's first application"), ("large", "a large review (30 criteria, 20 photos, 50 notes)"),
+              ("loose photos", "the large review with 100 photos not yet placed on an item"))
+    for kind, title in shapes:
         series = common.alternate({
             "built in parts": lambda kind=kind: child(kind, "in parts", world),
             "built at once (before)": lambda kind=kind: child(kind, "at once", world),
