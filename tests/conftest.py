@@ -44,11 +44,24 @@ def _collect_garbage_on_the_main_thread():
     yield
     import gc
 
+    _delete_this_tests_widgets_now()
     gc.unfreeze()  # a window's imports ahead of need froze what this test made (ui/collector.py)
     if not gc.isenabled():
         from ui.collector import collect_if_due
 
         collect_if_due()
+
+
+def _delete_this_tests_widgets_now() -> None:
+    """pytest-qt closes a test's widgets with deleteLater(), which only the next event loop
+    serves: the next test's, while its own workers run. They are deleted here instead, once
+    every worker is done, so that one test's teardown never overlaps another's work."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+
+    if QCoreApplication.instance() is None:
+        return
+    QThreadPool.globalInstance().waitForDone(60_000)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
