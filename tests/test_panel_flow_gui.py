@@ -428,3 +428,30 @@ def test_the_leaders_assembly_refuses_hostile_signature_files(qtbot, app_context
     changed.write_bytes(opinions.freeze({**opinion, "conclusion": {"id": "recommend", "title": "推荐列入筹建名单"}}))
     assert view.assemble(changed, sound, tmp_path / "none") is None and "另一版本" in view.status.text()
     assert not (tmp_path / "none").exists()
+
+
+def test_the_recheck_banner_rebuilds_its_rows_without_leaving_any_behind(qtbot, world_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """Each refresh replaces the rows whole (one widget a row, owned by the banner). Bare row
+    layouts were left behind, emptied, at every refresh, and deleting the banner then crashed
+    now and then in shiboken (releaseWrapper; 1 run in 5 of the panel day above)."""
+    from ui.workspace.recheck_banner import RecheckBanner
+
+    opened = opened_bundle(world_dir, ZZ07)
+    leader, member = opened.manifest.panel[0].fingerprint, opened.manifest.panel[1].fingerprint
+    outstanding: list = []
+
+    def request(criterion: str) -> rechecks.Recheck:
+        asked = recheck.Request(bundle_id=opened.bundle_id, application_id=ZZ07, leader=leader, member=member, criteria=(criterion,),
+                                question=f"请复核 {criterion}", asked_at="2025-12-10T10:00:00+08:00", sha256=criterion * 8)
+        return rechecks.Recheck(asked, None, "2025-12-10T10:05:00+08:00")
+
+    monkeypatch.setattr(rechecks, "outstanding", lambda _store, _opened: list(outstanding))
+    banner = RecheckBanner(opened, store=object(), unlocked=object())
+    qtbot.addWidget(banner)
+    for wanted in (["D1", "D2"], ["D2"], ["D1", "D2", "D3"], []):
+        outstanding[:] = [request(c) for c in wanted]
+        banner.refresh()
+        qtbot.wait(1)  # the replaced rows' deferred deletes
+        assert banner._layout.count() == len(wanted) + 1  # the rows and the error line, nothing more
+        assert [label.text().split("“")[1].rstrip("”") for label, _ in banner.rows] == [f"请复核 {c}" for c in wanted]
+    assert not banner.isVisible()

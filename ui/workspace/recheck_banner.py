@@ -22,6 +22,7 @@ class RecheckBanner(QFrame):
         self._opened, self._store, self._unlocked = opened, store, unlocked
         self.records: list = []  # services.rechecks.Recheck, outstanding
         self.rows: list[tuple[QLabel, QPushButton]] = []
+        self._row_widgets: list[QWidget] = []
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #9B1C1C")
@@ -42,18 +43,24 @@ class RecheckBanner(QFrame):
             self.records = []
             self.error.setText(translated(exc))
             self.error.show()
-        for label, button in self.rows:
-            label.deleteLater()
-            button.deleteLater()
-        self.rows = []
+        # One widget a row, owned by the banner and deleted whole: rows used to be bare layouts
+        # whose widgets were deleted while the (parentless, then inserted) layouts stayed, and
+        # deleting the banner then crashed now and then in shiboken (releaseWrapper) on them.
+        for container in self._row_widgets:
+            self._layout.removeWidget(container)
+            container.deleteLater()
+        self._row_widgets, self.rows = [], []
         for index, record in enumerate(self.records):
-            label, button = QLabel(), QPushButton()
+            container = QWidget(self)
+            row = QHBoxLayout(container)
+            row.setContentsMargins(0, 0, 0, 0)
+            label, button = QLabel(container), QPushButton(container)
             label.setWordWrap(True)
             button.clicked.connect(lambda _checked=False, i=index: self.choose_folder_and_answer(i))
-            row = QHBoxLayout()
             row.addWidget(label, 1)
             row.addWidget(button)
-            self._layout.insertLayout(self._layout.count() - 1, row)
+            self._layout.insertWidget(self._layout.count() - 1, container)
+            self._row_widgets.append(container)
             self.rows.append((label, button))
         self.retranslate()
         self.setVisible(bool(self.records) or not self.error.isHidden())
