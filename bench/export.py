@@ -115,13 +115,14 @@ def prepare(photos: int, criteria: int) -> Path:
     if (folder / "ready").exists():
         return folder
     shutil.rmtree(folder, ignore_errors=True)
+    from package_fixtures import fill_review
+
     from reviewer_app import identity, keys
     from reviewer_app.bundle import open_bundle
     from reviewer_app.bundle.seal import seal_bundle
     from reviewer_app.bundle.source import load_source
     from reviewer_app.datadir import DataDir
     from reviewer_app.org import tomlwrite
-    from reviewer_app.review.state import ConflictAnswer
     from reviewer_app.services.bundles import import_bundle
     from reviewer_app.services.evidence import EvidenceStore, prepare_bytes
     from reviewer_app.store.database import open_store
@@ -154,17 +155,7 @@ def prepare(photos: int, criteria: int) -> Path:
         bundle_id = opened.bundle_id
         now = dt.datetime.now(CHINA).replace(microsecond=0)
         state = review_state(opened.spec, now)
-        reviews = store.reviews
-        reviews.declare(bundle_id, ConflictAnswer.NONE, "", True)
-        for criterion_id, entry in state.scores.items():
-            reviews.set_score(bundle_id, criterion_id, entry.value)
-            reviews.set_comment(bundle_id, criterion_id, entry.comment)
-        for veto_id, entry in state.vetoes.items():
-            reviews.set_veto(bundle_id, veto_id, entry.raised, entry.reason)
-        for note in state.notes:
-            reviews.add_note(bundle_id, note.question, note.answer, note.criteria, note.asked_at)
-        reviews.set_opinion(bundle_id, state.opinion)
-        reviews.set_recommendation(bundle_id, state.recommendation)
+        fill_review(store, bundle_id, state)
         inspections = store.inspections
         items = opened.spec.checklist.items
         inspections.start(bundle_id)

@@ -29,6 +29,7 @@ from reviewer_app.export import score_json
 from reviewer_app.services import signing as revisions
 from reviewer_app.org import demo_content, demo_scores
 from reviewer_app.org.demo import PASSPHRASE_FILE
+from reviewer_app.review.state import ConflictAnswer
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
 
@@ -98,6 +99,22 @@ def demo_review(world: Path, application_id: str, expert_id: str) -> demo_scores
     field = next(e.field for e in demo_content.EXPERTS if e.id == expert_id)
     title = next(a.title for a in demo_content.APPLICATIONS if a.id == application_id)
     return demo_scores.demo_review(opened.spec, opened.bundle_id, application_id, title, expert_id, field, dt.datetime.now(CHINA).replace(microsecond=0))
+
+
+def fill_review(store: Any, bundle_id: str, state: Any) -> None:
+    """Enter a review state (declarations, scores, vetoes, notes, opinion) into the store, as the
+    expert's typing would."""
+    reviews = store.reviews
+    reviews.declare(bundle_id, ConflictAnswer.NONE, "", True, state.declarations.related)
+    for criterion_id, entry in state.scores.items():
+        reviews.set_score(bundle_id, criterion_id, entry.value)
+        reviews.set_comment(bundle_id, criterion_id, entry.comment)
+    for veto_id, entry in state.vetoes.items():
+        reviews.set_veto(bundle_id, veto_id, entry.raised, entry.reason)
+    for note in state.notes:
+        reviews.add_note(bundle_id, note.question, note.answer, note.criteria, note.asked_at)
+    reviews.set_opinion(bundle_id, state.opinion)
+    reviews.set_recommendation(bundle_id, state.recommendation)
 
 
 def build(world: Path, application_id: str, signer: Signer, state: Any, *, inspection: Any = None, attachments: Sequence[Any] = (), revision: score_json.Revision | None = None, kind: str = score_json.KIND_SCORE, edit: Any = None, self_check: bool = False) -> packages.BuiltPackage:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyrage
 import pytest
 
-from package_fixtures import PASSPHRASE_FILE, demo_review, opened_bundle, org_age_identity, org_passphrase_args, package_of, plain, plain_of, world_dir  # noqa: F401 - fixture
+from package_fixtures import PASSPHRASE_FILE, demo_review, fill_review, opened_bundle, org_age_identity, org_passphrase_args, package_of, plain, plain_of, world_dir  # noqa: F401 - fixture
 from reviewer_app import identity
 from reviewer_app.export import confidential
 from reviewer_app.services import signing as revisions
@@ -23,7 +23,7 @@ from reviewer_app.org import age_key
 from reviewer_app.org.cli import main
 from reviewer_app.org.demo_scores import signature_png
 from reviewer_app.org.verify_packages import Organization, verify_one
-from test_export_revisions import SELF_BUILT, _fill, store, wu  # noqa: F401 - fixtures
+from test_export_revisions import SELF_BUILT, store, wu  # noqa: F401 - fixtures
 
 ALLIANCE = "GZ-2025-ZZ-03"
 
@@ -77,7 +77,7 @@ def test_verify_opens_it_with_the_organization_key_and_still_reads_plain_package
 
 def test_the_app_exports_it_encrypted_and_can_still_show_what_was_signed(world_dir: Path, wu, store, data_dir, tmp_path: Path) -> None:  # noqa: ANN001
     signer, opened = wu
-    _fill(store, opened.bundle_id, demo_review(world_dir, SELF_BUILT, "wu-peishan").state)
+    fill_review(store, opened.bundle_id, demo_review(world_dir, SELF_BUILT, "wu-peishan").state)
     signed = revisions.sign_revision(store, data_dir, opened, signer.unlocked, signature_png("吴佩珊"))
     usb = tmp_path / "usb"
     usb.mkdir()

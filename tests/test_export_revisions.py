@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy
 
-from package_fixtures import demo_review, demo_signer, opened_bundle, world_dir  # noqa: F401 - fixture
+from package_fixtures import demo_review, demo_signer, fill_review, opened_bundle, world_dir  # noqa: F401 - fixture
 from reviewer_app.export import package as packages
 from reviewer_app.rubric import format_score
 from reviewer_app.export import score_json
@@ -41,20 +41,6 @@ def pdftotext(path: Path) -> str:
     return text.replace(" ", "").replace("\n", "")
 
 
-def _fill(store, bundle_id: str, state) -> None:  # noqa: ANN001
-    reviews = store.reviews
-    reviews.declare(bundle_id, ConflictAnswer.NONE, "", True, state.declarations.related)
-    for criterion_id, entry in state.scores.items():
-        reviews.set_score(bundle_id, criterion_id, entry.value)
-        reviews.set_comment(bundle_id, criterion_id, entry.comment)
-    for veto_id, entry in state.vetoes.items():
-        reviews.set_veto(bundle_id, veto_id, entry.raised, entry.reason)
-    for note in state.notes:
-        reviews.add_note(bundle_id, note.question, note.answer, note.criteria, note.asked_at)
-    reviews.set_opinion(bundle_id, state.opinion)
-    reviews.set_recommendation(bundle_id, state.recommendation)
-
-
 @pytest.fixture
 def wu(world_dir: Path, store, data_dir):  # noqa: ANN001, ANN201
     signer = demo_signer(world_dir, "wu-peishan")
@@ -77,7 +63,7 @@ def test_signing_needs_a_complete_review(wu, store, data_dir) -> None:  # noqa: 
 def test_sign_lock_amend_and_export(world_dir: Path, wu, store, data_dir, tmp_path: Path) -> None:  # noqa: ANN001
     signer, opened = wu
     state = demo_review(world_dir, SELF_BUILT, "wu-peishan").state
-    _fill(store, opened.bundle_id, state)
+    fill_review(store, opened.bundle_id, state)
     preview = revisions.preview_pdf(store, opened, signer.unlocked, handwritten_png=signature_png("吴佩珊"))
     assert preview.startswith(b"%PDF") and b"/ByteRange" not in preview
 
@@ -132,7 +118,7 @@ def test_sign_lock_amend_and_export(world_dir: Path, wu, store, data_dir, tmp_pa
 
 def test_signed_revisions_cannot_be_changed_or_deleted(world_dir: Path, wu, store, data_dir) -> None:  # noqa: ANN001
     signer, opened = wu
-    _fill(store, opened.bundle_id, demo_review(world_dir, SELF_BUILT, "wu-peishan").state)
+    fill_review(store, opened.bundle_id, demo_review(world_dir, SELF_BUILT, "wu-peishan").state)
     revisions.sign_revision(store, data_dir, opened, signer.unlocked, None)
     with store.engine.begin() as connection:
         with pytest.raises(sqlalchemy.exc.DatabaseError, match="cannot be changed"):
@@ -145,7 +131,7 @@ def test_signed_revisions_cannot_be_changed_or_deleted(world_dir: Path, wu, stor
 
 def test_a_tampered_stored_revision_is_refused(world_dir: Path, wu, store, data_dir, tmp_path: Path) -> None:  # noqa: ANN001
     signer, opened = wu
-    _fill(store, opened.bundle_id, demo_review(world_dir, SELF_BUILT, "wu-peishan").state)
+    fill_review(store, opened.bundle_id, demo_review(world_dir, SELF_BUILT, "wu-peishan").state)
     revisions.sign_revision(store, data_dir, opened, signer.unlocked, None)
     row = revisions.revisions(store, opened.bundle_id)[0]
     path = Path(data_dir.root) / row.package_file
@@ -158,7 +144,7 @@ def test_a_tampered_stored_revision_is_refused(world_dir: Path, wu, store, data_
 
 def test_export_never_overwrites_another_file(world_dir: Path, wu, store, data_dir, tmp_path: Path) -> None:  # noqa: ANN001
     signer, opened = wu
-    _fill(store, opened.bundle_id, demo_review(world_dir, SELF_BUILT, "wu-peishan").state)
+    fill_review(store, opened.bundle_id, demo_review(world_dir, SELF_BUILT, "wu-peishan").state)
     signed = revisions.sign_revision(store, data_dir, opened, signer.unlocked, None)
     (tmp_path / signed.file_name).write_bytes(b"someone else's file")
     with pytest.raises(PackageRefused, match="already in"):
@@ -211,7 +197,7 @@ def test_a_draft_preview_at_any_time(wu, store, data_dir, tmp_path: Path) -> Non
 
 def test_the_changes_of_an_amendment_can_be_checked_against_the_revision_it_amends(world_dir: Path, wu, store, data_dir) -> None:  # noqa: ANN001
     signer, opened = wu
-    _fill(store, opened.bundle_id, demo_review(world_dir, SELF_BUILT, "wu-peishan").state)
+    fill_review(store, opened.bundle_id, demo_review(world_dir, SELF_BUILT, "wu-peishan").state)
     first = revisions.sign_revision(store, data_dir, opened, signer.unlocked, None)
     revisions.start_amendment(store, opened.bundle_id, "否决项复核")
     store.reviews.set_veto(opened.bundle_id, "V3", True, "经查询，申报主体被列入联合惩戒名单。")
@@ -237,7 +223,7 @@ def test_sign_and_export_gathers_the_inspection_and_its_original_files(world_dir
     from reviewer_app.services.evidence import EvidenceStore, prepare_bytes
 
     signer, opened = wu
-    _fill(store, opened.bundle_id, demo_review(world_dir, SELF_BUILT, "wu-peishan").state)
+    fill_review(store, opened.bundle_id, demo_review(world_dir, SELF_BUILT, "wu-peishan").state)
     items = opened.spec.checklist.items
     assert items, "the demo bundle carries a checklist"
     inspections = store.inspections

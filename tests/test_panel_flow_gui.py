@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from package_fixtures import demo_review, demo_signer, opened_bundle, org_passphrase_args, package_of, stranger, world_dir  # noqa: F401 - fixture
+from package_fixtures import demo_review, demo_signer, fill_review, opened_bundle, org_passphrase_args, package_of, stranger, world_dir  # noqa: F401 - fixture
 from reviewer_app.datadir import DataDir
 from reviewer_app.org import demo_content
 from reviewer_app.org.demo_scores import signature_png
@@ -29,7 +29,6 @@ from reviewer_app.services import signing as revisions
 from reviewer_app.services.bundles import import_bundle
 from reviewer_app.services.evidence import EvidenceStore
 from reviewer_app.store.database import open_store
-from test_export_revisions import _fill
 from test_group_opinion import NOW, sign_all
 from test_panel_import import leader_keys
 from ui.panel.panel_view import PanelView
@@ -110,7 +109,7 @@ def test_the_panel_day_end_to_end(qtbot, app_context, world_dir: Path, tmp_path:
     lin_store, lin_dir = app_context.store, app_context.data_dir
     import_bundle(lin_store, lin_dir, opened, lin.unlocked)
     state = demo_review(world_dir, ZZ07, "lin-xiaomei").state
-    _fill(lin_store, opened.bundle_id, state)
+    fill_review(lin_store, opened.bundle_id, state)
     first = sign_and_export(lin_store, lin_dir, opened, lin, usb)
 
     # The leader's laptop: the panel's packages (the others' from the demo, hers from the stick).
@@ -248,7 +247,7 @@ def test_no_peeking_before_ones_own_signature(qtbot, app_context, world_dir: Pat
     view._choose_recheck_member()  # no member can be picked from a hidden table
     assert "选中" in view.status.text()
     # She signs her own sheet; the tab shown again shows the panel's table with 林晓梅's scores.
-    _fill(app_context.store, opened.bundle_id, demo_review(world_dir, ZZ03, "wu-peishan").state)
+    fill_review(app_context.store, opened.bundle_id, demo_review(world_dir, ZZ03, "wu-peishan").state)
     revisions.sign_revision(app_context.store, app_context.data_dir, opened, wu.unlocked, signature_png("吴佩珊"))
     view.hide()
     view.show()

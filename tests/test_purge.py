@@ -12,12 +12,12 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from package_fixtures import demo_review, world_dir  # noqa: F401 - fixture
+from package_fixtures import demo_review, fill_review, world_dir  # noqa: F401 - fixture
 from reviewer_app.services.bundles import purge_bundle
 from reviewer_app.services.evidence import EvidenceStore
 from reviewer_app.services import signing as revisions
 from reviewer_app.org.demo_scores import signature_png
-from test_export_revisions import SELF_BUILT, _fill, store, wu  # noqa: F401 - fixtures
+from test_export_revisions import SELF_BUILT, store, wu  # noqa: F401 - fixtures
 from ui.main_window import MainWindow
 
 OPINION_MARK = "清除测试专用意见文字"
@@ -32,7 +32,7 @@ def _rows(store, bundle_id: str) -> dict[str, int]:  # noqa: ANN001
 def test_purge_deletes_a_signed_review_and_everything_derived_but_not_the_exported_package(world_dir: Path, wu, store, data_dir, tmp_path: Path, caplog) -> None:  # noqa: ANN001
     signer, opened = wu
     state = demo_review(world_dir, SELF_BUILT, "wu-peishan").state
-    _fill(store, opened.bundle_id, state)
+    fill_review(store, opened.bundle_id, state)
     store.reviews.set_opinion(opened.bundle_id, state.opinion + OPINION_MARK)
     signed = revisions.sign_revision(store, data_dir, opened, signer.unlocked, signature_png("吴佩珊"))
     usb = tmp_path / "usb"
@@ -75,7 +75,7 @@ def test_a_signed_review_still_cannot_be_deleted_row_by_row(world_dir: Path, wu,
     import sqlalchemy
 
     signer, opened = wu
-    _fill(store, opened.bundle_id, demo_review(world_dir, SELF_BUILT, "wu-peishan").state)
+    fill_review(store, opened.bundle_id, demo_review(world_dir, SELF_BUILT, "wu-peishan").state)
     revisions.sign_revision(store, data_dir, opened, signer.unlocked, signature_png("吴佩珊"))
     with pytest.raises(sqlalchemy.exc.DatabaseError, match="signed"), store.engine.begin() as connection:
         connection.exec_driver_sql("DELETE FROM score WHERE bundle_id = ?", (opened.bundle_id,))

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pyrage
 import pytest
-from package_fixtures import demo_review, demo_signer, opened_bundle, world_dir  # noqa: F401 - fixture
+from package_fixtures import demo_review, demo_signer, fill_review, opened_bundle, world_dir  # noqa: F401 - fixture
 from PIL import Image
+from test_export_revisions import SELF_BUILT, store  # noqa: F401 - fixture
 
 from reviewer_app import pictures
 from reviewer_app.export import package as packages
@@ -20,16 +21,7 @@ from reviewer_app.org.demo_scores import signature_png
 from reviewer_app.services import signing
 from reviewer_app.services.bundles import import_bundle
 from reviewer_app.services.evidence import EvidenceStore, prepare_bytes
-from reviewer_app.store.database import open_store
 
-SELF_BUILT = "GZ-2025-ZZ-07"
-
-
-@pytest.fixture
-def store(data_dir):  # noqa: ANN001, ANN201
-    store = open_store(data_dir.database)
-    yield store
-    store.close()
 
 
 def _rotated_photo() -> bytes:
@@ -48,15 +40,7 @@ def test_the_sheet_draws_the_display_copy_and_the_package_carries_the_original(w
     opened = opened_bundle(world_dir, SELF_BUILT)
     import_bundle(store, data_dir, opened, signer.unlocked)
     state = demo_review(world_dir, SELF_BUILT, "wu-peishan").state
-    reviews = store.reviews
-    reviews.declare(opened.bundle_id, state.declarations.conflict, "", True)
-    for criterion_id, entry in state.scores.items():
-        reviews.set_score(opened.bundle_id, criterion_id, entry.value)
-        reviews.set_comment(opened.bundle_id, criterion_id, entry.comment)
-    for veto_id, entry in state.vetoes.items():
-        reviews.set_veto(opened.bundle_id, veto_id, entry.raised, entry.reason)
-    reviews.set_opinion(opened.bundle_id, state.opinion)
-    reviews.set_recommendation(opened.bundle_id, state.recommendation)
+    fill_review(store, opened.bundle_id, state)
     items = opened.spec.checklist.items
     store.inspections.start(opened.bundle_id)
     for item in items:
