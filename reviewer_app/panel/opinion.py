@@ -241,9 +241,17 @@ def assemble(draft: bytes, signature_files: Sequence[tuple[str, bytes]], certifi
 
     opinion = read_draft(draft)
     statements: dict[str, Statement] = {}
+    files: dict[str, str] = {}
     for file, data in signature_files:
         statement = read_signature_file(data, opinion, draft, certificates, file)
-        statements[statement.signer] = statement  # the same member twice: one is enough
+        earlier = statements.get(statement.signer)
+        if earlier is not None and (earlier.decision, earlier.reason) != (statement.decision, statement.reason):
+            raise OpinionRefused(
+                QT_TRANSLATE_NOOP("Errors", "{name} signed this group opinion twice with different decisions ({first}, {second}); keep only the file that says what they decided."),
+                name=panel_name(opinion, statement.signer), first=files[statement.signer], second=file,
+            )  # fmt: skip
+        if earlier is None:  # the same decision twice (a file copied twice, or signed again): the first is kept
+            statements[statement.signer], files[statement.signer] = statement, file
     _check_complete(opinion, statements)
     ordered = [statements[fp] for fp in panel_fingerprints(opinion) if fp in statements]
     pdf = opinion_pdf.render(opinion, sha256(draft), ordered)
@@ -251,6 +259,11 @@ def assemble(draft: bytes, signature_files: Sequence[tuple[str, bytes]], certifi
     for s in ordered:
         members += [(f"{SIGNATURES_DIR}{member_key(s.signer)}.json", s.statement), (f"{SIGNATURES_DIR}{member_key(s.signer)}.json.p7s", s.signature)]
     return pack(members)
+
+
+def panel_name(opinion: Mapping[str, object], fingerprint: str) -> str:
+    """The member's name as the bundle's panel list gives it (a statement's own name is the signer's say)."""
+    return next((m["name"] for m in opinion["panel"] if m["fingerprint"] == fingerprint), "?")  # type: ignore[index,union-attr]
 
 
 def _check_complete(opinion: Mapping[str, object], statements: Mapping[str, Statement]) -> None:
