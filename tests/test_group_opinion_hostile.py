@@ -216,3 +216,11 @@ def test_a_statement_dated_outside_its_certificates_validity_is_refused(world_di
     with pytest.raises(OpinionRefused) as refused:
         opinion_verify.read_verified(final, world_dir / "org", None)
     assert refused.value.message().startswith(f"吴佩珊 signed the group opinion {final.name} on {before.isoformat(sep=' ', timespec='minutes')}, when the certificate was not valid")
+
+
+def test_the_same_opinion_given_twice_is_one(world_dir: Path, tmp_path: Path, capsys) -> None:  # noqa: F811
+    copy = tmp_path / "copy.rvo"
+    shutil.copy(final_of(world_dir, ZZ07), copy)
+    code, out, err = run_verify(capsys, world_dir, world_dir / "org", world_dir / "opinions", final_of(world_dir, ZZ07), copy)
+    assert code == 0, err
+    assert "4 group opinion(s) sound, 0 refused." in out

@@ -2489,6 +2489,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>专家组意见 {file} 所列组长与组织单位封装评审包时指定的组长不符。</translation>
     </message>
     <message>
+        <source>The group opinion {file} does not count the latest signed score sheet of {name} (revision {revision}); the leader drafts it again with that package.</source>
+        <translation>专家组意见 {file} 未计入{name}最新签署的评分表（第 {revision} 版）；请组长用该评分包重新起草。</translation>
+    </message>
+    <message>
         <source>{name} signed the group opinion {file} on {signed}, when the certificate was not valid (valid from {start} to {end}).</source>
         <translation>{name} 于 {signed} 签署专家组意见 {file}，当时其证书不在有效期内（有效期 {start} 至 {end}）。</translation>
     </message>
@@ -2599,6 +2603,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>The file {file} answers a re-check request that was not sent from this laptop for this application.</source>
         <translation>文件 {file} 答复的复核请求不是本电脑为本项目发出的。</translation>
+    </message>
+    <message>
+        <source>The group opinion {file} is about another application ({application}); open that application to sign or assemble it.</source>
+        <translation>专家组意见 {file} 属于其他项目（{application}），请打开该项目后再签署或汇总。</translation>
     </message>
 </context>
 <context>

@@ -60,6 +60,32 @@ def _certificates(org_dir: Path, record: ledger.SealedRecord) -> dict[str, objec
     return found
 
 
+def check_fits(draft: dict, record, file: str) -> None:  # noqa: ANN001 - sealed.SealedRecord (or opinion_draft.panel_of_opened on a member's laptop)
+    """Refuse an opinion that is not about `record`'s sealed bundle and application, names another
+    panel, or another leader than the one named at sealing (here and on each member's laptop)."""
+    if draft.get("bundle_sums_sha256") != record.sums_sha256 or draft.get("application", {}).get("id") != record.application.id:
+        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The group opinion {file} does not match the bundle the organization sealed."), file=file)
+    if opinions.panel_fingerprints(draft) != [m.fingerprint for m in record.panel]:
+        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The group opinion {file} names another panel than the one sealed in the bundle."), file=file)
+    leader = draft.get("leader") or {}
+    if (leader.get("fingerprint"), leader.get("named_at")) != ((record.leader, "seal") if record.leader else (leader.get("fingerprint"), "panel")):
+        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The group opinion {file} does not name the leader the organization named when it sealed the bundle."), file=file)
+
+
+def check_current(draft: dict, latest: dict[str, tuple[int, str]], file: str) -> None:
+    """Refuse an opinion that does not count a member's latest signed score sheet known here
+    (`latest`: fingerprint -> (revision, score.json SHA-256)): on the leader's laptop before
+    assembling, on a member's before signing; the organization refuses it later anyway."""
+    cited = {p["fingerprint"]: p for p in draft["packages"]}
+    for fingerprint, (revision, score_sha256) in latest.items():
+        c = cited.get(fingerprint)
+        if c is None or c["revision"] < revision or (c["revision"] == revision and c["score_sha256"] != score_sha256):
+            raise OpinionRefused(
+                QT_TRANSLATE_NOOP("Errors", "The group opinion {file} does not count the latest signed score sheet of {name} (revision {revision}); the leader drafts it again with that package."),
+                file=file, name=opinions.panel_name(draft, fingerprint), revision=revision,
+            )  # fmt: skip
+
+
 def read_verified(path: Path, org_dir: Path, packages: Sequence[object] | None) -> VerifiedOpinion:
     """The verified opinion in `path`, or OpinionRefused with one sentence.
 
@@ -73,13 +99,7 @@ def read_verified(path: Path, org_dir: Path, packages: Sequence[object] | None) 
     record = ledger.load_record(org_dir, str(draft.get("bundle_id", "")))
     if record is None:
         raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The group opinion {file} answers a bundle this organization did not seal."), file=path.name)
-    if draft.get("bundle_sums_sha256") != record.sums_sha256 or draft.get("application", {}).get("id") != record.application.id:
-        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The group opinion {file} does not match the bundle the organization sealed."), file=path.name)
-    if opinions.panel_fingerprints(draft) != [m.fingerprint for m in record.panel]:
-        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The group opinion {file} names another panel than the one sealed in the bundle."), file=path.name)
-    leader = draft.get("leader") or {}
-    if (leader.get("fingerprint"), leader.get("named_at")) != ((record.leader, "seal") if record.leader else (leader.get("fingerprint"), "panel")):
-        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The group opinion {file} does not name the leader the organization named when it sealed the bundle."), file=path.name)
+    check_fits(draft, record, path.name)
     certificates = _certificates(org_dir, record)
     verified = opinions.read_final(data, certificates, path.name)
     _check_signing_times(verified, certificates, roster.revocations(org_dir), path.name)
@@ -140,8 +160,9 @@ def _check_citations(verified: VerifiedOpinion, reports: Sequence[object], file:
 
 
 def same_application(verified: Sequence[tuple[Path, VerifiedOpinion]]) -> list[tuple[list[Path], OpinionRefused]]:
-    """Opinions given for the same application (the files and their sentence): which one's ruling
-    counts must not depend on the order the files were given in."""
+    """Different opinions given for the same application (the files and their sentence): which
+    one's ruling counts must not depend on the order the files were given in. The same opinion
+    twice (the file given again, or a copy) is one."""
     by_bundle: dict[str, list[tuple[Path, VerifiedOpinion]]] = {}
     for path, opinion in verified:
         by_bundle.setdefault(opinion.opinion["bundle_id"], []).append((path, opinion))
@@ -151,5 +172,5 @@ def same_application(verified: Sequence[tuple[Path, VerifiedOpinion]]) -> list[t
             application=group[0][1].opinion["application"]["id"], files=", ".join(Path(p).name for p, _ in group),
         ))  # fmt: skip
         for group in by_bundle.values()
-        if len(group) > 1
+        if len({(v.opinion_sha256, tuple(s.statement for s in v.statements)) for _, v in group}) > 1
     ]
