@@ -129,6 +129,12 @@ def test_a_statement_signed_after_the_member_was_revoked_is_refused(world_dir: P
     assert refused.value.message().startswith(f"吴佩珊 signed the group opinion {final.name} on {signed_at.isoformat(sep=' ', timespec='minutes')}, after the organization revoked this expert from ")
     code, _, err = run_verify(capsys, world_dir, org_copy, final)
     assert code == 1 and "after the organization revoked this expert" in err
+    # Revoked before she signed her package too: her packages are refused, and the opinion.
+    roster.revoke(org_copy, wu.signer, latest_package - dt.timedelta(minutes=1), "证书私钥遗失")
+    code, _, err = run_verify(capsys, world_dir, org_copy, final)
+    lines = err.strip().splitlines()
+    assert code == 1 and any(": 吴佩珊 signed on " in line and "after the organization revoked this expert" in line for line in lines), err
+    assert any(line.startswith(f"{final}: ") for line in lines)
 
 
 def test_a_retired_members_statement_still_counts_and_one_no_longer_enrolled_is_refused(world_dir: Path, org_copy: Path) -> None:  # noqa: F811
