@@ -153,8 +153,8 @@ class Agreement:
 @dataclass(frozen=True)
 class IndexEntry:
     application_id: str
-    expert: str
-    revision: int
+    expert: str  # the member; 专家组 for a group opinion
+    revision: int | None  # None for a group opinion
     kind: str  # 计入 / 回避 / 已被修订替代 / 重复 / 冲突 / 专家组意见
     file: str
     sha256: str
@@ -447,16 +447,19 @@ def build_report(
     earlier: Sequence[EarlierResult] = (),
     min_raters: Mapping[str, Mapping[str, int]] | None = None,
     unreturned: Sequence[Unreturned] = (),
+    opinion_files: Mapping[str, tuple[str, str]] | None = None,
 ) -> BureauReport:
     """`file_hashes`: package file name -> SHA-256 of the file; `earlier`: results of earlier evaluations;
-    `unreturned`: applications sealed for this review without any package."""
+    `unreturned`: applications sealed for this review without any package; `opinion_files`: bundle id ->
+    (file name, SHA-256) of its verified group opinion."""
     rows = bureau_results(results, pass_line=pass_line, panels=panels, documents=documents, rulings=rulings, quorum=quorum, evaluations=evaluations, earlier=earlier,
                           min_raters=min_raters)
     files = tuple(dict.fromkeys(e.source for e in earlier))
-    return BureauReport(rows, leniency(results), agreement(results), package_index(results, file_hashes or {}), pass_line, quorum, files, list(unreturned))
+    return BureauReport(rows, leniency(results), agreement(results), package_index(results, file_hashes or {}, opinion_files or {}), pass_line, quorum, files, list(unreturned))
 
 
-def package_index(results: Sequence[ApplicationResult], file_hashes: Mapping[str, str]) -> list[IndexEntry]:
+def package_index(results: Sequence[ApplicationResult], file_hashes: Mapping[str, str], opinion_files: Mapping[str, tuple[str, str]] | None = None) -> list[IndexEntry]:
+    """Every package counted or listed, then the application's group opinion, each with the SHA-256 of its file."""
     index = []
     for r in results:
         for e in r.experts:
@@ -464,4 +467,7 @@ def package_index(results: Sequence[ApplicationResult], file_hashes: Mapping[str
         for kind, items in (("回避", r.recused), ("已被修订替代", r.superseded), ("重复", r.duplicates), ("冲突", r.conflicts)):
             for x in items:
                 index.append(IndexEntry(r.application_id, x.expert, x.revision, kind, x.source, file_hashes.get(x.source, "")))
+        if r.bundle_id in (opinion_files or {}):
+            file, digest = opinion_files[r.bundle_id]  # type: ignore[index]
+            index.append(IndexEntry(r.application_id, "专家组", None, "专家组意见", file, digest))
     return index

@@ -582,8 +582,9 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No sound score package is left to aggregate."))
     _pass_line_within(options.pass_line, entries)
     opinions = _verified_opinions(opinion_paths, options.org, [r for r in reports if r.ok])
-    results = apply_rulings(aggregate(entries, settings), {bundle_id: confirmed_vetoes(opinion) for bundle_id, (opinion, _) in opinions.items()})
-    report = _bureau_report(options, results, entries, reports, {bundle_id: ruling_from_opinion(o, file) for bundle_id, (o, file) in opinions.items()}, earlier)
+    results = apply_rulings(aggregate(entries, settings), {bundle_id: confirmed_vetoes(opinion) for bundle_id, (opinion, _, _) in opinions.items()})
+    report = _bureau_report(options, results, entries, reports, {bundle_id: ruling_from_opinion(o, file) for bundle_id, (o, file, _) in opinions.items()}, earlier,
+                            {bundle_id: (file, digest) for bundle_id, (_, file, digest) in opinions.items()})
     reasons = [(r.file_name, _chinese_reason(r)) for r in refused]  # the report is Chinese and names no local path
     flagged = [(r.path, r.flag_texts()) for r in reports if r.flags]
     count = len(reports)
@@ -645,13 +646,16 @@ def _pass_line_within(pass_line: float | None, entries: Sequence) -> None:  # no
 
 
 def _verified_opinions(opinion_paths: Sequence[Path], org_dir: Path, sound: Sequence) -> dict:  # noqa: ANN001
-    """Bundle id -> (opinion.json, file name) of its verified group opinion (a refused one stops aggregation)."""
+    """Bundle id -> (opinion.json, file name, SHA-256 of the file) of its verified group opinion
+    (a refused one stops aggregation)."""
+    import hashlib
+
     from reviewer_app.org import verify_opinions as opinion_verify
 
     found = {}
     for path in opinion_paths:
         verified = opinion_verify.read_verified(path, org_dir, sound)
-        found[verified.opinion["bundle_id"]] = (verified.opinion, Path(path).name)
+        found[verified.opinion["bundle_id"]] = (verified.opinion, Path(path).name, hashlib.sha256(Path(path).read_bytes()).hexdigest())
     return found
 
 
@@ -676,8 +680,9 @@ def _earlier_results(files: Sequence[Path]) -> list:
     return earlier
 
 
-def _bureau_report(options: argparse.Namespace, results, entries, reports, rulings=None, earlier=()):  # noqa: ANN001, ANN202
-    """Pass line, attendance against the sealed panel, rulings, leniency, agreement and the package index."""
+def _bureau_report(options: argparse.Namespace, results, entries, reports, rulings=None, earlier=(), opinion_files=None):  # noqa: ANN001, ANN202
+    """Pass line, attendance against the sealed panel, rulings, leniency, agreement and the index of
+    packages and group opinions (`opinion_files`: bundle id -> (file name, SHA-256))."""
     from collections import defaultdict
 
     from reviewer_app.org import sealed as ledger
@@ -698,7 +703,7 @@ def _bureau_report(options: argparse.Namespace, results, entries, reports, rulin
     hashes = {r.file_name: r.file_sha256 for r in reports if r.file_sha256}  # hashed once, while verifying
     evaluations = {e.document.bundle.bundle_id: e.spec.evaluation for e in entries if e.spec is not None and e.spec.evaluation is not None}
     return build_report(results, pass_line=options.pass_line, panels=panels, documents=documents, file_hashes=hashes, rulings=rulings, quorum=options.quorum,
-                        evaluations=evaluations, earlier=earlier, min_raters=min_raters, unreturned=_unreturned(options.org, reviews, results))
+                        evaluations=evaluations, earlier=earlier, min_raters=min_raters, unreturned=_unreturned(options.org, reviews, results), opinion_files=opinion_files)
 
 
 def _unreturned(org_dir: Path, reviews: set, results: Sequence) -> list:  # noqa: ANN001 - aggregate.ApplicationResult

@@ -87,8 +87,8 @@ def bureau_parts(report: BureauReport, s: dict) -> Iterator[list[object]]:
         _table(rows, [16 * mm, 80 * mm, 16 * mm, 16 * mm, 20 * mm]),
     ])]
     rows = [["项目编号", "专家", "版本", "类别", "文件 / SHA-256"]]
-    rows += [[i.application_id, i.expert, str(i.revision), i.kind, _lines(f"{i.file}\n{i.sha256}", s["small"], WIDTH - 72 * mm)] for i in report.index]
-    yield [_p("评分包索引（供复核异议）", s["h2"]), _table(rows, [24 * mm, 18 * mm, 10 * mm, 20 * mm, WIDTH - 72 * mm], *_drawn_as(4, s["small"]))]
+    rows += [[i.application_id, i.expert, "—" if i.revision is None else str(i.revision), i.kind, _lines(f"{i.file}\n{i.sha256}", s["small"], WIDTH - 72 * mm)] for i in report.index]
+    yield [_p("评分包索引（含专家组意见，供复核异议）", s["h2"]), _table(rows, [24 * mm, 18 * mm, 10 * mm, 20 * mm, WIDTH - 72 * mm], *_drawn_as(4, s["small"]))]
 
 
 def evaluation_parts(report: BureauReport, s: dict) -> list[object]:
