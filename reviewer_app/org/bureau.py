@@ -35,6 +35,7 @@ from reviewer_app.org.evaluation import Assessment, EarlierResult, assess
 
 NOT_RULED = "未经专家组裁定（依据各专家意见）"
 UNRETURNED = "未收到评分包"
+NOT_SCORED = "无有效评分"
 PASS_COLUMNS = ("pass_line", "pass_result")  # results.csv, when aggregated for the bureau
 EVALUATION_COLUMNS = ("evaluation_kind", "evaluation_period", "grade", "evaluation_flag")  # periodic evaluation
 DEFAULT_QUORUM = 2 / 3  # 到会（提交）专家不少于应到人数的三分之二
@@ -115,7 +116,7 @@ class BureauResult:
 
     @property
     def passed(self) -> bool | None:
-        if self.pass_line is None:
+        if self.pass_line is None or not self.application.experts:
             return None
         return self.application.scaled_score + 1e-9 >= self.pass_line
 
@@ -123,6 +124,8 @@ class BureauResult:
     def verdict(self) -> str:
         if self.ruling.vetoes:
             return "否决"
+        if not self.application.experts:
+            return NOT_SCORED  # every member who answered recused: a 0 would read as a score
         if self.passed is None:
             return "—"
         return "达到及格线" if self.passed else "未达及格线"
