@@ -355,7 +355,7 @@ def _warn_conflicted_leader(source, leader, org_dir: Path) -> None:  # noqa: ANN
     """The leader chairs the panel's discussion: say so when the conflict screening names them."""
     from reviewer_app.org.conflicts import past_affiliations, screen
 
-    if leader is not None and screen(source.spec, [leader], past_affiliations(org_dir)):
+    if leader is not None and screen(source.spec, [leader], past_affiliations(org_dir), source.application.applicant):
         print(f"Warning: the panel leader {leader.profile.name} may have a conflict of interest with this application (see above); "
               "consider naming another member as leader.", file=sys.stderr)
 
@@ -375,9 +375,9 @@ def _panel_fits(source, recipients: Sequence, org_dir: Path) -> bool:  # noqa: A
     from reviewer_app.org.conflicts import all_affiliations, past_affiliations, screen, too_old_matches
 
     composition = check_panel(source.spec, [Member(c.profile.name, c.profile.field) for c in recipients])
-    for warning in [*composition.warnings, *screen(source.spec, recipients, past_affiliations(org_dir))]:
+    for warning in [*composition.warnings, *screen(source.spec, recipients, past_affiliations(org_dir), source.application.applicant)]:
         print(f"Warning: {warning}", file=sys.stderr)
-    for note in too_old_matches(source.spec, recipients, all_affiliations(org_dir)):
+    for note in too_old_matches(source.spec, recipients, all_affiliations(org_dir), applicant=source.application.applicant):
         print(f"Note: {note}", file=sys.stderr)
     if composition.refusals:
         print(f"The panel of {len(recipients)} cannot score this review:", file=sys.stderr)
