@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reviewer_app import rubric
 from reviewer_app.bundle import layout
 from reviewer_app.bundle.errors import refuse
 from reviewer_app.bundle.strictjson import Fields, dumps, format_time, is_fingerprint, loads
 from reviewer_app.errors import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:  # imported where a manifest is read or written: `verify` without a key never needs it
+    from reviewer_app import rubric
 
 ALGORITHM = "ecdsa-p256-sha256"
 
@@ -210,6 +212,8 @@ class Manifest:
         return next((p for p in self.panel if p.fingerprint == self.leader), None) if self.leader else None
 
     def to_json(self) -> bytes:
+        from reviewer_app import rubric
+
         data: dict[str, Any] = {
             "format": layout.MANIFEST_FORMAT,
             "format_version": self.format_version,
@@ -248,19 +252,26 @@ class Manifest:
         return dumps(data)
 
 
-MANIFEST_KEYS = (
-    "format", "format_version", "algorithm", "bundle_id", "issued_at", "organization", "review", "application", "panel",
-    *(key for key in rubric.SPEC_KEYS if key not in rubric.OPTIONAL_SPEC_KEYS), "materials",
-)  # fmt: skip
-OPTIONAL_MANIFEST_KEYS = ("package_recipients", "leader", *rubric.OPTIONAL_SPEC_KEYS)
 MANIFEST_DOCUMENT = "inner manifest"
+
+
+def _manifest_keys() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The inner manifest's required and optional keys."""
+    from reviewer_app import rubric
+
+    required = (
+        "format", "format_version", "algorithm", "bundle_id", "issued_at", "organization", "review", "application", "panel",
+        *(key for key in rubric.SPEC_KEYS if key not in rubric.OPTIONAL_SPEC_KEYS), "materials",
+    )  # fmt: skip
+    return required, ("package_recipients", "leader", *rubric.OPTIONAL_SPEC_KEYS)
 
 
 def parse_manifest(data: bytes) -> Manifest:
     f = Fields(loads(data, MANIFEST_DOCUMENT), MANIFEST_DOCUMENT)
     version = check_format(f, layout.MANIFEST_FORMAT)
-    optional = tuple(key for key in OPTIONAL_MANIFEST_KEYS if key in f.data)
-    f = Fields(f.data, MANIFEST_DOCUMENT, keys=MANIFEST_KEYS + optional)
+    required, optional_keys = _manifest_keys()
+    optional = tuple(key for key in optional_keys if key in f.data)
+    f = Fields(f.data, MANIFEST_DOCUMENT, keys=required + optional)
     if f.text("algorithm") != ALGORITHM:
         f.fail(f"uses the algorithm {f.text('algorithm')!r}, not {ALGORITHM!r}")
     organization = f.obj("organization", ("name", "fingerprint"))
@@ -314,6 +325,8 @@ def _package_recipients(f: Fields) -> tuple[str, ...]:
 
 
 def _spec(f: Fields) -> rubric.ReviewSpec:
+    from reviewer_app import rubric
+
     try:
         return rubric.load({key: f.data[key] for key in rubric.SPEC_KEYS if key in f.data})
     except rubric.SpecInvalid as exc:
