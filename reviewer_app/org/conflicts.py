@@ -23,6 +23,7 @@ import calendar
 import datetime as dt
 import re
 import tomllib
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,7 +52,9 @@ class Affiliation:
 
 
 def normalised(unit: str) -> str:
-    return _NOISE.sub("", unit).lower()
+    """The name without spaces and brackets, in one width and case: a unit typed with full-width
+    letters, digits or brackets (ＡＢＣ科技（广州）) is the one written in half-width (ABC科技(广州))."""
+    return _NOISE.sub("", unicodedata.normalize("NFKC", unit)).casefold()
 
 
 def same_unit(a: str, b: str) -> bool:
