@@ -841,6 +841,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>内部清单与 bundle.json 中的接收人不一致。</translation>
     </message>
     <message>
+        <source>The inner manifest does not agree with bundle.json about the format version.</source>
+        <translation>内部清单与 bundle.json 中的格式版本不一致。</translation>
+    </message>
+    <message>
         <source>The inner manifest does not agree with bundle.json about the materials.</source>
         <translation>内部清单与 bundle.json 中的材料不一致。</translation>
     </message>
