@@ -2,12 +2,13 @@
 
     .venv/bin/python bench/bundle_verify.py [--size-mib 1024] [--rounds 5]
 
-Input (made once, cached in bench/out/verify/): a bundle holding one random material of the
-given size, sealed for a session passphrase. Alternated in fresh processes (after one untimed
+Input (made once, cached in bench/out/verify/, by size and format version): a bundle holding
+one random material of the given size, sealed for a session passphrase. Alternated in fresh processes (after one untimed
 warm-up of each, so all read from the page cache when it holds the file):
 - outer check: `reviewer-app verify B --org-cert C` against `openssl dgst -sha256 B`;
-- with the session passphrase (every document decrypted as a stream and compared with its
-  signed digest): against `openssl dgst -sha256 B` followed by `openssl enc -chacha20` of B.
+- with the session passphrase (every document decrypted as a stream, every chunk authenticated,
+  its size checked; format version 1 also hashed its plaintext): against `openssl dgst -sha256 B`
+  followed by `openssl enc -chacha20` of B.
 Prints medians, the median ratio, the verifier's peak RSS and the load average.
 Goals (issue 16): outer <= 1.1x, with the passphrase <= 1.3x and RSS <= 150 MB.
 """
@@ -26,8 +27,11 @@ SESSION = "Bench-session-pass-2025"
 
 
 def make_bundle(size_mib: int) -> tuple[Path, Path, Path]:
-    """(bundle, organization certificate, session passphrase file), cached by size."""
-    folder = common.OUT / "verify" / f"{size_mib}mib"
+    """(bundle, organization certificate, session passphrase file), cached by size and by the
+    format version `seal` writes (a bundle cached by an older app would time the older checks)."""
+    from reviewer_app.bundle.layout import FORMAT_VERSION
+
+    folder = common.OUT / "verify" / f"{size_mib}mib-v{FORMAT_VERSION}"
     bundle, cert, secret = folder / "bench.rvb", folder / "org" / "org-cert.pem", folder / "session.txt"
     if bundle.exists() and cert.exists():
         return bundle, cert, secret

@@ -1,11 +1,13 @@
 """Start-up benchmark: time until reviewer-app is ready, against a bare QMainWindow shown.
 
-    .venv/bin/python bench/startup.py [--runs 11] [--bundles 50]
+    .venv/bin/python bench/startup.py [--runs 11] [--bundles 50] [--built dist/reviewer-app]
 
 "Ready" is what `--exit-when-ready` reports: the store is open and the library lists its rows
 (here a library of --bundles imported bundles, made once and cached in bench/out/startup/).
 Both are timed from process spawn until their ready line, alternated in one run (the machine
 is noisy), with peak RSS and the load average. Goal (issue 16): <= 3x the bare window.
+--built times the installed app (`python tools/build_installer.py` makes it) instead of the
+development checkout: what an expert's laptop runs.
 """
 
 from __future__ import annotations
@@ -81,12 +83,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--bundles", type=int, default=50)
+    parser.add_argument("--built", type=Path, metavar="FOLDER", help="time the built app in FOLDER (e.g. dist/reviewer-app)")
     args = parser.parse_args()
     data = library(args.bundles)
-    app = [sys.executable, "-m", "ui.launcher", "--data-dir", data, "--exit-when-ready"]
+    entry = [args.built / "reviewer-app"] if args.built else [sys.executable, "-m", "ui.launcher"]
+    app = [*entry, "--data-dir", data, "--exit-when-ready"]
     bare = [sys.executable, "-c", BARE_WINDOW]
     series = common.alternate({"reviewer-app, library listed": lambda: spawn_to_ready(app), "bare QMainWindow shown": lambda: spawn_to_ready(bare)}, args.runs)
-    common.report(f"start-up to a usable library of {args.bundles} bundles", *series.values(), goal=3.0)
+    common.report(f"start-up to a usable library of {args.bundles} bundles{' (built app)' if args.built else ''}", *series.values(), goal=3.0)
 
 
 if __name__ == "__main__":

@@ -12,10 +12,13 @@ import datetime as dt
 import functools
 import hashlib
 import io
+import json
 import os
 import shutil
 import tempfile
 import zipfile
+import zlib
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -254,3 +257,38 @@ def resign(members: list[tuple[str, bytes]], org: keys.OrgCredentials) -> bytes:
 
 def replace_member(members: list[tuple[str, bytes]], name: str, data: bytes) -> list[tuple[str, bytes]]:
     return [(n, data if n == name else d) for n, d in members]
+
+
+def fix_member_table(members: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The members with bundle.json's member table (sizes, CRCs) made to match them again."""
+    info = json.loads(dict(members)[layout.BUNDLE_JSON])
+    data = dict(members)
+    for entry in info["members"]:
+        entry["size"], entry["crc32"] = len(data[entry["name"]]), zlib.crc32(data[entry["name"]])
+    return replace_member(members, layout.BUNDLE_JSON, json.dumps(info, ensure_ascii=False).encode())
+
+
+def rewrite_manifest(bundle: Path, change: Callable[[dict], object], *, signer: str = "org", bundle_json: Callable[[dict], object] | None = None) -> bytes:
+    """`bundle` (sealed by world().org for the session passphrase) with its inner manifest
+    changed, signed by `signer` ("org" or "other_org") and re-encrypted with the bundle key, and
+    bundle.json changed too if asked: a bundle the organization could have signed, wrong only
+    in what `change` did."""
+    import pyrage
+
+    from reviewer_app.bundle import open_bundle
+
+    w = world()
+    opened = open_bundle(bundle, w.trusted, session_passphrase=SESSION_PASSPHRASE, now=INSIDE_WINDOW)
+    recipient = pyrage.x25519.Identity.from_str(opened.bundle_key.splitlines()[1]).to_public()
+    data = json.loads(opened.manifest.to_json())
+    change(data)
+    text = json.dumps(data, ensure_ascii=False).encode()
+    credentials = getattr(w, signer)
+    signature = cms.sign_detached(text, credentials.certificate, credentials.private_key)
+    members = replace_member(members_of(bundle), layout.MANIFEST, pyrage.encrypt(text, [recipient]))
+    members = replace_member(members, layout.MANIFEST_SIGNATURE, pyrage.encrypt(signature, [recipient]))
+    if bundle_json is not None:
+        info = json.loads(dict(members)[layout.BUNDLE_JSON])
+        bundle_json(info)
+        members = replace_member(members, layout.BUNDLE_JSON, json.dumps(info, ensure_ascii=False).encode())
+    return resign(fix_member_table(members), w.org)

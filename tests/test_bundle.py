@@ -34,10 +34,14 @@ def test_open_with_expert_identity() -> None:
     assert [(m.id, m.title, m.media_type) for m in opened.materials] == [("M01", "申报书", "application/pdf"), ("M02", "场地照片", "image/png")]
     assert opened.materials[0].file_name == "申报书.pdf"
     document = opened.read_material("M01")
-    assert document.startswith(b"%PDF-1.4") and hashlib.sha256(document).hexdigest() == opened.material("M01").sha256
+    assert document == (w.source / "materials" / "申报书.pdf").read_bytes()
     assert opened.read_material("M02") == (w.source / "materials" / "photo.png").read_bytes()
     with zipfile.ZipFile(base_bundle()) as archive:
         assert opened.sums_sha256 == hashlib.sha256(archive.read("SHA256SUMS")).hexdigest()
+        # format version 2: the manifest signs each member's SHA-256, not the plaintext's
+        assert opened.manifest.format_version == opened.verified.info.format_version == 2
+        for material in opened.materials:
+            assert material.member_sha256 == hashlib.sha256(archive.read(material.member)).hexdigest() and material.plaintext_sha256 == ""
 
 
 def test_open_with_session_passphrase_and_with_kept_bundle_key() -> None:

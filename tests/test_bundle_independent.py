@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from bundle_fixtures import SESSION_PASSPHRASE, base_bundle, world
+from bundle_fixtures import SESSION_PASSPHRASE, base_bundle, rewrite_manifest, world
 from cryptography.hazmat.primitives.serialization import Encoding
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "verify.md"
@@ -44,6 +44,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 def test_the_doc_has_the_commands_the_design_names() -> None:
     assert len(sh_blocks()) == 3
     text = "\n".join(sh_blocks())
+    assert "jq -r '.materials[] | \"\\(.member_sha256)  \\(.member)\"' manifest.json | sha256sum -c --strict -" in text
     assert "openssl cms -verify -binary -inform DER -in SHA256SUMS.p7s -content SHA256SUMS" in text
     assert "sha256sum -c --strict SHA256SUMS" in text
     assert 'age -d -i "$EXPERT_AGE_IDENTITY" -o bundle-key.txt keys/recipients.age' in text
@@ -56,10 +57,36 @@ def test_documented_commands_pass_on_a_sealed_bundle(inputs: dict[str, str], tmp
     assert "SHA256:" in result.stdout.upper().replace(" ", "") or "Fingerprint=" in result.stdout
     for member in ("keys/recipients.age", "payload/000.age", "payload/003.age", "bundle.json"):
         assert f"{member}: OK" in result.stdout
+    for member in ("payload/002.age", "payload/003.age"):  # SHA256SUMS, then the manifest's member_sha256
+        assert result.stdout.count(f"{member}: OK") == 2
     with zipfile.ZipFile(base_bundle()) as archive:
         assert all(info.compress_type == zipfile.ZIP_STORED for info in archive.infolist())
-    expected = (world().source / "materials" / "申报书.pdf").read_bytes()
-    assert f"{hashlib.sha256(expected).hexdigest()}  document-1" in result.stdout
+    for member, name in (("payload/002.age", "申报书.pdf"), ("payload/003.age", "photo.png")):
+        assert f"{member}: decrypted, {(world().source / 'materials' / name).stat().st_size} bytes as signed" in result.stdout
+
+
+def test_the_decrypted_document_is_the_sealed_file(inputs: dict[str, str], tmp_path: Path) -> None:
+    result = run_blocks([*sh_blocks(), "sha256sum document"], inputs, tmp_path)  # the loop leaves the last one
+    assert result.returncode == 0, result.stderr
+    expected = (world().source / "materials" / "photo.png").read_bytes()
+    assert f"{hashlib.sha256(expected).hexdigest()}  document" in result.stdout
+
+
+def test_documented_commands_catch_a_manifest_naming_other_bytes(inputs: dict[str, str], tmp_path: Path) -> None:
+    """A manifest signed by the organization whose member_sha256 is not the member's (SHA256SUMS,
+    re-signed too, is right): the manifest check fails, naming the member."""
+    changed = tmp_path / "changed.rvb"
+    changed.write_bytes(rewrite_manifest(base_bundle(), lambda m: m["materials"][1].update(member_sha256="ab" * 32)))
+    result = run_blocks(sh_blocks(), {**inputs, "BUNDLE": str(changed)}, tmp_path)
+    assert result.returncode != 0
+    assert "payload/003.age: FAILED" in result.stdout and result.stderr.count("CMS Verification successful") == 2
+
+
+def test_documented_commands_catch_a_document_of_another_size(inputs: dict[str, str], tmp_path: Path) -> None:
+    changed = tmp_path / "changed.rvb"
+    changed.write_bytes(rewrite_manifest(base_bundle(), lambda m: m["materials"][0].update(size=m["materials"][0]["size"] - 1)))
+    result = run_blocks(sh_blocks(), {**inputs, "BUNDLE": str(changed)}, tmp_path)
+    assert result.returncode != 0 and "payload/002.age: NOT the signed size" in result.stdout
 
 
 def test_documented_commands_fail_on_a_changed_bundle(inputs: dict[str, str], tmp_path: Path) -> None:

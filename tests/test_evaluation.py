@@ -109,9 +109,11 @@ def test_two_failed_evaluations_in_a_row(tmp_path: Path) -> None:
     (tmp_path / "bad.csv").write_text("center,year\nX,2024\n", encoding="utf-8")
     with pytest.raises(Exception, match="need the columns applicant, period and grade"):
         read_earlier(tmp_path / "bad.csv")
-    (tmp_path / "gbk.csv").write_bytes("申报单位,评估期,等级\n柳州,2024,不合格\n".encode("gbk"))
-    with pytest.raises(Exception, match="not UTF-8 text"):
-        read_earlier(tmp_path / "gbk.csv")
+    (tmp_path / "gbk.csv").write_bytes("申报单位,评估期,等级\r\n柳州新材料创新中心（柳州）,2024,不合格\r\n".encode("gbk"))  # Excel's "CSV (逗号分隔)" on a Chinese Windows
+    assert read_earlier(tmp_path / "gbk.csv") == [EarlierResult("柳州新材料创新中心（柳州）", "2024", "不合格", "gbk.csv")]
+    (tmp_path / "garbage.csv").write_bytes(b"\x80\xff" * 20)
+    with pytest.raises(Exception, match="neither UTF-8 nor GBK text"):
+        read_earlier(tmp_path / "garbage.csv")
     (tmp_path / "chinese.csv").write_text("\ufeff申报单位,评估期,等级\n柳州新材料创新中心,2024,不合格\n", encoding="utf-8")
     assert read_earlier(tmp_path / "chinese.csv")[0].grade == "不合格"
 

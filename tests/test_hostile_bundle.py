@@ -26,9 +26,11 @@ from bundle_fixtures import (
     VALID_FROM,
     VALID_UNTIL,
     base_bundle,
+    fix_member_table,
     members_of,
     replace_member,
     resign,
+    rewrite_manifest,
     world,
     write_canonical,
 )
@@ -36,7 +38,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reviewer_app import cms, keys
-from reviewer_app.bundle import BundleRefused, open_bundle, unlock_bundle, verify_outer
+from reviewer_app.bundle import BundleRefused, unlock_bundle, verify_outer
 from reviewer_app.bundle import layout
 from reviewer_app.bundle.zipformat import CENTRAL, END, LOCAL
 
@@ -366,28 +368,22 @@ def _raw_bundle_json(text: bytes) -> Callable[[], bytes]:
     return lambda: resign(replace_member(base_members(), "bundle.json", text), world().org)
 
 
-def _manifest(change: Callable[[dict], object], *, signer: str = "org") -> bytes:
-    """Re-encrypt a changed inner manifest (signed by `signer`) with the bundle key, and re-sign the bundle."""
-    w = world()
-    opened = open_bundle(base_bundle(), w.trusted, session_passphrase=SESSION_PASSPHRASE, now=INSIDE_WINDOW)
-    recipient = pyrage.x25519.Identity.from_str(opened.bundle_key.splitlines()[1]).to_public()
-    data = json.loads(opened.manifest.to_json())
-    change(data)
-    text = json.dumps(data, ensure_ascii=False).encode()
-    credentials = getattr(w, "org" if signer == "org" else "other_org")
-    signature = cms.sign_detached(text, credentials.certificate, credentials.private_key)
-    members = replace_member(base_members(), layout.MANIFEST, pyrage.encrypt(text, [recipient]))
-    members = replace_member(members, layout.MANIFEST_SIGNATURE, pyrage.encrypt(signature, [recipient]))
-    members = _fix_sizes(members)
-    return resign(members, w.org)
+def _manifest(change: Callable[[dict], object], *, signer: str = "org", bundle_json: Callable[[dict], object] | None = None) -> bytes:
+    return rewrite_manifest(base_bundle(), change, signer=signer, bundle_json=bundle_json)
 
 
-def _fix_sizes(members: Members) -> Members:
-    info = json.loads(dict(members)["bundle.json"])
-    sizes = dict(members)
-    for entry in info["members"]:
-        entry["size"], entry["crc32"] = len(sizes[entry["name"]]), zlib.crc32(sizes[entry["name"]])
-    return replace_member(members, "bundle.json", json.dumps(info, ensure_ascii=False).encode())
+def _as_version_1(manifest: dict, *, wrong_title: str = "") -> None:
+    """A version-1 manifest: each material signed by its plaintext's SHA-256 (wrong for `wrong_title`)."""
+    manifest["format_version"] = 1
+    for material in manifest["materials"]:
+        del material["member_sha256"]
+        plain = (world().source / "materials" / material["file_name"]).read_bytes()
+        material["sha256"] = "0" * 64 if material["title"] == wrong_title else hashlib.sha256(plain).hexdigest()
+    manifest["materials"] = [{k: m[k] for k in ("id", "title", "file_name", "media_type", "size", "sha256", "member")} for m in manifest["materials"]]
+
+
+def _member_sha256_of(name: str) -> str:
+    return next(digest for digest, listed in (line.split("  ") for line in dict(base_members())["SHA256SUMS"].decode().splitlines()) if listed == name)
 
 
 def _nested(depth: int) -> bytes:
@@ -395,11 +391,11 @@ def _nested(depth: int) -> bytes:
 
 
 def _member(name: str, data: bytes) -> Callable[[], bytes]:
-    return lambda: resign(_fix_sizes(replace_member(base_members(), name, data)), world().org)
+    return lambda: resign(fix_member_table(replace_member(base_members(), name, data)), world().org)
 
 
 SIGNED_BUT_WRONG: dict[str, tuple[Callable[[], bytes], str, bool]] = {
-    "newer format version": (lambda: _bundle_json(lambda i: i.update(format_version=2)), "format version 2, which this version of the app cannot read", False),
+    "newer format version": (lambda: _bundle_json(lambda i: i.update(format_version=3)), "format version 3, which this version of the app cannot read; please update the app", False),
     "another document kind": (lambda: _bundle_json(lambda i: i.update(format="something-else")), "bundle.json in this bundle is malformed", False),
     "bundle.json not JSON": (_raw_bundle_json(b"format_version = 1\n"), "bundle.json in this bundle is malformed (not valid JSON)", False),
     "bundle.json duplicate key": (_raw_bundle_json(b'{"format": "reviewer-app/bundle", "format": "x"}'), "a key appears twice", False),
@@ -444,7 +440,7 @@ SIGNED_BUT_WRONG: dict[str, tuple[Callable[[], bytes], str, bool]] = {
         "The rubric in this bundle is not valid",
         False,
     ),
-    "manifest signed by another organization": (lambda: _manifest(lambda m: None, signer="other"), "organization you have not confirmed", False),
+    "manifest signed by another organization": (lambda: _manifest(lambda m: None, signer="other_org"), "organization you have not confirmed", False),
     "manifest of another bundle": (lambda: _manifest(lambda m: m.update(bundle_id="00000000-0000-0000-0000-000000000000")), "about the bundle id", False),
     "manifest window differs": (lambda: _manifest(lambda m: m["review"].update(valid_until="2098-01-01T00:00:00+08:00")), "about the review window", False),
     "manifest drops a recipient": (lambda: _manifest(lambda m: m.update(panel=[])), "about the recipients", False),
@@ -453,9 +449,30 @@ SIGNED_BUT_WRONG: dict[str, tuple[Callable[[], bytes], str, bool]] = {
     "manifest material points at key": (lambda: _manifest(lambda m: m["materials"][0].update(member="keys/recipients.age")), "does not name a material member", False),
     "manifest newer version": (lambda: _manifest(lambda m: m.update(format_version=3)), "format version 3", False),
     "manifest digest of document wrong": (
-        lambda: _manifest(lambda m: m["materials"][1].update(sha256="0" * 64)),
+        lambda: _manifest(lambda m: m["materials"][1].update(member_sha256="0" * 64)),
         'The document "场地照片" (payload/003.age) does not match the digest the organization recorded.',
-        True,
+        False,  # version 2: refused on opening, before any document is read
+    ),
+    "manifest digest of another document": (
+        lambda: _manifest(lambda m: m["materials"][1].update(member_sha256=_member_sha256_of("payload/002.age"))),
+        'The document "场地照片" (payload/003.age) does not match the digest the organization recorded.',
+        False,
+    ),
+    "manifest plaintext digest in version 2": (
+        lambda: _manifest(lambda m: m["materials"][1].update(sha256=m["materials"][1].pop("member_sha256"))),
+        "unexpected field 'sha256'",
+        False,
+    ),
+    "version-1 manifest, plaintext digest wrong": (
+        lambda: _manifest(lambda m: _as_version_1(m, wrong_title="场地照片"), bundle_json=lambda i: i.update(format_version=1)),
+        'The document "场地照片" (payload/003.age) does not match the digest the organization recorded.',
+        True,  # version 1: found when the document is decrypted
+    ),
+    "version-1 manifest in a version-2 bundle": (lambda: _manifest(_as_version_1), "does not agree with bundle.json about the format version", False),
+    "version-2 manifest in a version-1 bundle": (
+        lambda: _manifest(lambda m: None, bundle_json=lambda i: i.update(format_version=1)),
+        "does not agree with bundle.json about the format version",
+        False,
     ),
     "manifest size of document wrong": (lambda: _manifest(lambda m: m["materials"][0].update(size=10**12)), "impossible size", False),
     "manifest not decryptable": (_member(layout.MANIFEST, b"age-encryption.org/v1\n-> X25519 garbage\n"), "payload/000.age cannot be decrypted", False),
@@ -480,6 +497,19 @@ def test_signed_but_wrong_content_is_refused(case: str, tmp_path: Path) -> None:
     build, expected, read_all = SIGNED_BUT_WRONG[case]
     message = check_refused(build(), tmp_path, read_all=read_all)
     assert expected in message, message
+
+
+def test_a_version_1_bundle_signed_by_the_organization_still_opens(tmp_path: Path) -> None:
+    """The reader keeps reading version 1 (plaintext digests in the manifest), decrypting and
+    hashing each document; the committed vector (test_bundle_vectors) is the other half."""
+    path = tmp_path / "version-1.rvb"
+    path.write_bytes(_manifest(_as_version_1, bundle_json=lambda i: i.update(format_version=1)))
+    opened = unlock_bundle(verify_outer(path, world().trusted), session_passphrase=SESSION_PASSPHRASE, now=INSIDE_WINDOW)
+    assert opened.manifest.format_version == opened.verified.info.format_version == 1
+    assert opened.read_material("M02") == (world().source / "materials" / "photo.png").read_bytes()
+    for material in opened.materials:
+        assert material.plaintext_sha256 and not material.member_sha256
+        opened.check_material(material.id)
 
 
 # --- 5. trust, keys and time --------------------------------------------------------------------

@@ -104,7 +104,7 @@ def test_a_disk_failure_while_writing_refuses_the_seal_and_leaves_nothing(tmp_pa
 
     w = world()
     source = load_source(_source(tmp_path / "source"))
-    real = zipformat.MemberSink.write_without_crc
+    real = zipformat.MemberSink.write_unhashed
     writes = []
 
     def fills_up(self: zipformat.MemberSink, data: bytes) -> int:
@@ -113,7 +113,7 @@ def test_a_disk_failure_while_writing_refuses_the_seal_and_leaves_nothing(tmp_pa
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(self, data)
 
-    monkeypatch.setattr(zipformat.MemberSink, "write_without_crc", fills_up)
+    monkeypatch.setattr(zipformat.MemberSink, "write_unhashed", fills_up)
     with pytest.raises(OSError, match="No space left"):
         seal_bundle(source, tmp_path / "full.rvb", w.org, [w.recipient.card])
     assert not (tmp_path / "full.rvb").exists() and not list(tmp_path.glob(".full.rvb.*"))

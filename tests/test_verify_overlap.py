@@ -8,11 +8,13 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pyrage
 import pytest
-from bundle_fixtures import PASSPHRASE, SESSION_PASSPHRASE, large_bundle, world
+from bundle_fixtures import PASSPHRASE, SESSION_PASSPHRASE, base_bundle, large_bundle, world
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from reviewer_app import agescrypt
@@ -130,3 +132,20 @@ def test_streamed_decryption_without_positional_reads(tmp_path: Path, monkeypatc
         reader = agescrypt.file_reader_into(handle, 0)
         size = agescrypt.decrypt_stream(reader, (tmp_path / "file.age").stat().st_size, agescrypt.x25519_identity_bytes(str(identity)), lambda p: pieces.append(bytes(p)))
     assert size == len(plain) and b"".join(pieces) == plain
+
+
+@pytest.mark.parametrize("bundle", [base_bundle, large_bundle], ids=["small", "big"])
+def test_the_outer_check_loads_only_what_it_needs(tmp_path: Path, bundle: Callable[[], Path]) -> None:
+    """`reviewer-app verify` without a key never reads a manifest or signs anything, so it does
+    not pay for the rubric's model or the CMS signing module (with the email package it pulls
+    in): together ~15 ms of every check's start (issue 16: the outer check within 1.1× openssl)."""
+    cert, _, _ = _files(tmp_path)
+    probe = (
+        "import sys\n"
+        "from ui.launcher import main\n"
+        f"code = main(['verify', {str(bundle())!r}, '--org-cert', {str(cert)!r}])\n"
+        "unwanted = ['reviewer_app.rubric', 'cryptography.hazmat.primitives.serialization.pkcs7', 'email.message', 'PySide6']\n"
+        "print(code, [name for name in unwanted if name in sys.modules])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
+    assert result.stdout.splitlines()[-1] == "0 []", result.stdout + result.stderr

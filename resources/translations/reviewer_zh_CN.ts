@@ -841,6 +841,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>内部清单与 bundle.json 中的接收人不一致。</translation>
     </message>
     <message>
+        <source>The inner manifest does not agree with bundle.json about the format version.</source>
+        <translation>内部清单与 bundle.json 中的格式版本不一致。</translation>
+    </message>
+    <message>
         <source>The inner manifest does not agree with bundle.json about the materials.</source>
         <translation>内部清单与 bundle.json 中的材料不一致。</translation>
     </message>
@@ -1925,6 +1929,14 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>没有可供汇总的有效评分包。</translation>
     </message>
     <message>
+        <source>The pass line {value} is not a score: give a number such as 60 or 60.5.</source>
+        <translation>及格线 {value} 不是分数：请填写数字，例如 60 或 60.5。</translation>
+    </message>
+    <message>
+        <source>The pass line {value} is above the rubric&apos;s total of {total} points; nothing was written.</source>
+        <translation>及格线 {value} 高于评分细则的满分 {total} 分；未写出任何文件。</translation>
+    </message>
+    <message>
         <source>{folder} already exists and is not empty; choose a new folder for the demo.</source>
         <translation>{folder} 已存在且不为空；请为演示数据选择一个新文件夹。</translation>
     </message>
@@ -2589,8 +2601,8 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>往期结果 {file} 无法读取：{reason}。</translation>
     </message>
     <message>
-        <source>The earlier results {file} are not UTF-8 text; save the CSV as UTF-8.</source>
-        <translation>往期结果 {file} 不是 UTF-8 文本；请将 CSV 另存为 UTF-8 编码。</translation>
+        <source>The earlier results {file} are neither UTF-8 nor GBK text; save the CSV as UTF-8.</source>
+        <translation>往期结果文件 {file} 既不是 UTF-8 也不是 GBK 编码的文本；请将 CSV 另存为 UTF-8 编码。</translation>
     </message>
     <message>
         <source>The earlier results {file} are empty.</source>

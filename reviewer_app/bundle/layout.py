@@ -1,4 +1,4 @@
-"""Member names, canonical order and size limits of bundle format version 1."""
+"""Member names, canonical order and size limits of the bundle format (versions 1 and 2 share them)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import re
 
 FORMAT = "reviewer-app/bundle"
 MANIFEST_FORMAT = "reviewer-app/bundle-manifest"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # the version `seal` writes (docs/formats.md §6)
+READABLE_VERSIONS = (1, 2)  # every version the reader opens
 SUFFIX = ".rvb"
 
 BUNDLE_JSON = "bundle.json"
@@ -50,7 +51,7 @@ def payload_number(name: str) -> int | None:
 
 
 def role_of(name: str) -> str | None:
-    """The role a member of this name has in format version 1, or None if no such member exists."""
+    """The role a member of this name has in a bundle, or None if no such member exists."""
     if name == PASSPHRASE_KEY:
         return ROLE_PASSPHRASE_KEY
     if name == RECIPIENTS_KEY:
@@ -62,7 +63,7 @@ def role_of(name: str) -> str | None:
 
 
 def canonical_order(with_passphrase: bool, with_recipients: bool, material_count: int) -> list[str]:
-    """Every member name of a version-1 bundle, in the order they appear in the file."""
+    """Every member name of a bundle, in the order they appear in the file."""
     names = [PASSPHRASE_KEY] if with_passphrase else []
     names += [RECIPIENTS_KEY] if with_recipients else []
     names += [payload_name(n) for n in range(FIRST_MATERIAL_NUMBER + material_count)]

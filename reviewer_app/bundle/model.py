@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reviewer_app import rubric
 from reviewer_app.bundle import layout
 from reviewer_app.bundle.errors import refuse
 from reviewer_app.bundle.strictjson import Fields, dumps, format_time, is_fingerprint, loads
 from reviewer_app.errors import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:  # imported where a manifest is read or written: `verify` without a key never needs it
+    from reviewer_app import rubric
 
 ALGORITHM = "ecdsa-p256-sha256"
 
@@ -83,23 +85,25 @@ BUNDLE_KEYS = (
 )  # fmt: skip
 
 
-def check_format(f: Fields, expected_format: str) -> None:
-    """Refuse another kind of document or an unknown version, before looking at anything else."""
+def check_format(f: Fields, expected_format: str) -> int:
+    """Refuse another kind of document or an unknown version, before looking at anything else;
+    the version."""
     if f.data.get("format") != expected_format:
         f.fail(f"is not a {expected_format} document")
     version = f.data.get("format_version")
     if type(version) is not int:
         f.fail("has no format version")
-    if version != layout.FORMAT_VERSION:
+    if version not in layout.READABLE_VERSIONS:
         raise refuse(
             QT_TRANSLATE_NOOP("Errors", "This bundle uses format version {version}, which this version of the app cannot read; please update the app."),
             version=version,
         )
+    return version
 
 
 def parse_bundle_info(data: bytes) -> BundleInfo:
     f = Fields(loads(data, layout.BUNDLE_JSON), layout.BUNDLE_JSON)
-    check_format(f, layout.FORMAT)
+    version = check_format(f, layout.FORMAT)
     f = Fields(f.data, layout.BUNDLE_JSON, keys=BUNDLE_KEYS)
     if f.text("algorithm") != ALGORITHM:
         f.fail(f"uses the algorithm {f.text('algorithm')!r}, not {ALGORITHM!r}")
@@ -123,6 +127,7 @@ def parse_bundle_info(data: bytes) -> BundleInfo:
         recipients=tuple(recipients),
         session_passphrase=f.boolean("session_passphrase"),
         members=members,
+        format_version=version,
     )
 
 
@@ -162,15 +167,21 @@ class PanelMember:
 
 @dataclass(frozen=True)
 class Material:
-    """One document of the application, stored encrypted as `member`."""
+    """One document of the application, stored encrypted as `member`.
+
+    Its signed digest depends on the bundle's format version (docs/formats.md §4): version 1
+    gives the plaintext's SHA-256 (`plaintext_sha256`; `member_sha256` is ""), version 2 the
+    SHA-256 of the whole age member as SHA256SUMS lists it (`member_sha256`; `plaintext_sha256`
+    is "")."""
 
     id: str
     title: str
     file_name: str
     media_type: str
     size: int
-    sha256: str
     member: str
+    plaintext_sha256: str = ""
+    member_sha256: str = ""
 
 
 MEDIA_TYPES = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".txt": "text/plain"}
@@ -193,14 +204,19 @@ class Manifest:
     # The panel leader (专家组组长) the organization named at sealing (`seal --leader`): one
     # panel member's fingerprint, or "" when the panel chooses its leader on the day.
     leader: str = ""
+    # Version 2 (what `seal` writes) lists each material's member digest, version 1 its
+    # plaintext digest; bundle.json must say the same version.
+    format_version: int = layout.FORMAT_VERSION
 
     def leader_member(self) -> PanelMember | None:
         return next((p for p in self.panel if p.fingerprint == self.leader), None) if self.leader else None
 
     def to_json(self) -> bytes:
+        from reviewer_app import rubric
+
         data: dict[str, Any] = {
             "format": layout.MANIFEST_FORMAT,
-            "format_version": layout.FORMAT_VERSION,
+            "format_version": self.format_version,
             "algorithm": ALGORITHM,
             "bundle_id": self.bundle_id,
             "issued_at": format_time(self.issued_at),
@@ -223,7 +239,7 @@ class Manifest:
                     "file_name": m.file_name,
                     "media_type": m.media_type,
                     "size": m.size,
-                    "sha256": m.sha256,
+                    **({"sha256": m.plaintext_sha256} if self.format_version == 1 else {"member_sha256": m.member_sha256}),
                     "member": m.member,
                 }
                 for m in self.materials
@@ -236,19 +252,26 @@ class Manifest:
         return dumps(data)
 
 
-MANIFEST_KEYS = (
-    "format", "format_version", "algorithm", "bundle_id", "issued_at", "organization", "review", "application", "panel",
-    *(key for key in rubric.SPEC_KEYS if key not in rubric.OPTIONAL_SPEC_KEYS), "materials",
-)  # fmt: skip
-OPTIONAL_MANIFEST_KEYS = ("package_recipients", "leader", *rubric.OPTIONAL_SPEC_KEYS)
 MANIFEST_DOCUMENT = "inner manifest"
+
+
+def _manifest_keys() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The inner manifest's required and optional keys."""
+    from reviewer_app import rubric
+
+    required = (
+        "format", "format_version", "algorithm", "bundle_id", "issued_at", "organization", "review", "application", "panel",
+        *(key for key in rubric.SPEC_KEYS if key not in rubric.OPTIONAL_SPEC_KEYS), "materials",
+    )  # fmt: skip
+    return required, ("package_recipients", "leader", *rubric.OPTIONAL_SPEC_KEYS)
 
 
 def parse_manifest(data: bytes) -> Manifest:
     f = Fields(loads(data, MANIFEST_DOCUMENT), MANIFEST_DOCUMENT)
-    check_format(f, layout.MANIFEST_FORMAT)
-    optional = tuple(key for key in OPTIONAL_MANIFEST_KEYS if key in f.data)
-    f = Fields(f.data, MANIFEST_DOCUMENT, keys=MANIFEST_KEYS + optional)
+    version = check_format(f, layout.MANIFEST_FORMAT)
+    required, optional_keys = _manifest_keys()
+    optional = tuple(key for key in optional_keys if key in f.data)
+    f = Fields(f.data, MANIFEST_DOCUMENT, keys=required + optional)
     if f.text("algorithm") != ALGORITHM:
         f.fail(f"uses the algorithm {f.text('algorithm')!r}, not {ALGORITHM!r}")
     organization = f.obj("organization", ("name", "fingerprint"))
@@ -271,9 +294,10 @@ def parse_manifest(data: bytes) -> Manifest:
         application=ApplicationInfo(application.text("id", nonempty=True), application.text("title", nonempty=True), application.text("applicant")),
         panel=panel,
         spec=_spec(f),
-        materials=tuple(_material(m) for m in f.objects("materials", ("id", "title", "file_name", "media_type", "size", "sha256", "member"))),
+        materials=tuple(_material(m, version) for m in f.objects("materials", ("id", "title", "file_name", "media_type", "size", _digest_key(version), "member"))),
         package_recipients=_package_recipients(f) if "package_recipients" in optional else (),
         leader=_leader(f, panel) if "leader" in optional else "",
+        format_version=version,
     )
 
 
@@ -301,6 +325,8 @@ def _package_recipients(f: Fields) -> tuple[str, ...]:
 
 
 def _spec(f: Fields) -> rubric.ReviewSpec:
+    from reviewer_app import rubric
+
     try:
         return rubric.load({key: f.data[key] for key in rubric.SPEC_KEYS if key in f.data})
     except rubric.SpecInvalid as exc:
@@ -311,15 +337,22 @@ def _spec(f: Fields) -> rubric.ReviewSpec:
         ) from None
 
 
-def _material(m: Fields) -> Material:
+def _digest_key(version: int) -> str:
+    """A material's digest field: the plaintext's `sha256` in version 1, the member's `member_sha256` since."""
+    return "sha256" if version == 1 else "member_sha256"
+
+
+def _material(m: Fields, version: int) -> Material:
+    digest = m.sha256(_digest_key(version))
     material = Material(
         id=m.text("id", nonempty=True),
         title=m.text("title", nonempty=True),
         file_name=m.text("file_name", nonempty=True),
         media_type=m.text("media_type", nonempty=True),
         size=m.integer("size"),
-        sha256=m.sha256("sha256"),
         member=m.text("member"),
+        plaintext_sha256=digest if version == 1 else "",
+        member_sha256=digest if version != 1 else "",
     )
     if material.media_type not in MEDIA_TYPES.values():
         m.fail(f"has the unsupported media type {material.media_type!r}", "media_type")

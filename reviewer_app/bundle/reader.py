@@ -9,8 +9,9 @@
    the inner manifest, checks its own organization signature, and validates the rubric.
 3. `OpenedBundle.open_material` gives random access to one document: only the 64 KiB age
    chunks read are decrypted, each authenticated with its position (docs/formats.md §1.3), so
-   a 1 GiB scan costs a few MiB. `check_material` decrypts a document as a stream and compares
-   it with the signed plaintext digest; `read_material` returns a small document whole.
+   a 1 GiB scan costs a few MiB. `check_material` decrypts a document as a stream (every
+   chunk authenticated) and checks its size, and in a version-1 bundle its signed plaintext
+   digest; `read_material` returns a small document whole.
 
 Nothing is ever written to disk. Every refusal is a BundleRefused with one plain sentence;
 pressing Cancel raises Cancelled.
@@ -22,7 +23,6 @@ import datetime as dt
 import hashlib
 import os
 import stat
-import zlib
 from collections.abc import Callable, Sequence
 import threading
 from dataclasses import dataclass, field
@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, BinaryIO, Protocol, TypeVar, Union
 from reviewer_app.bundle import layout
 from reviewer_app.bundle.errors import BundleRefused, Cancelled, refuse
 from reviewer_app.bundle.zipformat import Member, read_layout
+from reviewer_app.checksum import crc32
 from reviewer_app import sha256sums
 from reviewer_app.errors import QT_TRANSLATE_NOOP
 
@@ -346,7 +347,7 @@ def _check_crc(members: list[Member], contents: dict[str, bytes]) -> None:
     matched its signed SHA-256, so its true CRC is the one the organization recorded.
     """
     for member in members:
-        if member.name in contents and zlib.crc32(contents[member.name]) != member.crc:
+        if member.name in contents and crc32(contents[member.name]) != member.crc:
             raise _crc_changed(member.name)
 
 
@@ -525,9 +526,12 @@ def _check_manifest(manifest: Manifest, verified: VerifiedBundle) -> None:
         "organization or issue date": QT_TRANSLATE_NOOP("Errors", "The inner manifest does not agree with bundle.json about the organization or issue date."),
         "review window": QT_TRANSLATE_NOOP("Errors", "The inner manifest does not agree with bundle.json about the review window."),
         "recipients": QT_TRANSLATE_NOOP("Errors", "The inner manifest does not agree with bundle.json about the recipients."),
+        "format version": QT_TRANSLATE_NOOP("Errors", "The inner manifest does not agree with bundle.json about the format version."),
         "materials": QT_TRANSLATE_NOOP("Errors", "The inner manifest does not agree with bundle.json about the materials."),
     }
     mismatch = lambda what: refuse(disagrees[what])  # noqa: E731
+    if manifest.format_version != info.format_version:
+        raise mismatch("format version")
     if manifest.bundle_id != info.bundle_id:
         raise mismatch("bundle id")
     if (manifest.organization_fingerprint, manifest.issued_at) != (info.organization_fingerprint, info.issued_at):
@@ -544,6 +548,9 @@ def _check_manifest(manifest: Manifest, verified: VerifiedBundle) -> None:
     for material in manifest.materials:
         if material.size > layout.MAX_MATERIAL_BYTES or verified.member(material.member).size < material.size:
             raise refuse(QT_TRANSLATE_NOOP("Errors", "The material {title} has an impossible size."), title=material.title)
+        # Version 2: the manifest's own signature covers each document's exact ciphertext.
+        if manifest.format_version != 1 and material.member_sha256 != verified.digests[material.member]:
+            raise _material_changed(material)
 
 
 # --- step 3: the opened bundle ----------------------------------------------------------------
@@ -604,26 +611,29 @@ class OpenedBundle:
         raise KeyError(material_id)
 
     def read_material(self, material_id: str) -> bytes:
-        """The document's plaintext, decrypted into memory and checked against the signed digest."""
+        """The document's plaintext, decrypted into memory and checked (see check_material)."""
         material = self.material(material_id)
         parts: list[bytes] = []
-        sha = hashlib.sha256()
+        sha = _plaintext_hash(material)
 
         def keep(piece: memoryview) -> None:
-            sha.update(piece)
+            if sha is not None:
+                sha.update(piece)
             parts.append(bytes(piece))
 
         self._stream_material(material, keep)
         plain = b"".join(parts)
-        self._check_digest(material, len(plain), sha.hexdigest())
+        self._check_digest(material, len(plain), sha)
         return plain
 
     def check_material(self, material_id: str) -> None:
-        """Decrypt a document in order with bounded memory and compare it with the signed digest."""
+        """Decrypt a document in order with bounded memory: every age chunk is authenticated,
+        the size must be the signed one and, in a version-1 bundle, so must the plaintext's
+        SHA-256 (version 2 signs the member's SHA-256 instead, checked when the bundle was opened)."""
         material = self.material(material_id)
-        sha = hashlib.sha256()  # each decrypted chunk is hashed while still in the CPU cache
-        size = self._stream_material(material, sha.update)
-        self._check_digest(material, size, sha.hexdigest())
+        sha = _plaintext_hash(material)  # each decrypted chunk is hashed while still in the CPU cache
+        size = self._stream_material(material, (lambda piece: None) if sha is None else sha.update)
+        self._check_digest(material, size, sha)
 
     def open_material(self, material_id: str) -> MaterialStream:
         """Random access to a document's plaintext: only the parts read are decrypted (see MaterialStream)."""
@@ -642,9 +652,14 @@ class OpenedBundle:
                 raise _changed_since_check(material.member) from None
 
     @staticmethod
-    def _check_digest(material: Material, size: int, digest: str) -> None:
-        if size != material.size or digest != material.sha256:
+    def _check_digest(material: Material, size: int, sha: hashlib._Hash | None) -> None:
+        if size != material.size or (sha is not None and sha.hexdigest() != material.plaintext_sha256):
             raise _material_changed(material)
+
+
+def _plaintext_hash(material: Material) -> hashlib._Hash | None:
+    """A SHA-256 to feed the plaintext into when the bundle signs it (version 1), else None."""
+    return hashlib.sha256() if material.plaintext_sha256 else None
 
 
 def _material_changed(material: Material) -> BundleRefused:
@@ -674,7 +689,8 @@ class MaterialStream:
     The bundle file stays open (read-only) until close(). Each read decrypts only the 64 KiB
     age chunks it covers, authenticating each with its position under the bundle key; the
     member's ciphertext SHA-256 was checked against the signed SHA256SUMS when the bundle was
-    opened (verify_outer), and `reviewer-app verify` checks the plaintext digest. Thread-safe:
+    opened (verify_outer; in version 2 also against the signed manifest), and `reviewer-app
+    verify` decrypts every chunk. Thread-safe:
     QtPdf may read from its render threads.
     """
 

@@ -2,8 +2,9 @@
 
 The materials are encrypted (age, streamed, never held whole in memory, using both cores) to a fresh per-bundle
 X25519 identity; that identity is encrypted to each expert's age recipient and/or to a session
-passphrase. The inner manifest (review, facts, rubric, checklist, materials with plaintext
-SHA-256) is signed by the organization and encrypted like a material. Then bundle.json,
+passphrase. The inner manifest (review, facts, rubric, checklist, materials with the SHA-256
+of each encrypted member: format version 2) is signed by the organization and encrypted like a
+material. Then bundle.json,
 SHA256SUMS and its CMS signature close the canonical ZIP. The file appears atomically.
 """
 
@@ -17,7 +18,6 @@ import secrets
 import threading
 import unicodedata
 import uuid
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +33,7 @@ from reviewer_app.bundle.model import BundleInfo, Manifest, Material, MemberEntr
 from reviewer_app.bundle.source import SealSource
 from reviewer_app.bundle.zipformat import LOCAL as LOCAL_HEADER, CanonicalZipWriter, Member, MemberSink
 from reviewer_app import sha256sums
+from reviewer_app.checksum import crc32
 from reviewer_app.errors import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ def seal_bundle(
             keys_members.append((layout.PASSPHRASE_KEY, agescrypt.encrypt(writer.key_file, _normalise(session_passphrase), scrypt_work_factor)))
         if recipients:
             keys_members.append((layout.RECIPIENTS_KEY, pyrage.encrypt(writer.key_file, [pyrage.x25519.Recipient.from_str(c.age_recipient) for c in recipients])))
-        # One pass over each document: the manifest (with the documents' digests) and its
+        # One pass over each document: the manifest (with the members' digests) and its
         # signature come first in the file, so the documents are written first, after exactly
         # the room those two members will take (docs/formats.md §1: the layout is unchanged).
         placeholder = manifest_for(planned).to_json()  # every digest is 64 hex digits, so the length is final
@@ -180,27 +181,26 @@ class _BundleWriter:
 
     def add_material(self, material: Material, path: Path, state: tuple[int, int]) -> Material:
         """Encrypt one document into the bundle, streamed: memory stays at a few MiB whatever its
-        size; the material with the SHA-256 of what was read and encrypted. `state` (size,
-        modification time) was taken when sealing began: a file written to since is refused.
+        size; the material with the SHA-256 of its member (the line SHA256SUMS gets). `state`
+        (size, modification time) was taken when sealing began: a file written to since is refused.
 
         This thread reads and encrypts into a ring of reused buffers; one helper thread hashes
-        the plaintext and computes the ciphertext's CRC-32, another writes the ciphertext and
-        hashes it (every one of these calls releases the GIL): sealing keeps both cores busy
-        and allocates nothing per chunk.
+        the ciphertext (SHA-256 and CRC-32), another writes it (the encryption, hashing and
+        writing calls release the GIL): sealing keeps both cores busy and allocates nothing per
+        chunk. Nothing hashes the plaintext (docs/decisions.md "Bundle format version 2").
         """
         chunks = max(1, -(-material.size // agescrypt.CHUNK))
 
         def changed() -> SealRefused:
             return SealRefused(QT_TRANSLATE_NOOP("Errors", "The material {file} changed while it was being sealed; seal again."), file=str(path))
 
-        plain_sha = hashlib.sha256()
-
         def produce(sink: MemberSink) -> None:
             encryptor = agescrypt.StreamEncryptor([self._recipient])
-            with _Pipeline(sink, plain_sha, chunks) as pipeline, open(path, "rb", buffering=0) as handle:
+            plain = memoryview(bytearray(min(_BATCH, chunks) * agescrypt.CHUNK))  # only this thread reads it
+            with _Pipeline(sink, chunks) as pipeline, open(path, "rb", buffering=0) as handle:
                 pipeline.write(encryptor.header)
                 for first in range(0, chunks, _BATCH):
-                    slot, plain, sealed = pipeline.take()
+                    slot, sealed = pipeline.take()
                     count = min(_BATCH, chunks - first)
                     expected = min(count * agescrypt.CHUNK, material.size - first * agescrypt.CHUNK)
                     if _read_fully(handle, plain[:expected]) != expected:
@@ -210,17 +210,18 @@ class _BundleWriter:
                         index = first + offset // agescrypt.CHUNK
                         piece = plain[offset : min(offset + agescrypt.CHUNK, expected)]
                         length += encryptor.seal_into(piece, index == chunks - 1, sealed[length:])
-                    pipeline.submit(slot, expected, length)
+                    pipeline.submit(slot, length)
                     self._done[0] += expected
                     if self._progress is not None:
                         self._progress(self._done[0], self._total)
                 if handle.read(1):
                     raise changed()  # it grew
 
-        self._record(*self._zip.add_streamed(material.member, produce))
+        member, digest = self._zip.add_streamed(material.member, produce)
+        self._record(member, digest)
         if _file_state(path) != state:  # written to since sealing began (same size, new modification time)
             raise changed()
-        return dataclasses.replace(material, sha256=plain_sha.hexdigest())
+        return dataclasses.replace(material, member_sha256=digest)
 
     def _record(self, member: Member, digest: str) -> None:
         self._members.append((member, digest))
@@ -259,8 +260,8 @@ def _check_recipients(recipients: Sequence[EnrolmentCard], session_passphrase: s
 
 
 def _plan_materials(source: SealSource) -> tuple[tuple[Material, ...], tuple[tuple[int, int], ...]]:
-    """Each material with its size (the SHA-256 is filled in while it is encrypted), and the
-    state of its file (size, modification time) now."""
+    """Each material with its size (its member's SHA-256 is filled in once it is encrypted), and
+    the state of its file (size, modification time) now."""
     planned, states = [], []
     for number, (material, path) in enumerate(zip(source.materials, source.material_paths(), strict=True), layout.FIRST_MATERIAL_NUMBER):
         try:
@@ -270,7 +271,7 @@ def _plan_materials(source: SealSource) -> tuple[tuple[Material, ...], tuple[tup
         size = state[0]
         if size > layout.MAX_MATERIAL_BYTES:
             raise SealRefused(QT_TRANSLATE_NOOP("Errors", "The material {file} is larger than 2 GiB, which a bundle cannot carry."), file=str(path))
-        planned.append(Material(material.id, material.title, path.name, material.media_type, size, "0" * 64, layout.payload_name(number)))
+        planned.append(Material(material.id, material.title, path.name, material.media_type, size, layout.payload_name(number), member_sha256="0" * 64))
         states.append(state)
     return tuple(planned), tuple(states)
 
@@ -304,34 +305,34 @@ def _read_fully(handle: BinaryIO, buffer: memoryview) -> int:
 
 
 class _Pipeline:
-    """Hashes, CRCs and writes what the sealing thread encrypts, on two helper threads, out of a
-    ring of buffers.
+    """Hashes and writes what the sealing thread encrypts, on two helper threads, out of a ring
+    of ciphertext buffers.
 
-    take() gives a free (slot, plaintext buffer, ciphertext buffer); submit(slot, n, m) hands
-    over its first n plaintext and m ciphertext bytes; write(data) passes bytes through as
-    ciphertext. The hashing thread updates the plaintext's SHA-256 and the ciphertext's CRC-32,
-    the writing thread writes and hashes the ciphertext (about the same work each); a slot is
-    free again once both are done with it. Writes go out in pieces of _WRITE bytes (on Linux
-    (ext4) writes of 1 MiB cost twice the system time of 256 KiB ones); every _WRITE_BACK bytes
-    the system is asked to start putting them on disk."""
+    take() gives a free (slot, buffer); submit(slot, n) hands over its first n bytes; write(data)
+    passes bytes through. The hashing thread computes the ciphertext's SHA-256 and CRC-32, the
+    writing thread writes it; with the sealing thread's reading and encrypting, none of the three
+    carries much more than a third of the work. A slot is free again once both helpers are done
+    with it. Writes go out in pieces of _WRITE bytes (on Linux (ext4) writes of 1 MiB cost twice
+    the system time of 256 KiB ones); every _WRITE_BACK bytes the system is asked to start
+    putting them on disk."""
 
     RING = 4
 
-    def __init__(self, sink: MemberSink, plain_sha: hashlib._Hash, chunks: int) -> None:
+    def __init__(self, sink: MemberSink, chunks: int) -> None:
         """`chunks`: the document's number of age chunks; a small one gets small buffers (an
         application of hundreds of small files would otherwise allocate 8 MiB for each)."""
-        self._sink, self._plain_sha = sink, plain_sha
+        self._sink = sink
         batch = min(_BATCH, chunks)
         slots = min(self.RING, -(-chunks // _BATCH))
-        self._plain = [memoryview(bytearray(batch * agescrypt.CHUNK)) for _ in range(slots)]
         self._sealed = [memoryview(bytearray(batch * agescrypt.SEALED_CHUNK)) for _ in range(slots)]
         self._free: queue.SimpleQueue[int] = queue.SimpleQueue()
         for slot in range(slots):
             self._free.put(slot)
         self._users = [0] * slots
         self._lock = threading.Lock()
-        self._to_hash: queue.SimpleQueue[tuple[int, int, int] | bytes | None] = queue.SimpleQueue()
-        self._to_write: queue.SimpleQueue[tuple[int, int, int] | bytes | None] = queue.SimpleQueue()
+        self._to_hash: queue.SimpleQueue[tuple[int, int] | bytes | None] = queue.SimpleQueue()
+        self._to_write: queue.SimpleQueue[tuple[int, int] | bytes | None] = queue.SimpleQueue()
+        self._sha256 = hashlib.sha256()
         self._crc = 0
         self._error: BaseException | None = None
         self._threads = [
@@ -357,22 +358,26 @@ class _Pipeline:
         while items.get() is not None:
             pass
 
+    def _data(self, item: tuple[int, int] | bytes) -> tuple[int | None, memoryview]:
+        if isinstance(item, bytes):
+            return None, memoryview(item)
+        slot, length = item
+        return slot, self._sealed[slot][:length]
+
     def _hash(self) -> None:
         while (item := self._to_hash.get()) is not None:
-            if isinstance(item, bytes):
-                self._crc = zlib.crc32(item, self._crc)
-                continue
-            slot, plain_length, sealed_length = item
-            self._plain_sha.update(self._plain[slot][:plain_length])
-            self._crc = zlib.crc32(self._sealed[slot][:sealed_length], self._crc)
-            self._release(slot)
+            slot, data = self._data(item)
+            self._sha256.update(data)
+            self._crc = crc32(data, self._crc)
+            if slot is not None:
+                self._release(slot)
 
     def _write(self) -> None:
         unsynced = 0
         while (item := self._to_write.get()) is not None:
-            slot, data = (None, memoryview(item)) if isinstance(item, bytes) else (item[0], self._sealed[item[0]][: item[2]])
+            slot, data = self._data(item)
             for start in range(0, len(data), _WRITE):
-                self._sink.write_without_crc(data[start : start + _WRITE])
+                self._sink.write_unhashed(data[start : start + _WRITE])
             unsynced += len(data)
             if unsynced >= _WRITE_BACK:
                 self._sink.start_writing_back()
@@ -393,16 +398,16 @@ class _Pipeline:
             self._to_hash.put(data)
             self._to_write.put(data)
 
-    def take(self) -> tuple[int, memoryview, memoryview]:
+    def take(self) -> tuple[int, memoryview]:
         slot = self._free.get()
         self._raise_if_failed()
-        return slot, self._plain[slot], self._sealed[slot]
+        return slot, self._sealed[slot]
 
-    def submit(self, slot: int, plain_length: int, sealed_length: int) -> None:
+    def submit(self, slot: int, length: int) -> None:
         with self._lock:
             self._users[slot] = 2
-        self._to_hash.put((slot, plain_length, sealed_length))
-        self._to_write.put((slot, plain_length, sealed_length))
+        self._to_hash.put((slot, length))
+        self._to_write.put((slot, length))
 
     def _raise_if_failed(self) -> None:
         if self._error is not None:
@@ -415,3 +420,4 @@ class _Pipeline:
             thread.join()
         self._raise_if_failed()
         self._sink.crc = self._crc
+        self._sink.sha256 = self._sha256

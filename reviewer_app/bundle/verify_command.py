@@ -11,6 +11,7 @@ document is decrypted as a stream (bounded memory) and compared with its signed 
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -173,6 +174,9 @@ def run(argv: Sequence[str], default_data_root: Callable[[None], Path] | None = 
         print(refusal.message(), file=sys.stderr)
         return 1
     print("\n".join(_summary(verified, opened)))
+    # The command ends here: the interpreter's last collection would walk every object of the
+    # crypto libraries (~18 ms, 2 % of checking 1 GiB) only to free memory the exit frees anyway.
+    gc.freeze()
     return 0
 
 

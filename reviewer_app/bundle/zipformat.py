@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import hashlib
 import struct
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
 from reviewer_app.bundle.errors import BundleRefused, refuse
+from reviewer_app.checksum import crc32
 from reviewer_app.errors import QT_TRANSLATE_NOOP
 
 LOCAL_SIGNATURE = b"PK\x03\x04"
@@ -100,16 +100,16 @@ class MemberSink:
         self.sha256 = hashlib.sha256()
 
     def write(self, data: bytes) -> int:
-        self.write_without_crc(data)
-        self.crc = zlib.crc32(data, self.crc)
+        self.write_unhashed(data)
+        self.crc = crc32(data, self.crc)
+        self.sha256.update(data)
         return len(data)
 
-    def write_without_crc(self, data: bytes) -> int:
-        """write(), leaving the CRC-32 to a caller that computes it on another thread and sets
-        `crc` before the member is finished."""
+    def write_unhashed(self, data: bytes | memoryview) -> int:
+        """write(), leaving the CRC-32 and the SHA-256 to a caller that computes them on another
+        thread and sets `crc` and `sha256` before the member is finished."""
         self._handle.write(data)
         self.size += len(data)
-        self.sha256.update(data)
         return len(data)
 
     def start_writing_back(self) -> None:

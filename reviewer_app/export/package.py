@@ -24,7 +24,6 @@ import io
 import os
 import re
 import stat
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,7 @@ from reviewer_app import cms, durable, keys
 from reviewer_app.bundle.errors import BundleRefused
 from reviewer_app.bundle.zipformat import CanonicalZipWriter, Member, read_layout
 from reviewer_app import sha256sums
+from reviewer_app.checksum import crc32
 from reviewer_app.errors import QT_TRANSLATE_NOOP
 from reviewer_app.export import confidential, pdf_sign, score_json, sheet_check, sheet_pdf
 from reviewer_app.export.errors import PackageRefused, PackageSignerUntrusted, refuse
@@ -283,7 +283,7 @@ def _hash(handle: BinaryIO, member: Member) -> tuple[str, int]:
         if not chunk:
             raise refuse(QT_TRANSLATE_NOOP("Errors", "The package file is shorter than its own table of contents says; it may have been cut off while copying."))
         sha.update(chunk)
-        crc = zlib.crc32(chunk, crc)
+        crc = crc32(chunk, crc)
         remaining -= len(chunk)
     return sha.hexdigest(), crc
 

@@ -416,7 +416,7 @@ def csv_rows(results: Sequence[ApplicationResult], bureau: object | None = None)
     rows[0] += bureau.csv_columns()  # type: ignore[attr-defined] # pass line; grade of an evaluation
     for row in rows[1:]:
         row += bureau.csv_cells(row[4]) if row[5] == "total" else [""] * (len(rows[0]) - len(row))  # type: ignore[attr-defined]
-    return rows
+    return rows + bureau.csv_unreturned_rows(len(rows[0]))  # type: ignore[attr-defined] # sealed for the review, nothing came back
 
 
 def _csv_rows(results: Sequence[ApplicationResult]) -> list[list[str]]:

@@ -10,7 +10,13 @@
 - agreement between raters: ICC(2,1) (two-way random effects, absolute agreement, single
   rater; Shrout & Fleiss 1979), per criterion over the applications and overall over the
   applications' scaled totals, on the experts who scored every application;
-- the proposed list for the 公示: applications that pass and are not vetoed, in rank order;
+- raters short: criteria scored by fewer members than the rubric's `min_raters` (at least one),
+  when members returned nothing or recused: the application's score rests on too few raters;
+- the proposed list for the 公示: applications that pass, are not vetoed, met the quorum and
+  have no criterion short of raters, by score; equal scores share a rank and are listed by
+  application id;
+- applications sealed for this review (same review title and session date in ORG/sealed/) from
+  which no package at all came back: listed, so that a silence is never mistaken for an absence;
 - the index: every package counted or listed, with the SHA-256 of its file;
 - for a periodic evaluation (the bundle's `[evaluation]`): each center's grade by the bands, and
   the flag 连续两次不合格 against earlier results (reviewer_app/org/evaluation.py).
@@ -24,10 +30,12 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from reviewer_app.org.aggregate import BOLD, ApplicationResult, SheetRows
+from reviewer_app.org.aggregate import BOLD, CSV_COLUMNS, ApplicationResult, SheetRows
 from reviewer_app.org.evaluation import Assessment, EarlierResult, assess
 
 NOT_RULED = "未经专家组裁定（依据各专家意见）"
+UNRETURNED = "未收到评分包"
+NOT_SCORED = "无有效评分"
 PASS_COLUMNS = ("pass_line", "pass_result")  # results.csv, when aggregated for the bureau
 EVALUATION_COLUMNS = ("evaluation_kind", "evaluation_period", "grade", "evaluation_flag")  # periodic evaluation
 DEFAULT_QUORUM = 2 / 3  # 到会（提交）专家不少于应到人数的三分之二
@@ -72,6 +80,30 @@ class Ruling:
     source: str  # the group opinion's file, or NOT_RULED
 
 
+@dataclass(frozen=True)
+class Shortfall:
+    """A criterion scored by fewer members than the rubric asks (`min_raters`, at least one)."""
+
+    criterion: str
+    title: str
+    scored: int
+    needed: int
+
+    def describe(self) -> str:
+        return f"{self.criterion} {self.title}（{self.scored} 人评分，至少 {self.needed} 人）"
+
+
+@dataclass(frozen=True)
+class Unreturned:
+    """An application sealed for this review from which no package came back."""
+
+    application_id: str
+    title: str
+    applicant: str
+    bundle_id: str
+    panel: tuple[str, ...]  # every member: all missing
+
+
 @dataclass
 class BureauResult:
     application: ApplicationResult
@@ -80,10 +112,11 @@ class BureauResult:
     ruling: Ruling
     discrepancies: list[Discrepancy] = field(default_factory=list)
     assessment: Assessment | None = None  # periodic evaluation: grade and flag
+    shortfalls: tuple[Shortfall, ...] = ()
 
     @property
     def passed(self) -> bool | None:
-        if self.pass_line is None:
+        if self.pass_line is None or not self.application.experts:
             return None
         return self.application.scaled_score + 1e-9 >= self.pass_line
 
@@ -91,13 +124,15 @@ class BureauResult:
     def verdict(self) -> str:
         if self.ruling.vetoes:
             return "否决"
+        if not self.application.experts:
+            return NOT_SCORED  # every member who answered recused: a 0 would read as a score
         if self.passed is None:
             return "—"
         return "达到及格线" if self.passed else "未达及格线"
 
     @property
     def proposed(self) -> bool:
-        return bool(self.passed) and not self.ruling.vetoes and (self.attendance is None or self.attendance.quorum_met)
+        return bool(self.passed) and not self.ruling.vetoes and (self.attendance is None or self.attendance.quorum_met) and not self.shortfalls
 
 
 @dataclass(frozen=True)
@@ -121,8 +156,8 @@ class Agreement:
 @dataclass(frozen=True)
 class IndexEntry:
     application_id: str
-    expert: str
-    revision: int
+    expert: str  # the member; 专家组 for a group opinion
+    revision: int | None  # None for a group opinion
     kind: str  # 计入 / 回避 / 已被修订替代 / 重复 / 冲突 / 专家组意见
     file: str
     sha256: str
@@ -140,8 +175,13 @@ def attendance(result: ApplicationResult, panel: Sequence[PanelSeat], quorum: fl
         returned=tuple(e.name for e in result.experts),
         recused=tuple(x.expert for x in result.recused),
         missing=tuple(seat.name for seat in panel if seat.fingerprint not in returned and seat.name not in recused_names),
-        quorum_needed=math.ceil(quorum * len(names) - 1e-9),
+        quorum_needed=quorum_needed(len(names), quorum),
     )
+
+
+def quorum_needed(panel: int, quorum: float) -> int:
+    """How many members must have scored: the share `quorum` of the panel, rounded up."""
+    return math.ceil(quorum * panel - 1e-9)
 
 
 def unruled(result: ApplicationResult) -> Ruling:
@@ -176,6 +216,15 @@ def discrepancies(result: ApplicationResult, documents: Sequence[object]) -> lis
             if item.discrepancy:
                 found.append(Discrepancy(doc.expert.name, item.title, item.result or "", item.observed, item.note))  # type: ignore[attr-defined]
     return found
+
+
+def shortfalls(result: ApplicationResult, min_raters: Mapping[str, int]) -> tuple[Shortfall, ...]:
+    """The criteria of `result` scored by fewer than `min_raters[criterion id]` (at least one) members."""
+    return tuple(
+        Shortfall(c.id, c.title, c.stats.n, max(1, min_raters.get(c.id, 1)))
+        for c in result.criteria
+        if c.stats.n < max(1, min_raters.get(c.id, 1))
+    )
 
 
 # --- leniency --------------------------------------------------------------------------------
@@ -266,9 +315,11 @@ def bureau_results(
     quorum: float = DEFAULT_QUORUM,
     evaluations: Mapping[str, object] | None = None,
     earlier: Sequence[EarlierResult] = (),
+    min_raters: Mapping[str, Mapping[str, int]] | None = None,
 ) -> list[BureauResult]:
     """`panels`, `documents` (counted ScoreDocuments), `rulings` (from group opinions — the
-    hook for reviewer_app.panel) and `evaluations` (rubric.Evaluation of the bundle) are keyed by bundle id."""
+    hook for reviewer_app.panel), `evaluations` (rubric.Evaluation of the bundle) and
+    `min_raters` (criterion id -> the rubric's min_raters) are keyed by bundle id."""
     out = []
     for result in results:
         panel = (panels or {}).get(result.bundle_id)
@@ -280,13 +331,14 @@ def bureau_results(
             ruling=(rulings or {}).get(result.bundle_id) or unruled(result),
             discrepancies=discrepancies(result, (documents or {}).get(result.bundle_id, ())),
             assessment=assess(result.scaled_score, result.applicant, evaluation, earlier) if evaluation is not None else None,  # type: ignore[arg-type]
+            shortfalls=shortfalls(result, (min_raters or {}).get(result.bundle_id, {})),
         ))
     return out
 
 
 def proposed_list(rows: Sequence[BureauResult]) -> list[BureauResult]:
-    """The 公示 list: passing, no veto upheld, quorum met; by score (a veto the panel dismissed
-    no longer puts the application last)."""
+    """The 公示 list: passing, no veto upheld, quorum met, no criterion short of raters; by score
+    (a veto the panel dismissed no longer puts the application last), equal scores by application id."""
     return sorted((r for r in rows if r.proposed), key=lambda r: (-round(r.application.scaled_score, 6), r.application.application_id))
 
 
@@ -299,6 +351,7 @@ class BureauReport:
     pass_line: float | None
     quorum: float = DEFAULT_QUORUM
     earlier_files: tuple[str, ...] = ()
+    unreturned: list[Unreturned] = field(default_factory=list)
     _by_bundle: dict[str, BureauResult] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
@@ -317,6 +370,18 @@ class BureauReport:
     def proposed(self) -> list[BureauResult]:
         return proposed_list(self.rows)
 
+    def csv_unreturned_rows(self, width: int) -> list[list[str]]:
+        """results.csv: one `unreturned` row per application sealed for this review without any package."""
+        rows = []
+        for u in self.unreturned:
+            row = ["", u.application_id, u.title, u.applicant, u.bundle_id, "unreturned", "", UNRETURNED]
+            row += [""] * (width - len(row))
+            if self.pass_line is not None:
+                row[len(CSV_COLUMNS)] = f"{self.pass_line:g}"
+                row[len(CSV_COLUMNS) + 1] = UNRETURNED
+            rows.append(row)
+        return rows
+
     def csv_cells(self, bundle_id: str) -> list[str]:
         """The pass-line columns of results.csv for one application."""
         row = self.row_for(bundle_id)
@@ -332,7 +397,8 @@ class BureauReport:
         def sheet(title: str, header: list[str]) -> SheetRows:
             return SheetRows(title, header, BOLD, freeze=False)
 
-        ws = sheet("评审结论", ["排名", "项目编号", "申报项目", "综合得分", "及格线", "结果", "专家组结论", "否决项", "是否裁定", "应到", "有效", "回避", "未提交", "法定人数", "现场核查差异"])
+        ws = sheet("评审结论", ["排名", "项目编号", "申报项目", "综合得分", "及格线", "结果", "专家组结论", "否决项", "是否裁定", "应到", "有效", "回避", "未提交", "法定人数",
+                            "现场核查差异", "评分人数不足"])
         for r in self.rows:
             a = r.attendance
             ws.append([
@@ -340,7 +406,11 @@ class BureauReport:
                 self.pass_line, r.verdict, r.ruling.conclusion, "；".join(r.ruling.vetoes), "是" if r.ruling.ruled else NOT_RULED,
                 a.panel if a else None, len(a.returned) if a else None, len(a.recused) if a else None, "、".join(a.missing) if a else None,
                 ("达到" if a.quorum_met else "未达到") + f"（需 {a.quorum_needed} 人）" if a else None, len(r.discrepancies),
+                "；".join(x.describe() for x in r.shortfalls) or None,
             ])
+        for u in self.unreturned:
+            ws.append([None, u.application_id, u.title, None, self.pass_line, UNRETURNED, None, None, None, len(u.panel), 0, 0, "、".join(u.panel),
+                       f"未达到（需 {quorum_needed(len(u.panel), self.quorum)} 人）", None, None])
         yield ws
         ws = sheet("公示名单", ["序号", "排名", "项目编号", "申报项目", "申报单位", "综合得分"])
         for number, r in enumerate(self.proposed(), 1):
@@ -378,14 +448,21 @@ def build_report(
     quorum: float = DEFAULT_QUORUM,
     evaluations: Mapping[str, object] | None = None,
     earlier: Sequence[EarlierResult] = (),
+    min_raters: Mapping[str, Mapping[str, int]] | None = None,
+    unreturned: Sequence[Unreturned] = (),
+    opinion_files: Mapping[str, tuple[str, str]] | None = None,
 ) -> BureauReport:
-    """`file_hashes`: package file name -> SHA-256 of the file; `earlier`: results of earlier evaluations."""
-    rows = bureau_results(results, pass_line=pass_line, panels=panels, documents=documents, rulings=rulings, quorum=quorum, evaluations=evaluations, earlier=earlier)
+    """`file_hashes`: package file name -> SHA-256 of the file; `earlier`: results of earlier evaluations;
+    `unreturned`: applications sealed for this review without any package; `opinion_files`: bundle id ->
+    (file name, SHA-256) of its verified group opinion."""
+    rows = bureau_results(results, pass_line=pass_line, panels=panels, documents=documents, rulings=rulings, quorum=quorum, evaluations=evaluations, earlier=earlier,
+                          min_raters=min_raters)
     files = tuple(dict.fromkeys(e.source for e in earlier))
-    return BureauReport(rows, leniency(results), agreement(results), package_index(results, file_hashes or {}), pass_line, quorum, files)
+    return BureauReport(rows, leniency(results), agreement(results), package_index(results, file_hashes or {}, opinion_files or {}), pass_line, quorum, files, list(unreturned))
 
 
-def package_index(results: Sequence[ApplicationResult], file_hashes: Mapping[str, str]) -> list[IndexEntry]:
+def package_index(results: Sequence[ApplicationResult], file_hashes: Mapping[str, str], opinion_files: Mapping[str, tuple[str, str]] | None = None) -> list[IndexEntry]:
+    """Every package counted or listed, then the application's group opinion, each with the SHA-256 of its file."""
     index = []
     for r in results:
         for e in r.experts:
@@ -393,4 +470,7 @@ def package_index(results: Sequence[ApplicationResult], file_hashes: Mapping[str
         for kind, items in (("回避", r.recused), ("已被修订替代", r.superseded), ("重复", r.duplicates), ("冲突", r.conflicts)):
             for x in items:
                 index.append(IndexEntry(r.application_id, x.expert, x.revision, kind, x.source, file_hashes.get(x.source, "")))
+        if r.bundle_id in (opinion_files or {}):
+            file, digest = opinion_files[r.bundle_id]  # type: ignore[index]
+            index.append(IndexEntry(r.application_id, "专家组", None, "专家组意见", file, digest))
     return index

@@ -37,8 +37,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import math
 import os
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -353,7 +355,7 @@ def _warn_conflicted_leader(source, leader, org_dir: Path) -> None:  # noqa: ANN
     """The leader chairs the panel's discussion: say so when the conflict screening names them."""
     from reviewer_app.org.conflicts import past_affiliations, screen
 
-    if leader is not None and screen(source.spec, [leader], past_affiliations(org_dir)):
+    if leader is not None and screen(source.spec, [leader], past_affiliations(org_dir), source.application.applicant):
         print(f"Warning: the panel leader {leader.profile.name} may have a conflict of interest with this application (see above); "
               "consider naming another member as leader.", file=sys.stderr)
 
@@ -373,9 +375,9 @@ def _panel_fits(source, recipients: Sequence, org_dir: Path) -> bool:  # noqa: A
     from reviewer_app.org.conflicts import all_affiliations, past_affiliations, screen, too_old_matches
 
     composition = check_panel(source.spec, [Member(c.profile.name, c.profile.field) for c in recipients])
-    for warning in [*composition.warnings, *screen(source.spec, recipients, past_affiliations(org_dir))]:
+    for warning in [*composition.warnings, *screen(source.spec, recipients, past_affiliations(org_dir), source.application.applicant)]:
         print(f"Warning: {warning}", file=sys.stderr)
-    for note in too_old_matches(source.spec, recipients, all_affiliations(org_dir)):
+    for note in too_old_matches(source.spec, recipients, all_affiliations(org_dir), applicant=source.application.applicant):
         print(f"Note: {note}", file=sys.stderr)
     if composition.refusals:
         print(f"The panel of {len(recipients)} cannot score this review:", file=sys.stderr)
@@ -562,6 +564,7 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The trimming settings leave no score to average; use --trim-min at least 2 × --trim + 1.")) from None
     if not 0 < options.quorum <= 1:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The quorum is a share of the panel: give a number above 0 and at most 1, e.g. 0.67."))
+    options.pass_line = _pass_line(options.pass_line)
     from reviewer_app.org import verify_opinions as opinion_verify
 
     opinion_paths = opinion_verify.expand(options.packages)
@@ -582,9 +585,11 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     entries = [Entry(r.file_name, r.document, r.score_sha256, r.spec, r.flag_texts(chinese.translate)) for r in reports if r.ok and r.document is not None]
     if not entries:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No sound score package is left to aggregate."))
+    _pass_line_within(options.pass_line, entries)
     opinions = _verified_opinions(opinion_paths, options.org, [r for r in reports if r.ok])
-    results = apply_rulings(aggregate(entries, settings), {bundle_id: confirmed_vetoes(opinion) for bundle_id, (opinion, _) in opinions.items()})
-    report = _bureau_report(options, results, entries, reports, {bundle_id: ruling_from_opinion(o, file) for bundle_id, (o, file) in opinions.items()}, earlier)
+    results = apply_rulings(aggregate(entries, settings), {bundle_id: confirmed_vetoes(opinion) for bundle_id, (opinion, _, _) in opinions.items()})
+    report = _bureau_report(options, results, entries, reports, {bundle_id: ruling_from_opinion(o, file) for bundle_id, (o, file, _) in opinions.items()}, earlier,
+                            {bundle_id: (file, digest) for bundle_id, (_, file, digest) in opinions.items()})
     reasons = [(r.file_name, _chinese_reason(r)) for r in refused]  # the report is Chinese and names no local path
     flagged = [(r.path, r.flag_texts()) for r in reports if r.flags]
     count = len(reports)
@@ -604,8 +609,12 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
         if row is not None and row.attendance is not None:
             a = row.attendance
             print(f"     panel {a.panel}: {len(a.returned)} returned, {len(a.recused)} recused, missing: {', '.join(a.missing) or 'none'}; quorum ({a.quorum_needed}) {'met' if a.quorum_met else 'NOT met'}")
+        if row is not None and row.shortfalls:
+            print("     TOO FEW RATERS: " + "; ".join(f"{x.criterion} scored by {x.scored}, needs {x.needed}" for x in row.shortfalls))
         for listed in result.conflicts:
             print(f"     CONFLICT: {listed.expert}, revision {listed.revision}, {listed.source}: two different packages with the same revision; not counted.")
+    for missing in report.unreturned:
+        print(f"  —. {missing.application_id} {missing.title}: no score package came back — panel {len(missing.panel)}: missing: {', '.join(missing.panel)}; quorum NOT met")
     for path, flags in flagged:
         for flag in flags:
             print(f"     FLAGGED: {path}: {flag}")
@@ -617,14 +626,41 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
     return 0
 
 
+def _pass_line(text: str | None) -> float | None:
+    """--pass-line as the organization writes it: 60, 60.5, 60分, full-width digits; a number from 0 up."""
+    if text is None:
+        return None
+    cleaned = unicodedata.normalize("NFKC", text).strip().removesuffix("分").strip()
+    try:
+        value = float(cleaned)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The pass line {value} is not a score: give a number such as 60 or 60.5."), value=text)
+    return value
+
+
+def _pass_line_within(pass_line: float | None, entries: Sequence) -> None:  # noqa: ANN001 - aggregate.Entry
+    """A pass line above the rubric's total would fail every application: refused, nothing written."""
+    if pass_line is None:
+        return
+    total = min(e.document.rubric_total for e in entries)
+    if pass_line > total + 1e-9:
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The pass line {value} is above the rubric's total of {total} points; nothing was written."),
+                              value=f"{pass_line:g}", total=f"{total:g}")
+
+
 def _verified_opinions(opinion_paths: Sequence[Path], org_dir: Path, sound: Sequence) -> dict:  # noqa: ANN001
-    """Bundle id -> (opinion.json, file name) of its verified group opinion (a refused one stops aggregation)."""
+    """Bundle id -> (opinion.json, file name, SHA-256 of the file) of its verified group opinion
+    (a refused one stops aggregation)."""
+    import hashlib
+
     from reviewer_app.org import verify_opinions as opinion_verify
 
     verified = [(path, opinion_verify.read_verified(path, org_dir, sound)) for path in opinion_paths]
     for _, sentence in opinion_verify.same_application(verified):
         raise sentence
-    return {v.opinion["bundle_id"]: (v.opinion, Path(path).name) for path, v in verified}
+    return {v.opinion["bundle_id"]: (v.opinion, Path(path).name, hashlib.sha256(Path(path).read_bytes()).hexdigest()) for path, v in verified}
 
 
 def _veto_flags(result) -> str:  # noqa: ANN001 - aggregate.ApplicationResult
@@ -648,18 +684,21 @@ def _earlier_results(files: Sequence[Path]) -> list:
     return earlier
 
 
-def _bureau_report(options: argparse.Namespace, results, entries, reports, rulings=None, earlier=()):  # noqa: ANN001, ANN202
-    """Pass line, attendance against the sealed panel, rulings, leniency, agreement and the package index."""
+def _bureau_report(options: argparse.Namespace, results, entries, reports, rulings=None, earlier=(), opinion_files=None):  # noqa: ANN001, ANN202
+    """Pass line, attendance against the sealed panel, rulings, leniency, agreement and the index of
+    packages and group opinions (`opinion_files`: bundle id -> (file name, SHA-256))."""
     from collections import defaultdict
 
     from reviewer_app.org import sealed as ledger
     from reviewer_app.org.bureau import PanelSeat, build_report
 
-    panels = {}
+    panels, min_raters, reviews = {}, {}, set()
     for result in results:
         record = ledger.load_record(options.org, result.bundle_id)
         if record is not None:
             panels[result.bundle_id] = [PanelSeat(m.name, m.field, m.fingerprint) for m in record.panel]
+            min_raters[result.bundle_id] = {c.id: c.min_raters for c in record.spec.rubric.criteria()}
+            reviews.add((record.review_title, record.session_date))
     counted = {e.source for r in results for e in r.experts}
     documents = defaultdict(list)
     for entry in entries:
@@ -668,7 +707,30 @@ def _bureau_report(options: argparse.Namespace, results, entries, reports, rulin
     hashes = {r.file_name: r.file_sha256 for r in reports if r.file_sha256}  # hashed once, while verifying
     evaluations = {e.document.bundle.bundle_id: e.spec.evaluation for e in entries if e.spec is not None and e.spec.evaluation is not None}
     return build_report(results, pass_line=options.pass_line, panels=panels, documents=documents, file_hashes=hashes, rulings=rulings, quorum=options.quorum,
-                        evaluations=evaluations, earlier=earlier)
+                        evaluations=evaluations, earlier=earlier, min_raters=min_raters, unreturned=_unreturned(options.org, reviews, results), opinion_files=opinion_files)
+
+
+def _unreturned(org_dir: Path, reviews: set, results: Sequence) -> list:  # noqa: ANN001 - aggregate.ApplicationResult
+    """Applications the organization sealed for the same review (title and session date) from which
+    no package came back: the latest bundle of each, by application id."""
+    from reviewer_app.org import sealed as ledger
+    from reviewer_app.org.bureau import Unreturned
+
+    answered = {r.application_id for r in results} | {r.bundle_id for r in results}
+    latest = {}
+    for path in sorted(ledger.sealed_dir(org_dir).glob("*.json")):
+        if path.stem in answered:
+            continue
+        try:
+            record = ledger.load_record(org_dir, path.stem)
+        except UserFacingError:
+            continue  # a damaged record of another bundle: verify names it when one of its packages comes
+        if record is None or (record.review_title, record.session_date) not in reviews or record.application.id in answered:
+            continue
+        if record.application.id not in latest or record.issued_at > latest[record.application.id].issued_at:
+            latest[record.application.id] = record
+    return [Unreturned(r.application.id, r.application.title, r.application.applicant, r.bundle_id, tuple(m.name for m in r.panel))
+            for r in sorted(latest.values(), key=lambda r: r.application.id)]
 
 
 GENERIC_REFUSAL = "评分包文件已损坏或结构不符，未通过校验（校验命令的输出中有详细原因）。"
@@ -754,7 +816,7 @@ def _parser() -> argparse.ArgumentParser:
     aggregate.add_argument("--trim-min", type=int, default=5, metavar="N", help="drop the highest and lowest scores only when at least N experts scored (default 5)")
     aggregate.add_argument("--trim", type=int, default=1, metavar="N", help="how many highest and lowest scores to drop (default 1)")
     aggregate.add_argument("--outlier-share", type=float, default=0.2, metavar="X", help="flag a score further than X × maximum from the median (default 0.2)")
-    aggregate.add_argument("--pass-line", type=float, default=None, metavar="N", help="及格线: the least score (on the rubric's scale) that passes")
+    aggregate.add_argument("--pass-line", default=None, metavar="N", help="及格线: the least score (on the rubric's scale) that passes, e.g. 60 or 60.5 (60分 is read as 60)")
     aggregate.add_argument("--quorum", type=float, default=2 / 3, metavar="X", help="share of the sealed panel that must have scored (default 2/3)")
     aggregate.add_argument("--earlier", type=Path, action="append", metavar="CSV",
                            help="results of an earlier evaluation (its results.csv, or applicant,period,grade); repeatable; flags 连续两次不合格")

@@ -6,7 +6,8 @@ stated method, rounded to two decimals as the report shows it) by those bands.
 
 Earlier results (`aggregate … --earlier FILE`, repeatable) are CSV files: the results.csv an
 earlier `aggregate` wrote (its `total` rows carry `applicant`, `evaluation_period` and `grade`),
-or a simple file with the header `applicant,period,grade` (or 申报单位,评估期,等级). A center is
+or a simple file with the header `applicant,period,grade` (or 申报单位,评估期,等级), in UTF-8 or
+in the GBK that Excel on a Chinese Windows writes. A center is
 matched by its name (申报单位, spaces and brackets ignored), since its application id changes
 from one period to the next. Only periods before this evaluation's count. When a center's grade
 is the failing one and so was its latest earlier evaluation, it is flagged 连续两次不合格 with
@@ -66,11 +67,11 @@ def read_earlier(path: Path) -> list[EarlierResult]:
     try:
         if path.stat().st_size > MAX_EARLIER_BYTES:
             raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "{file} is too large for a file of earlier results."), file=path.name)
-        text = path.read_bytes().decode("utf-8-sig")
+        text = _decoded(path.read_bytes())
     except OSError as error:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The earlier results {file} cannot be read: {reason}."), file=str(path), reason=error.strerror or str(error)) from None
     except UnicodeDecodeError:
-        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The earlier results {file} are not UTF-8 text; save the CSV as UTF-8."), file=path.name) from None
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The earlier results {file} are neither UTF-8 nor GBK text; save the CSV as UTF-8."), file=path.name) from None
     rows = list(csv.reader(text.splitlines()))
     if not rows:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The earlier results {file} are empty."), file=path.name)
@@ -91,6 +92,15 @@ def read_earlier(path: Path) -> list[EarlierResult]:
             continue  # an application of a review that was not an evaluation: nothing to compare
         found.append(EarlierResult(row[applicant].strip(), row[period].strip(), row[grade].strip(), path.name))
     return found
+
+
+def _decoded(data: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark), else GBK: Excel on a Chinese Windows saves
+    "CSV (逗号分隔)" in GBK (read as its superset GB18030)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
 
 
 def previous_result(applicant: str, period: str, earlier: Sequence[EarlierResult]) -> EarlierResult | None:

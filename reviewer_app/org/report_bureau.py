@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak
 
-from reviewer_app.org.bureau import NOT_RULED, BureauReport
+from reviewer_app.org.bureau import NOT_RULED, UNRETURNED, BureauReport, quorum_needed
 from reviewer_app.org.report_pdf import RED, WIDTH, _drawn_as, _lines, _p, _table
 
 SIGNATURE_FIELD = "OrganizationSignature"
@@ -30,29 +32,35 @@ def bureau_parts(report: BureauReport, s: dict) -> Iterator[list[object]]:
     """The bureau's pages, part by part: each table is made only when the pages before it are laid out."""
     line = f"及格线 {report.pass_line:g} 分（折合百分制综合得分不低于及格线为达到）" if report.pass_line is not None else "未设及格线"
     yield [_p("评审结论（供主管部门决定）", s["h1"]), _p(f"{line}；法定人数：有效评分专家不少于应到专家的 {report.quorum:.0%}（向上取整）。", s["small"])]
-    rows: list[list[object]] = [["排名", "项目编号", "综合得分", "结果", "专家组结论 / 否决项", "应到 / 有效 / 回避", "未提交", "法定人数"]]
+    red = ParagraphStyle("red", s["cell"], textColor=RED)
+    rows: list[list[object]] = [["排名", "项目编号", "综合得分", "结果", "专家组结论 / 否决项", _p("应到 / 有效 / 回避", s["cell"]), "未提交", "法定人数"]]
     marks = []
     for i, r in enumerate(report.rows, 1):
         a = r.attendance
         ruling = r.ruling.conclusion + ("\n否决项：" + "；".join(r.ruling.vetoes) if r.ruling.vetoes else "")
         ruling += f"\n[专家组意见 {r.ruling.source}]" if r.ruling.ruled else f"\n[{NOT_RULED}]"
+        ruling += "".join(f"\n评分人数不足：{x.describe()}" for x in r.shortfalls)
+        quorum = "—" if a is None else f"达到（需{a.quorum_needed}）" if a.quorum_met else _p(f"未达到（需{a.quorum_needed}）", red)
         rows.append([
             str(r.application.rank), r.application.application_id, f"{r.application.scaled_score:.2f}", r.verdict, _p(ruling, s["cell"]),
-            f"{a.panel} / {len(a.returned)} / {len(a.recused)}" if a else "—", _p("、".join(a.missing) or "无", s["cell"]) if a else "—",
-            ("达到" if a.quorum_met else "未达到") + f"（需{a.quorum_needed}）" if a else "—",
+            f"{a.panel} / {len(a.returned)} / {len(a.recused)}" if a else "—", _p("、".join(a.missing) or "无", s["cell"]) if a else "—", quorum,
         ])
         if r.verdict != "达到及格线":
             marks.append(("TEXTCOLOR", (3, i), (3, i), RED))
-        if a and not a.quorum_met:
-            marks.append(("TEXTCOLOR", (7, i), (7, i), RED))
-    yield [_table(rows, [10 * mm, 24 * mm, 15 * mm, 18 * mm, 52 * mm, 22 * mm, 19 * mm, WIDTH - 160 * mm], *marks)]
+    for u in report.unreturned:  # sealed for this review, nothing came back: every member missing
+        rows.append(["—", u.application_id, "—", _p(UNRETURNED, red), _p(f"{u.title}\n{u.applicant}", s["cell"]), f"{len(u.panel)} / 0 / 0",
+                     _p("、".join(u.panel), s["cell"]), _p(f"未达到（需{quorum_needed(len(u.panel), report.quorum)}）", red)])
+    yield [_table(rows, [10 * mm, 21 * mm, 15 * mm, 18 * mm, 53 * mm, 20 * mm, 20 * mm, WIDTH - 157 * mm], *marks)]
+    if report.unreturned:
+        yield [_p(f"{len(report.unreturned)} 个项目已为本次评审封装评审包，但未收到任何评分包（见上表“{UNRETURNED}”），未予评分。", s["small"])]
     proposed = report.proposed()
     rows = [["序号", "项目编号", "申报项目", "申报单位", "综合得分"]]
     rows += [[str(n), r.application.application_id, _p(r.application.title, s["cell"]), _p(r.application.applicant, s["cell"]), f"{r.application.scaled_score:.2f}"] for n, r in enumerate(proposed, 1)]
     yield [KeepTogether([
         _p("拟公示名单（建议）", s["h2"]),
         _p("按综合得分排序：各指标采用值（评分专家达到去极值人数时去掉最高分和最低分后平均，否则取平均）之和；"
-           "列入条件：达到及格线、无否决项、达到法定人数。最终名单由主管部门根据综合评审、现场答辩及现场考察结果确定。", s["small"]),
+           "得分相同的项目名次并列，按项目编号先后列出。"
+           "列入条件：达到及格线、无否决项、达到法定人数、各指标评分专家人数不少于评分细则的要求。最终名单由主管部门根据综合评审、现场答辩及现场考察结果确定。", s["small"]),
         _table(rows, [12 * mm, 26 * mm, 62 * mm, 56 * mm, WIDTH - 156 * mm]) if proposed else _p("无项目符合列入条件。", s["base"]),
     ])]
     yield evaluation_parts(report, s)
@@ -72,15 +80,15 @@ def bureau_parts(report: BureauReport, s: dict) -> Iterator[list[object]]:
     ])]
     rows = [["指标", "名称", "项目数", "专家数", "ICC(2,1)"]]
     rows += [[g.what, _p(g.title, s["cell"]), str(g.targets), str(g.raters), "—" if g.icc is None else f"{g.icc:.2f}"] for g in report.agreement]
-    yield [
+    yield [KeepTogether([  # the heading stays with its table (the agreement has a row per criterion: a page at most)
         _p("评分一致性", s["h2"]),
         _p("ICC(2,1)：双向随机效应、绝对一致、单个评分者（Shrout & Fleiss 1979）；以项目为对象，仅计对全部项目都评分的专家；"
            "项目或专家少于 2 个时不计算（—）。越接近 1 一致性越好。", s["small"]),
         _table(rows, [16 * mm, 80 * mm, 16 * mm, 16 * mm, 20 * mm]),
-    ]
+    ])]
     rows = [["项目编号", "专家", "版本", "类别", "文件 / SHA-256"]]
-    rows += [[i.application_id, i.expert, str(i.revision), i.kind, _lines(f"{i.file}\n{i.sha256}", s["small"], WIDTH - 72 * mm)] for i in report.index]
-    yield [_p("评分包索引（供复核异议）", s["h2"]), _table(rows, [24 * mm, 18 * mm, 10 * mm, 20 * mm, WIDTH - 72 * mm], *_drawn_as(4, s["small"]))]
+    rows += [[i.application_id, i.expert, "—" if i.revision is None else str(i.revision), i.kind, _lines(f"{i.file}\n{i.sha256}", s["small"], WIDTH - 72 * mm)] for i in report.index]
+    yield [_p("评分包索引（含专家组意见，供复核异议）", s["h2"]), _table(rows, [24 * mm, 18 * mm, 10 * mm, 20 * mm, WIDTH - 72 * mm], *_drawn_as(4, s["small"]))]
 
 
 def evaluation_parts(report: BureauReport, s: dict) -> list[object]:

@@ -1,8 +1,10 @@
-"""Regenerate the committed test-vector bundle (run by hand, never by the tests).
+"""Make the committed test-vector bundle of the format version `seal` writes (run by hand, never
+by the tests).
 
     .venv/bin/python tests/vectors/generate.py
 
-Writes into tests/vectors/bundle-v1/: the sealed bundle, the organization certificate, one
+Writes into tests/vectors/bundle-vN/ (N: layout.FORMAT_VERSION; the folders of older versions
+stay as they were made, by the app of their time): the sealed bundle, the organization certificate, one
 expert identity (with its PASSPHRASE), the SESSION_PASSPHRASE, the source folder it was sealed
 from, and expected.json with the values test_bundle_vectors.py checks. New keys each time, so
 regenerating changes every file; commit them together.
@@ -25,11 +27,12 @@ sys.path.insert(0, str(HERE.parent.parent))
 from bundle_fixtures import small_spec, write_source  # noqa: E402
 
 from reviewer_app import identity, keys  # noqa: E402
+from reviewer_app.bundle import layout  # noqa: E402
 from reviewer_app.bundle.seal import seal_bundle  # noqa: E402
 from reviewer_app.bundle.source import load_source  # noqa: E402
 from reviewer_app.keys import certificate_pem  # noqa: E402
 
-OUT = HERE / "bundle-v1"
+OUT = HERE / f"bundle-v{layout.FORMAT_VERSION}"
 EXPERT_PASSPHRASE = "Vector-expert-pass-2025"
 SESSION_PASSPHRASE = "Vector-session-pass-2025"
 
