@@ -230,3 +230,24 @@ def test_the_same_opinion_given_twice_is_one(world_dir: Path, tmp_path: Path, ca
     code, out, err = run_verify(capsys, world_dir, world_dir / "org", world_dir / "opinions", final_of(world_dir, ZZ07), copy)
     assert code == 0, err
     assert "4 group opinion(s) sound, 0 refused." in out
+
+
+def test_a_member_who_recused_cannot_sign_the_group_opinion(world_dir: Path) -> None:  # noqa: F811
+    """周海峰 recused from GZ-2025-ZZ-03: the app does not make his signature, and one made by hand
+    (signed with his own key) is refused in the assembly and in the final file."""
+    draft = draft_for(world_dir, ZZ03)
+    zhou = demo_signer(world_dir, "zhou-haifeng")
+    assert zhou.fingerprint in opinions.read_draft(draft)["recused"]
+    with pytest.raises(OpinionRefused) as refused:
+        opinions.sign(draft, decision=opinions.AGREE, reason="", certificate=zhou.certificate, private_key=zhou.private_key, name="周海峰", now=NOW)
+    assert refused.value.message() == "周海峰 recused from this application, so 周海峰 does not sign its group opinion."
+    statement = dumps({"format": opinions.STATEMENT_FORMAT, "version": 1, "opinion_sha256": opinions.sha256(draft), "bundle_id": opinions.read_draft(draft)["bundle_id"],
+                       "application_id": ZZ03, "signer": zhou.fingerprint, "name": "周海峰", "decision": "agree", "reason": "", "signed_at": NOW.isoformat()})  # fmt: skip
+    signature = cms.sign_detached(statement, zhou.certificate, zhou.private_key)
+    by_hand = opinions.pack([(opinions.STATEMENT_JSON, statement), (opinions.STATEMENT_SIGNATURE, signature)])
+    with pytest.raises(OpinionRefused, match="recused from this application"):
+        opinions.assemble(draft, [*sign_all(world_dir, draft), ("zhou.opinion-sig", by_hand)], certificates(world_dir))
+    members = opinions.unpack(final_of(world_dir, ZZ03).read_bytes(), "x")
+    key = f"{opinions.SIGNATURES_DIR}{opinions.member_key(zhou.fingerprint)}.json"
+    with pytest.raises(OpinionRefused, match="recused from this application"):
+        opinions.read_final(opinions.pack([*members, (key, statement), (key + ".p7s", signature)]), certificates(world_dir), "final.rvo")

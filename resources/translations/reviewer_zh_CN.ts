@@ -2433,6 +2433,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>文件 {file} 已损坏，或不是专家组意见文件。</translation>
     </message>
     <message>
+        <source>{name} recused from this application, so {name} does not sign its group opinion.</source>
+        <translation>{name} 已对该项目回避，因此 {name} 不签署其专家组意见。</translation>
+    </message>
+    <message>
         <source>The group opinion {file} has format version {version}, which this app cannot read; update the app.</source>
         <translation>专家组意见 {file} 的格式版本为 {version}，本程序无法读取；请更新程序。</translation>
     </message>
