@@ -251,3 +251,24 @@ def test_a_member_who_recused_cannot_sign_the_group_opinion(world_dir: Path) -> 
     key = f"{opinions.SIGNATURES_DIR}{opinions.member_key(zhou.fingerprint)}.json"
     with pytest.raises(OpinionRefused, match="recused from this application"):
         opinions.read_final(opinions.pack([*members, (key, statement), (key + ".p7s", signature)]), certificates(world_dir), "final.rvo")
+
+
+def test_a_recheck_answered_by_an_amendment_is_drafted_only_with_that_revision_counted(world_dir: Path) -> None:  # noqa: F811
+    """林晓梅 answered with her revision 2; a draft still counting her revision 1 would record the
+    amendment beside scores that do not contain it."""
+    from reviewer_app.org import aggregate
+    from reviewer_app.org import opinion_draft as drafts
+    from test_group_opinion import record_of
+
+    record = record_of(world_dir, ZZ07)
+    lin = demo_signer(world_dir, "lin-xiaomei").fingerprint
+    reports = [r for r in sound_reports(world_dir) if r.document.bundle.bundle_id == record.bundle_id]
+    answered = [drafts.Recheck(lin, ("D2",), "请复核 D2。", "amendment", "上调 D2", 2)]
+    common = dict(leader=record.leader, conclusion_id="recommend", strengths="", weaknesses="", drafted_at=NOW, rechecks=answered,
+                  veto_rulings=[drafts.VetoRuling("V5", drafts.DISMISSED, "答辩中已补充。")])  # fmt: skip
+    older = [aggregate.Entry(Path(r.path).name, r.document, r.score_sha256, r.spec) for r in reports if not (r.document.expert.fingerprint == lin and r.document.revision.number == 2)]
+    with pytest.raises(OpinionRefused) as refused:
+        drafts.build(record, older, **common)
+    assert refused.value.message() == "林晓梅 answered the re-check with revision 2 of their score sheet; import that package before drafting."
+    every = [aggregate.Entry(Path(r.path).name, r.document, r.score_sha256, r.spec) for r in reports]
+    assert drafts.build(record, every, **common)["rechecks"][0]["revision"] == 2

@@ -2425,6 +2425,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>成员提出的每一项否决项都需要专家组的认定（确认或不予认定）及理由。</translation>
     </message>
     <message>
+        <source>{name} answered the re-check with revision {revision} of their score sheet; import that package before drafting.</source>
+        <translation>{name} 已以其评分表第 {revision} 版答复复核；请先导入该评分包再起草。</translation>
+    </message>
+    <message>
         <source>The organization named {name} leader of this application when it sealed the bundle; only {name} can act as leader.</source>
         <translation>组织单位在封装评审包时已指定 {name} 为本项目的专家组组长；只有 {name} 可以履行组长职责。</translation>
     </message>
