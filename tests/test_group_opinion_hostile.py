@@ -8,7 +8,6 @@ package replaced after the draft was frozen, two group opinions for one applicat
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from reviewer_app.panel import opinion as opinions
 from reviewer_app.panel import opinion_pdf
 from reviewer_app.panel import recheck
 from reviewer_app.panel.opinion import OpinionRefused
-from test_group_opinion import NOW, ZZ03, ZZ07, certificates, draft_for, final_of, sign_all, sound_reports, work_of
+from test_group_opinion import NOW, ZZ03, ZZ07, certificates, draft_for, final_of, sign_all, sound_reports
 from test_recheck import read, request_file
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
