@@ -3131,6 +3131,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
         <translation>JPEG 图片</translation>
     </message>
     <message>
+        <source>Text</source>
+        <translation>文本文件</translation>
+    </message>
+    <message>
         <source>Other file</source>
         <translation>其他文件</translation>
     </message>
@@ -3157,6 +3161,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     <message>
         <source>This image is damaged or in a format the app cannot read, so it cannot be shown.</source>
         <translation>此图片已损坏或格式无法识别，无法显示。</translation>
+    </message>
+    <message>
+        <source>This text file is too long to show in the app (more than {size} MB).</source>
+        <translation>此文本文件过长（超过 {size} MB），无法在应用内显示。</translation>
     </message>
     <message>
         <source>Files of this kind ({type}) cannot be shown in the app.</source>
