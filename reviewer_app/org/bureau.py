@@ -13,8 +13,8 @@
 - raters short: criteria scored by fewer members than the rubric's `min_raters` (at least one),
   when members returned nothing or recused: the application's score rests on too few raters;
 - the proposed list for the 公示: applications that pass, are not vetoed, met the quorum and
-  have no criterion short of raters, by score; equal scores share a rank and are listed by
-  application id;
+  have no criterion short of raters, by score as shown (two decimals); equal scores share a rank
+  and are listed by application id;
 - applications sealed for this review (same review title and session date in ORG/sealed/) from
   which no package at all came back: listed, so that a silence is never mistaken for an absence;
 - the index: every package counted or listed, with the SHA-256 of its file;
@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from reviewer_app.org.aggregate import BOLD, CSV_COLUMNS, ApplicationResult, SheetRows
+from reviewer_app.org.aggregate import BOLD, CSV_COLUMNS, ApplicationResult, SheetRows, shown
 from reviewer_app.org.evaluation import Assessment, EarlierResult, assess
 
 NOT_RULED = "未经专家组裁定（依据各专家意见）"
@@ -339,7 +339,7 @@ def bureau_results(
 def proposed_list(rows: Sequence[BureauResult]) -> list[BureauResult]:
     """The 公示 list: passing, no veto upheld, quorum met, no criterion short of raters; by score
     (a veto the panel dismissed no longer puts the application last), equal scores by application id."""
-    return sorted((r for r in rows if r.proposed), key=lambda r: (-round(r.application.scaled_score, 6), r.application.application_id))
+    return sorted((r for r in rows if r.proposed), key=lambda r: (-shown(r.application.scaled_score), r.application.application_id))
 
 
 @dataclass
