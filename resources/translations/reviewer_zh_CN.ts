@@ -3195,6 +3195,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
         <translation>此文本文件过长（超过 {size} MB），无法在应用内显示。</translation>
     </message>
     <message>
+        <source>This image is too large to show in the app ({megapixels} million pixels).</source>
+        <translation>此图片过大（{megapixels} 百万像素），无法在应用内显示。</translation>
+    </message>
+    <message>
         <source>Files of this kind ({type}) cannot be shown in the app.</source>
         <translation>此类文件（{type}）无法在程序中显示。</translation>
     </message>
