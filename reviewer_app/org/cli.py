@@ -525,13 +525,18 @@ def _verify_opinions(paths: Sequence[Path], org_dir: Path, sound_packages: Seque
     from reviewer_app.panel.opinion import DISSENT
 
     refused = 0
+    sound = []
     for path in paths:
         try:
-            verified = opinion_verify.read_verified(path, org_dir, sound_packages)
+            sound.append((path, opinion_verify.read_verified(path, org_dir, sound_packages)))
         except UserFacingError as exc:
             print(f"{path}: {exc.message()}", file=sys.stderr)
             refused += 1
-            continue
+    for group, sentence in opinion_verify.same_application(sound):
+        print(sentence.message(), file=sys.stderr)
+        refused += len(group)
+        sound = [(p, v) for p, v in sound if p not in group]
+    for path, verified in sound:
         dissents = sum(1 for s in verified.statements if s.decision == DISSENT)
         print(f"OK   {path}: group opinion on {verified.opinion['application']['id']}, {len(verified.statements)} member(s) signed, {dissents} dissent(s); conclusion {verified.opinion['conclusion']['title']}")
     return refused
@@ -666,11 +671,10 @@ def _verified_opinions(opinion_paths: Sequence[Path], org_dir: Path, sound: Sequ
 
     from reviewer_app.org import verify_opinions as opinion_verify
 
-    found = {}
-    for path in opinion_paths:
-        verified = opinion_verify.read_verified(path, org_dir, sound)
-        found[verified.opinion["bundle_id"]] = (verified.opinion, Path(path).name, hashlib.sha256(Path(path).read_bytes()).hexdigest())
-    return found
+    verified = [(path, opinion_verify.read_verified(path, org_dir, sound)) for path in opinion_paths]
+    for _, sentence in opinion_verify.same_application(verified):
+        raise sentence
+    return {v.opinion["bundle_id"]: (v.opinion, Path(path).name, hashlib.sha256(Path(path).read_bytes()).hexdigest()) for path, v in verified}
 
 
 def _veto_flags(result) -> str:  # noqa: ANN001 - aggregate.ApplicationResult
