@@ -15,7 +15,7 @@ import pytest
 from package_fixtures import org_passphrase_args, world_dir  # noqa: F401 - fixture
 from reviewer_app import rubric
 from reviewer_app.export import score_json
-from reviewer_app.org.aggregate import Entry, Settings, aggregate, csv_rows, stats, write_outputs
+from reviewer_app.org.aggregate import ApplicationResult, CriterionResult, Entry, Settings, aggregate, csv_rows, fmt, rank, stats, write_outputs
 from reviewer_app.review.state import ConflictAnswer, Declarations, ReviewState, ScoreEntry, VetoEntry
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -158,6 +158,17 @@ def test_the_panels_ruling_decides_whether_a_veto_sinks_the_application(panel: l
 def test_equal_scores_share_a_rank() -> None:
     entries = [entry(doc("app-xxxx", "e1", 8, 8), "x"), entry(doc("app-yyyy", "e1", 7, 9), "y"), entry(doc("app-zzzz", "e1", 1, 1), "z")]
     assert [r.rank for r in aggregate(entries)] == [1, 1, 3]
+
+
+def test_scores_shown_alike_share_a_rank() -> None:
+    """Ranked as the reports show the scores (two decimals): 79.1667 and 79.1651 both read 79.17."""
+
+    def result(application_id: str, score: float) -> ApplicationResult:
+        criterion = CriterionResult("C1", "S", "综合", "综合", 100, stats([score], Settings()), ())
+        return ApplicationResult(application_id, application_id, "", "", "", 100, [criterion], [], stats([], Settings()), [], [], [])
+
+    ranked = rank([result("B", 79.1651), result("C", 79.1649), result("A", 79.1667)])
+    assert [(r.application_id, r.rank, fmt(r.scaled_score)) for r in ranked] == [("A", 1, "79.17"), ("B", 1, "79.17"), ("C", 3, "79.16")]
 
 
 def test_trimming_is_configurable() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 import re
 import shutil
@@ -57,6 +58,10 @@ def test_the_demo_report_for_the_bureau(demo_world_dir: Path, tmp_path: Path, ca
     for heading in ("评审结论", "拟公示名单", "分阶段结果", "专家宽严度", "评分一致性", "评分包索引", "组织单位电子签章"):
         assert heading in text, heading
     assert "未经专家组裁定" in text and "及格线 80 分" in text and "ICC(2,1)" in text
+    conclusions = {row[1]: row for row in book["评审结论"].iter_rows(min_row=2, values_only=True)}
+    assert conclusions["GZ-2025-ZZ-03"][14] == 1 and conclusions["GZ-2025-ZZ-07"][14] == 0  # 林晓梅 found K03 differing on site
+    flat = "".join(text.split())
+    assert "与申报材料不一致1项" in flat and "·主要研发仪器设备：抽查6台（套），原值约3.7亿元（林晓梅）" in flat
     signature = subprocess.run(["pdfsig", str(out / "report.pdf")], capture_output=True, text=True).stdout
     assert "Signature is Valid." in signature and "Total document signed" in signature and "ETSI.CAdES.detached" in signature
 
@@ -111,5 +116,30 @@ def test_group_opinions_give_the_rulings(demo_world_dir: Path, tmp_path: Path, c
     assert zz07[8] == "是" and zz07[5] == "达到及格线" and not zz07[7]  # the panel dismissed 黄建国's veto V5
     assert zz07[6].startswith("修改完善后推荐") and "V5 不予采纳" in zz07[6]
     assert [row[2] for row in book["公示名单"].iter_rows(min_row=2, values_only=True)] == ["GZ-2025-ZZ-03", "GZ-2025-ZZ-07"]
+    opinions = {row[0]: row for row in book["证据索引"].iter_rows(min_row=2, values_only=True) if row[3] == "专家组意见"}
+    assert set(opinions) == {"GZ-2025-ZZ-03", "GZ-2025-ZZ-07"}  # the index lists the group opinions with their files' digests
+    for application_id, row in opinions.items():
+        given = demo_world_dir / "opinions" / row[4]
+        assert row[1:3] == ("专家组", None) and given.name.startswith(application_id) and row[5] == hashlib.sha256(given.read_bytes()).hexdigest()
     text = subprocess.run(["pdftotext", "-layout", str(out / "report.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     assert "专家组意见 GZ-2025-ZZ-07" in text and "未经专家组裁定" not in text
+
+
+def test_an_application_nobody_scored_and_one_nothing_came_back_from(demo_world_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Only 周海峰's recusal for GZ-2025-ZZ-03 is given: that application has no score (not a 0 that
+    fails the pass line), and GZ-2025-ZZ-07, sealed for the same review, is listed as nothing returned."""
+    folder = tmp_path / "packages"
+    folder.mkdir()
+    shutil.copy(next((demo_world_dir / "packages").glob("recusal-GZ-2025-ZZ-03-*.rvs")), folder)
+    assert _aggregate(demo_world_dir, tmp_path / "out", "--pass-line", "60", packages=folder) == 0
+    printed = capsys.readouterr().out
+    assert "GZ-2025-ZZ-03 广州市智能网联汽车电子制造业创新中心: 0.00 [无有效评分] — 0 expert(s), 1 recused" in printed
+    assert "quorum (5) NOT met" in printed and "TOO FEW RATERS: A1 scored by 0, needs 3" in printed
+    assert "—. GZ-2025-ZZ-07 广州市高端医学影像装备制造业创新中心: no score package came back — panel 7: missing: 陈志远, 周海峰" in printed
+    rows = list(csv.DictReader((tmp_path / "out" / "results.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert [(r["application_id"], r["kind"], r["pass_result"]) for r in rows if r["kind"] in ("total", "unreturned")] == [
+        ("GZ-2025-ZZ-03", "total", "无有效评分"), ("GZ-2025-ZZ-07", "unreturned", "未收到评分包")]
+    book = load_workbook(tmp_path / "out" / "results.xlsx")
+    assert list(book["公示名单"].iter_rows(min_row=2, values_only=True)) == []
+    signature = subprocess.run(["pdfsig", str(tmp_path / "out" / "report.pdf")], capture_output=True, text=True).stdout
+    assert "Signature is Valid." in signature and "Total document signed" in signature

@@ -22,7 +22,7 @@ from bundle_fixtures import small_spec, write_source
 from openpyxl import load_workbook
 from package_fixtures import stranger
 
-from reviewer_app import identity, keys
+from reviewer_app import identity, keys, rubric
 from reviewer_app.bundle import open_bundle
 from reviewer_app.errors import UserFacingError
 from reviewer_app.export import confidential, score_json
@@ -30,7 +30,7 @@ from reviewer_app.export import package as packages
 from reviewer_app.org import demo_scores, tomlwrite
 from reviewer_app.org.bureau import shortfalls
 from reviewer_app.org.cli import _pass_line, main
-from reviewer_app.org.conflicts import same_unit
+from reviewer_app.org.conflicts import same_unit, screen, screened_units
 from reviewer_app.review.completeness import criteria_for_expert
 from reviewer_app.review.state import ConflictAnswer, Declarations, RelatedAnswer, ReviewState, ScoreEntry, VetoEntry
 from reviewer_app.services import signing as revisions
@@ -146,6 +146,22 @@ def test_screening_reads_full_width_names_as_the_half_width_ones(world: World, c
     assert "王二" not in err and "钱五" not in err
 
 
+def test_an_expert_of_the_applicant_itself_is_flagged(world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The applicant (申报单位) is screened like the units it lists; a recorded past affiliation with it too."""
+    source = write_source(tmp_path / "source", spec=review_spec())
+    data = tomllib.loads((source / "review.toml").read_text(encoding="utf-8"))
+    data["application"] = {"id": "APP-9", "title": "华工创新中心", "applicant": "华南理工大学（广州）"}
+    (source / "review.toml").write_text(tomlwrite.dumps(data), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(source), "--org", str(world.org), "--all-enrolled"]) == 0
+    err = capsys.readouterr().err
+    assert "Warning: Possible conflict of interest: 王二 works at 华南理工大学, which the application lists as 申报单位." in err
+    spec = rubric.load({k: v for k, v in data.items() if k in rubric.SPEC_KEYS})
+    card = identity.read_card(world.cards["王二"])
+    assert screen(spec, [card]) == []  # without the applicant: only the listed units
+    assert [u.relation for u in screened_units(spec, "广州（南沙）智能装备研究院")] == ["股东", "合作单位", "成员单位"]  # listed already: once
+
+
 def test_a_section_of_two_fields_needs_its_four_raters(world: World, capsys: pytest.CaptureFixture[str]) -> None:
     four = [str(world.cards[name]) for name in ("张一", "王二", "李三", "钱五")]
     capsys.readouterr()
@@ -199,7 +215,7 @@ def test_every_number_of_the_bureau_report_by_hand(world: World, capsys: pytest.
 
     text = subprocess.run(["pdftotext", "-layout", str(out / "report.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     flat = "".join(text.split())  # the lines as wrapped in the page's cells and paragraphs, joined
-    assert "得分相同的项目名次并列，按项目编号先后列出" in flat and "各指标评分专家人数不少于评分细则的要求" in flat
+    assert "得分（保留两位小数）相同的项目名次并列，按项目编号先后列出" in flat and "各指标评分专家人数不少于评分细则的要求" in flat
     assert "评分人数不足：C1运行机制（0人评分，至少1人）" in flat and "1个项目已为本次评审封装评审包，但未收到任何评分包" in flat
     signature = subprocess.run(["pdfsig", str(out / "report.pdf")], capture_output=True, text=True).stdout
     assert "Signature is Valid." in signature and "Total document signed" in signature

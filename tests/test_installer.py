@@ -205,6 +205,18 @@ def test_built_app_verifies_a_demo_bundle(frozen, demo_world_dir, tmp_path):
 
 
 @pytest.mark.slow
+def test_built_app_checks_a_bundle_without_loading_qt(frozen, demo_world_dir, tmp_path):
+    """`verify` draws no window, so it does not load Qt (~50 ms of every check): PyInstaller's
+    PySide6 run-time hook is left out of the build and the GUI tells Qt where its plugins are."""
+    bundle = sorted((demo_world_dir / "bundles").glob("*.rvb"))[0]
+    command = [frozen / APP, "verify", bundle, "--org-cert", demo_world_dir / "org" / "org-cert.pem"]
+    result = _run(command, _env(tmp_path, LD_DEBUG="libs"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "libpython3.11" in result.stderr  # the loader did report what it loaded
+    assert "libQt6Core" not in result.stderr
+
+
+@pytest.mark.slow
 def test_built_org_toolkit_builds_a_demo_world_the_built_app_verifies(frozen, tmp_path):
     """reviewer-org (the same executable under another name) runs the demo-world code frozen:
     reportlab PDFs with the shipped font, Pillow images, keys, sealing."""

@@ -123,3 +123,21 @@ def test_the_panel_tab_reaches_the_recheck_and_signing_dialogs(qtbot, app_contex
     broken = tmp_path / "broken.opinion.json"
     broken.write_bytes(draft.read_bytes().replace(b'"strengths": "', b'"strengths":  "'))
     assert view.sign_opinion(broken) is None and "定稿后被改动" in view.status.text()
+
+
+def test_the_table_names_the_members_not_yet_returned_and_the_recused(qtbot, app_context, world_dir: Path) -> None:  # noqa: F811
+    """ZZ-07 without 吴佩珊's and 黄建国's packages: both named as not yet returned, in the panel's
+    order; once theirs are in, every package is. ZZ-03: 周海峰's recusal is named as such, never as missing."""
+    opened = opened_bundle(world_dir, ZZ07)
+    view = PanelView(opened, leader_keys(world_dir), demo_signer(world_dir, "chen-zhiyuan").fingerprint, app_context.jobs)
+    qtbot.addWidget(view)
+    late = [package_of(world_dir, ZZ07, "wu-peishan"), package_of(world_dir, ZZ07, "huang-jianguo")]
+    wait_import(qtbot, view, [p for p in sorted((world_dir / "packages").glob(f"{ZZ07}-*.rvs")) if p not in late])
+    names = [m.name for m in opened.manifest.panel if m.name in ("吴佩珊", "黄建国")]
+    assert view.missing.text() == "尚未提交：" + "、".join(names)
+    wait_import(qtbot, view, late)
+    assert view.missing.text() == "全部成员的评分包均已导入。"
+    recusing = PanelView(opened_bundle(world_dir, ZZ03), leader_keys(world_dir), demo_signer(world_dir, "chen-zhiyuan").fingerprint, app_context.jobs)
+    qtbot.addWidget(recusing)
+    wait_import(qtbot, recusing, sorted((world_dir / "packages").glob(f"*{ZZ03}-*.rvs")))  # recusal-GZ-2025-ZZ-03-….rvs too
+    assert recusing.missing.text() == "全部成员的评分包均已导入。\n回避：周海峰"

@@ -12,6 +12,7 @@ import time
 STARTED_AT = time.perf_counter()
 
 import argparse  # noqa: E402 - the clock above must start first
+import os  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -36,6 +37,19 @@ def _gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_qt_its_plugins_in_the_built_app() -> None:
+    """What PyInstaller's PySide6 run-time hook did, left out of the build (build_installer.spec)
+    so that commands without a window do not load Qt: tell Qt where the collected plugins are, and
+    on Windows let it find the DLLs collected beside the app's modules."""
+    base = getattr(sys, "_MEIPASS", None)
+    if not getattr(sys, "frozen", False) or base is None:
+        return
+    qt = Path(base) / "PySide6" if sys.platform == "win32" else Path(base) / "PySide6" / "Qt"
+    os.environ["QT_PLUGIN_PATH"] = str(qt / "plugins")
+    if sys.platform == "win32":
+        os.environ["PATH"] = os.pathsep.join(filter(None, (base, os.environ.get("PATH"))))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["verify"]:
@@ -49,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run(args[1:], default_data_root=resolve_data_root)
     options = _gui_parser().parse_args(args)
+    _show_qt_its_plugins_in_the_built_app()
     from ui.app import run_gui  # Qt only when the GUI is really wanted
 
     return run_gui(options, started_at=STARTED_AT)

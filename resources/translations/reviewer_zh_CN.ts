@@ -2469,6 +2469,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>签署文件 {file} 针对的是另一版本的专家组意见（定稿后又被改动过）。</translation>
     </message>
     <message>
+        <source>{name} signed this group opinion twice with different decisions ({first}, {second}); keep only the file that says what they decided.</source>
+        <translation>{name} 对此专家组意见签署了两次且意见不同（{first}、{second}）；请只保留其真实意见的那一份文件。</translation>
+    </message>
+    <message>
         <source>These panel members have neither signed nor dissented yet: {names}.</source>
         <translation>以下专家组成员尚未签署同意或不同意意见：{names}。</translation>
     </message>
@@ -2497,6 +2501,18 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>专家组意见 {file} 所列组长与组织单位封装评审包时指定的组长不符。</translation>
     </message>
     <message>
+        <source>The group opinion {file} does not count the latest signed score sheet of {name} (revision {revision}); the leader drafts it again with that package.</source>
+        <translation>专家组意见 {file} 未计入{name}最新签署的评分表（第 {revision} 版）；请组长用该评分包重新起草。</translation>
+    </message>
+    <message>
+        <source>{name} signed the group opinion {file} on {signed}, when the certificate was not valid (valid from {start} to {end}).</source>
+        <translation>{name} 于 {signed} 签署专家组意见 {file}，当时其证书不在有效期内（有效期 {start} 至 {end}）。</translation>
+    </message>
+    <message>
+        <source>{name} signed the group opinion {file} on {signed}, after the organization revoked this expert from {start} ({reason}).</source>
+        <translation>{name} 于 {signed} 签署专家组意见 {file}，而组织单位已自 {start} 起撤销该专家（{reason}）。</translation>
+    </message>
+    <message>
         <source>The group opinion {file} is based on a score package that was not given (or was refused); give the panel&apos;s packages with it.</source>
         <translation>专家组意见 {file} 所依据的评分包未提供（或未通过核验）；请同时提供专家组的评分包。</translation>
     </message>
@@ -2507,6 +2523,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>The group opinion {file} leaves out a member&apos;s score package or counts a recusal that is not one.</source>
         <translation>专家组意见 {file} 遗漏了某位成员的评分包，或把并非回避声明的评分包算作回避。</translation>
+    </message>
+    <message>
+        <source>More than one group opinion was given for {application} ({files}); give only the one the panel signed last.</source>
+        <translation>项目 {application} 提交了不止一份专家组意见（{files}）；请只提交专家组最后签署的那一份。</translation>
     </message>
     <message>
         <source>The file {file} was not signed by the panel member it names.</source>
@@ -2531,6 +2551,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>The file {file} comes from someone who is not on this application&apos;s panel.</source>
         <translation>文件 {file} 来自不属于该项目专家组的人。</translation>
+    </message>
+    <message>
+        <source>The file {file} was signed by another panel member than the one the re-check request was addressed to.</source>
+        <translation>文件 {file} 的签署人不是该复核请求所发给的专家组成员。</translation>
     </message>
     <message>
         <source>This re-check request is addressed to another panel member.</source>
@@ -2591,6 +2615,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>The file {file} answers a re-check request that was not sent from this laptop for this application.</source>
         <translation>文件 {file} 答复的复核请求不是本电脑为本项目发出的。</translation>
+    </message>
+    <message>
+        <source>The group opinion {file} is about another application ({application}); open that application to sign or assemble it.</source>
+        <translation>专家组意见 {file} 属于其他项目（{application}），请打开该项目后再签署或汇总。</translation>
     </message>
 </context>
 <context>
@@ -3131,6 +3159,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
         <translation>JPEG 图片</translation>
     </message>
     <message>
+        <source>Text</source>
+        <translation>文本文件</translation>
+    </message>
+    <message>
         <source>Other file</source>
         <translation>其他文件</translation>
     </message>
@@ -3157,6 +3189,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     <message>
         <source>This image is damaged or in a format the app cannot read, so it cannot be shown.</source>
         <translation>此图片已损坏或格式无法识别，无法显示。</translation>
+    </message>
+    <message>
+        <source>This text file is too long to show in the app (more than {size} MB).</source>
+        <translation>此文本文件过长（超过 {size} MB），无法在应用内显示。</translation>
     </message>
     <message>
         <source>Files of this kind ({type}) cannot be shown in the app.</source>

@@ -20,7 +20,8 @@ Statistics (docs/verify.md "Aggregation" gives the same rules for the organizati
 - outliers: a score further from the median of its criterion (or a scaled total further from
   the median of the scaled totals) than `outlier_share` (default 20 %) of the maximum;
 - vetoes raised (by whom, why) and recommendations counted; ranking by score, applications
-  with a veto after all others; equal scores share a rank. Which veto counts: the panel's
+  with a veto after all others; equal scores (as shown, two decimals) share a rank and are listed
+  by application id. Which veto counts: the panel's
   ruling in its group opinion when one is given (`apply_rulings`: a veto the panel confirmed
   sinks the application, one it dismissed does not); without one, every raised veto (a veto is
   decisive until the panel overrules it).
@@ -367,12 +368,21 @@ def apply_rulings(results: list[ApplicationResult], confirmed: Mapping[str, Sequ
     return rank(results)
 
 
+SHOWN_DECIMALS = 2  # scores are shown, graded and ranked with two decimals
+
+
+def shown(score: Number) -> Number:
+    """The score as every output shows it: two applications shown with the same score share a rank."""
+    return round(score, SHOWN_DECIMALS)
+
+
 def rank(results: list[ApplicationResult]) -> list[ApplicationResult]:
-    """Sorted by score, sunk applications last; equal (sunk, score) share a rank."""
-    results.sort(key=lambda r: (r.sunk, -round(r.scaled_score, 6), r.application_id))
+    """Sorted by the score as shown, sunk applications last, then by application id; equal (sunk,
+    shown score) share a rank."""
+    results.sort(key=lambda r: (r.sunk, -shown(r.scaled_score), r.application_id))
     previous: tuple[bool, float] | None = None
     for position, result in enumerate(results, 1):
-        key = (result.sunk, round(result.scaled_score, 6))
+        key = (result.sunk, shown(result.scaled_score))
         result.rank = results[position - 2].rank if previous == key else position
         previous = key
     return results

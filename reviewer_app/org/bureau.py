@@ -13,8 +13,8 @@
 - raters short: criteria scored by fewer members than the rubric's `min_raters` (at least one),
   when members returned nothing or recused: the application's score rests on too few raters;
 - the proposed list for the 公示: applications that pass, are not vetoed, met the quorum and
-  have no criterion short of raters, by score; equal scores share a rank and are listed by
-  application id;
+  have no criterion short of raters, by score as shown (two decimals); equal scores share a rank
+  and are listed by application id;
 - applications sealed for this review (same review title and session date in ORG/sealed/) from
   which no package at all came back: listed, so that a silence is never mistaken for an absence;
 - the index: every package counted or listed, with the SHA-256 of its file;
@@ -30,11 +30,12 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from reviewer_app.org.aggregate import BOLD, CSV_COLUMNS, ApplicationResult, SheetRows
+from reviewer_app.org.aggregate import BOLD, CSV_COLUMNS, ApplicationResult, SheetRows, shown
 from reviewer_app.org.evaluation import Assessment, EarlierResult, assess
 
 NOT_RULED = "未经专家组裁定（依据各专家意见）"
 UNRETURNED = "未收到评分包"
+NOT_SCORED = "无有效评分"
 PASS_COLUMNS = ("pass_line", "pass_result")  # results.csv, when aggregated for the bureau
 EVALUATION_COLUMNS = ("evaluation_kind", "evaluation_period", "grade", "evaluation_flag")  # periodic evaluation
 DEFAULT_QUORUM = 2 / 3  # 到会（提交）专家不少于应到人数的三分之二
@@ -115,7 +116,7 @@ class BureauResult:
 
     @property
     def passed(self) -> bool | None:
-        if self.pass_line is None:
+        if self.pass_line is None or not self.application.experts:
             return None
         return self.application.scaled_score + 1e-9 >= self.pass_line
 
@@ -123,6 +124,8 @@ class BureauResult:
     def verdict(self) -> str:
         if self.ruling.vetoes:
             return "否决"
+        if not self.application.experts:
+            return NOT_SCORED  # every member who answered recused: a 0 would read as a score
         if self.passed is None:
             return "—"
         return "达到及格线" if self.passed else "未达及格线"
@@ -153,8 +156,8 @@ class Agreement:
 @dataclass(frozen=True)
 class IndexEntry:
     application_id: str
-    expert: str
-    revision: int
+    expert: str  # the member; 专家组 for a group opinion
+    revision: int | None  # None for a group opinion
     kind: str  # 计入 / 回避 / 已被修订替代 / 重复 / 冲突 / 专家组意见
     file: str
     sha256: str
@@ -336,7 +339,7 @@ def bureau_results(
 def proposed_list(rows: Sequence[BureauResult]) -> list[BureauResult]:
     """The 公示 list: passing, no veto upheld, quorum met, no criterion short of raters; by score
     (a veto the panel dismissed no longer puts the application last), equal scores by application id."""
-    return sorted((r for r in rows if r.proposed), key=lambda r: (-round(r.application.scaled_score, 6), r.application.application_id))
+    return sorted((r for r in rows if r.proposed), key=lambda r: (-shown(r.application.scaled_score), r.application.application_id))
 
 
 @dataclass
@@ -447,16 +450,19 @@ def build_report(
     earlier: Sequence[EarlierResult] = (),
     min_raters: Mapping[str, Mapping[str, int]] | None = None,
     unreturned: Sequence[Unreturned] = (),
+    opinion_files: Mapping[str, tuple[str, str]] | None = None,
 ) -> BureauReport:
     """`file_hashes`: package file name -> SHA-256 of the file; `earlier`: results of earlier evaluations;
-    `unreturned`: applications sealed for this review without any package."""
+    `unreturned`: applications sealed for this review without any package; `opinion_files`: bundle id ->
+    (file name, SHA-256) of its verified group opinion."""
     rows = bureau_results(results, pass_line=pass_line, panels=panels, documents=documents, rulings=rulings, quorum=quorum, evaluations=evaluations, earlier=earlier,
                           min_raters=min_raters)
     files = tuple(dict.fromkeys(e.source for e in earlier))
-    return BureauReport(rows, leniency(results), agreement(results), package_index(results, file_hashes or {}), pass_line, quorum, files, list(unreturned))
+    return BureauReport(rows, leniency(results), agreement(results), package_index(results, file_hashes or {}, opinion_files or {}), pass_line, quorum, files, list(unreturned))
 
 
-def package_index(results: Sequence[ApplicationResult], file_hashes: Mapping[str, str]) -> list[IndexEntry]:
+def package_index(results: Sequence[ApplicationResult], file_hashes: Mapping[str, str], opinion_files: Mapping[str, tuple[str, str]] | None = None) -> list[IndexEntry]:
+    """Every package counted or listed, then the application's group opinion, each with the SHA-256 of its file."""
     index = []
     for r in results:
         for e in r.experts:
@@ -464,4 +470,7 @@ def package_index(results: Sequence[ApplicationResult], file_hashes: Mapping[str
         for kind, items in (("回避", r.recused), ("已被修订替代", r.superseded), ("重复", r.duplicates), ("冲突", r.conflicts)):
             for x in items:
                 index.append(IndexEntry(r.application_id, x.expert, x.revision, kind, x.source, file_hashes.get(x.source, "")))
+        if r.bundle_id in (opinion_files or {}):
+            file, digest = opinion_files[r.bundle_id]  # type: ignore[index]
+            index.append(IndexEntry(r.application_id, "专家组", None, "专家组意见", file, digest))
     return index

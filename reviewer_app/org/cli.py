@@ -355,7 +355,7 @@ def _warn_conflicted_leader(source, leader, org_dir: Path) -> None:  # noqa: ANN
     """The leader chairs the panel's discussion: say so when the conflict screening names them."""
     from reviewer_app.org.conflicts import past_affiliations, screen
 
-    if leader is not None and screen(source.spec, [leader], past_affiliations(org_dir)):
+    if leader is not None and screen(source.spec, [leader], past_affiliations(org_dir), source.application.applicant):
         print(f"Warning: the panel leader {leader.profile.name} may have a conflict of interest with this application (see above); "
               "consider naming another member as leader.", file=sys.stderr)
 
@@ -375,9 +375,9 @@ def _panel_fits(source, recipients: Sequence, org_dir: Path) -> bool:  # noqa: A
     from reviewer_app.org.conflicts import all_affiliations, past_affiliations, screen, too_old_matches
 
     composition = check_panel(source.spec, [Member(c.profile.name, c.profile.field) for c in recipients])
-    for warning in [*composition.warnings, *screen(source.spec, recipients, past_affiliations(org_dir))]:
+    for warning in [*composition.warnings, *screen(source.spec, recipients, past_affiliations(org_dir), source.application.applicant)]:
         print(f"Warning: {warning}", file=sys.stderr)
-    for note in too_old_matches(source.spec, recipients, all_affiliations(org_dir)):
+    for note in too_old_matches(source.spec, recipients, all_affiliations(org_dir), applicant=source.application.applicant):
         print(f"Note: {note}", file=sys.stderr)
     if composition.refusals:
         print(f"The panel of {len(recipients)} cannot score this review:", file=sys.stderr)
@@ -511,13 +511,18 @@ def _verify_opinions(paths: Sequence[Path], org_dir: Path, sound_packages: Seque
     from reviewer_app.panel.opinion import DISSENT
 
     refused = 0
+    sound = []
     for path in paths:
         try:
-            verified = opinion_verify.read_verified(path, org_dir, sound_packages)
+            sound.append((path, opinion_verify.read_verified(path, org_dir, sound_packages)))
         except UserFacingError as exc:
             print(f"{path}: {exc.message()}", file=sys.stderr)
             refused += 1
-            continue
+    for group, sentence in opinion_verify.same_application(sound):
+        print(sentence.message(), file=sys.stderr)
+        refused += len(group)
+        sound = [(p, v) for p, v in sound if p not in group]
+    for path, verified in sound:
         dissents = sum(1 for s in verified.statements if s.decision == DISSENT)
         print(f"OK   {path}: group opinion on {verified.opinion['application']['id']}, {len(verified.statements)} member(s) signed, {dissents} dissent(s); conclusion {verified.opinion['conclusion']['title']}")
     return refused
@@ -582,8 +587,9 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "No sound score package is left to aggregate."))
     _pass_line_within(options.pass_line, entries)
     opinions = _verified_opinions(opinion_paths, options.org, [r for r in reports if r.ok])
-    results = apply_rulings(aggregate(entries, settings), {bundle_id: confirmed_vetoes(opinion) for bundle_id, (opinion, _) in opinions.items()})
-    report = _bureau_report(options, results, entries, reports, {bundle_id: ruling_from_opinion(o, file) for bundle_id, (o, file) in opinions.items()}, earlier)
+    results = apply_rulings(aggregate(entries, settings), {bundle_id: confirmed_vetoes(opinion) for bundle_id, (opinion, _, _) in opinions.items()})
+    report = _bureau_report(options, results, entries, reports, {bundle_id: ruling_from_opinion(o, file) for bundle_id, (o, file, _) in opinions.items()}, earlier,
+                            {bundle_id: (file, digest) for bundle_id, (_, file, digest) in opinions.items()})
     reasons = [(r.file_name, _chinese_reason(r)) for r in refused]  # the report is Chinese and names no local path
     flagged = [(r.path, r.flag_texts()) for r in reports if r.flags]
     count = len(reports)
@@ -645,14 +651,16 @@ def _pass_line_within(pass_line: float | None, entries: Sequence) -> None:  # no
 
 
 def _verified_opinions(opinion_paths: Sequence[Path], org_dir: Path, sound: Sequence) -> dict:  # noqa: ANN001
-    """Bundle id -> (opinion.json, file name) of its verified group opinion (a refused one stops aggregation)."""
+    """Bundle id -> (opinion.json, file name, SHA-256 of the file) of its verified group opinion
+    (a refused one stops aggregation)."""
+    import hashlib
+
     from reviewer_app.org import verify_opinions as opinion_verify
 
-    found = {}
-    for path in opinion_paths:
-        verified = opinion_verify.read_verified(path, org_dir, sound)
-        found[verified.opinion["bundle_id"]] = (verified.opinion, Path(path).name)
-    return found
+    verified = [(path, opinion_verify.read_verified(path, org_dir, sound)) for path in opinion_paths]
+    for _, sentence in opinion_verify.same_application(verified):
+        raise sentence
+    return {v.opinion["bundle_id"]: (v.opinion, Path(path).name, hashlib.sha256(Path(path).read_bytes()).hexdigest()) for path, v in verified}
 
 
 def _veto_flags(result) -> str:  # noqa: ANN001 - aggregate.ApplicationResult
@@ -676,8 +684,9 @@ def _earlier_results(files: Sequence[Path]) -> list:
     return earlier
 
 
-def _bureau_report(options: argparse.Namespace, results, entries, reports, rulings=None, earlier=()):  # noqa: ANN001, ANN202
-    """Pass line, attendance against the sealed panel, rulings, leniency, agreement and the package index."""
+def _bureau_report(options: argparse.Namespace, results, entries, reports, rulings=None, earlier=(), opinion_files=None):  # noqa: ANN001, ANN202
+    """Pass line, attendance against the sealed panel, rulings, leniency, agreement and the index of
+    packages and group opinions (`opinion_files`: bundle id -> (file name, SHA-256))."""
     from collections import defaultdict
 
     from reviewer_app.org import sealed as ledger
@@ -698,7 +707,7 @@ def _bureau_report(options: argparse.Namespace, results, entries, reports, rulin
     hashes = {r.file_name: r.file_sha256 for r in reports if r.file_sha256}  # hashed once, while verifying
     evaluations = {e.document.bundle.bundle_id: e.spec.evaluation for e in entries if e.spec is not None and e.spec.evaluation is not None}
     return build_report(results, pass_line=options.pass_line, panels=panels, documents=documents, file_hashes=hashes, rulings=rulings, quorum=options.quorum,
-                        evaluations=evaluations, earlier=earlier, min_raters=min_raters, unreturned=_unreturned(options.org, reviews, results))
+                        evaluations=evaluations, earlier=earlier, min_raters=min_raters, unreturned=_unreturned(options.org, reviews, results), opinion_files=opinion_files)
 
 
 def _unreturned(org_dir: Path, reviews: set, results: Sequence) -> list:  # noqa: ANN001 - aggregate.ApplicationResult

@@ -1,7 +1,7 @@
 """Conflict screening at sealing: an expert's affiliations against the units the application names.
 
 review.toml lists the applicant's member units, shareholders and partners (`[[related_units]]`,
-unit + relation). Each expert's affiliations are the current one on the enrolment card and
+unit + relation); the applicant itself (申报单位) is screened too. Each expert's affiliations are the current one on the enrolment card and
 those the organization records in `ORG/affiliations.toml` (`reviewer-org roster affiliation
 add|list|remove`, or by hand):
 
@@ -189,13 +189,26 @@ def _current(card: object) -> list[Affiliation]:
     return [Affiliation(unit, None)] if unit else []
 
 
-def screen(spec: rubric.ReviewSpec, cards: Sequence[object], past: dict[str, list[Affiliation]] | None = None) -> list[Problem]:
-    """One warning per (expert, related unit) that match."""
+APPLICANT_RELATION = "申报单位"
+
+
+def screened_units(spec: rubric.ReviewSpec, applicant: str = "") -> list[rubric.RelatedUnit]:
+    """The units an expert's affiliations are compared with: the applicant itself (申报单位), then
+    the related units the application lists."""
+    units = list(spec.related_units)
+    if applicant.strip() and not any(same_unit(applicant, u.unit) for u in units):
+        units.insert(0, rubric.RelatedUnit(applicant.strip(), APPLICANT_RELATION))
+    return units
+
+
+def screen(spec: rubric.ReviewSpec, cards: Sequence[object], past: dict[str, list[Affiliation]] | None = None, applicant: str = "") -> list[Problem]:
+    """One warning per (expert, screened unit) that match."""
     warnings = []
+    units = screened_units(spec, applicant)
     for card in cards:
         profile = card.profile  # type: ignore[attr-defined]
         affiliations = _current(card) + (past or {}).get(keys.fingerprint_hex(card.fingerprint), [])  # type: ignore[attr-defined]
-        for related in spec.related_units:
+        for related in units:
             for affiliation in affiliations:
                 if not same_unit(affiliation.unit, related.unit):
                     continue
@@ -209,14 +222,16 @@ def screen(spec: rubric.ReviewSpec, cards: Sequence[object], past: dict[str, lis
     return warnings
 
 
-def too_old_matches(spec: rubric.ReviewSpec, cards: Sequence[object], recorded: dict[str, list[Affiliation]], today: dt.date | None = None) -> list[Problem]:
-    """Recorded affiliations that match a listed unit but ended more than three years ago (not screened: said so)."""
+def too_old_matches(spec: rubric.ReviewSpec, cards: Sequence[object], recorded: dict[str, list[Affiliation]], today: dt.date | None = None,
+                    applicant: str = "") -> list[Problem]:
+    """Recorded affiliations that match a screened unit but ended more than three years ago (not screened: said so)."""
     notes = []
+    units = screened_units(spec, applicant)
     for card in cards:
         for affiliation in recorded.get(keys.fingerprint_hex(card.fingerprint), []):  # type: ignore[attr-defined]
             if is_recent(affiliation, today):
                 continue
-            for related in spec.related_units:
+            for related in units:
                 if same_unit(affiliation.unit, related.unit):
                     notes.append(Problem(QT_TRANSLATE_NOOP("Errors", "Not counted: {name} worked at {unit} until {until}, more than three years ago."),
                                          name=card.profile.name, unit=affiliation.unit, until=affiliation.until.isoformat()))  # type: ignore[attr-defined,union-attr]

@@ -59,7 +59,7 @@ def bureau_parts(report: BureauReport, s: dict) -> Iterator[list[object]]:
     yield [KeepTogether([
         _p("拟公示名单（建议）", s["h2"]),
         _p("按综合得分排序：各指标采用值（评分专家达到去极值人数时去掉最高分和最低分后平均，否则取平均）之和；"
-           "得分相同的项目名次并列，按项目编号先后列出。"
+           "得分（保留两位小数）相同的项目名次并列，按项目编号先后列出。"
            "列入条件：达到及格线、无否决项、达到法定人数、各指标评分专家人数不少于评分细则的要求。最终名单由主管部门根据综合评审、现场答辩及现场考察结果确定。", s["small"]),
         _table(rows, [12 * mm, 26 * mm, 62 * mm, 56 * mm, WIDTH - 156 * mm]) if proposed else _p("无项目符合列入条件。", s["base"]),
     ])]
@@ -87,8 +87,8 @@ def bureau_parts(report: BureauReport, s: dict) -> Iterator[list[object]]:
         _table(rows, [16 * mm, 80 * mm, 16 * mm, 16 * mm, 20 * mm]),
     ])]
     rows = [["项目编号", "专家", "版本", "类别", "文件 / SHA-256"]]
-    rows += [[i.application_id, i.expert, str(i.revision), i.kind, _lines(f"{i.file}\n{i.sha256}", s["small"], WIDTH - 72 * mm)] for i in report.index]
-    yield [_p("评分包索引（供复核异议）", s["h2"]), _table(rows, [24 * mm, 18 * mm, 10 * mm, 20 * mm, WIDTH - 72 * mm], *_drawn_as(4, s["small"]))]
+    rows += [[i.application_id, i.expert, "—" if i.revision is None else str(i.revision), i.kind, _lines(f"{i.file}\n{i.sha256}", s["small"], WIDTH - 72 * mm)] for i in report.index]
+    yield [_p("评分包索引（含专家组意见，供复核异议）", s["h2"]), _table(rows, [24 * mm, 18 * mm, 10 * mm, 20 * mm, WIDTH - 72 * mm], *_drawn_as(4, s["small"]))]
 
 
 def evaluation_parts(report: BureauReport, s: dict) -> list[object]:

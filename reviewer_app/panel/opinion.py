@@ -123,10 +123,52 @@ def read_draft(data: bytes, file: str = "opinion.json") -> dict:
         raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The group opinion {file} has format version {version}, which this app cannot read; update the app."), file=file, version=opinion.get("version"))
     if dumps(opinion) != data:
         raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The group opinion draft {file} was changed after it was frozen."), file=file)
-    panel = opinion.get("panel")
-    if not isinstance(panel, list) or not all(isinstance(m, dict) and isinstance(m.get("fingerprint"), str) for m in panel):
+    if not _fits(opinion, _SCHEMA):
         raise OpinionRefused(DAMAGED, file=file)
     return opinion
+
+
+# What opinion.json holds (docs/formats.md §12), checked whole before any of it is shown, signed or
+# rendered: a draft made by hand with a field missing or of another type is refused as damaged.
+_NUMBER, _OPTIONAL_NUMBER, _OPTIONAL_INT = "number", "number or null", "int or null"
+_SCHEMA = {
+    "format": str, "version": int, "bundle_id": str, "bundle_sums_sha256": str, "organization": str, "review_title": str, "session_date": str,
+    "application": {"id": str, "title": str, "applicant": str},
+    "panel": [{"fingerprint": str, "name": str, "field": str}],
+    "leader": {"fingerprint": str, "named_at": ("seal", "panel")},
+    "recused": [str], "not_returned": [str],
+    "packages": [{"fingerprint": str, "revision": int, "score_sha256": str}],
+    "method": {"statistic": ("trimmed_mean", "mean"), "trim": int, "trim_min": int, "outlier_share": _NUMBER},
+    "scores": {
+        "criteria": [{
+            "id": str, "section": str, "title": str, "maximum": _NUMBER, "n": int, "mean": _OPTIONAL_NUMBER, "trimmed_mean": _OPTIONAL_NUMBER,
+            "median": _OPTIONAL_NUMBER, "spread": _OPTIONAL_NUMBER, "used": _OPTIONAL_NUMBER,
+            "scores": [{"fingerprint": str, "value": _NUMBER, "outlier": bool}],
+        }],
+        "members": [{"fingerprint": str, "total": _NUMBER, "maximum": _NUMBER, "scaled_total": _OPTIONAL_NUMBER, "recommendation": str}],
+        "score": _OPTIONAL_NUMBER, "rubric_total": _NUMBER, "complete": bool,
+    },
+    "vetoes": [{"id": str, "title": str, "raised_by": [{"fingerprint": str, "reason": str}], "ruling": ("confirmed", "dismissed"), "reason": str}],
+    "rechecks": [{"member": str, "criteria": [str], "question": str, "answer": ("amendment", "justification"), "detail": str, "revision": _OPTIONAL_INT}],
+    "conclusion": {"id": str, "title": str},
+    "strengths": str, "weaknesses": str, "conditions": str, "drafted_at": str,
+}  # fmt: skip
+
+
+def _fits(value: object, schema: object) -> bool:  # noqa: PLR0911 - one case a kind of field
+    if isinstance(schema, dict):
+        return isinstance(value, dict) and value.keys() == schema.keys() and all(_fits(value[k], t) for k, t in schema.items())
+    if isinstance(schema, list):
+        return isinstance(value, list) and all(_fits(item, schema[0]) for item in value)
+    if isinstance(schema, tuple):
+        return value in schema
+    if schema in (_NUMBER, _OPTIONAL_NUMBER):
+        return (value is None and schema == _OPTIONAL_NUMBER) or (isinstance(value, int | float) and not isinstance(value, bool))
+    if schema == _OPTIONAL_INT:
+        return value is None or (type(value) is int)
+    if schema is int:
+        return type(value) is int
+    return isinstance(value, schema)  # type: ignore[arg-type]
 
 
 def panel_fingerprints(opinion: Mapping[str, object]) -> list[str]:
@@ -241,9 +283,17 @@ def assemble(draft: bytes, signature_files: Sequence[tuple[str, bytes]], certifi
 
     opinion = read_draft(draft)
     statements: dict[str, Statement] = {}
+    files: dict[str, str] = {}
     for file, data in signature_files:
         statement = read_signature_file(data, opinion, draft, certificates, file)
-        statements[statement.signer] = statement  # the same member twice: one is enough
+        earlier = statements.get(statement.signer)
+        if earlier is not None and (earlier.decision, earlier.reason) != (statement.decision, statement.reason):
+            raise OpinionRefused(
+                QT_TRANSLATE_NOOP("Errors", "{name} signed this group opinion twice with different decisions ({first}, {second}); keep only the file that says what they decided."),
+                name=panel_name(opinion, statement.signer), first=files[statement.signer], second=file,
+            )  # fmt: skip
+        if earlier is None:  # the same decision twice (a file copied twice, or signed again): the first is kept
+            statements[statement.signer], files[statement.signer] = statement, file
     _check_complete(opinion, statements)
     ordered = [statements[fp] for fp in panel_fingerprints(opinion) if fp in statements]
     pdf = opinion_pdf.render(opinion, sha256(draft), ordered)
@@ -251,6 +301,11 @@ def assemble(draft: bytes, signature_files: Sequence[tuple[str, bytes]], certifi
     for s in ordered:
         members += [(f"{SIGNATURES_DIR}{member_key(s.signer)}.json", s.statement), (f"{SIGNATURES_DIR}{member_key(s.signer)}.json.p7s", s.signature)]
     return pack(members)
+
+
+def panel_name(opinion: Mapping[str, object], fingerprint: str) -> str:
+    """The member's name as the bundle's panel list gives it (a statement's own name is the signer's say)."""
+    return next((m["name"] for m in opinion["panel"] if m["fingerprint"] == fingerprint), "?")  # type: ignore[index,union-attr]
 
 
 def _check_complete(opinion: Mapping[str, object], statements: Mapping[str, Statement]) -> None:

@@ -174,3 +174,17 @@ def check_agreement(pdf: bytes, opinion: Mapping, opinion_sha256: str, statement
     for x in statements:
         if re.search(_spaced(x.name) + r"\s*" + _spaced(DECISION[x.decision]), text) is None:
             raise differs
+    # Everything else too (scores, rulings, texts, re-checks): the text this app renders from the
+    # same opinion.json and statements, in the same order; whitespace and page footers aside
+    # (where a page breaks is the layout's business, not the opinion's).
+    order = {fp: i for i, fp in enumerate(m["fingerprint"] for m in opinion["panel"])}
+    expected = page_text(render(opinion, opinion_sha256, sorted(statements, key=lambda x: order.get(x.signer, len(order)))))
+    if _body(text, opinion) != _body(expected, opinion):
+        raise differs
+
+
+def _body(text: str, opinion: Mapping) -> str:
+    """The PDF's text without whitespace and without the footer each page repeats."""
+    text = re.sub(r"\s+", "", text)
+    footer = re.escape(re.sub(r"\s+", "", f"专家组意见 · {opinion['application']['id']} · 评审包 {opinion['bundle_id']}"))
+    return re.sub(rf"opinion\.jsonSHA-256[0-9a-f]{{64}}|{footer}|第\d+页", "", text)

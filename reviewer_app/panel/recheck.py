@@ -146,8 +146,8 @@ def read_answer(data: bytes, request: Request, file: str) -> Answer:
     d = _signed(data, ANSWER_JSON, ANSWER_FORMAT, "member", file)
     if d.get("request_sha256") != request.sha256 or d.get("bundle_id") != request.bundle_id or d.get("application_id") != request.application_id:
         raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The file {file} answers another re-check request."), file=file)
-    if d["member"] != request.member:
-        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The file {file} was not signed by the panel member it names."), file=file)
+    if d["member"] != request.member:  # its signature holds, but for someone the request did not ask
+        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The file {file} was signed by another panel member than the one the re-check request was addressed to."), file=file)
     kind, revision, justification = d.get("answer"), d.get("revision"), d.get("justification")
     valid = (kind == AMENDMENT and type(revision) is int and revision >= 2) or (kind == JUSTIFICATION and isinstance(justification, str) and justification.strip())
     if not valid:

@@ -99,6 +99,12 @@ def own_sheet_signed(store: Store, bundle_id: str, own_fingerprint: str) -> bool
     return any(r.kind == "score" and r.expert_fingerprint == own_fingerprint for r in store.signatures.revisions(bundle_id))
 
 
+def own_latest(store: Store, bundle_id: str, own_fingerprint: str) -> tuple[int, str] | None:
+    """(revision, score.json SHA-256) of this expert's latest signed revision for the application."""
+    rows = [r for r in store.signatures.revisions(bundle_id) if r.expert_fingerprint == own_fingerprint]
+    return (rows[-1].revision, rows[-1].score_sha256) if rows else None
+
+
 # --- the leader's side -------------------------------------------------------------------------
 
 

@@ -40,9 +40,10 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app import rubric
-from reviewer_app.errors import UserFacingError
+from reviewer_app.errors import QT_TRANSLATE_NOOP, UserFacingError
 from reviewer_app.org import aggregate
 from reviewer_app.org import opinion_draft as drafts
+from reviewer_app.panel import opinion as opinions
 from reviewer_app.panel import recheck
 from reviewer_app.panel.opinion import OpinionRefused
 from reviewer_app.review.inspection_rules import claimed_facts
@@ -669,16 +670,40 @@ class PanelView(QWidget):
     def sign_opinion(self, path: Path):  # noqa: ANN201 - the dialog, or None when the draft is refused
         from ui.panel.cosign import CosignDialog
 
-        if not self.may_see_scores():  # the draft carries every member's scores
-            self.status.setText(self.tr("Sign your own score sheet for this application first: the group opinion shows the other members' scores."))
-            return None
         try:
+            self._check_draft(Path(path))  # about this application, before anything of it shows
+            if not self.may_see_scores():  # the draft carries every member's scores
+                self.status.setText(self.tr("Sign your own score sheet for this application first: the group opinion shows the other members' scores."))
+                return None
+            self._check_draft(Path(path), self._own_latest())
             dialog = CosignDialog(path, self._unlocked, self)
         except (OpinionRefused, OSError) as exc:
-            self.status.setText(translated(exc) if isinstance(exc, OpinionRefused) else str(exc))
+            self.status.setText(translated(exc) if isinstance(exc, OpinionRefused) else self.tr("The file cannot be read: {reason}").format(reason=exc.strerror or str(exc)))
             return None
         dialog.open()
         return dialog
+
+    def _check_draft(self, path: Path, latest: dict[str, tuple[int, str]] | None = None) -> None:
+        """OpinionRefused unless the frozen draft in `path` is about this application and its
+        signed panel, and counts the latest signed score sheets known here (`latest`)."""
+        from reviewer_app.org import verify_opinions
+
+        opinion = opinions.read_draft(path.read_bytes(), path.name)
+        if opinion["bundle_id"] != self._opened.bundle_id:
+            raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The group opinion {file} is about another application ({application}); open that application to sign or assemble it."),
+                                 file=path.name, application=opinion["application"]["id"])  # fmt: skip
+        verify_opinions.check_fits(opinion, drafts.panel_of_opened(self._opened), path.name)
+        if latest:
+            verify_opinions.check_current(opinion, latest, path.name)
+
+    def _own_latest(self) -> dict[str, tuple[int, str]]:
+        """This expert's latest signed revision, from their store or among the imported packages."""
+        from reviewer_app.services import rechecks
+
+        found = [(v.document.revision.number, v.score_sha256) for fp, v in self._latest().items() if fp == self._own]
+        kept = rechecks.own_latest(self._store, self._opened.bundle_id, self._own) if self._store is not None and self._own else None
+        found += [kept] if kept else []
+        return {self._own: max(found)} if found else {}
 
     def _choose_request_to_answer(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Re-check request"), "", self.tr("Re-check requests (*.recheck)"))
@@ -704,6 +729,8 @@ class PanelView(QWidget):
         from ui.panel.draft_dialog import assemble_files
 
         try:
+            latest = {fp: (v.document.revision.number, v.score_sha256) for fp, v in self._latest().items()}
+            self._check_draft(Path(draft), latest)  # a newer revision imported since the draft was frozen
             target = assemble_files(draft, signatures, folder)
         except (OpinionRefused, UserFacingError) as exc:
             self.status.setText(translated(exc))
