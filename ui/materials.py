@@ -52,7 +52,6 @@ PDF_TYPE = "application/pdf"
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg"})
 TEXT_TYPE = "text/plain"
 SHOWN_TYPES = IMAGE_TYPES | {PDF_TYPE, TEXT_TYPE}
-MAX_TEXT_BYTES = 8 * 1024 * 1024  # a longer text file is not a document to read on screen
 # An image material is shown upright, reduced to fit this many pixels on its longer side: an A4
 # scan at 400 dpi keeps every pixel; a 108 MP phone photo (beyond Qt's own 256 MB image limit)
 # still opens, in ~100 MB.
@@ -114,7 +113,7 @@ class _Opened:
 
 def _load(_context: JobContext, open_document: Opener, ref: DocumentRef) -> _Opened:
     """Runs on a worker thread: decryption, image decoding and opening the PDF never freeze the GUI."""
-    if ref.media_type == TEXT_TYPE and ref.size > MAX_TEXT_BYTES:
+    if ref.media_type == TEXT_TYPE and ref.size > textfiles.MAX_SHOWN_BYTES:
         return _Opened(ref.id, refused="too_long")
     source = open_document(ref.id)
     if ref.media_type in IMAGE_TYPES:
@@ -418,7 +417,7 @@ class MaterialsViewer(QWidget):
         if kind == "undecodable":
             return self.tr("This image is damaged or in a format the app cannot read, so it cannot be shown.")
         if kind == "too_long":
-            return self.tr("This text file is too long to show in the app (more than {size} MB).").format(size=MAX_TEXT_BYTES // (1024 * 1024))
+            return self.tr("This text file is too long to show in the app (more than {size} MB).").format(size=textfiles.MAX_SHOWN_BYTES // (1024 * 1024))
         if kind == "image_too_large":
             return self.tr("This image is too large to show in the app ({megapixels} million pixels).").format(megapixels=detail)
         if kind == "unsupported":

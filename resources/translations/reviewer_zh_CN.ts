@@ -2321,6 +2321,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>材料图片 {file} 已损坏或不完整，无法完整显示。</translation>
     </message>
     <message>
+        <source>The material text file {file} is longer than the app shows ({limit} MB); save it as a PDF.</source>
+        <translation>材料文本文件 {file} 超过应用可显示的长度（{limit} MB），请另存为 PDF。</translation>
+    </message>
+    <message>
         <source>score.pdf does not show what score.json says: {what}.</source>
         <translation>score.pdf 显示的内容与 score.json 不一致：{what}。</translation>
     </message>
