@@ -30,7 +30,6 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -237,12 +236,7 @@ def timed(command: list[str | Path]) -> common.Run:
         raise SystemExit(f"{command[3]} failed ({process.returncode}): {err.decode(errors='replace')[-2000:]}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and its workers (all waited for)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(wall, peak[0], out.decode(errors="replace"), cpu)
-
-
-@dataclass
-class Run(common.Run):
-    cpu: float = 0.0  # seconds of CPU, the command and its worker processes together
+    return common.Run(wall, peak[0], out.decode(errors="replace"), cpu)  # CPU: the command and its worker processes together
 
 
 def commands(paths: list[Path], cache: Path, jobs: int, out: Path) -> tuple[common.Run, common.Run]:

@@ -26,6 +26,7 @@ class Run:
     wall: float  # seconds
     rss_mib: float  # peak resident set size of the process
     stdout: str = ""
+    cpu: float = 0.0  # seconds of CPU (user + system, every thread), the figure load does not inflate much
 
 
 @dataclass
@@ -36,6 +37,10 @@ class Series:
     @property
     def median(self) -> float:
         return statistics.median(r.wall for r in self.runs)
+
+    @property
+    def median_cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
 
     @property
     def peak_rss(self) -> float:
@@ -78,7 +83,7 @@ def run(command: Sequence[str | Path], *, stdin: bytes | None = None) -> Run:
             errors.seek(0)
             lines = errors.read().decode(errors="replace").strip().splitlines()
             rss_kib = int(lines[-1]) if lines and lines[-1].isdigit() else rss_kib
-    return Run(wall, rss_kib / 1024, out.decode(errors="replace"))
+    return Run(wall, rss_kib / 1024, out.decode(errors="replace"), usage.ru_utime + usage.ru_stime)
 
 
 def alternate(pairs: dict[str, Callable[[], Run]], rounds: int, warm_up: bool = True) -> dict[str, Series]:
@@ -104,8 +109,8 @@ def report(title: str, measured: Series, baseline: Series, goal: float | None, u
     ratio = measured.median / baseline.median
     print(f"== {title}")
     print(f"   {measured.name}: median {measured.median:.3f} {unit} over {len(measured.runs)} runs "
-          f"({', '.join(f'{r.wall:.3f}' for r in measured.runs)}), peak RSS {measured.peak_rss:.0f} MiB")
+          f"({', '.join(f'{r.wall:.3f}' for r in measured.runs)}), peak RSS {measured.peak_rss:.0f} MiB, CPU {measured.median_cpu:.3f} s")
     print(f"   {baseline.name}: median {baseline.median:.3f} {unit} ({', '.join(f'{r.wall:.3f}' for r in baseline.runs)}), "
-          f"peak RSS {baseline.peak_rss:.0f} MiB")
+          f"peak RSS {baseline.peak_rss:.0f} MiB, CPU {baseline.median_cpu:.3f} s")
     goal_text = f" (goal <= {goal:g}: {'met' if ratio <= goal else 'NOT met'})" if goal else ""
     print(f"   median ratio {ratio:.2f}{goal_text}; {load()}")

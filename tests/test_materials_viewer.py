@@ -12,6 +12,7 @@ import os
 import stat
 import tempfile
 import threading
+import tomllib
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import QAbstractItemView
 from reviewer_app.assets import cjk_font
 from tests.gui_helpers import type_text
 from ui.materials import DocumentRef, MaterialsViewer, format_page_reference
+from ui.pdf_helpers import ZOOM_STEP
 
 SCAN_SIZE_LIMIT = 50 * 1024 * 1024
 WORD_ON_PAGE_2 = "研发投入强度"
@@ -664,3 +666,155 @@ def test_the_pdfium_thread_never_holds_a_receiver_alive(qtbot) -> None:
     alive.watch(later, "page 2")
     threading.Thread(target=later.set_result, args=("image",)).start()
     qtbot.waitUntil(lambda: arrived == ["page 2"], timeout=5000)
+
+
+# -- plain-text materials -------------------------------------------------------------------
+NOTES = "专家须知\r\n第一条：请先阅读申报书。\r\n第二条：现场考察前核对设备清单。\r\n𠀀生僻字之后仍能找到：设备清单\r\n"
+
+
+@pytest.fixture
+def text_viewer(qtbot, app_context) -> tuple[MaterialsViewer, list[str]]:
+    """A viewer holding the same notes saved three ways, and a document too long to show."""
+    app_context.translations.switch("en")
+    files = {"utf8": NOTES.encode("utf-8"), "gb18030": NOTES.encode("gb18030"), "utf16": NOTES.encode("utf-16")}
+    asked: list[str] = []
+
+    def read(document_id: str) -> bytes:
+        asked.append(document_id)
+        return files[document_id]
+
+    widget = MaterialsViewer(app_context.jobs)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    refs = [DocumentRef(name, f"专家须知（{name}）", "text/plain", len(data)) for name, data in files.items()]
+    refs.append(DocumentRef("huge", "日志", "text/plain", 9 * 1024 * 1024))
+    widget.set_documents(refs, read)
+    yield widget, asked
+    widget.clear()
+
+
+@pytest.mark.parametrize("document_id", ["utf8", "gb18030", "utf16"])
+def test_a_text_material_is_shown_whatever_windows_saved_it_as(qtbot, text_viewer, document_id) -> None:
+    viewer, _asked = text_viewer
+    open_and_wait(qtbot, viewer, document_id)
+    assert viewer.stack.currentWidget() is viewer.text_view and viewer.text_view.isReadOnly()
+    assert viewer.text_view.toPlainText() == NOTES.replace("\r\n", "\n")
+    assert "Text" in viewer.document_list.currentItem().text()
+    assert viewer.current_page() == 1 and viewer.cite_action.isEnabled()
+    assert not viewer.next_page_action.isEnabled() and not viewer.thumbnails.isVisible()
+    size = viewer.text_view.font().pointSizeF()
+    viewer.zoom_in()
+    assert viewer.text_view.font().pointSizeF() > size and viewer.zoom_label.text() == f"{round(ZOOM_STEP * 100)} %"
+    assert not viewer.fit_width_action.isChecked()
+    viewer.fit_width()
+    assert viewer.text_view.font().pointSizeF() == size and viewer.fit_width_action.isChecked()
+
+
+def test_search_in_a_text_material_selects_each_match_in_turn(qtbot, text_viewer) -> None:
+    viewer, _asked = text_viewer
+    open_and_wait(qtbot, viewer, "gb18030")
+    type_text(qtbot, viewer.search_box, "设备清单")
+    qtbot.keyClick(viewer.search_box, Qt.Key.Key_Return)
+    cursor = viewer.text_view.textCursor()
+    assert cursor.selectedText() == "设备清单" and viewer.hit_label.text() == "Match 1 of 2"
+    viewer.find_next()  # the second one follows a character outside the BMP (two places in Qt)
+    assert viewer.text_view.textCursor().selectedText() == "设备清单" and viewer.hit_label.text() == "Match 2 of 2"
+    viewer.find_next()
+    assert viewer.hit_label.text() == "Match 1 of 2"
+    viewer.search_box.clear()
+    type_text(qtbot, viewer.search_box, "没有的词")
+    qtbot.keyClick(viewer.search_box, Qt.Key.Key_Return)
+    assert viewer.hit_label.text() == "No match"
+
+
+def test_a_text_file_too_long_to_read_is_refused_without_decrypting_it(qtbot, text_viewer) -> None:
+    viewer, asked = text_viewer
+    open_and_wait(qtbot, viewer, "huge")
+    assert viewer.message.isVisible() and viewer.message.property("kind") == "too_long"
+    assert viewer.message.text() == "This text file is too long to show in the app (more than 8 MB)."
+    assert asked == [] and not viewer.search_box.isEnabled()
+
+
+def test_a_text_material_sealed_in_a_bundle_is_read_from_its_stream(qtbot, app_context, tmp_path) -> None:
+    from bundle_fixtures import INSIDE_WINDOW, world, write_source
+
+    from reviewer_app.bundle import open_bundle
+    from reviewer_app.org import tomlwrite
+
+    w = world()
+    source = write_source(tmp_path / "source")
+    (source / "materials" / "须知.txt").write_bytes(NOTES.replace("𠀀", "").encode("gbk"))
+    review = tomllib.loads((source / "review.toml").read_text(encoding="utf-8"))
+    review["materials"].append({"id": "M09", "title": "专家须知", "file": "materials/须知.txt"})
+    (source / "review.toml").write_text(tomlwrite.dumps(review), encoding="utf-8")
+    opened = open_bundle(w.seal("text.rvb", source=source).path, w.trusted, identity=w.recipient.unlocked, now=INSIDE_WINDOW)
+    material = opened.material("M09")
+    assert material.media_type == "text/plain"
+    viewer = MaterialsViewer(app_context.jobs)
+    qtbot.addWidget(viewer)
+    viewer.show()
+    qtbot.waitExposed(viewer)
+    viewer.set_documents([DocumentRef(material.id, material.title, material.media_type, material.size)], opened.open_material)
+    open_and_wait(qtbot, viewer, "M09")
+    assert viewer.stack.currentWidget() is viewer.text_view, viewer.message.text()
+    assert viewer.text_view.toPlainText() == NOTES.replace("𠀀", "").replace("\r\n", "\n")  # GBK, as Notepad saves it
+    viewer.clear()
+
+
+# -- image materials through the app's picture decoder -----------------------------------------
+def _jpeg(image: Image.Image, **options) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85, **options)
+    return out.getvalue()
+
+
+@pytest.fixture
+def image_viewer(qtbot, app_context) -> MaterialsViewer:
+    """A phone photo taken upright (stored sideways, EXIF orientation 6), a 108 MP photo, and a
+    PNG claiming 400 million pixels."""
+    app_context.translations.switch("en")
+    sideways = Image.new("RGB", (400, 300), (20, 60, 200))
+    sideways.paste((230, 30, 30), (0, 0, 400, 60))  # red along the stored top edge
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    huge = io.BytesIO()
+    Image.new("1", (20000, 20000)).save(huge, "PNG")
+    files = {
+        "upright": _jpeg(sideways, exif=exif.tobytes()),
+        "108mp": _jpeg(Image.new("RGB", (12000, 9000), (90, 140, 60))),
+        "bomb": huge.getvalue(),
+    }
+    widget = MaterialsViewer(app_context.jobs)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    kinds = {"upright": "image/jpeg", "108mp": "image/jpeg", "bomb": "image/png"}
+    widget.set_documents([DocumentRef(name, name, kinds[name], len(data)) for name, data in files.items()], files.__getitem__)
+    yield widget
+    widget.clear()
+
+
+def test_a_phone_photo_is_shown_the_right_way_up(qtbot, image_viewer) -> None:
+    open_and_wait(qtbot, image_viewer, "upright")
+    shown = image_viewer.image_view.image()
+    assert (shown.width(), shown.height()) == (300, 400)
+    red, blue = shown.pixelColor(shown.width() - 5, 200), shown.pixelColor(5, 200)  # the stored top is now on the right
+    assert red.red() > 200 and red.blue() < 80 and blue.blue() > 150 and blue.red() < 80
+
+
+def test_a_108_megapixel_photo_opens_reduced_instead_of_being_called_damaged(qtbot, image_viewer) -> None:
+    open_and_wait(qtbot, image_viewer, "108mp")
+    shown = image_viewer.image_view.image()
+    assert image_viewer.stack.currentWidget() is image_viewer.image_view
+    assert (shown.width(), shown.height()) == (6000, 4500)
+    colour = shown.pixelColor(3000, 2000)
+    assert abs(colour.red() - 90) < 8 and abs(colour.green() - 140) < 8 and abs(colour.blue() - 60) < 8
+
+
+def test_an_image_claiming_too_many_pixels_is_refused_in_plain_words(qtbot, image_viewer) -> None:
+    open_and_wait(qtbot, image_viewer, "bomb")
+    assert image_viewer.message.property("kind") == "image_too_large"
+    assert image_viewer.message.text() == "This image is too large to show in the app (400 million pixels)."

@@ -4,7 +4,9 @@ Confidentiality (DESIGN §6): the plaintext lives only in memory owned by this v
 from a bundle is read by pdfium (reviewer_app.bundle.pdf_pages) straight from the bundle's
 MaterialStream, which decrypts only the 64 KiB chunks pdfium asks for, so a 1 GiB scan needs
 a few MiB plus the pages on screen; a PDF handed over as bytes is read from a copy that is
-overwritten when it is closed; images are decoded from memory. Nothing here writes anywhere.
+overwritten when it is closed; images are decoded from memory by the app's one picture decoder
+(reviewer_app.pictures: upright, bounded memory), text files decoded as Windows saves them.
+Nothing here writes anywhere.
 
 Nothing slow runs on the GUI thread: the document is opened on a worker, and every pdfium call
 (opening, drawing pages and thumbnails, searching, closing) runs on the one pdfium thread, in
@@ -38,14 +40,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer_app import pictures, textfiles
 from reviewer_app.bundle.pdf_pages import PdfPages, PdfRefused, RandomAccessSource, open_pdf, warm_up
 from ui.jobs import Job, JobContext, JobRunner
 from ui.messages import translated
 from ui.page_view import PageView
 from ui.pdf_helpers import THUMBNAIL_BOX, ZOOM_STEP, ImageView, PdfSearch, ThumbnailModel
+from ui.text_view import TextView
 
 PDF_TYPE = "application/pdf"
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg"})
+TEXT_TYPE = "text/plain"
+SHOWN_TYPES = IMAGE_TYPES | {PDF_TYPE, TEXT_TYPE}
+# An image material is shown upright, reduced to fit this many pixels on its longer side: an A4
+# scan at 400 dpi keeps every pixel; a 108 MP phone photo (beyond Qt's own 256 MB image limit)
+# still opens, in ~100 MB.
+IMAGE_SIDE = 6000
 # Recently opened documents stay open, so flipping between them is instant. A streamed one
 # costs a few MiB (its pages' pictures are dropped when it leaves the screen); a PDF handed
 # over as bytes, or a decoded image, costs its size: those count against the budget.
@@ -77,17 +87,18 @@ Opener = Callable[[str], "bytes | bytearray | RandomAccessSource"]
 
 @dataclass
 class _Opened:
-    """A document ready to show: an open PDF (pages), a decoded image, or why it cannot be shown."""
+    """A document ready to show: an open PDF (pages), a decoded image or text, or why it cannot be shown."""
 
     document_id: str
     image: QImage = field(default_factory=QImage)  # null for PDFs
     pages: PdfPages | None = None
-    refused: str = ""  # "damaged" | "password" | "failed" (then `problem` says why)
+    text: str | None = None  # a plain-text document
+    refused: str = ""  # "damaged" | "password" | "too_long" | "image_too_large" | "failed" (then `problem` says why)
     problem: str = ""
     held_bytes: int = 0  # plaintext kept in memory for pdfium (a PDF handed over as bytes)
 
     def size(self) -> int:
-        return self.held_bytes + self.image.sizeInBytes()
+        return self.held_bytes + self.image.sizeInBytes() + 2 * len(self.text or "")
 
     def is_pdf(self) -> bool:
         return self.pages is not None
@@ -97,13 +108,18 @@ class _Opened:
             self.pages.close()  # on the pdfium thread: the GUI never waits for a render to end
             self.pages = None
         self.image = QImage()
+        self.text = None
 
 
 def _load(_context: JobContext, open_document: Opener, ref: DocumentRef) -> _Opened:
     """Runs on a worker thread: decryption, image decoding and opening the PDF never freeze the GUI."""
+    if ref.media_type == TEXT_TYPE and ref.size > textfiles.MAX_SHOWN_BYTES:
+        return _Opened(ref.id, refused="too_long")
     source = open_document(ref.id)
     if ref.media_type in IMAGE_TYPES:
-        return _Opened(ref.id, image=QImage.fromData(_whole(source)))
+        return _decoded_image(ref.id, _whole(source))
+    if ref.media_type == TEXT_TYPE:
+        return _Opened(ref.id, text=textfiles.decode(_whole(source)))
     held = len(source) if isinstance(source, (bytes, bytearray)) else 0
     try:
         pages = open_pdf(source).result()
@@ -111,6 +127,19 @@ def _load(_context: JobContext, open_document: Opener, ref: DocumentRef) -> _Ope
         problem = translated(refusal.problem) if refusal.problem is not None else ""
         return _Opened(ref.id, refused="failed" if problem else refusal.kind, problem=problem)
     return _Opened(ref.id, pages=pages, held_bytes=held)
+
+
+def _decoded_image(document_id: str, data: bytes) -> _Opened:
+    """Decoded by the app's one picture decoder (bounded memory, EXIF orientation, every colour
+    mode a scanner writes); a null image when it cannot be read."""
+    try:
+        picture = pictures.decode(data, IMAGE_SIDE).image
+    except pictures.PictureRefused as refusal:
+        if refusal.kind in (pictures.PictureRefused.TOO_LARGE, pictures.PictureRefused.BOMB):
+            return _Opened(document_id, refused="image_too_large", problem=str(refusal.megapixels))
+        return _Opened(document_id)
+    image = QImage(picture.tobytes(), picture.width, picture.height, 3 * picture.width, QImage.Format.Format_RGB888)
+    return _Opened(document_id, image=image.copy())  # the copy owns its pixels; the bytes go
 
 
 def _whole(source: bytes | bytearray | RandomAccessSource) -> bytes:
@@ -173,6 +202,7 @@ class MaterialsViewer(QWidget):
         self.thumbnails = self._make_thumbnail_list()
         self.pdf_view = PageView()
         self.image_view = ImageView()
+        self.text_view = TextView()
         self.message = QLabel()
         self.message.setObjectName("materialsMessage")
         self.message.setWordWrap(True)
@@ -239,7 +269,7 @@ class MaterialsViewer(QWidget):
         self.go_to_page_action = self._action("goToPageAction", self.ask_for_page, "Ctrl+L")
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_box)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
-        escape.activated.connect(lambda: self.pdf_view.setFocus())
+        escape.activated.connect(lambda: self.stack.currentWidget().setFocus())
         leave_page_box = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.page_box)
         leave_page_box.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         leave_page_box.activated.connect(self._close_page_box)
@@ -277,7 +307,7 @@ class MaterialsViewer(QWidget):
         self.toolbar.addAction(self.cite_action)
         self._busy_page = self._make_busy_page()
         self.stack = QStackedWidget()
-        for page in (self.message, self._busy_page, self.pdf_view, self.image_view):
+        for page in (self.message, self._busy_page, self.pdf_view, self.image_view, self.text_view):
             self.stack.addWidget(page)
         reading = QHBoxLayout()
         reading.setContentsMargins(0, 0, 0, 0)
@@ -316,6 +346,7 @@ class MaterialsViewer(QWidget):
         self.pdf_view.source_failed.connect(self._on_source_failed)
         self.pdf_view.zoom_changed.connect(self._update_zoom_label)
         self.image_view.zoom_changed.connect(self._update_zoom_label)
+        self.text_view.zoom_changed.connect(self._update_zoom_label)
         self.page_box.editingFinished.connect(self._go_to_typed_page)
         self.search_box.textEdited.connect(lambda _text: self._search_timer.start())
         self.search_box.returnPressed.connect(self.find_next)
@@ -363,7 +394,7 @@ class MaterialsViewer(QWidget):
         return f"{ref.title}\n{self._type_text(ref.media_type)} · {self._size_text(ref.size)}"
 
     def _type_text(self, media_type: str) -> str:
-        names = {PDF_TYPE: self.tr("PDF"), "image/png": self.tr("PNG image"), "image/jpeg": self.tr("JPEG image")}
+        names = {PDF_TYPE: self.tr("PDF"), "image/png": self.tr("PNG image"), "image/jpeg": self.tr("JPEG image"), TEXT_TYPE: self.tr("Text")}
         return names.get(media_type, self.tr("Other file"))
 
     def _size_text(self, size: int) -> str:
@@ -385,6 +416,10 @@ class MaterialsViewer(QWidget):
             )
         if kind == "undecodable":
             return self.tr("This image is damaged or in a format the app cannot read, so it cannot be shown.")
+        if kind == "too_long":
+            return self.tr("This text file is too long to show in the app (more than {size} MB).").format(size=textfiles.MAX_SHOWN_BYTES // (1024 * 1024))
+        if kind == "image_too_large":
+            return self.tr("This image is too large to show in the app ({megapixels} million pixels).").format(megapixels=detail)
         if kind == "unsupported":
             return self.tr("Files of this kind ({type}) cannot be shown in the app.").format(type=detail)
         return detail  # a failure message, already translated by the job
@@ -411,7 +446,7 @@ class MaterialsViewer(QWidget):
         self._opened = ref
         self._select_in_list(document_id)
         self._forget_job()
-        if ref.media_type != PDF_TYPE and ref.media_type not in IMAGE_TYPES:
+        if ref.media_type not in SHOWN_TYPES:
             self._show_message("unsupported", ref.media_type)
         elif document_id in self._memory:
             self._memory.move_to_end(document_id)
@@ -443,13 +478,13 @@ class MaterialsViewer(QWidget):
         return self._opened.id if self._opened else None
 
     def current_page(self) -> int | None:
-        """1-based page on screen; an image is one page; None when no page is shown."""
+        """1-based page on screen; an image or a text is one page; None when no page is shown."""
         if self._shown == "pdf":
             return self.pdf_view.current_page() + 1
-        return 1 if self._shown == "image" else None
+        return 1 if self._shown in ("image", "text") else None
 
     def page_count(self) -> int:
-        return self.pdf_view.page_count() if self._shown == "pdf" else int(self._shown == "image")
+        return self.pdf_view.page_count() if self._shown == "pdf" else int(self._shown in ("image", "text"))
 
     def go_to_page(self, page: int) -> None:
         if self._shown == "pdf":
@@ -494,17 +529,23 @@ class MaterialsViewer(QWidget):
             self.pdf_view.set_fit_width()
         elif self._shown == "image":
             self.image_view.fit_width()
+        elif self._shown == "text":
+            self.text_view.set_zoom(1.0)  # the lines always wrap at the width: back to the usual size
         self._update_zoom_label()  # also re-checks the button when it was clicked in fit mode
 
     def zoom_factor(self) -> float:
         """The scale on screen (1.0 = 100 %), also while fitting the width."""
         if self._shown == "pdf":
             return self.pdf_view.zoom_factor()
+        if self._shown == "text":
+            return self.text_view.zoom_factor()
         return self.image_view.zoom_factor() if self._shown == "image" else 1.0
 
     def fits_width(self) -> bool:
         if self._shown == "pdf":
             return self.pdf_view.fits_width()
+        if self._shown == "text":
+            return self.text_view.zoom_factor() == 1.0
         return self._shown == "image" and self.image_view.fits_width()
 
     def focus_search(self) -> None:
@@ -580,6 +621,11 @@ class MaterialsViewer(QWidget):
     def _display(self, decrypted: _Opened) -> None:
         if decrypted.is_pdf() or decrypted.refused:
             self._show_pdf(decrypted)
+        elif decrypted.text is not None:
+            self._unload()
+            self.text_view.set_text(decrypted.text)
+            self._show("text")
+            self._start_search(force=True)
         else:
             self._show_image(decrypted.image)
 
@@ -621,16 +667,19 @@ class MaterialsViewer(QWidget):
             self._attach(None)
         self._close_page_box()
         self.image_view.clear()
+        self.text_view.clear_text()
 
     # -- what is on screen --------------------------------------------------------
     def _show(self, shown: str) -> None:
         self._shown = shown
-        pages = {"message": self.message, "busy": self._busy_page, "pdf": self.pdf_view, "image": self.image_view}
+        pages = {"message": self.message, "busy": self._busy_page, "pdf": self.pdf_view, "image": self.image_view, "text": self.text_view}
         self.stack.setCurrentWidget(pages[shown])
-        is_pdf, has_page = shown == "pdf", shown in ("pdf", "image")
+        is_pdf, has_page, searchable = shown == "pdf", shown in ("pdf", "image", "text"), shown in ("pdf", "text")
         for action in self._pdf_only_actions():
             action.setEnabled(is_pdf)
-        self.search_box.setEnabled(is_pdf)
+        for action in self._search_actions():
+            action.setEnabled(searchable)
+        self.search_box.setEnabled(searchable)
         self.thumbnails.setVisible(is_pdf)
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.cite_action):
             action.setEnabled(has_page)
@@ -639,14 +688,10 @@ class MaterialsViewer(QWidget):
         self._update_labels()
 
     def _pdf_only_actions(self) -> tuple[QAction, ...]:
-        return (
-            self.previous_page_action,
-            self.next_page_action,
-            self.find_action,
-            self.find_previous_action,
-            self.find_next_action,
-            self.go_to_page_action,
-        )
+        return self.previous_page_action, self.next_page_action, self.go_to_page_action
+
+    def _search_actions(self) -> tuple[QAction, ...]:
+        return self.find_action, self.find_previous_action, self.find_next_action
 
     def _show_message(self, kind: str, detail: str = "") -> None:
         self._unload()
@@ -675,7 +720,7 @@ class MaterialsViewer(QWidget):
         self.page_label.setText(text if self._shown == "pdf" and page else "")
 
     def _update_zoom_label(self) -> None:
-        shown = self._shown in ("pdf", "image")
+        shown = self._shown in ("pdf", "image", "text")
         self.zoom_label.setText(f"{round(self.zoom_factor() * 100)} %" if shown else "")
         self.fit_width_action.setChecked(shown and self.fits_width())
 
@@ -710,6 +755,8 @@ class MaterialsViewer(QWidget):
     def _zoom_by(self, step: float) -> None:
         if self._shown == "image":
             self.image_view.zoom_by(step)
+        elif self._shown == "text":
+            self.text_view.zoom_by(step)
         elif self._shown == "pdf":
             self.pdf_view.set_zoom(self.pdf_view.zoom_factor() * step)
 
@@ -718,18 +765,27 @@ class MaterialsViewer(QWidget):
         self._search_timer.stop()
         self._hit = -1
         self.pdf_view.set_highlight(None)
-        self.search_model.set_search_string(self.search_box.text().strip(), force=force)
+        if self._shown == "text":
+            self.text_view.set_search(self.search_box.text().strip())
+        else:
+            self.search_model.set_search_string(self.search_box.text().strip(), force=force)
         self._update_hit_label()
 
+    def _searched_for(self) -> str:
+        return self.text_view.search_string() if self._shown == "text" else self.search_model.search_string()
+
+    def _hit_count(self) -> int:
+        return self.text_view.hit_count() if self._shown == "text" else self.search_model.count()
+
     def _step_hit(self, step: int) -> None:
-        if self._shown != "pdf":
+        if self._shown not in ("pdf", "text"):
             return
         if not self.search_box.text().strip():
             self.focus_search()
             return
-        if self.search_model.search_string() != self.search_box.text().strip():
+        if self._searched_for() != self.search_box.text().strip():
             self._start_search()
-        if self.search_model.is_searching():
+        if self._shown == "pdf" and self.search_model.is_searching():
             self._step_when_found = step
         else:
             self._go_to_step(step)
@@ -741,12 +797,12 @@ class MaterialsViewer(QWidget):
             self._go_to_step(step)
 
     def _go_to_step(self, step: int) -> None:
-        count = self.search_model.count()
+        count = self._hit_count()
         if count == 0:
             self._update_hit_label()
             return
         if self._hit < 0:  # the first step goes to the hits nearest the page being read
-            first = self._first_hit_from(self.pdf_view.current_page())
+            first = self.text_view.first_hit_from_cursor() if self._shown == "text" else self._first_hit_from(self.pdf_view.current_page())
             index = first if step > 0 else first - 1
         else:
             index = self._hit + step
@@ -760,6 +816,10 @@ class MaterialsViewer(QWidget):
 
     def _go_to_hit(self, index: int) -> None:
         self._hit = index
+        if self._shown == "text":
+            self.text_view.go_to_hit(index)
+            self._update_hit_label()
+            return
         hit = self.search_model.hit(index)
         self.pdf_view.set_highlight(hit)
         top = min((y for _x, y, _w, _h in hit.rects), default=0.0)
@@ -767,10 +827,10 @@ class MaterialsViewer(QWidget):
         self._update_hit_label()
 
     def _update_hit_label(self) -> None:
-        count = self.search_model.count()
-        if self._shown != "pdf" or not self.search_model.search_string():
+        count = self._hit_count()
+        if self._shown not in ("pdf", "text") or not self._searched_for():
             text = ""
-        elif self.search_model.is_searching():
+        elif self._shown == "pdf" and self.search_model.is_searching():
             text = self.tr("Searching…")
         elif count == 0:
             text = self.tr("No match")

@@ -2321,6 +2321,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>材料图片 {file} 已损坏或不完整，无法完整显示。</translation>
     </message>
     <message>
+        <source>The material text file {file} is longer than the app shows ({limit} MB); save it as a PDF.</source>
+        <translation>材料文本文件 {file} 超过应用可显示的长度（{limit} MB），请另存为 PDF。</translation>
+    </message>
+    <message>
         <source>score.pdf does not show what score.json says: {what}.</source>
         <translation>score.pdf 显示的内容与 score.json 不一致：{what}。</translation>
     </message>
@@ -3167,6 +3171,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
         <translation>JPEG 图片</translation>
     </message>
     <message>
+        <source>Text</source>
+        <translation>文本文件</translation>
+    </message>
+    <message>
         <source>Other file</source>
         <translation>其他文件</translation>
     </message>
@@ -3193,6 +3201,14 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     <message>
         <source>This image is damaged or in a format the app cannot read, so it cannot be shown.</source>
         <translation>此图片已损坏或格式无法识别，无法显示。</translation>
+    </message>
+    <message>
+        <source>This text file is too long to show in the app (more than {size} MB).</source>
+        <translation>此文本文件过长（超过 {size} MB），无法在应用内显示。</translation>
+    </message>
+    <message>
+        <source>This image is too large to show in the app ({megapixels} million pixels).</source>
+        <translation>此图片过大（{megapixels} 百万像素），无法在应用内显示。</translation>
     </message>
     <message>
         <source>Files of this kind ({type}) cannot be shown in the app.</source>
