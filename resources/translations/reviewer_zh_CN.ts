@@ -205,6 +205,22 @@ Conditions: {conditions}</source>
 修改完善要求：{conditions}</translation>
     </message>
     <message>
+        <source>Veto rulings: {rulings}</source>
+        <translation>否决项裁定：{rulings}</translation>
+    </message>
+    <message>
+        <source>no member raised a veto item</source>
+        <translation>无成员提出否决项</translation>
+    </message>
+    <message>
+        <source>Re-checks: {record}</source>
+        <translation>复核：{record}</translation>
+    </message>
+    <message>
+        <source>Draft&apos;s SHA-256 (the same on every member&apos;s laptop): {sha256}</source>
+        <translation>定稿 SHA-256（各成员电脑上应相同）：{sha256}</translation>
+    </message>
+    <message>
         <source>I &amp;agree with this group opinion</source>
         <translation>本人同意此专家组意见(&amp;A)</translation>
     </message>
@@ -227,6 +243,30 @@ Conditions: {conditions}</source>
     <message>
         <source>Sign the group opinion</source>
         <translation>签署专家组意见</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>确认否决</translation>
+    </message>
+    <message>
+        <source>dismissed</source>
+        <translation>不予认定</translation>
+    </message>
+    <message>
+        <source>{veto} (raised by {raised}): {ruling} — {reason}</source>
+        <translation>{veto}（{raised}提出）：{ruling} — {reason}</translation>
+    </message>
+    <message>
+        <source>amended, revision {number}</source>
+        <translation>修订评分（第 {number} 版）</translation>
+    </message>
+    <message>
+        <source>score kept, in writing</source>
+        <translation>书面说明，维持原分</translation>
+    </message>
+    <message>
+        <source>{name} on {criteria}: {answer}</source>
+        <translation>{name}（指标 {criteria}）：{answer}</translation>
     </message>
     <message>
         <source>The signature file could not be written: {reason}</source>
