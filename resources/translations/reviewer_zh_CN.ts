@@ -3487,6 +3487,14 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
         <translation>专家组文件 (*.rvs *.recheck *.recheck-answer)</translation>
     </message>
     <message>
+        <source>This is a member&apos;s signature of the group opinion: the leader makes the final file from the draft and every signature with “Assemble…”.</source>
+        <translation>这是成员对专家组意见的签署文件：组长用“汇编成稿…”把定稿和全部签署文件汇编成正式文件。</translation>
+    </message>
+    <message>
+        <source>This is a finished group opinion: the organization checks it with reviewer-org verify; there is nothing to import.</source>
+        <translation>这是已完成的专家组意见：由组织单位用 reviewer-org verify 核验，无需导入。</translation>
+    </message>
+    <message>
         <source>The file cannot be read: {reason}</source>
         <translation>无法读取该文件：{reason}</translation>
     </message>
