@@ -205,6 +205,7 @@ def test_outputs(panel: list[Entry], tmp_path: Path) -> None:
     assert fonts and all(" yes yes " in line for line in fonts), fonts
     text = subprocess.run(["pdftotext", str(paths[2]), "-"], capture_output=True, text=True, check=True).stdout
     assert "评审结果汇总报告" in text and "APP-AAAA" in text and "bad.rvs" in text
+    assert "专家评分分布（折合为满分 20 分）" in text  # the rubric's total is 20, not 100
 
 
 def test_results_xlsx_cells(panel: list[Entry], tmp_path: Path) -> None:

@@ -216,6 +216,7 @@ def test_every_number_of_the_bureau_report_by_hand(world: World, capsys: pytest.
     text = subprocess.run(["pdftotext", "-layout", str(out / "report.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     flat = "".join(text.split())  # the lines as wrapped in the page's cells and paragraphs, joined
     assert "得分（保留两位小数）相同的项目名次并列，按项目编号先后列出" in flat and "各指标评分专家人数不少于评分细则的要求" in flat
+    assert "及格线60.5分（折合百分制的综合得分不低于及格线为达到）" in flat and "专家评分分布（折合百分制）" in flat
     assert "评分人数不足：C1运行机制（0人评分，至少1人）" in flat and "1个项目已为本次评审封装评审包，但未收到任何评分包" in flat
     signature = subprocess.run(["pdfsig", str(out / "report.pdf")], capture_output=True, text=True).stdout
     assert "Signature is Valid." in signature and "Total document signed" in signature

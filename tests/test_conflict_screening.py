@@ -32,6 +32,15 @@ def test_the_demo_flags_chen_zhiyuan(demo_world_dir: Path) -> None:
     assert not any("林晓梅" in w or "吴佩珊" in w for w in warnings)
 
 
+def test_check_of_the_sealed_demo_bundle_flags_chen_zhiyuan(demo_world_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The demo's bundles are sealed by code; `check X.rvb --org` screens their panel as `seal` would."""
+    assert main(["check", str(demo_world_dir / "bundles" / "GZ-2025-ZZ-03.rvb"), "--org", str(demo_world_dir / "org")]) == 0
+    captured = capsys.readouterr()
+    assert "Panel of 7:" in captured.out
+    assert "Warning: Possible conflict of interest: 陈志远 works at 岭南理工大学, which the application lists as 股东、技术专家委员会主任单位." in captured.err
+    assert "周海峰 works at 广州智能交通研究院" in captured.err and "林晓梅" not in captured.err
+
+
 def test_seal_warns_about_current_and_past_affiliations(demo_world_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     spec = small_spec()
     for section in spec["rubric"]["sections"]:

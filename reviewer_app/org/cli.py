@@ -6,7 +6,7 @@
     reviewer-org roster --org DIR
     reviewer-org retire FINGERPRINT --org DIR
     reviewer-org check SOURCE [--org DIR (--recipients CARD_OR_FINGERPRINT… | --all-enrolled) [--leader CARD]]
-    reviewer-org check X.rvb --org DIR          (a sealed bundle: its application, panel and leader)
+    reviewer-org check X.rvb --org DIR          (a sealed bundle: its application, panel, leader and conflict screening)
     reviewer-org seal SOURCE --org DIR (--recipients CARD_OR_FINGERPRINT… | --all-enrolled) [--leader CARD]
                       [--session-passphrase-file F | --new-session-passphrase F] [--allow-unreadable] -o X.rvb
     reviewer-org demo OUT
@@ -318,7 +318,21 @@ def _check_sealed(options: argparse.Namespace) -> int:
         print(f"  {member.name} ({member.field})  {keys.format_fingerprint(member.fingerprint)}{mark}")
     leader = record.member(record.leader) if record.leader else None
     print(f"Panel leader: {leader.name} (named at sealing)" if leader else "Panel leader: not named; the panel chooses on the review day.")
+    _warn_sealed_conflicts(options.org, record)
     return 0
+
+
+def _warn_sealed_conflicts(org_dir: Path, record) -> None:  # noqa: ANN001 - sealed.SealedRecord
+    """The conflict screening of `seal`, again on a sealed bundle's panel, with the affiliations known today."""
+    from reviewer_app import keys
+    from reviewer_app.org import roster
+    from reviewer_app.org.conflicts import past_affiliations, screen
+
+    cards, _ = roster.usable_cards(org_dir)
+    panel = {m.fingerprint for m in record.panel}
+    members = [card for card in cards if keys.fingerprint_hex(card.fingerprint) in {keys.fingerprint_hex(fp) for fp in panel}]
+    for warning in screen(record.spec, members, past_affiliations(org_dir), record.application.applicant):
+        print(f"Warning: {warning}", file=sys.stderr)
 
 
 def _describe(card) -> str:  # noqa: ANN001 - identity.EnrolmentCard

@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak
 
 from reviewer_app.org.bureau import NOT_RULED, UNRETURNED, BureauReport, quorum_needed
-from reviewer_app.org.report_pdf import RED, WIDTH, _drawn_as, _lines, _p, _table
+from reviewer_app.org.report_pdf import RED, WIDTH, _drawn_as, _lines, _p, _table, scale_text
 
 SIGNATURE_FIELD = "OrganizationSignature"
 SIGNATURE_BOX = (45.0, 560.0, 300.0, 640.0)  # on the last page, which holds only the signature note
@@ -30,7 +30,7 @@ def signature_page(organization: str, s: dict) -> list[object]:
 
 def bureau_parts(report: BureauReport, s: dict) -> Iterator[list[object]]:
     """The bureau's pages, part by part: each table is made only when the pages before it are laid out."""
-    line = f"及格线 {report.pass_line:g} 分（折合百分制综合得分不低于及格线为达到）" if report.pass_line is not None else "未设及格线"
+    line = f"及格线 {report.pass_line:g} 分（{scale_text([r.application for r in report.rows])}的综合得分不低于及格线为达到）" if report.pass_line is not None else "未设及格线"
     yield [_p("评审结论（供主管部门决定）", s["h1"]), _p(f"{line}；法定人数：有效评分专家不少于应到专家的 {report.quorum:.0%}（向上取整）。", s["small"])]
     red = ParagraphStyle("red", s["cell"], textColor=RED)
     rows: list[list[object]] = [["排名", "项目编号", "综合得分", "结果", "专家组结论 / 否决项", _p("应到 / 有效 / 回避", s["cell"]), "未提交", "法定人数"]]

@@ -96,6 +96,12 @@ def _table(rows: list[list[object]], widths: list[float], *extra: tuple) -> Tabl
     )
 
 
+def scale_text(results: Sequence[ApplicationResult]) -> str:
+    """The scale the scores are on: 折合百分制, or the rubric's total when it is not 100."""
+    totals = sorted({r.rubric_total for r in results})
+    return "折合百分制" if totals in ([], [100]) else f"折合为满分 {'、'.join(f'{t:g}' for t in totals)} 分"
+
+
 def spread_chart(results: Sequence[ApplicationResult], width: float = WIDTH, height: float = 78 * mm) -> Drawing:
     """Per application: every expert's total on the rubric scale (dots; outliers red), the
     min–max range, the mean (blue bar), the trimmed mean (green bar) and the score (diamond)."""
@@ -282,7 +288,7 @@ def _story(
         from reviewer_app.org.report_bureau import bureau_parts
 
         yield from bureau_parts(bureau, s)  # type: ignore[arg-type]
-    yield [_p("专家评分分布（折合百分制）", s["h1"])]
+    yield [_p(f"专家评分分布（{scale_text(results)}）", s["h1"])]
     for start in range(0, len(results), CHART_APPLICATIONS):  # readable labels: a chart per dozen
         yield [spread_chart(results[start : start + CHART_APPLICATIONS]), Spacer(1, 3 * mm)]
     for result in results:
