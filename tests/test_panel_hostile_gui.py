@@ -144,3 +144,30 @@ def test_an_answer_signed_by_a_member_the_request_was_not_addressed_to_is_refuse
     genuine = tmp_path / "lin.recheck-answer"
     genuine.write_bytes(answer_by(world_dir, request, "lin-xiaomei"))
     assert view.import_answer(genuine) and rechecks.sent(app_context.store, opened)[0].answer.answer == recheck.JUSTIFICATION
+
+
+def test_opinion_files_given_to_the_panel_tab_go_where_they_belong(qtbot, app_context, world_dir: Path, tmp_path: Path) -> None:  # noqa: F811
+    """A frozen draft dropped on the tab opens its signing dialog; a signature file or a finished
+    opinion is not a package: each says where it goes instead of "damaged"."""
+    from test_group_opinion import final_of
+    from test_panel_flow_gui import drop
+    from ui import main_window
+    from ui.panel.cosign import CosignDialog
+    from ui.panel.panel_view import OPINION_SUFFIXES, PANEL_SUFFIXES
+
+    assert set(PANEL_SUFFIXES + OPINION_SUFFIXES) == set(main_window.PANEL_SUFFIXES)  # the window sends them all to the tab
+    view = member_view(qtbot, app_context, world_dir, ZZ03, "wu-peishan")
+    wait_import(qtbot, view, [package_of(world_dir, ZZ03, "wu-peishan")])  # her signed sheet, the one the draft counts
+    draft = tmp_path / f"{ZZ03}{opinions.DRAFT_SUFFIX}"
+    draft.write_bytes(draft_for(world_dir, ZZ03))
+    drop(view, [draft])
+    (dialog,) = view.findChildren(CosignDialog)
+    assert dialog.isVisible() and view.job is None and view.refused.count() == 0
+    dialog.reject()
+    signature = next((world_dir / "opinions" / "work").glob(f"{ZZ03}-*{opinions.SIGNATURE_SUFFIX}"))
+    drop(view, [signature, final_of(world_dir, ZZ03)])
+    assert [view.refused.item(i).text() for i in range(view.refused.count())] == [
+        f"{signature.name}: 这是成员对专家组意见的签署文件：组长用“汇编成稿…”把定稿和全部签署文件汇编成正式文件。",
+        f"{final_of(world_dir, ZZ03).name}: 这是已完成的专家组意见：由组织单位用 reviewer-org verify 核验，无需导入。",
+    ]
+    assert view.job is None  # nothing was taken for a package
