@@ -2665,6 +2665,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>往期结果 {file} 须有申报单位、评估期和等级三列（applicant、period、grade），或是 aggregate 为评估生成的 results.csv。</translation>
     </message>
     <message>
+        <source>The re-check request {file} names a criterion this application&apos;s rubric does not have.</source>
+        <translation>复核请求 {file} 所列指标不在本项目的评分细则中。</translation>
+    </message>
+    <message>
         <source>The file {file} answers a re-check request that was not sent from this laptop for this application.</source>
         <translation>文件 {file} 答复的复核请求不是本电脑为本项目发出的。</translation>
     </message>

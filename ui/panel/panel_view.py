@@ -746,7 +746,8 @@ class PanelView(QWidget):
 
         try:
             latest = {fp: (v.document.revision.number, v.score_sha256) for fp, v in self._latest().items()}
-            self._check_draft(Path(draft), latest)  # a newer revision imported since the draft was frozen
+            latest.update(self._own_latest())  # his own amendment, signed here since, counts even if not imported
+            self._check_draft(Path(draft), latest)  # a newer revision imported or signed since the draft was frozen
             target = assemble_files(draft, signatures, folder)
         except (OpinionRefused, UserFacingError) as exc:
             self.status.setText(translated(exc))
