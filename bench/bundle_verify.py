@@ -1,6 +1,6 @@
 """`reviewer-app verify` of a large bundle against openssl over the same bytes.
 
-    .venv/bin/python bench/bundle_verify.py [--size-mib 1024] [--rounds 5]
+    .venv/bin/python bench/bundle_verify.py [--size-mib 1024] [--rounds 5] [--built dist/reviewer-app]
 
 Input (made once, cached in bench/out/verify/, by size and format version): a bundle holding
 one random material of the given size, sealed for a session passphrase. Alternated in fresh processes (after one untimed
@@ -11,6 +11,8 @@ warm-up of each, so all read from the page cache when it holds the file):
   followed by `openssl enc -chacha20` of B.
 Prints medians, the median ratio, the verifier's peak RSS and the load average.
 Goals (issue 16): outer <= 1.1x, with the passphrase <= 1.3x and RSS <= 150 MB.
+--built times the installed app (`python tools/build_installer.py` makes it) instead of the
+development checkout.
 """
 
 from __future__ import annotations
@@ -65,9 +67,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size-mib", type=int, default=1024)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--built", type=Path, metavar="FOLDER", help="time the built app in FOLDER (e.g. dist/reviewer-app)")
     args = parser.parse_args()
     bundle, cert, secret = make_bundle(args.size_mib)
-    app = [sys.executable, "-m", "ui.launcher", "verify", bundle, "--org-cert", cert]
+    entry = [args.built / "reviewer-app"] if args.built else [sys.executable, "-m", "ui.launcher"]
+    app = [*entry, "verify", bundle, "--org-cert", cert]
     sha = ["openssl", "dgst", "-sha256", bundle]
     sha_and_chacha = ["sh", "-c", f"openssl dgst -sha256 '{bundle}' >/dev/null && "
                       f"openssl enc -chacha20 -K {'11' * 32} -iv {'22' * 16} -in '{bundle}' -out /dev/null"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 
+MAX_SHOWN_BYTES = 8 * 1024 * 1024  # the viewer shows no longer text: it is not a document to read on screen
 _MARKS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 

@@ -47,3 +47,23 @@ def test_members_cosign_in_the_dialog_and_the_leader_assembles(qtbot, app_contex
     certificates = {c.fingerprint: c.certificate for c in roster.all_cards(world_dir / "org")}
     final = opinions.read_final(opinions.assemble(draft.read_bytes(), files, certificates), certificates, "final.rvo")
     assert [s.name for s in final.dissents] == ["黄建国"] and len(final.statements) == len(demo_content.EXPERTS) - 1
+
+
+def test_the_member_reads_the_rulings_the_rechecks_and_the_drafts_hash_before_signing(qtbot, app_context, world_dir: Path, screenshot_folder: Path) -> None:  # noqa: F811
+    """What a member signs is not only the conclusion and the texts: the demo's ZZ-07 draft shows
+    the panel's ruling on 黄建国's veto, 林晓梅's re-check answered by her revision 2, and the draft's
+    SHA-256 the members can compare aloud."""
+    from test_group_opinion import ZZ07, work_of
+
+    path = world_dir / "opinions" / "work" / f"{ZZ07}{opinions.DRAFT_SUFFIX}"
+    dialog = CosignDialog(path, demo_signer(world_dir, "lin-xiaomei").unlocked)
+    qtbot.addWidget(dialog)
+    dialog.resize(700, 560)
+    dialog.show()
+    text = dialog.summary.text()
+    veto = opinions.read_draft(path.read_bytes())["vetoes"][0]
+    assert f"否决项裁定：V5 {veto['title']}（黄建国提出）：不予认定 — {veto['reason']}" in text
+    assert "复核：林晓梅（指标 D2）：修订评分（第 2 版）" in text and "专家组评分：74.67\n" in text
+    assert f"定稿 SHA-256（各成员电脑上应相同）：{opinions.sha256(work_of(world_dir, path.name))}" in text
+    assert dialog.sign_button.isVisible() and dialog.sign_button.geometry().bottom() <= dialog.height()
+    assert dialog.grab().save(str(screenshot_folder / "panel-cosign.png"))

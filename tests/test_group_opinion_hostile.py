@@ -8,7 +8,6 @@ package replaced after the draft was frozen, two group opinions for one applicat
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from reviewer_app.panel import opinion as opinions
 from reviewer_app.panel import opinion_pdf
 from reviewer_app.panel import recheck
 from reviewer_app.panel.opinion import OpinionRefused
-from test_group_opinion import NOW, ZZ03, ZZ07, certificates, draft_for, final_of, sign_all, sound_reports, work_of
+from test_group_opinion import NOW, ZZ03, ZZ07, certificates, draft_for, final_of, sign_all, sound_reports
 from test_recheck import read, request_file
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -230,3 +229,45 @@ def test_the_same_opinion_given_twice_is_one(world_dir: Path, tmp_path: Path, ca
     code, out, err = run_verify(capsys, world_dir, world_dir / "org", world_dir / "opinions", final_of(world_dir, ZZ07), copy)
     assert code == 0, err
     assert "4 group opinion(s) sound, 0 refused." in out
+
+
+def test_a_member_who_recused_cannot_sign_the_group_opinion(world_dir: Path) -> None:  # noqa: F811
+    """周海峰 recused from GZ-2025-ZZ-03: the app does not make his signature, and one made by hand
+    (signed with his own key) is refused in the assembly and in the final file."""
+    draft = draft_for(world_dir, ZZ03)
+    zhou = demo_signer(world_dir, "zhou-haifeng")
+    assert zhou.fingerprint in opinions.read_draft(draft)["recused"]
+    with pytest.raises(OpinionRefused) as refused:
+        opinions.sign(draft, decision=opinions.AGREE, reason="", certificate=zhou.certificate, private_key=zhou.private_key, name="周海峰", now=NOW)
+    assert refused.value.message() == "周海峰 recused from this application, so 周海峰 does not sign its group opinion."
+    statement = dumps({"format": opinions.STATEMENT_FORMAT, "version": 1, "opinion_sha256": opinions.sha256(draft), "bundle_id": opinions.read_draft(draft)["bundle_id"],
+                       "application_id": ZZ03, "signer": zhou.fingerprint, "name": "周海峰", "decision": "agree", "reason": "", "signed_at": NOW.isoformat()})  # fmt: skip
+    signature = cms.sign_detached(statement, zhou.certificate, zhou.private_key)
+    by_hand = opinions.pack([(opinions.STATEMENT_JSON, statement), (opinions.STATEMENT_SIGNATURE, signature)])
+    with pytest.raises(OpinionRefused, match="recused from this application"):
+        opinions.assemble(draft, [*sign_all(world_dir, draft), ("zhou.opinion-sig", by_hand)], certificates(world_dir))
+    members = opinions.unpack(final_of(world_dir, ZZ03).read_bytes(), "x")
+    key = f"{opinions.SIGNATURES_DIR}{opinions.member_key(zhou.fingerprint)}.json"
+    with pytest.raises(OpinionRefused, match="recused from this application"):
+        opinions.read_final(opinions.pack([*members, (key, statement), (key + ".p7s", signature)]), certificates(world_dir), "final.rvo")
+
+
+def test_a_recheck_answered_by_an_amendment_is_drafted_only_with_that_revision_counted(world_dir: Path) -> None:  # noqa: F811
+    """林晓梅 answered with her revision 2; a draft still counting her revision 1 would record the
+    amendment beside scores that do not contain it."""
+    from reviewer_app.org import aggregate
+    from reviewer_app.org import opinion_draft as drafts
+    from test_group_opinion import record_of
+
+    record = record_of(world_dir, ZZ07)
+    lin = demo_signer(world_dir, "lin-xiaomei").fingerprint
+    reports = [r for r in sound_reports(world_dir) if r.document.bundle.bundle_id == record.bundle_id]
+    answered = [drafts.Recheck(lin, ("D2",), "请复核 D2。", "amendment", "上调 D2", 2)]
+    common = dict(leader=record.leader, conclusion_id="recommend", strengths="", weaknesses="", drafted_at=NOW, rechecks=answered,
+                  veto_rulings=[drafts.VetoRuling("V5", drafts.DISMISSED, "答辩中已补充。")])  # fmt: skip
+    older = [aggregate.Entry(Path(r.path).name, r.document, r.score_sha256, r.spec) for r in reports if not (r.document.expert.fingerprint == lin and r.document.revision.number == 2)]
+    with pytest.raises(OpinionRefused) as refused:
+        drafts.build(record, older, **common)
+    assert refused.value.message() == "林晓梅 answered the re-check with revision 2 of their score sheet; import that package before drafting."
+    every = [aggregate.Entry(Path(r.path).name, r.document, r.score_sha256, r.spec) for r in reports]
+    assert drafts.build(record, every, **common)["rechecks"][0]["revision"] == 2

@@ -761,3 +761,60 @@ def test_a_text_material_sealed_in_a_bundle_is_read_from_its_stream(qtbot, app_c
     assert viewer.stack.currentWidget() is viewer.text_view, viewer.message.text()
     assert viewer.text_view.toPlainText() == NOTES.replace("𠀀", "").replace("\r\n", "\n")  # GBK, as Notepad saves it
     viewer.clear()
+
+
+# -- image materials through the app's picture decoder -----------------------------------------
+def _jpeg(image: Image.Image, **options) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85, **options)
+    return out.getvalue()
+
+
+@pytest.fixture
+def image_viewer(qtbot, app_context) -> MaterialsViewer:
+    """A phone photo taken upright (stored sideways, EXIF orientation 6), a 108 MP photo, and a
+    PNG claiming 400 million pixels."""
+    app_context.translations.switch("en")
+    sideways = Image.new("RGB", (400, 300), (20, 60, 200))
+    sideways.paste((230, 30, 30), (0, 0, 400, 60))  # red along the stored top edge
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    huge = io.BytesIO()
+    Image.new("1", (20000, 20000)).save(huge, "PNG")
+    files = {
+        "upright": _jpeg(sideways, exif=exif.tobytes()),
+        "108mp": _jpeg(Image.new("RGB", (12000, 9000), (90, 140, 60))),
+        "bomb": huge.getvalue(),
+    }
+    widget = MaterialsViewer(app_context.jobs)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    kinds = {"upright": "image/jpeg", "108mp": "image/jpeg", "bomb": "image/png"}
+    widget.set_documents([DocumentRef(name, name, kinds[name], len(data)) for name, data in files.items()], files.__getitem__)
+    yield widget
+    widget.clear()
+
+
+def test_a_phone_photo_is_shown_the_right_way_up(qtbot, image_viewer) -> None:
+    open_and_wait(qtbot, image_viewer, "upright")
+    shown = image_viewer.image_view.image()
+    assert (shown.width(), shown.height()) == (300, 400)
+    red, blue = shown.pixelColor(shown.width() - 5, 200), shown.pixelColor(5, 200)  # the stored top is now on the right
+    assert red.red() > 200 and red.blue() < 80 and blue.blue() > 150 and blue.red() < 80
+
+
+def test_a_108_megapixel_photo_opens_reduced_instead_of_being_called_damaged(qtbot, image_viewer) -> None:
+    open_and_wait(qtbot, image_viewer, "108mp")
+    shown = image_viewer.image_view.image()
+    assert image_viewer.stack.currentWidget() is image_viewer.image_view
+    assert (shown.width(), shown.height()) == (6000, 4500)
+    colour = shown.pixelColor(3000, 2000)
+    assert abs(colour.red() - 90) < 8 and abs(colour.green() - 140) < 8 and abs(colour.blue() - 60) < 8
+
+
+def test_an_image_claiming_too_many_pixels_is_refused_in_plain_words(qtbot, image_viewer) -> None:
+    open_and_wait(qtbot, image_viewer, "bomb")
+    assert image_viewer.message.property("kind") == "image_too_large"
+    assert image_viewer.message.text() == "This image is too large to show in the app (400 million pixels)."

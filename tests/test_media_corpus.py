@@ -495,3 +495,21 @@ def test_a_9400_square_png_adds_less_than_512_mb_to_peak_memory(tmp_path: Path) 
     width, height, added_kb = (int(v) for v in result.stdout.split())
     assert (width, height) == (9400, 9400)
     assert added_kb < 512 * 1024, f"{added_kb // 1024} MB added"
+
+
+def test_check_names_a_text_material_longer_than_the_viewer_shows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import tomllib
+
+    from reviewer_app import textfiles
+
+    source = write_source(tmp_path / "source")
+    data = tomllib.loads((source / "review.toml").read_text(encoding="utf-8"))
+    (source / "materials" / "notes.txt").write_bytes("说明\n".encode("gbk") * 10)
+    (source / "materials" / "log.txt").write_bytes(b"x" * (textfiles.MAX_SHOWN_BYTES + 1))
+    data["materials"] += [{"id": "M08", "title": "说明", "file": "materials/notes.txt"}, {"id": "M09", "title": "日志", "file": "materials/log.txt"}]
+    (source / "review.toml").write_text(tomlwrite.dumps(data), encoding="utf-8")
+    assert main(["check", str(source)]) == 1
+    err = capsys.readouterr().err
+    assert "1 material(s) cannot be read in the expert's viewer:" in err
+    assert "materials/log.txt is longer than the app shows (8 MB); save it as a PDF." in err
+    assert "notes.txt" not in err

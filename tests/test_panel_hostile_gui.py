@@ -144,3 +144,73 @@ def test_an_answer_signed_by_a_member_the_request_was_not_addressed_to_is_refuse
     genuine = tmp_path / "lin.recheck-answer"
     genuine.write_bytes(answer_by(world_dir, request, "lin-xiaomei"))
     assert view.import_answer(genuine) and rechecks.sent(app_context.store, opened)[0].answer.answer == recheck.JUSTIFICATION
+
+
+def test_opinion_files_given_to_the_panel_tab_go_where_they_belong(qtbot, app_context, world_dir: Path, tmp_path: Path) -> None:  # noqa: F811
+    """A frozen draft dropped on the tab opens its signing dialog; a signature file or a finished
+    opinion is not a package: each says where it goes instead of "damaged"."""
+    from test_group_opinion import final_of
+    from test_panel_flow_gui import drop
+    from ui import main_window
+    from ui.panel.cosign import CosignDialog
+    from ui.panel.panel_view import OPINION_SUFFIXES, PANEL_SUFFIXES
+
+    assert set(PANEL_SUFFIXES + OPINION_SUFFIXES) == set(main_window.PANEL_SUFFIXES)  # the window sends them all to the tab
+    view = member_view(qtbot, app_context, world_dir, ZZ03, "wu-peishan")
+    wait_import(qtbot, view, [package_of(world_dir, ZZ03, "wu-peishan")])  # her signed sheet, the one the draft counts
+    draft = tmp_path / f"{ZZ03}{opinions.DRAFT_SUFFIX}"
+    draft.write_bytes(draft_for(world_dir, ZZ03))
+    drop(view, [draft])
+    (dialog,) = view.findChildren(CosignDialog)
+    assert dialog.isVisible() and view.job is None and view.refused.count() == 0
+    dialog.reject()
+    signature = next((world_dir / "opinions" / "work").glob(f"{ZZ03}-*{opinions.SIGNATURE_SUFFIX}"))
+    drop(view, [signature, final_of(world_dir, ZZ03)])
+    assert [view.refused.item(i).text() for i in range(view.refused.count())] == [
+        f"{signature.name}: 这是成员对专家组意见的签署文件：组长用“汇编成稿…”把定稿和全部签署文件汇编成正式文件。",
+        f"{final_of(world_dir, ZZ03).name}: 这是已完成的专家组意见：由组织单位用 reviewer-org verify 核验，无需导入。",
+    ]
+    assert view.job is None  # nothing was taken for a package
+
+
+def test_a_recheck_request_naming_a_criterion_the_rubric_does_not_have_is_refused(qtbot, app_context, world_dir: Path, tmp_path: Path) -> None:  # noqa: F811
+    """Signed by the named leader for this application, but about "Z9": refused, nothing kept or shown."""
+    import datetime as dt
+
+    from reviewer_app.panel import recheck
+
+    opened = opened_bundle(world_dir, ZZ07)
+    leader, lin = demo_signer(world_dir, "chen-zhiyuan"), demo_signer(world_dir, "lin-xiaomei")
+    view = member_view(qtbot, app_context, world_dir, ZZ07, "lin-xiaomei")
+    path = tmp_path / f"{ZZ07}{recheck.REQUEST_SUFFIX}"
+    path.write_bytes(recheck.make_request(
+        bundle_id=opened.bundle_id, application_id=ZZ07, panel=[m.fingerprint for m in opened.manifest.panel], criteria=["D2", "Z9"], member=lin.fingerprint,
+        question="请复核。", certificate=leader.certificate, private_key=leader.private_key, now=dt.datetime.now().astimezone()))  # fmt: skip
+    assert not view.receive_request(path)
+    assert view.status.text() == f"复核请求 {path.name} 所列指标不在本项目的评分细则中。"
+    assert rechecks.received(app_context.store, opened) == [] and not view.recheck_banner.rows
+
+
+def test_the_leaders_own_amendment_signed_after_freezing_stops_the_assembly(qtbot, app_context, world_dir: Path, tmp_path: Path) -> None:  # noqa: F811
+    """陈志远 froze the draft on his revision 1, then signed a revision 2 on his own laptop (not
+    imported into the tab): the draft no longer rests on his latest sheet; his signature is not
+    made and the assembly is refused."""
+    from test_group_opinion import sign_all
+
+    opened = opened_bundle(world_dir, ZZ07)
+    leader = demo_signer(world_dir, "chen-zhiyuan")
+    view = member_view(qtbot, app_context, world_dir, ZZ07, "chen-zhiyuan")
+    wait_import(qtbot, view, sorted((world_dir / "packages").glob(f"{ZZ07}-*.rvs")))
+    draft = tmp_path / f"{ZZ07}{opinions.DRAFT_SUFFIX}"
+    draft.write_bytes(draft_for(world_dir, ZZ07))
+    files = []
+    for name, data in sign_all(world_dir, draft.read_bytes()):
+        (tmp_path / name).write_bytes(data)
+        files.append(tmp_path / name)
+    sign_own_sheet(app_context, world_dir, ZZ07, "chen-zhiyuan")  # revision 1 on this laptop
+    revisions.start_amendment(app_context.store, opened.bundle_id, "答辩后调整")
+    revisions.sign_revision(app_context.store, app_context.data_dir, opened, leader.unlocked, signature_png("chen"))  # revision 2
+    sentence = f"专家组意见 {draft.name} 未计入陈志远最新签署的评分表（第 2 版）；请组长用该评分包重新起草。"
+    assert view.sign_opinion(draft) is None and view.status.text() == sentence
+    assert view.assemble(draft, files, tmp_path) is None and view.status.text() == sentence
+    assert not list(tmp_path.glob(f"*{opinions.FINAL_SUFFIX}"))

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from ui.app import StartupState
 
 BUNDLE_SUFFIX = ".rvb"
-PANEL_SUFFIXES = (".rvs", ".recheck", ".recheck-answer")  # the 专家组 tab's files (ui/panel/panel_view.py)
+# the 专家组 tab's files (ui/panel/panel_view.py PANEL_SUFFIXES and OPINION_SUFFIXES)
+PANEL_SUFFIXES = (".rvs", ".recheck", ".recheck-answer", ".opinion.json", ".opinion-sig", ".rvo")
 LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
 
 

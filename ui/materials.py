@@ -4,7 +4,9 @@ Confidentiality (DESIGN §6): the plaintext lives only in memory owned by this v
 from a bundle is read by pdfium (reviewer_app.bundle.pdf_pages) straight from the bundle's
 MaterialStream, which decrypts only the 64 KiB chunks pdfium asks for, so a 1 GiB scan needs
 a few MiB plus the pages on screen; a PDF handed over as bytes is read from a copy that is
-overwritten when it is closed; images are decoded from memory. Nothing here writes anywhere.
+overwritten when it is closed; images are decoded from memory by the app's one picture decoder
+(reviewer_app.pictures: upright, bounded memory), text files decoded as Windows saves them.
+Nothing here writes anywhere.
 
 Nothing slow runs on the GUI thread: the document is opened on a worker, and every pdfium call
 (opening, drawing pages and thumbnails, searching, closing) runs on the one pdfium thread, in
@@ -38,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer_app import textfiles
+from reviewer_app import pictures, textfiles
 from reviewer_app.bundle.pdf_pages import PdfPages, PdfRefused, RandomAccessSource, open_pdf, warm_up
 from ui.jobs import Job, JobContext, JobRunner
 from ui.messages import translated
@@ -50,7 +52,10 @@ PDF_TYPE = "application/pdf"
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg"})
 TEXT_TYPE = "text/plain"
 SHOWN_TYPES = IMAGE_TYPES | {PDF_TYPE, TEXT_TYPE}
-MAX_TEXT_BYTES = 8 * 1024 * 1024  # a longer text file is not a document to read on screen
+# An image material is shown upright, reduced to fit this many pixels on its longer side: an A4
+# scan at 400 dpi keeps every pixel; a 108 MP phone photo (beyond Qt's own 256 MB image limit)
+# still opens, in ~100 MB.
+IMAGE_SIDE = 6000
 # Recently opened documents stay open, so flipping between them is instant. A streamed one
 # costs a few MiB (its pages' pictures are dropped when it leaves the screen); a PDF handed
 # over as bytes, or a decoded image, costs its size: those count against the budget.
@@ -88,7 +93,7 @@ class _Opened:
     image: QImage = field(default_factory=QImage)  # null for PDFs
     pages: PdfPages | None = None
     text: str | None = None  # a plain-text document
-    refused: str = ""  # "damaged" | "password" | "too_long" | "failed" (then `problem` says why)
+    refused: str = ""  # "damaged" | "password" | "too_long" | "image_too_large" | "failed" (then `problem` says why)
     problem: str = ""
     held_bytes: int = 0  # plaintext kept in memory for pdfium (a PDF handed over as bytes)
 
@@ -108,11 +113,11 @@ class _Opened:
 
 def _load(_context: JobContext, open_document: Opener, ref: DocumentRef) -> _Opened:
     """Runs on a worker thread: decryption, image decoding and opening the PDF never freeze the GUI."""
-    if ref.media_type == TEXT_TYPE and ref.size > MAX_TEXT_BYTES:
+    if ref.media_type == TEXT_TYPE and ref.size > textfiles.MAX_SHOWN_BYTES:
         return _Opened(ref.id, refused="too_long")
     source = open_document(ref.id)
     if ref.media_type in IMAGE_TYPES:
-        return _Opened(ref.id, image=QImage.fromData(_whole(source)))
+        return _decoded_image(ref.id, _whole(source))
     if ref.media_type == TEXT_TYPE:
         return _Opened(ref.id, text=textfiles.decode(_whole(source)))
     held = len(source) if isinstance(source, (bytes, bytearray)) else 0
@@ -122,6 +127,19 @@ def _load(_context: JobContext, open_document: Opener, ref: DocumentRef) -> _Ope
         problem = translated(refusal.problem) if refusal.problem is not None else ""
         return _Opened(ref.id, refused="failed" if problem else refusal.kind, problem=problem)
     return _Opened(ref.id, pages=pages, held_bytes=held)
+
+
+def _decoded_image(document_id: str, data: bytes) -> _Opened:
+    """Decoded by the app's one picture decoder (bounded memory, EXIF orientation, every colour
+    mode a scanner writes); a null image when it cannot be read."""
+    try:
+        picture = pictures.decode(data, IMAGE_SIDE).image
+    except pictures.PictureRefused as refusal:
+        if refusal.kind in (pictures.PictureRefused.TOO_LARGE, pictures.PictureRefused.BOMB):
+            return _Opened(document_id, refused="image_too_large", problem=str(refusal.megapixels))
+        return _Opened(document_id)
+    image = QImage(picture.tobytes(), picture.width, picture.height, 3 * picture.width, QImage.Format.Format_RGB888)
+    return _Opened(document_id, image=image.copy())  # the copy owns its pixels; the bytes go
 
 
 def _whole(source: bytes | bytearray | RandomAccessSource) -> bytes:
@@ -399,7 +417,9 @@ class MaterialsViewer(QWidget):
         if kind == "undecodable":
             return self.tr("This image is damaged or in a format the app cannot read, so it cannot be shown.")
         if kind == "too_long":
-            return self.tr("This text file is too long to show in the app (more than {size} MB).").format(size=MAX_TEXT_BYTES // (1024 * 1024))
+            return self.tr("This text file is too long to show in the app (more than {size} MB).").format(size=textfiles.MAX_SHOWN_BYTES // (1024 * 1024))
+        if kind == "image_too_large":
+            return self.tr("This image is too large to show in the app ({megapixels} million pixels).").format(megapixels=detail)
         if kind == "unsupported":
             return self.tr("Files of this kind ({type}) cannot be shown in the app.").format(type=detail)
         return detail  # a failure message, already translated by the job

@@ -271,6 +271,10 @@ class ImageView(QScrollArea):
         self._image = QImage()
         self._label.clear()
 
+    def image(self) -> QImage:
+        """The picture shown, at its own size (before zooming)."""
+        return self._image
+
     def zoom_factor(self) -> float:
         return self._zoom
 

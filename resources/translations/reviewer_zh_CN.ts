@@ -205,6 +205,22 @@ Conditions: {conditions}</source>
 修改完善要求：{conditions}</translation>
     </message>
     <message>
+        <source>Veto rulings: {rulings}</source>
+        <translation>否决项裁定：{rulings}</translation>
+    </message>
+    <message>
+        <source>no member raised a veto item</source>
+        <translation>无成员提出否决项</translation>
+    </message>
+    <message>
+        <source>Re-checks: {record}</source>
+        <translation>复核：{record}</translation>
+    </message>
+    <message>
+        <source>Draft&apos;s SHA-256 (the same on every member&apos;s laptop): {sha256}</source>
+        <translation>定稿 SHA-256（各成员电脑上应相同）：{sha256}</translation>
+    </message>
+    <message>
         <source>I &amp;agree with this group opinion</source>
         <translation>本人同意此专家组意见(&amp;A)</translation>
     </message>
@@ -227,6 +243,30 @@ Conditions: {conditions}</source>
     <message>
         <source>Sign the group opinion</source>
         <translation>签署专家组意见</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>确认否决</translation>
+    </message>
+    <message>
+        <source>dismissed</source>
+        <translation>不予认定</translation>
+    </message>
+    <message>
+        <source>{veto} (raised by {raised}): {ruling} — {reason}</source>
+        <translation>{veto}（{raised}提出）：{ruling} — {reason}</translation>
+    </message>
+    <message>
+        <source>amended, revision {number}</source>
+        <translation>修订评分（第 {number} 版）</translation>
+    </message>
+    <message>
+        <source>score kept, in writing</source>
+        <translation>书面说明，维持原分</translation>
+    </message>
+    <message>
+        <source>{name} on {criteria}: {answer}</source>
+        <translation>{name}（指标 {criteria}）：{answer}</translation>
     </message>
     <message>
         <source>The signature file could not be written: {reason}</source>
@@ -2321,6 +2361,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>材料图片 {file} 已损坏或不完整，无法完整显示。</translation>
     </message>
     <message>
+        <source>The material text file {file} is longer than the app shows ({limit} MB); save it as a PDF.</source>
+        <translation>材料文本文件 {file} 超过应用可显示的长度（{limit} MB），请另存为 PDF。</translation>
+    </message>
+    <message>
         <source>score.pdf does not show what score.json says: {what}.</source>
         <translation>score.pdf 显示的内容与 score.json 不一致：{what}。</translation>
     </message>
@@ -2425,12 +2469,20 @@ You then choose a new passphrase and save a new enrolment card for the review or
         <translation>成员提出的每一项否决项都需要专家组的认定（确认或不予认定）及理由。</translation>
     </message>
     <message>
+        <source>{name} answered the re-check with revision {revision} of their score sheet; import that package before drafting.</source>
+        <translation>{name} 已以其评分表第 {revision} 版答复复核；请先导入该评分包再起草。</translation>
+    </message>
+    <message>
         <source>The organization named {name} leader of this application when it sealed the bundle; only {name} can act as leader.</source>
         <translation>组织单位在封装评审包时已指定 {name} 为本项目的专家组组长；只有 {name} 可以履行组长职责。</translation>
     </message>
     <message>
         <source>The file {file} is damaged or is not a group opinion file.</source>
         <translation>文件 {file} 已损坏，或不是专家组意见文件。</translation>
+    </message>
+    <message>
+        <source>{name} recused from this application, so {name} does not sign its group opinion.</source>
+        <translation>{name} 已对该项目回避，因此 {name} 不签署其专家组意见。</translation>
     </message>
     <message>
         <source>The group opinion {file} has format version {version}, which this app cannot read; update the app.</source>
@@ -2611,6 +2663,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>The earlier results {file} need the columns applicant, period and grade (申报单位, 评估期, 等级), or must be a results.csv written by aggregate for an evaluation.</source>
         <translation>往期结果 {file} 须有申报单位、评估期和等级三列（applicant、period、grade），或是 aggregate 为评估生成的 results.csv。</translation>
+    </message>
+    <message>
+        <source>The re-check request {file} names a criterion this application&apos;s rubric does not have.</source>
+        <translation>复核请求 {file} 所列指标不在本项目的评分细则中。</translation>
     </message>
     <message>
         <source>The file {file} answers a re-check request that was not sent from this laptop for this application.</source>
@@ -3195,6 +3251,10 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
         <translation>此文本文件过长（超过 {size} MB），无法在应用内显示。</translation>
     </message>
     <message>
+        <source>This image is too large to show in the app ({megapixels} million pixels).</source>
+        <translation>此图片过大（{megapixels} 百万像素），无法在应用内显示。</translation>
+    </message>
+    <message>
         <source>Files of this kind ({type}) cannot be shown in the app.</source>
         <translation>此类文件（{type}）无法在程序中显示。</translation>
     </message>
@@ -3429,6 +3489,14 @@ The bundle, your scores, comments, notes, inspection results, photos and the sto
     <message>
         <source>Panel files (*.rvs *.recheck *.recheck-answer)</source>
         <translation>专家组文件 (*.rvs *.recheck *.recheck-answer)</translation>
+    </message>
+    <message>
+        <source>This is a member&apos;s signature of the group opinion: the leader makes the final file from the draft and every signature with “Assemble…”.</source>
+        <translation>这是成员对专家组意见的签署文件：组长用“汇编成稿…”把定稿和全部签署文件汇编成正式文件。</translation>
+    </message>
+    <message>
+        <source>This is a finished group opinion: the organization checks it with reviewer-org verify; there is nothing to import.</source>
+        <translation>这是已完成的专家组意见：由组织单位用 reviewer-org verify 核验，无需导入。</translation>
     </message>
     <message>
         <source>The file cannot be read: {reason}</source>

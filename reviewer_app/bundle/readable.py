@@ -152,6 +152,19 @@ def check_picture(path: Path, shown_as: str) -> Problem | None:
     return None
 
 
+def check_text(path: Path, shown_as: str) -> Problem | None:
+    """The reason the text file at `path` would not be shown, or None (any bytes decode: textfiles)."""
+    from reviewer_app import textfiles
+
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        return Problem(QT_TRANSLATE_NOOP("Errors", "The material file {file} cannot be read: {reason}."), file=shown_as, reason=error.strerror or str(error))
+    if size > textfiles.MAX_SHOWN_BYTES:
+        return Problem(QT_TRANSLATE_NOOP("Errors", "The material text file {file} is longer than the app shows ({limit} MB); save it as a PDF."), file=shown_as, limit=textfiles.MAX_SHOWN_BYTES >> 20)
+    return None
+
+
 def unreadable(folder: Path, materials: Sequence) -> list[Problem]:  # noqa: ANN001 - SourceMaterial
     """One problem per material of a source folder the expert would not be able to read."""
     problems = []
@@ -161,6 +174,8 @@ def unreadable(folder: Path, materials: Sequence) -> list[Problem]:  # noqa: ANN
             problem = check_pdf(path, material.file)
         elif material.media_type.startswith("image/"):
             problem = check_picture(path, material.file)
+        elif material.media_type == "text/plain":
+            problem = check_text(path, material.file)
         else:
             problem = None
         if problem is not None:

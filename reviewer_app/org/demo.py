@@ -8,7 +8,8 @@
                          (demo_scores.py), made by the app's own export code; OUT/org/sealed/
                          records the sealed bundles, so `reviewer-org verify` accepts them
     OUT/opinions/*.rvo   the panel's signed group opinion per application (demo_opinions.py):
-                         one with a written dissent, one recording a re-check answered by an amendment
+                         GZ-2025-ZZ-07's with a written dissent and a re-check answered by an
+                         amendment, GZ-2025-ZZ-03's with a member who recused (and signs nothing)
 
 Each application's source folder (review.toml + generated materials) is written to a temporary
 folder, loaded with `load_source` and sealed with `seal_bundle` exactly like `reviewer-org seal`.
@@ -211,7 +212,8 @@ def _write_readme(root: Path) -> None:
         "                    reviewer-org verify packages/*.rvs --org org --passphrase-file org/PASSPHRASE\n"
         "                    reviewer-org aggregate packages/*.rvs --org org --passphrase-file org/PASSPHRASE --out results\n"
         "  GZ-2025-ZZ-07     封装时由组织单位指定陈志远为专家组组长（reviewer-org check bundles/GZ-2025-ZZ-07.rvb --org org）\n"
-        "  opinions/*.rvo    各项目经专家组全体成员签署的专家组意见（一份含书面不同意意见，一份含以修订答复的复核）；\n"
+        "  opinions/*.rvo    各项目经专家组全体成员签署的专家组意见（GZ-2025-ZZ-07 含一份书面不同意意见和一次以修订答复的复核，\n"
+        "                    GZ-2025-ZZ-03 有一名成员回避，不签署）；\n"
         "                    opinions/work/ 为定稿、各成员签署文件及复核请求与答复：\n"
         "                    reviewer-org verify packages opinions --org org --passphrase-file org/PASSPHRASE\n\n"
         "All names are fictional. Every passphrase is in a PASSPHRASE file next to what it protects.\n"

@@ -96,6 +96,7 @@ def build(
     if set(raised) != set(rulings) or any(r.ruling not in (CONFIRMED, DISMISSED) or not r.reason.strip() for r in veto_rulings):
         raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "Every veto item a member raised needs the panel's ruling (confirmed or dismissed) with a reason."))
     counted = _counted(entries)
+    _check_amendments_counted(rechecks, counted, panel)
     by_name = {m.name: fp for fp, m in panel.items()}
     return {
         "format": FORMAT, "version": VERSION,
@@ -123,6 +124,18 @@ def build(
         "strengths": strengths.strip(), "weaknesses": weaknesses.strip(), "conditions": conditions.strip(),
         "drafted_at": format_time(drafted_at),
     }  # fmt: skip
+
+
+def _check_amendments_counted(rechecks: Sequence[Recheck], counted: Sequence[aggregate.Entry], panel: Mapping[str, object]) -> None:
+    """A re-check answered by an amendment is recorded only with that revision (or a later one)
+    counted: the opinion's scores and its re-check record must tell the same story."""
+    revision = {e.document.expert.fingerprint: e.document.revision.number for e in counted}
+    for r in rechecks:
+        if r.answer == "amendment" and r.revision is not None and revision.get(r.member, 0) < r.revision:
+            raise OpinionRefused(
+                QT_TRANSLATE_NOOP("Errors", "{name} answered the re-check with revision {revision} of their score sheet; import that package before drafting."),
+                name=getattr(panel.get(r.member), "name", "?"), revision=r.revision,
+            )  # fmt: skip
 
 
 def check_leader(record, member: str) -> None:  # noqa: ANN001 - SealedRecord

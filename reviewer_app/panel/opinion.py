@@ -52,6 +52,7 @@ class OpinionRefused(UserFacingError):
 
 
 DAMAGED = QT_TRANSLATE_NOOP("Errors", "The file {file} is damaged or is not a group opinion file.")
+RECUSED_SIGNER = QT_TRANSLATE_NOOP("Errors", "{name} recused from this application, so {name} does not sign its group opinion.")
 
 
 def sha256(data: bytes) -> str:
@@ -201,6 +202,8 @@ def sign(draft: bytes, *, decision: str, reason: str, certificate, private_key, 
     signer = keys.fingerprint(certificate)
     if signer not in panel_fingerprints(opinion):
         raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "You are not on the panel of this group opinion, so you cannot sign it."))
+    if signer not in required_signers(opinion):
+        raise OpinionRefused(RECUSED_SIGNER, name=panel_name(opinion, signer))
     if decision not in (AGREE, DISSENT):
         raise ValueError(decision)
     reason = reason.strip()
@@ -222,6 +225,8 @@ def check_statement(opinion: Mapping[str, object], draft: bytes, statement: byte
     signer = data.get("signer")
     if not isinstance(signer, str) or signer not in panel_fingerprints(opinion):
         raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The signature file {file} comes from someone who is not on this application's panel."), file=file)
+    if signer not in required_signers(opinion):
+        raise OpinionRefused(RECUSED_SIGNER, name=panel_name(opinion, signer))
     certificate = certificates.get(signer)
     if certificate is None:
         raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The signer of {file} is not enrolled with the organization."), file=file)

@@ -46,14 +46,22 @@ def _table(rows: list[list[object]], widths: list[float], header_rows: int = 1) 
     return table
 
 
+MEMBERS_HEAD = ("姓名", "领域", "证书指纹")
+SIGNATURES_HEAD = ("成员", "意见", "理由", "签署时间")
+
+
+def _score_head(opinion: Mapping) -> list[str]:
+    names = _names(opinion)
+    return ["指标", "满分", *[names.get(m["fingerprint"], "?") for m in opinion["scores"]["members"]], "均值", "截尾均值", "极差", "采用"]
+
+
 def _names(opinion: Mapping) -> dict[str, str]:
     return {m["fingerprint"]: m["name"] for m in opinion["panel"]}
 
 
 def _score_table(opinion: Mapping, s: dict) -> Table:
-    names = _names(opinion)
     members = [m["fingerprint"] for m in opinion["scores"]["members"]]
-    head = ["指标", "满分", *[names.get(fp, "?") for fp in members], "均值", "截尾均值", "极差", "采用"]
+    head = _score_head(opinion)
     rows: list[list[object]] = [[_p(h, s["label"]) for h in head]]
     for c in opinion["scores"]["criteria"]:
         by_member = {x["fingerprint"]: x for x in c["scores"]}
@@ -86,7 +94,7 @@ def render(opinion: Mapping, opinion_sha256: str, statements: Sequence[Statement
             [_p("专家组组长", s["label"]), _p(names.get(opinion["leader"]["fingerprint"], "") + ("（封装时指定）" if opinion["leader"]["named_at"] == "seal" else "（评审当日由专家组推选，经全体成员签署确认）"), s["cell"])],
         ], [30 * mm, CONTENT_WIDTH - 30 * mm], header_rows=0),
         _p("一、专家组成员", s["heading"]),
-        _table([[_p(h, s["label"]) for h in ("姓名", "领域", "证书指纹")]]
+        _table([[_p(h, s["label"]) for h in MEMBERS_HEAD]]
                + [[_p(m["name"], s["cell"]), _p(m["field"], s["cell"]), _p(keys.format_fingerprint(m["fingerprint"]), s["mono"])] for m in opinion["panel"]],
                [28 * mm, 40 * mm, CONTENT_WIDTH - 68 * mm]),
     ]  # fmt: skip
@@ -128,7 +136,7 @@ def render(opinion: Mapping, opinion_sha256: str, statements: Sequence[Statement
         _p("专家组结论", s["heading"]),
         _p(f"专家组结论：■ {opinion['conclusion']['title']}", s["body"]),
         _p("专家组成员签署", s["heading"]),
-        _table([[_p(h, s["label"]) for h in ("成员", "意见", "理由", "签署时间")]]
+        _table([[_p(h, s["label"]) for h in SIGNATURES_HEAD]]
                + [[_p(x.name or names.get(x.signer, "?"), s["cell"]), _p(DECISION[x.decision], s["cell"]), _p(x.reason or "—", s["cell"]), _p(x.signed_at, s["small"])] for x in statements],
                [26 * mm, 34 * mm, CONTENT_WIDTH - 100 * mm, 40 * mm]),
         Spacer(1, 2 * mm),
@@ -175,8 +183,8 @@ def check_agreement(pdf: bytes, opinion: Mapping, opinion_sha256: str, statement
         if re.search(_spaced(x.name) + r"\s*" + _spaced(DECISION[x.decision]), text) is None:
             raise differs
     # Everything else too (scores, rulings, texts, re-checks): the text this app renders from the
-    # same opinion.json and statements, in the same order; whitespace and page footers aside
-    # (where a page breaks is the layout's business, not the opinion's).
+    # same opinion.json and statements, in the same order; whitespace, page footers and repeated
+    # header rows aside (where a page breaks is the layout's business, not the opinion's).
     order = {fp: i for i, fp in enumerate(m["fingerprint"] for m in opinion["panel"])}
     expected = page_text(render(opinion, opinion_sha256, sorted(statements, key=lambda x: order.get(x.signer, len(order)))))
     if _body(text, opinion) != _body(expected, opinion):
@@ -184,7 +192,9 @@ def check_agreement(pdf: bytes, opinion: Mapping, opinion_sha256: str, statement
 
 
 def _body(text: str, opinion: Mapping) -> str:
-    """The PDF's text without whitespace and without the footer each page repeats."""
+    """The PDF's text without whitespace, without the footer each page repeats and without the
+    tables' header rows (repeated where a table continues on the next page)."""
     text = re.sub(r"\s+", "", text)
-    footer = re.escape(re.sub(r"\s+", "", f"专家组意见 · {opinion['application']['id']} · 评审包 {opinion['bundle_id']}"))
-    return re.sub(rf"opinion\.jsonSHA-256[0-9a-f]{{64}}|{footer}|第\d+页", "", text)
+    repeated = [f"专家组意见 · {opinion['application']['id']} · 评审包 {opinion['bundle_id']}", "".join(_score_head(opinion)), "".join(MEMBERS_HEAD), "".join(SIGNATURES_HEAD)]
+    pattern = "|".join(re.escape(re.sub(r"\s+", "", r)) for r in repeated)
+    return re.sub(rf"opinion\.jsonSHA-256[0-9a-f]{{64}}|{pattern}|第\d+页", "", text)

@@ -44,7 +44,10 @@ def _panel(opened) -> list[str]:  # noqa: ANN001 - bundle.reader.OpenedBundle
 
 def read_request(opened, data: bytes, file: str) -> recheck.Request:  # noqa: ANN001
     named_leader = opened.manifest.leader  # `seal --leader`, or "" when the panel chooses on the day
-    return recheck.read_request(data, bundle_id=opened.bundle_id, application_id=opened.application.id, panel=_panel(opened), file=file, named_leader=named_leader)
+    request = recheck.read_request(data, bundle_id=opened.bundle_id, application_id=opened.application.id, panel=_panel(opened), file=file, named_leader=named_leader)
+    if not set(request.criteria) <= {c.id for c in opened.spec.rubric.criteria()}:
+        raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "The re-check request {file} names a criterion this application's rubric does not have."), file=file)
+    return request
 
 
 def _loaded(opened, kept: KeptRecheck) -> Recheck:  # noqa: ANN001

@@ -54,6 +54,7 @@ OUTLIER = QColor("#F9D6A5")
 SUBTOTAL = QColor("#EEF2F7")
 PACKAGE_SUFFIX = ".rvs"
 PANEL_SUFFIXES = (PACKAGE_SUFFIX, recheck.REQUEST_SUFFIX, recheck.ANSWER_SUFFIX)
+OPINION_SUFFIXES = (opinions.DRAFT_SUFFIX, opinions.SIGNATURE_SUFFIX, opinions.FINAL_SUFFIX)  # given one by one, not found in folders
 
 
 def _import_all(context, paths: list[Path], opened, identities, store, own_recipient: str) -> list:  # noqa: ANN001 - JobContext, OpenedBundle, Store
@@ -285,6 +286,9 @@ class PanelView(QWidget):
         paths = expand(paths)
         self.refused.clear()
         self.refused.hide()
+        opinion_files = [p for p in paths if p.name.lower().endswith(OPINION_SUFFIXES)]
+        paths = [p for p in paths if p not in opinion_files]
+        self._opinion_files(opinion_files)
         packages = [p for p in paths if not p.name.lower().endswith((recheck.REQUEST_SUFFIX, recheck.ANSWER_SUFFIX))]
         for path in paths:
             if path.name.lower().endswith(recheck.REQUEST_SUFFIX):
@@ -299,6 +303,18 @@ class PanelView(QWidget):
         own_recipient = self._unlocked.age_recipient if self._unlocked is not None else ""
         self._start(self.tr("Checking {count} package(s) against the bundle's panel list…").format(count=len(packages)),
                     _import_all, packages, self._opened, self._identities, self._store, own_recipient)
+
+    def _opinion_files(self, paths: list[Path]) -> None:
+        """A frozen draft given here opens its signing dialog; a signature file or a final file
+        gets the sentence that says where it goes (they are not packages)."""
+        for path in paths:
+            name = path.name.lower()
+            if name.endswith(opinions.DRAFT_SUFFIX):
+                self.sign_opinion(path)
+            elif name.endswith(opinions.SIGNATURE_SUFFIX):
+                self._refuse(path, self.tr("This is a member's signature of the group opinion: the leader makes the final file from the draft and every signature with “Assemble…”."))
+            else:
+                self._refuse(path, self.tr("This is a finished group opinion: the organization checks it with reviewer-org verify; there is nothing to import."))
 
     def _start(self, message: str, function, *args) -> None:  # noqa: ANN001
         self.import_button.setEnabled(False)
@@ -730,7 +746,8 @@ class PanelView(QWidget):
 
         try:
             latest = {fp: (v.document.revision.number, v.score_sha256) for fp, v in self._latest().items()}
-            self._check_draft(Path(draft), latest)  # a newer revision imported since the draft was frozen
+            latest.update(self._own_latest())  # his own amendment, signed here since, counts even if not imported
+            self._check_draft(Path(draft), latest)  # a newer revision imported or signed since the draft was frozen
             target = assemble_files(draft, signatures, folder)
         except (OpinionRefused, UserFacingError) as exc:
             self.status.setText(translated(exc))
