@@ -183,7 +183,7 @@ def test_verify_command_sound_and_unlocked(tmp_path: Path, capsys: pytest.Captur
     out = capsys.readouterr().out
     assert "base.rvb: sound" in out and keys.format_fingerprint(w.org.fingerprint) in out and "1 expert(s) and a session passphrase" in out
     assert verify_run([str(base_bundle()), "--org-cert", str(cert), "--identity", str(w.recipient.folder), "--passphrase-file", str(passphrase)]) == 0
-    assert "2 decrypted and matching their digests" in capsys.readouterr().out
+    assert "2 decrypted and matching the signed manifest" in capsys.readouterr().out
     assert verify_run([str(base_bundle()), "--org-cert", str(cert), "--session-passphrase-file", str(session)]) == 0
     assert "application:    T-001 测试创新中心" in capsys.readouterr().out
 

@@ -67,4 +67,4 @@ def test_verify_uses_the_organizations_the_app_trusts_by_default(tmp_path: Path,
     accepted = run_app(*args, home=home)
     assert accepted.returncode == 0, accepted.stderr
     assert accepted.stdout.startswith(f"{bundle.name}: sound")
-    assert "decrypted and matching their digests" in accepted.stdout
+    assert "decrypted and matching the signed manifest" in accepted.stdout

@@ -191,7 +191,7 @@ def test_built_app_verifies_a_demo_bundle(frozen, demo_world_dir, tmp_path):
     result = _run(command, _env(tmp_path))
     assert result.returncode == 0, result.stderr
     assert f"{bundle.name}: sound" in result.stdout
-    assert "decrypted and matching their digests" in result.stdout
+    assert "decrypted and matching the signed manifest" in result.stdout
 
     tampered = tmp_path / bundle.name
     data = bytearray(bundle.read_bytes())
@@ -228,7 +228,7 @@ def test_built_org_toolkit_builds_a_demo_world_the_built_app_verifies(frozen, tm
     result = _run([frozen / APP, "verify", bundles[-1], "--org-cert", world / "org" / "org-cert.pem",
                    "--session-passphrase-file", world / "bundles" / "SESSION_PASSPHRASE"], _env(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert "decrypted and matching their digests" in result.stdout
+    assert "decrypted and matching the signed manifest" in result.stdout
 
 
 @pytest.mark.slow

@@ -61,11 +61,11 @@ def test_documents_are_decrypted_while_the_file_is_hashed(tmp_path: Path, overla
     cert, session, passphrase = _files(tmp_path)
     assert verify_run([str(large_bundle()), "--org-cert", str(cert), "--session-passphrase-file", str(session)]) == 0
     out = capsys.readouterr().out
-    assert "large.rvb: sound" in out and "3 decrypted and matching their digests" in out
+    assert "large.rvb: sound" in out and "3 decrypted and matching the signed manifest" in out
     assert overlapped == ["large.rvb"]
     w = world()
     assert verify_run([str(large_bundle()), "--org-cert", str(cert), "--identity", str(w.recipient.folder), "--passphrase-file", str(passphrase)]) == 0
-    assert "3 decrypted and matching their digests" in capsys.readouterr().out
+    assert "3 decrypted and matching the signed manifest" in capsys.readouterr().out
     assert overlapped == ["large.rvb", "large.rvb"]
 
 

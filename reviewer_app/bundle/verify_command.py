@@ -5,7 +5,8 @@ fault when it is not; exit 2 for a command-line mistake. Never a traceback.
 
 With an identity (or the session passphrase) the bundle is also unlocked: the review window
 and recipients are checked, the inner manifest's signature and rubric are validated, and every
-document is decrypted as a stream (bounded memory) and compared with its signed digest.
+document is decrypted as a stream (bounded memory): every chunk must authenticate and the size
+match the signed manifest (a version 1 bundle: the plaintext's signed SHA-256 too).
 """
 
 from __future__ import annotations
@@ -133,7 +134,7 @@ def _summary(verified: VerifiedBundle, opened: OpenedBundle | None) -> list[str]
             f"  application:    {opened.application.id} {opened.application.title} ({opened.application.applicant})",
             f"  rubric:         {rubric.total:g} points, {len(rubric.sections)} sections, {sum(1 for _ in rubric.criteria())} criteria, "
             f"{len(rubric.vetoes)} veto items; checklist {len(opened.checklist.items)} items",
-            f"  materials:      {len(opened.materials)} decrypted and matching their digests",
+            f"  materials:      {len(opened.materials)} decrypted and matching the signed manifest",
         ]
         leader = opened.manifest.leader_member()
         lines.append(f"  panel leader:   {leader.name} (named by the organization at sealing)" if leader else "  panel leader:   not named; the panel chooses on the review day")
