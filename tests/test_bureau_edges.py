@@ -143,7 +143,12 @@ def test_screening_reads_full_width_names_as_the_half_width_ones(world: World, c
     assert "Warning: Possible conflict of interest: 张一 works at 广州(南沙)智能装备研究院, which the application lists as 股东." in err
     assert "Warning: Possible conflict of interest: 李三 works at ABC智能科技有限公司, which the application lists as 合作单位." in err
     assert "Warning: Possible conflict of interest: 赵四 works at 珠江实业集团, which the application lists as 成员单位." in err
-    assert "王二" not in err and "钱五" not in err
+    recusing = next(line for line in err.splitlines() if line.startswith("Warning: if "))  # the panel in the roster's order
+    assert recusing.endswith(" recuse for the possible conflicts above, the rest of the panel cannot score this review:")
+    assert set(recusing.removeprefix("Warning: if ").split(" ")[0].split("、")) == {"张一", "李三", "赵四"}
+    assert "  - Section “技术与产业” needs at least 4 raters (技术、产业); this panel gives it 1." in err
+    assert "  - Section “综合” needs at least 3 raters (every member); this panel gives it 2." in err
+    assert "王二 works" not in err and "钱五" not in err
 
 
 def test_an_expert_of_the_applicant_itself_is_flagged(world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

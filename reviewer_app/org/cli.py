@@ -389,15 +389,24 @@ def _panel_fits(source, recipients: Sequence, org_dir: Path) -> bool:  # noqa: A
     from reviewer_app.org.conflicts import all_affiliations, past_affiliations, screen, too_old_matches
 
     composition = check_panel(source.spec, [Member(c.profile.name, c.profile.field) for c in recipients])
-    for warning in [*composition.warnings, *screen(source.spec, recipients, past_affiliations(org_dir), source.application.applicant)]:
+    past, applicant = past_affiliations(org_dir), source.application.applicant
+    for warning in [*composition.warnings, *screen(source.spec, recipients, past, applicant)]:
         print(f"Warning: {warning}", file=sys.stderr)
-    for note in too_old_matches(source.spec, recipients, all_affiliations(org_dir), applicant=source.application.applicant):
+    for note in too_old_matches(source.spec, recipients, all_affiliations(org_dir), applicant=applicant):
         print(f"Note: {note}", file=sys.stderr)
     if composition.refusals:
         print(f"The panel of {len(recipients)} cannot score this review:", file=sys.stderr)
         for refusal in composition.refusals:
             print(f"  - {refusal}", file=sys.stderr)
         return False
+    conflicted = [c for c in recipients if screen(source.spec, [c], past, applicant)]
+    if conflicted:  # they may recuse on the day: would the rest still score every section?
+        rest = check_panel(source.spec, [Member(c.profile.name, c.profile.field) for c in recipients if c not in conflicted])
+        if rest.refusals:
+            names = "、".join(c.profile.name for c in conflicted)
+            print(f"Warning: if {names} recuse for the possible conflicts above, the rest of the panel cannot score this review:", file=sys.stderr)
+            for refusal in rest.refusals:
+                print(f"  - {refusal}", file=sys.stderr)
     return True
 
 
