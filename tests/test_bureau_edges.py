@@ -29,7 +29,7 @@ from reviewer_app.export import confidential, score_json
 from reviewer_app.export import package as packages
 from reviewer_app.org import demo_scores, tomlwrite
 from reviewer_app.org.bureau import shortfalls
-from reviewer_app.org.cli import _pass_line, main
+from reviewer_app.org.cli import _pass_line, _quorum, main
 from reviewer_app.org.conflicts import same_unit, screen, screened_units
 from reviewer_app.review.completeness import criteria_for_expert
 from reviewer_app.review.state import ConflictAnswer, Declarations, RelatedAnswer, ReviewState, ScoreEntry, VetoEntry
@@ -251,11 +251,23 @@ def test_a_pass_line_that_is_no_score_is_refused(given: str) -> None:
     assert refused.value.message() == f"The pass line {given} is not a score: give a number such as 60 or 60.5."
 
 
+@pytest.mark.parametrize(("given", "read"), [("2/3", 2 / 3), ("0.5", 0.5), ("67%", 0.67), ("１／２", 0.5), ("1", 1.0)])
+def test_a_quorum_as_the_rules_write_it(given: str, read: float) -> None:
+    assert _quorum(given) == pytest.approx(read)
+
+
+@pytest.mark.parametrize("given", ["0", "1.5", "3/2", "1/0", "nan", "三分之二", "150%"])
+def test_a_quorum_that_is_no_share_is_refused(given: str) -> None:
+    with pytest.raises(UserFacingError, match="The quorum is a share of the panel"):
+        _quorum(given)
+
+
 def test_a_pass_line_above_the_total_writes_nothing(world: World, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert world.aggregate("too-high", "--pass-line", "150") == 1
     assert "The pass line 150 is above the rubric's total of 100 points; nothing was written." in capsys.readouterr().err
     assert not (world.root / "too-high").exists()
-    assert world.aggregate("chinese", "--pass-line", "60分") == 0
-    assert "[达到及格线]" in capsys.readouterr().out
+    assert world.aggregate("chinese", "--pass-line", "60分", "--quorum", "100%") == 0
+    printed = capsys.readouterr().out
+    assert "[达到及格线]" in printed and "panel 5: 4 returned, 0 recused, missing: 钱五; quorum (5) NOT met" in printed
     assert _totals(world.root / "chinese" / "results.csv")[("APP-1", "TOTAL")]["pass_line"] == "60"

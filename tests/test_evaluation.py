@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import dataclasses
 import datetime as dt
 import subprocess
 import tomllib
@@ -106,6 +107,10 @@ def test_two_failed_evaluations_in_a_row(tmp_path: Path) -> None:
     assert assess(72, "南宁数字经济创新中心", evaluation, earlier).flag == ""  # passes now
     assert assess(51.5, "桂林生物医药创新中心", evaluation, earlier).flag == ""  # the failures are not consecutive
     assert assess(50, "广西智能制造创新中心", evaluation, earlier).previous is None  # 2026 is not earlier than 2025
+    this_year = dataclasses.replace(evaluation, period="2025年度")
+    spelled = [EarlierResult("柳州新材料创新中心", "2025", "不合格", "x.csv"), EarlierResult("柳州新材料创新中心", "２０２４ 年", "合格", "x.csv")]
+    assessed = assess(55, "柳州新材料创新中心", this_year, spelled)  # "2025" is this period written otherwise, not an earlier one
+    assert assessed.previous.period == "２０２４ 年" and assessed.flag == ""
     (tmp_path / "bad.csv").write_text("center,year\nX,2024\n", encoding="utf-8")
     with pytest.raises(Exception, match="need the columns applicant, period and grade"):
         read_earlier(tmp_path / "bad.csv")

@@ -271,3 +271,17 @@ def test_a_recheck_answered_by_an_amendment_is_drafted_only_with_that_revision_c
     assert refused.value.message() == "林晓梅 answered the re-check with revision 2 of their score sheet; import that package before drafting."
     every = [aggregate.Entry(Path(r.path).name, r.document, r.score_sha256, r.spec) for r in reports]
     assert drafts.build(record, every, **common)["rechecks"][0]["revision"] == 2
+
+
+def test_a_statement_calling_its_signer_by_another_members_name_shows_the_signers_own(world_dir: Path) -> None:  # noqa: F811
+    """林晓梅 signs with her own key but names herself 陈志远 in the statement: the opinion's PDF
+    names each signer as the sealed panel does, so it shows her, not him, twice."""
+    from reviewer_app.export.sheet_check import page_text
+
+    draft = draft_for(world_dir, ZZ03)
+    lin = demo_signer(world_dir, "lin-xiaomei")
+    named_wrong = opinions.sign(draft, decision=opinions.DISSENT, reason="不同意。", certificate=lin.certificate, private_key=lin.private_key, name="陈志远", now=NOW)
+    files = [f for f in sign_all(world_dir, draft) if not f[0].startswith("lin-xiaomei")] + [("lin.opinion-sig", named_wrong)]
+    final = opinions.read_final(opinions.assemble(draft, files, certificates(world_dir)), certificates(world_dir), "final.rvo")
+    text = "".join(page_text(final.pdf).split())
+    assert "林晓梅不同意（持保留意见）不同意。" in text and "陈志远不同意" not in text

@@ -220,11 +220,8 @@ def discrepancies(result: ApplicationResult, documents: Sequence[object]) -> lis
 
 def shortfalls(result: ApplicationResult, min_raters: Mapping[str, int]) -> tuple[Shortfall, ...]:
     """The criteria of `result` scored by fewer than `min_raters[criterion id]` (at least one) members."""
-    return tuple(
-        Shortfall(c.id, c.title, c.stats.n, max(1, min_raters.get(c.id, 1)))
-        for c in result.criteria
-        if c.stats.n < max(1, min_raters.get(c.id, 1))
-    )
+    needed = {c.id: max(1, min_raters.get(c.id, 1)) for c in result.criteria}
+    return tuple(Shortfall(c.id, c.title, c.stats.n, needed[c.id]) for c in result.criteria if c.stats.n < needed[c.id])
 
 
 # --- leniency --------------------------------------------------------------------------------

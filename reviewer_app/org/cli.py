@@ -597,8 +597,7 @@ def cmd_aggregate(options: argparse.Namespace) -> int:
         settings = Settings(trim_min=options.trim_min, trim=options.trim, outlier_share=options.outlier_share)
     except ValueError:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The trimming settings leave no score to average; use --trim-min at least 2 × --trim + 1.")) from None
-    if not 0 < options.quorum <= 1:
-        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The quorum is a share of the panel: give a number above 0 and at most 1, e.g. 0.67."))
+    options.quorum = _quorum(options.quorum)
     options.pass_line = _pass_line(options.pass_line)
     from reviewer_app.org import verify_opinions as opinion_verify
 
@@ -672,6 +671,26 @@ def _pass_line(text: str | None) -> float | None:
         value = math.nan
     if not math.isfinite(value) or value < 0:
         raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The pass line {value} is not a score: give a number such as 60 or 60.5."), value=text)
+    return value
+
+
+def _quorum(given: float | str) -> float:
+    """--quorum as a share of the panel: 0.67, 2/3 or 67% (full-width characters too), above 0 and at most 1."""
+    if isinstance(given, float):
+        return given
+    text = "".join(unicodedata.normalize("NFKC", given).split())
+    try:
+        if text.endswith("%"):
+            value = float(text[:-1]) / 100
+        elif "/" in text:
+            numerator, denominator = text.split("/", 1)
+            value = float(numerator) / float(denominator)
+        else:
+            value = float(text)
+    except (ValueError, ZeroDivisionError):
+        value = math.nan
+    if not 0 < value <= 1:  # NaN too
+        raise UserFacingError(QT_TRANSLATE_NOOP("Errors", "The quorum is a share of the panel: give a number above 0 and at most 1, e.g. 0.67."))
     return value
 
 
@@ -852,7 +871,7 @@ def _parser() -> argparse.ArgumentParser:
     aggregate.add_argument("--trim", type=int, default=1, metavar="N", help="how many highest and lowest scores to drop (default 1)")
     aggregate.add_argument("--outlier-share", type=float, default=0.2, metavar="X", help="flag a score further than X × maximum from the median (default 0.2)")
     aggregate.add_argument("--pass-line", default=None, metavar="N", help="及格线: the least score (on the rubric's scale) that passes, e.g. 60 or 60.5 (60分 is read as 60)")
-    aggregate.add_argument("--quorum", type=float, default=2 / 3, metavar="X", help="share of the sealed panel that must have scored (default 2/3)")
+    aggregate.add_argument("--quorum", default=2 / 3, metavar="X", help="share of the sealed panel that must have scored: 2/3 (the default), 0.67 or 67%%")
     aggregate.add_argument("--earlier", type=Path, action="append", metavar="CSV",
                            help="results of an earlier evaluation (its results.csv, or applicant,period,grade); repeatable; flags 连续两次不合格")
     aggregate.add_argument("--exclude-invalid", action="store_true", help="aggregate the sound packages even when some fail verification")

@@ -9,7 +9,8 @@ earlier `aggregate` wrote (its `total` rows carry `applicant`, `evaluation_perio
 or a simple file with the header `applicant,period,grade` (or 申报单位,评估期,等级), in UTF-8 or
 in the GBK that Excel on a Chinese Windows writes. A center is
 matched by its name (申报单位, spaces and brackets ignored), since its application id changes
-from one period to the next. Only periods before this evaluation's count. When a center's grade
+from one period to the next. Only periods before this evaluation's count (compared as text, in one
+width and without 年度/年: an earlier "2025年度" is this year's "2025", not an earlier one). When a center's grade
 is the failing one and so was its latest earlier evaluation, it is flagged 连续两次不合格 with
 both periods (the Guangxi rule: 考核评估连续两次不合格的，撤销认定).
 """
@@ -17,6 +18,7 @@ both periods (the Guangxi rule: 考核评估连续两次不合格的，撤销认
 from __future__ import annotations
 
 import csv
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,10 +105,16 @@ def _decoded(data: bytes) -> str:
         return data.decode("gb18030")
 
 
+def period_key(period: str) -> str:
+    """A period as compared: one width, no spaces, without 年度/年 (2025, ２０２５年度 and "2025 年" are one period)."""
+    key = "".join(unicodedata.normalize("NFKC", period).split())
+    return key.removesuffix("年度").removesuffix("年")
+
+
 def previous_result(applicant: str, period: str, earlier: Sequence[EarlierResult]) -> EarlierResult | None:
     """The center's latest evaluation before `period`."""
-    mine = [e for e in earlier if normalised(e.applicant) == normalised(applicant) and e.period < period]
-    return max(mine, key=lambda e: e.period) if mine else None
+    mine = [e for e in earlier if normalised(e.applicant) == normalised(applicant) and period_key(e.period) < period_key(period)]
+    return max(mine, key=lambda e: period_key(e.period)) if mine else None
 
 
 def assess(score: float, applicant: str, evaluation: rubric.Evaluation, earlier: Sequence[EarlierResult] = ()) -> Assessment:

@@ -135,9 +135,9 @@ def render(opinion: Mapping, opinion_sha256: str, statements: Sequence[Statement
     story += [
         _p("专家组结论", s["heading"]),
         _p(f"专家组结论：■ {opinion['conclusion']['title']}", s["body"]),
-        _p("专家组成员签署", s["heading"]),
+        _p("专家组成员签署", s["heading"]),  # each member named as the sealed panel names them, not as a statement names itself
         _table([[_p(h, s["label"]) for h in SIGNATURES_HEAD]]
-               + [[_p(x.name or names.get(x.signer, "?"), s["cell"]), _p(DECISION[x.decision], s["cell"]), _p(x.reason or "—", s["cell"]), _p(x.signed_at, s["small"])] for x in statements],
+               + [[_p(names.get(x.signer, "?"), s["cell"]), _p(DECISION[x.decision], s["cell"]), _p(x.reason or "—", s["cell"]), _p(x.signed_at, s["small"])] for x in statements],
                [26 * mm, 34 * mm, CONTENT_WIDTH - 100 * mm, 40 * mm]),
         Spacer(1, 2 * mm),
         _p("每位成员以本人证书对 opinion.json 的 SHA-256 及其意见作出独立签名（signatures/*.json.p7s），核验方法见 docs/verify.md。", s["small"]),
@@ -180,7 +180,7 @@ def check_agreement(pdf: bytes, opinion: Mapping, opinion_sha256: str, statement
     if re.search(_spaced(f"专家组结论：■ {opinion['conclusion']['title']}"), text) is None:
         raise differs
     for x in statements:
-        if re.search(_spaced(x.name) + r"\s*" + _spaced(DECISION[x.decision]), text) is None:
+        if re.search(_spaced(_names(opinion).get(x.signer, "?")) + r"\s*" + _spaced(DECISION[x.decision]), text) is None:
             raise differs
     # Everything else too (scores, rulings, texts, re-checks): the text this app renders from the
     # same opinion.json and statements, in the same order; whitespace, page footers and repeated
