@@ -244,6 +244,20 @@ def _age(world: World) -> object:
     return age_key.unlock(world.org, world.secret.read_text(encoding="utf-8").strip())
 
 
+def test_the_pass_line_is_met_by_the_score_as_shown() -> None:
+    """A score shown as 60.00 meets a pass line of 60, as the grades of an evaluation are given on it."""
+    from reviewer_app.org.aggregate import ApplicationResult, CriterionResult, ExpertResult, Settings, stats
+    from reviewer_app.org.bureau import BureauResult, unruled
+
+    def row(score: float) -> BureauResult:
+        criterion = CriterionResult("C1", "S", "综合", "综合", 100, stats([score], Settings()), ())
+        expert = ExpertResult("甲", "AB", "技术", 1, score, 100, score, "", (), "a.rvs", "")
+        result = ApplicationResult("b", "APP", "", "", "", 100, [criterion], [expert], stats([score], Settings()), [], [], [])
+        return BureauResult(result, 60.0, None, unruled(result))
+
+    assert [row(score).verdict for score in (59.996, 60.0, 59.994)] == ["达到及格线", "达到及格线", "未达及格线"]
+
+
 @pytest.mark.parametrize(("given", "read"), [("60", 60.0), ("60.5", 60.5), ("60分", 60.0), (" 75 分 ", 75.0), ("６０．５", 60.5), ("0", 0.0)])
 def test_a_pass_line_as_the_organization_writes_it(given: str, read: float) -> None:
     assert _pass_line(given) == read
