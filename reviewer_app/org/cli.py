@@ -333,8 +333,8 @@ def _warn_sealed_conflicts(org_dir: Path, record) -> None:  # noqa: ANN001 - sea
     from reviewer_app.org.conflicts import past_affiliations, screen
 
     cards, _ = roster.usable_cards(org_dir)
-    panel = {m.fingerprint for m in record.panel}
-    members = [card for card in cards if keys.fingerprint_hex(card.fingerprint) in {keys.fingerprint_hex(fp) for fp in panel}]
+    panel = {keys.fingerprint_hex(m.fingerprint) for m in record.panel}
+    members = [card for card in cards if keys.fingerprint_hex(card.fingerprint) in panel]
     for warning in screen(record.spec, members, past_affiliations(org_dir), record.application.applicant):
         print(f"Warning: {warning}", file=sys.stderr)
 
