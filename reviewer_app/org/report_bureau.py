@@ -15,7 +15,7 @@ from reviewer_app.org.bureau import NOT_RULED, UNRETURNED, BureauReport, quorum_
 from reviewer_app.org.report_pdf import RED, WIDTH, _drawn_as, _lines, _p, _table, scale_text
 
 NO_PROPOSAL = "无项目符合列入条件。"
-NO_PASS_LINE = "未设及格线（aggregate --pass-line），不提出拟公示名单。"
+NO_PASS_LINE = "未设及格线，不提出拟公示名单。"
 SIGNATURE_FIELD = "OrganizationSignature"
 SIGNATURE_BOX = (45.0, 560.0, 300.0, 640.0)  # on the last page, which holds only the signature note
 
