@@ -773,6 +773,18 @@ def _bureau_report(options: argparse.Namespace, results, entries, reports, rulin
                         evaluations=evaluations, earlier=earlier, min_raters=min_raters, unreturned=_unreturned(options.org, reviews, results), opinion_files=opinion_files)
 
 
+def _of_review(path: Path, reviews: set) -> bool:
+    """Whether a record names one of `reviews` (title, session date), read without checking it whole:
+    an organization keeps the records of years of reviews, and most are of other ones."""
+    import json
+
+    try:
+        review = json.loads(path.read_bytes()).get("review", {})
+        return (review.get("title"), review.get("session_date")) in reviews
+    except (OSError, ValueError, AttributeError, TypeError):
+        return True  # damaged: load_record says so
+
+
 def _unreturned(org_dir: Path, reviews: set, results: Sequence) -> list:  # noqa: ANN001 - aggregate.ApplicationResult
     """Applications the organization sealed for the same review (title and session date) from which
     no package came back: the latest bundle of each, by application id."""
@@ -782,7 +794,7 @@ def _unreturned(org_dir: Path, reviews: set, results: Sequence) -> list:  # noqa
     answered = {r.application_id for r in results} | {r.bundle_id for r in results}
     latest = {}
     for path in sorted(ledger.sealed_dir(org_dir).glob("*.json")):
-        if path.stem in answered:
+        if path.stem in answered or not _of_review(path, reviews):
             continue
         try:
             record = ledger.load_record(org_dir, path.stem)
