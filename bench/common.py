@@ -26,7 +26,7 @@ class Run:
     wall: float  # seconds
     rss_mib: float  # peak resident set size of the process
     stdout: str = ""
-    cpu: float = 0.0  # seconds of CPU (user + system, every thread), the figure load does not inflate much
+    cpu: float | None = None  # seconds of CPU (user + system, every thread), the figure load does not inflate much; None: not measured
 
 
 @dataclass
@@ -39,8 +39,12 @@ class Series:
         return statistics.median(r.wall for r in self.runs)
 
     @property
-    def median_cpu(self) -> float:
-        return statistics.median(r.cpu for r in self.runs)
+    def median_cpu(self) -> float | None:
+        cpu = [r.cpu for r in self.runs]
+        return None if None in cpu else statistics.median(cpu)
+
+    def cpu_text(self) -> str:
+        return "" if self.median_cpu is None else f", CPU {self.median_cpu:.3f} s"
 
     @property
     def peak_rss(self) -> float:
@@ -109,8 +113,8 @@ def report(title: str, measured: Series, baseline: Series, goal: float | None, u
     ratio = measured.median / baseline.median
     print(f"== {title}")
     print(f"   {measured.name}: median {measured.median:.3f} {unit} over {len(measured.runs)} runs "
-          f"({', '.join(f'{r.wall:.3f}' for r in measured.runs)}), peak RSS {measured.peak_rss:.0f} MiB, CPU {measured.median_cpu:.3f} s")
+          f"({', '.join(f'{r.wall:.3f}' for r in measured.runs)}), peak RSS {measured.peak_rss:.0f} MiB{measured.cpu_text()}")
     print(f"   {baseline.name}: median {baseline.median:.3f} {unit} ({', '.join(f'{r.wall:.3f}' for r in baseline.runs)}), "
-          f"peak RSS {baseline.peak_rss:.0f} MiB, CPU {baseline.median_cpu:.3f} s")
+          f"peak RSS {baseline.peak_rss:.0f} MiB{baseline.cpu_text()}")
     goal_text = f" (goal <= {goal:g}: {'met' if ratio <= goal else 'NOT met'})" if goal else ""
     print(f"   median ratio {ratio:.2f}{goal_text}; {load()}")

@@ -90,6 +90,8 @@ def _report_blocks() -> str:
 def test_docs_verify_commands_check_the_signed_report(demo_world_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "results"
     assert _aggregate(demo_world_dir, out) == 0
+    text = subprocess.run(["pdftotext", str(out / "report.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "未设及格线，不提出拟公示名单。" in "".join(text.split("\n"))  # not "no application qualifies"
     script = "set -euo pipefail\n" + _report_blocks()
     env = {**os.environ, "ORG_CERT": str(demo_world_dir / "org" / "org-cert.pem")}
     done = subprocess.run(["bash", "-c", script], cwd=out, env=env, capture_output=True, text=True, timeout=120)

@@ -29,7 +29,7 @@ from reviewer_app.export import confidential, score_json
 from reviewer_app.export import package as packages
 from reviewer_app.org import demo_scores, tomlwrite
 from reviewer_app.org.bureau import shortfalls
-from reviewer_app.org.cli import _pass_line, main
+from reviewer_app.org.cli import _pass_line, _quorum, main
 from reviewer_app.org.conflicts import same_unit, screen, screened_units
 from reviewer_app.review.completeness import criteria_for_expert
 from reviewer_app.review.state import ConflictAnswer, Declarations, RelatedAnswer, ReviewState, ScoreEntry, VetoEntry
@@ -143,7 +143,12 @@ def test_screening_reads_full_width_names_as_the_half_width_ones(world: World, c
     assert "Warning: Possible conflict of interest: 张一 works at 广州(南沙)智能装备研究院, which the application lists as 股东." in err
     assert "Warning: Possible conflict of interest: 李三 works at ABC智能科技有限公司, which the application lists as 合作单位." in err
     assert "Warning: Possible conflict of interest: 赵四 works at 珠江实业集团, which the application lists as 成员单位." in err
-    assert "王二" not in err and "钱五" not in err
+    recusing = next(line for line in err.splitlines() if line.startswith("Warning: if "))  # the panel in the roster's order
+    assert recusing.endswith(" recuse for the possible conflicts above, the rest of the panel cannot score this review:")
+    assert set(recusing.removeprefix("Warning: if ").split(" ")[0].split("、")) == {"张一", "李三", "赵四"}
+    assert "  - Section “技术与产业” needs at least 4 raters (技术、产业); this panel gives it 1." in err
+    assert "  - Section “综合” needs at least 3 raters (every member); this panel gives it 2." in err
+    assert "王二 works" not in err and "钱五" not in err
 
 
 def test_an_expert_of_the_applicant_itself_is_flagged(world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -239,6 +244,20 @@ def _age(world: World) -> object:
     return age_key.unlock(world.org, world.secret.read_text(encoding="utf-8").strip())
 
 
+def test_the_pass_line_is_met_by_the_score_as_shown() -> None:
+    """A score shown as 60.00 meets a pass line of 60, as the grades of an evaluation are given on it."""
+    from reviewer_app.org.aggregate import ApplicationResult, CriterionResult, ExpertResult, Settings, stats
+    from reviewer_app.org.bureau import BureauResult, unruled
+
+    def row(score: float) -> BureauResult:
+        criterion = CriterionResult("C1", "S", "综合", "综合", 100, stats([score], Settings()), ())
+        expert = ExpertResult("甲", "AB", "技术", 1, score, 100, score, "", (), "a.rvs", "")
+        result = ApplicationResult("b", "APP", "", "", "", 100, [criterion], [expert], stats([score], Settings()), [], [], [])
+        return BureauResult(result, 60.0, None, unruled(result))
+
+    assert [row(score).verdict for score in (59.996, 60.0, 59.994)] == ["达到及格线", "达到及格线", "未达及格线"]
+
+
 @pytest.mark.parametrize(("given", "read"), [("60", 60.0), ("60.5", 60.5), ("60分", 60.0), (" 75 分 ", 75.0), ("６０．５", 60.5), ("0", 0.0)])
 def test_a_pass_line_as_the_organization_writes_it(given: str, read: float) -> None:
     assert _pass_line(given) == read
@@ -251,11 +270,23 @@ def test_a_pass_line_that_is_no_score_is_refused(given: str) -> None:
     assert refused.value.message() == f"The pass line {given} is not a score: give a number such as 60 or 60.5."
 
 
+@pytest.mark.parametrize(("given", "read"), [("2/3", 2 / 3), ("0.5", 0.5), ("67%", 0.67), ("１／２", 0.5), ("1", 1.0)])
+def test_a_quorum_as_the_rules_write_it(given: str, read: float) -> None:
+    assert _quorum(given) == pytest.approx(read)
+
+
+@pytest.mark.parametrize("given", ["0", "1.5", "3/2", "1/0", "nan", "三分之二", "150%"])
+def test_a_quorum_that_is_no_share_is_refused(given: str) -> None:
+    with pytest.raises(UserFacingError, match="The quorum is a share of the panel"):
+        _quorum(given)
+
+
 def test_a_pass_line_above_the_total_writes_nothing(world: World, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert world.aggregate("too-high", "--pass-line", "150") == 1
     assert "The pass line 150 is above the rubric's total of 100 points; nothing was written." in capsys.readouterr().err
     assert not (world.root / "too-high").exists()
-    assert world.aggregate("chinese", "--pass-line", "60分") == 0
-    assert "[达到及格线]" in capsys.readouterr().out
+    assert world.aggregate("chinese", "--pass-line", "60分", "--quorum", "100%") == 0
+    printed = capsys.readouterr().out
+    assert "[达到及格线]" in printed and "panel 5: 4 returned, 0 recused, missing: 钱五; quorum (5) NOT met" in printed
     assert _totals(world.root / "chinese" / "results.csv")[("APP-1", "TOTAL")]["pass_line"] == "60"

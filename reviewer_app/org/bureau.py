@@ -118,7 +118,7 @@ class BureauResult:
     def passed(self) -> bool | None:
         if self.pass_line is None or not self.application.experts:
             return None
-        return self.application.scaled_score + 1e-9 >= self.pass_line
+        return shown(self.application.scaled_score) + 1e-9 >= self.pass_line  # as the report shows it: 59.996 reads 60.00 and passes 60
 
     @property
     def verdict(self) -> str:

@@ -14,6 +14,8 @@ from reportlab.platypus import KeepTogether, PageBreak
 from reviewer_app.org.bureau import NOT_RULED, UNRETURNED, BureauReport, quorum_needed
 from reviewer_app.org.report_pdf import RED, WIDTH, _drawn_as, _lines, _p, _table, scale_text
 
+NO_PROPOSAL = "无项目符合列入条件。"
+NO_PASS_LINE = "未设及格线，不提出拟公示名单。"
 SIGNATURE_FIELD = "OrganizationSignature"
 SIGNATURE_BOX = (45.0, 560.0, 300.0, 640.0)  # on the last page, which holds only the signature note
 
@@ -61,7 +63,7 @@ def bureau_parts(report: BureauReport, s: dict) -> Iterator[list[object]]:
         _p("按综合得分排序：各指标采用值（评分专家达到去极值人数时去掉最高分和最低分后平均，否则取平均）之和；"
            "得分（保留两位小数）相同的项目名次并列，按项目编号先后列出。"
            "列入条件：达到及格线、无否决项、达到法定人数、各指标评分专家人数不少于评分细则的要求。最终名单由主管部门根据综合评审、现场答辩及现场考察结果确定。", s["small"]),
-        _table(rows, [12 * mm, 26 * mm, 62 * mm, 56 * mm, WIDTH - 156 * mm]) if proposed else _p("无项目符合列入条件。", s["base"]),
+        _table(rows, [12 * mm, 26 * mm, 62 * mm, 56 * mm, WIDTH - 156 * mm]) if proposed else _p(NO_PROPOSAL if report.pass_line is not None else NO_PASS_LINE, s["base"]),
     ])]
     yield evaluation_parts(report, s)
     stages = [["项目编号", "阶段", "结果"]]
