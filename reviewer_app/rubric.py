@@ -149,6 +149,7 @@ class VetoItem:
 class Recommendation:
     id: str
     title: str
+    conditional: bool = False  # e.g. 修改完善后推荐: a group opinion choosing it states the conditions
 
 
 @dataclass(frozen=True)
@@ -394,6 +395,13 @@ class _Parser:
             return 0.0
         return float(value)
 
+    def flag(self, data: Mapping[str, Any], key: str, where: str, *, default: bool) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.problem(QT_TRANSLATE_NOOP("Errors", "\"{key}\" in {where} must be true or false."), where=where, key=key)
+            return default
+        return value
+
     def integer(self, data: Mapping[str, Any], key: str, where: str, *, default: int) -> int:
         value = data.get(key, default)
         if not isinstance(value, int) or isinstance(value, bool) or abs(value) > MAX_NUMBER:
@@ -499,8 +507,8 @@ def _parse_veto(p: _Parser, data: object, where: str) -> VetoItem:
 
 
 def _parse_recommendation(p: _Parser, data: object, where: str) -> Recommendation:
-    t = p.table(data, where, ("id", "title"))
-    return Recommendation(id=p.text(t, "id", where), title=p.text(t, "title", where))
+    t = p.table(data, where, ("id", "title", "conditional"))
+    return Recommendation(id=p.text(t, "id", where), title=p.text(t, "title", where), conditional=p.flag(t, "conditional", where, default=False))
 
 
 def _parse_rubric(p: _Parser, data: object) -> Rubric:
@@ -856,7 +864,7 @@ def to_data(spec: ReviewSpec) -> dict[str, Any]:
         "rubric": {
             "total": _number(rubric.total),
             "opinion_min_length": rubric.opinion_min_length,
-            "recommendations": [{"id": r.id, "title": r.title} for r in rubric.recommendations],
+            "recommendations": [{"id": r.id, "title": r.title, **({"conditional": True} if r.conditional else {})} for r in rubric.recommendations],
             "sections": [_section_data(s) for s in rubric.sections],
             "vetoes": [{"id": v.id, "title": v.title, "guidance": v.guidance} for v in rubric.vetoes],
         },

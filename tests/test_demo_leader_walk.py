@@ -93,6 +93,7 @@ def test_the_demo_leader_walks_the_whole_panel_flow_alone(qtbot, demo_context, m
     dialog.conclusion.setCurrentIndex(dialog.conclusion.findData("recommend-after-revision"))
     dialog.strengths.setPlainText("牵头单位研发投入持续增长。")
     dialog.weaknesses.setPlainText("专职运营团队说明不足。")
+    dialog.conditions.setPlainText("补充专职运营团队名单和劳动合同后报组织单位备案。")
     dialog.rulings["V5"][0].setCurrentIndex(dialog.rulings["V5"][0].findData("dismissed"))
     dialog.rulings["V5"][1].setText("答辩中补充了专职人员花名册和劳动合同。")
     dialog.freeze(stick)

@@ -81,7 +81,8 @@ def draft_for(world: Path, application_id: str, *, revision_of: dict[str, int] |
     raised = {v.id for r in reports for v in r.document.vetoes_raised}
     opinion = drafts.build(
         record, entries, leader=record.panel[0].fingerprint, conclusion_id=conclusion_id,
-        strengths="基础较好。", weaknesses="材料需补充。", veto_rulings=[drafts.VetoRuling(v, drafts.CONFIRMED, "专家组讨论后确认。") for v in raised], drafted_at=NOW,
+        strengths="基础较好。", weaknesses="材料需补充。", conditions="补充专职人员名单后报组织单位备案。" if conclusion_id == "recommend-after-revision" else "",
+        veto_rulings=[drafts.VetoRuling(v, drafts.CONFIRMED, "专家组讨论后确认。") for v in raised], drafted_at=NOW,
     )  # fmt: skip
     return opinions.freeze(opinion)
 
@@ -255,3 +256,9 @@ def test_the_leader_must_be_on_the_panel_and_vetoes_must_be_ruled(world_dir: Pat
         drafts.build(record, entries, leader=stranger().fingerprint, **common)
     with pytest.raises(OpinionRefused, match="needs the panel's ruling"):
         drafts.build(record, entries, leader=record.panel[0].fingerprint, **common)
+    ruled = [drafts.VetoRuling(v.id, drafts.DISMISSED, "答辩中已说明。") for r in reports for v in r.document.vetoes_raised]
+    conditional = dict(common, conclusion_id="recommend-after-revision", veto_rulings=ruled)
+    with pytest.raises(OpinionRefused, match="is a conditional one: write the conditions"):
+        drafts.build(record, entries, leader=record.panel[0].fingerprint, **conditional, conditions="  ")
+    opinion = drafts.build(record, entries, leader=record.panel[0].fingerprint, **conditional, conditions=" 补充专职人员名单。 ")
+    assert opinion["conditions"] == "补充专职人员名单。" and opinion["conclusion"]["title"] == "修改完善后推荐"

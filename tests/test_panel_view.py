@@ -80,6 +80,10 @@ def test_the_leader_drafts_freezes_and_assembles(qtbot, app_context, world_dir: 
     dialog.freeze(tmp_path)
     assert dialog.written is None and "ruling" not in dialog.error.text() and dialog.error.text()  # the veto needs its reason (in Chinese)
     dialog.rulings["V5"][1].setText("答辩中补充了专职人员名单。")
+    assert dialog.conditions.placeholderText()  # 修改完善后推荐 is conditional: the box says its text is required
+    dialog.freeze(tmp_path)
+    assert dialog.written is None and dialog.error.text()  # so the conditions are required (in Chinese)
+    dialog.conditions.setPlainText("补充专职人员劳动合同后报组织单位备案。")
     dialog.resize(760, 640)
     assert dialog.grab().save(str(screenshot_folder / "panel-draft.png"))
     dialog.freeze(tmp_path)

@@ -104,6 +104,23 @@ def test_defaults_are_filled_in() -> None:
     assert spec.rubric.criterion("F1").step == 1 and spec.rubric.criterion("F1").comment.kind == "none"
 
 
+def test_a_conditional_recommendation_is_read_and_written_only_where_set() -> None:
+    data = copy.deepcopy(small_spec())
+    data["rubric"]["recommendations"].insert(1, {"id": "revise", "title": "修改完善后推荐", "conditional": True})
+    spec = rubric.load(data)
+    assert [(r.id, r.conditional) for r in spec.rubric.recommendations] == [("yes", False), ("revise", True), ("no", False)]
+    written = rubric.to_data(spec)["rubric"]["recommendations"]
+    assert written == [{"id": "yes", "title": "推荐"}, {"id": "revise", "title": "修改完善后推荐", "conditional": True}, {"id": "no", "title": "不推荐"}]
+    assert rubric.load(rubric.to_data(spec)) == spec
+    assert [r.id for r in rubric.load(demo_content_spec()).rubric.recommendations if r.conditional] == ["recommend-after-revision"]
+
+
+def demo_content_spec() -> dict[str, Any]:
+    application = demo_content.APPLICATIONS[0]
+    return {"fields": demo_content.FIELDS, "stages": demo_content.STAGES, "facts": application.facts,
+            "rubric": demo_content.rubric_data(application), "checklist": {"items": demo_content.CHECKLIST}}
+
+
 def test_round_trip_through_plain_data() -> None:
     for data in (small_spec(), guangxi_spec()):
         spec = rubric.load(data)
@@ -173,6 +190,7 @@ BROKEN = {
     "unknown setting (typo)": (lambda d: _criterion(d).update(maxmum=8), 'criterion "T1" has an unknown setting "maxmum".'),
     "missing rubric": (lambda d: d.pop("rubric"), "The review definition has no rubric."),
     "negative opinion length": (lambda d: d["rubric"].update(opinion_min_length=-1), "The minimum opinion length cannot be negative."),
+    "conditional not true or false": (lambda d: d["rubric"]["recommendations"][0].update(conditional="yes"), '"conditional" in recommendation "yes" must be true or false.'),
 }
 
 

@@ -557,6 +557,10 @@ If this happens again, please send that file to the review organization.</source
         <translation>起草专家组意见</translation>
     </message>
     <message>
+        <source>Required for this conclusion: what the applicant must change or complete.</source>
+        <translation>此结论须填写：申报单位需要修改或补充完善的内容。</translation>
+    </message>
+    <message>
         <source>Folder for the frozen draft (for example the USB stick)</source>
         <translation>定稿保存的文件夹（例如U盘）</translation>
     </message>
@@ -1295,6 +1299,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>&quot;{key}&quot; in {where} must be a number between -1000000 and 1000000.</source>
         <translation>{where} 中的“{key}”必须是 -1000000 到 1000000 之间的数。</translation>
+    </message>
+    <message>
+        <source>&quot;{key}&quot; in {where} must be true or false.</source>
+        <translation>{where} 中的“{key}”只能是 true 或 false。</translation>
     </message>
     <message>
         <source>&quot;{key}&quot; in {where} must be a whole number.</source>
@@ -2463,6 +2471,10 @@ You then choose a new passphrase and save a new enrolment card for the review or
     <message>
         <source>Choose the panel&apos;s conclusion among the bundle&apos;s recommendation options.</source>
         <translation>请从评审包给出的推荐意见选项中选择专家组结论。</translation>
+    </message>
+    <message>
+        <source>The conclusion “{conclusion}” is a conditional one: write the conditions the applicant must meet.</source>
+        <translation>结论“{conclusion}”是附条件的结论：请写明申报单位须满足的修改完善要求。</translation>
     </message>
     <message>
         <source>Every veto item a member raised needs the panel&apos;s ruling (confirmed or dismissed) with a reason.</source>

@@ -30,7 +30,7 @@ STAGES = [
 ]
 RECOMMENDATIONS = [
     {"id": "recommend", "title": "推荐列入筹建名单"},
-    {"id": "recommend-after-revision", "title": "修改完善后推荐"},
+    {"id": "recommend-after-revision", "title": "修改完善后推荐", "conditional": True},
     {"id": "not-recommended", "title": "不推荐"},
 ]
 

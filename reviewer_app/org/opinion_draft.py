@@ -88,9 +88,15 @@ def build(
     if any(e.document.bundle.bundle_id != record.bundle_id for e in entries):
         raise ValueError("packages of another bundle")
     (result,) = aggregate.aggregate(entries, settings)
-    recommendations = {r.id: r.title for r in record.spec.rubric.recommendations}
-    if conclusion_id not in recommendations:
+    options = {r.id: r for r in record.spec.rubric.recommendations}
+    if conclusion_id not in options:
         raise OpinionRefused(QT_TRANSLATE_NOOP("Errors", "Choose the panel's conclusion among the bundle's recommendation options."))
+    if options[conclusion_id].conditional and not conditions.strip():
+        raise OpinionRefused(
+            QT_TRANSLATE_NOOP("Errors", "The conclusion “{conclusion}” is a conditional one: write the conditions the applicant must meet."),
+            conclusion=options[conclusion_id].title,
+        )
+    recommendations = {key: option.title for key, option in options.items()}
     raised = {v.id: v for v in result.vetoes if v.raised_by}
     rulings = {r.veto_id: r for r in veto_rulings}
     if set(raised) != set(rulings) or any(r.ruling not in (CONFIRMED, DISMISSED) or not r.reason.strip() for r in veto_rulings):

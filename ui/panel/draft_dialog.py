@@ -38,6 +38,8 @@ class DraftDialog(QDialog):
         form.addRow(self.tr("Main &strengths:"), self.strengths)
         form.addRow(self.tr("Main &weaknesses:"), self.weaknesses)
         form.addRow(self.tr("Conditions (for a conditional recommendation):"), self.conditions)
+        self.conclusion.currentIndexChanged.connect(self._say_whether_conditions_are_required)
+        self._say_whether_conditions_are_required()
         self.rulings: dict[str, tuple[QComboBox, QLineEdit]] = {}
         for veto in (v for v in result.vetoes if v.raised_by):
             ruling, reason = QComboBox(), QLineEdit()
@@ -70,6 +72,11 @@ class DraftDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setWindowTitle(self.tr("Draft the group opinion"))
+
+    def _say_whether_conditions_are_required(self) -> None:
+        chosen = next((r for r in self._opened.spec.rubric.recommendations if r.id == self.conclusion.currentData()), None)
+        required = chosen is not None and chosen.conditional
+        self.conditions.setPlaceholderText(self.tr("Required for this conclusion: what the applicant must change or complete.") if required else "")
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the frozen draft (for example the USB stick)"))
