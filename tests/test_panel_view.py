@@ -84,6 +84,7 @@ def test_the_leader_drafts_freezes_and_assembles(qtbot, app_context, world_dir: 
     dialog.freeze(tmp_path)
     assert dialog.written is None and dialog.error.text()  # so the conditions are required (in Chinese)
     dialog.conditions.setPlainText("补充专职人员劳动合同后报组织单位备案。")
+    assert not dialog.error.text()  # the refusal goes once the conditions are written
     dialog.resize(760, 640)
     assert dialog.grab().save(str(screenshot_folder / "panel-draft.png"))
     dialog.freeze(tmp_path)

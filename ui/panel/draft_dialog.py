@@ -63,6 +63,8 @@ class DraftDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #9B1C1C")
+        for edited in (self.conclusion.currentIndexChanged, self.conditions.textChanged):
+            edited.connect(self.error.clear)  # the refusal concerned what was just changed
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.freeze_button = buttons.addButton(self.tr("&Freeze the draft…"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self._choose_folder)
