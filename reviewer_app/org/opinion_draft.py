@@ -96,7 +96,6 @@ def build(
             QT_TRANSLATE_NOOP("Errors", "The conclusion “{conclusion}” is a conditional one: write the conditions the applicant must meet."),
             conclusion=options[conclusion_id].title,
         )
-    recommendations = {key: option.title for key, option in options.items()}
     raised = {v.id: v for v in result.vetoes if v.raised_by}
     rulings = {r.veto_id: r for r in veto_rulings}
     if set(raised) != set(rulings) or any(r.ruling not in (CONFIRMED, DISMISSED) or not r.reason.strip() for r in veto_rulings):
@@ -126,7 +125,7 @@ def build(
             {"member": r.member, "criteria": list(r.criteria), "question": r.question, "answer": r.answer, "detail": r.detail, "revision": r.revision}
             for r in rechecks
         ],
-        "conclusion": {"id": conclusion_id, "title": recommendations[conclusion_id]},
+        "conclusion": {"id": conclusion_id, "title": options[conclusion_id].title},
         "strengths": strengths.strip(), "weaknesses": weaknesses.strip(), "conditions": conditions.strip(),
         "drafted_at": format_time(drafted_at),
     }  # fmt: skip
